@@ -1,0 +1,38 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { BrokerConfig } from './config';
+import { databasePlugin } from './db/plugin';
+import { registerJsonContentTypes } from './http/content-types';
+import { registerProblemHandlers } from './http/problems';
+import { indexRoutes } from './index/routes';
+import { pacticipantRoutes } from './pacticipants/routes';
+import { pactRoutes } from './pacts/routes';
+import { publishRoutes } from './pacts/publish-routes';
+import { verificationRoutes } from './verifications/routes';
+import { branchRoutes } from './versions/branch-routes';
+import { tagRoutes } from './versions/tag-routes';
+import { versionRoutes } from './versions/routes';
+
+export type BuildOptions = { logger?: boolean };
+
+/** The broker: infrastructure first, then one plugin per domain. */
+export async function buildBroker(config: BrokerConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel },
+    bodyLimit: config.bodyLimit,
+    // version numbers and names arrive as path segments; long ones get a 400 that names the
+    // limit rather than a bare 404 from the router
+    routerOptions: { maxParamLength: 2000, ignoreTrailingSlash: true },
+  });
+  registerJsonContentTypes(app);
+  registerProblemHandlers(app);
+  await app.register(databasePlugin, { config });
+  await app.register(indexRoutes);
+  await app.register(pacticipantRoutes);
+  await app.register(versionRoutes);
+  await app.register(branchRoutes);
+  await app.register(tagRoutes);
+  await app.register(publishRoutes);
+  await app.register(pactRoutes);
+  await app.register(verificationRoutes);
+  return app;
+}

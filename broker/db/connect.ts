@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Pool } from 'pg';
+import type { Database } from './database';
+import { migrations } from './migrations';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export type DatabaseLocation = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string };
+
+export class InvalidDatabaseUrl extends Error {
+  readonly code = 'invalid_database_url';
+}
+
+/**
+ * A database URL as the broker is configured with it: `postgres://...` (or `postgresql://`),
+ * `sqlite:PATH`, `sqlite::memory:`, or a plain file path, which means SQLite.
+ */
+export function parseDatabaseUrl(url: string): DatabaseLocation {
+  if (/^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgres', url };
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (path === '') throw new InvalidDatabaseUrl(`"${url}" names no SQLite file: use sqlite:PATH`);
+    return { dialect: 'sqlite', path };
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+    throw new InvalidDatabaseUrl(`unsupported database URL "${url}": use postgres://... or sqlite:PATH`);
+  }
+  return { dialect: 'sqlite', path: url };
+}
+
+export type OpenDatabase = { db: Kysely<Database>; dialect: Dialect };
+
+export function openDatabase(url: string): OpenDatabase {
+  const location = parseDatabaseUrl(url);
+  if (location.dialect === 'postgres') {
+    const pool = new Pool({ connectionString: location.url, max: 10 });
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+  }
+  if (location.path !== ':memory:') mkdirSync(dirname(location.path), { recursive: true });
+  const sqlite = new SqliteDatabase(location.path);
+  sqlite.pragma('journal_mode = WAL');
+  // NORMAL is durable across application crashes in WAL mode and ~1.7x faster to insert than FULL
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite' };
+}
+
+/** Brings the schema up to date; several instances starting at once are serialised by Kysely's lock. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error || failed) {
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
+  }
+}

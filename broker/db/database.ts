@@ -1,0 +1,106 @@
+import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
+
+/**
+ * The broker's tables. Timestamps are ISO-8601 UTC text in both dialects (they sort as
+ * text and read back the same from SQLite and PostgreSQL). Booleans are written as 1/0,
+ * which both accept, and read back as a number (SQLite) or a boolean (PostgreSQL).
+ */
+type Timestamp = string;
+type Flag = ColumnType<boolean | number, number, number>;
+
+export interface PacticipantsTable {
+  id: Generated<number>;
+  name: string;
+  display_name: string | null;
+  repository_url: string | null;
+  repository_name: string | null;
+  repository_namespace: string | null;
+  main_branch: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Creation order is version order: a higher id is a later version of its pacticipant. */
+export interface VersionsTable {
+  id: Generated<number>;
+  pacticipant_id: number;
+  number: string;
+  build_url: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface BranchesTable {
+  id: Generated<number>;
+  pacticipant_id: number;
+  name: string;
+  created_at: Timestamp;
+}
+
+/** A version on a branch; the branch head is its row with the highest id. */
+export interface BranchVersionsTable {
+  id: Generated<number>;
+  branch_id: number;
+  version_id: number;
+  pacticipant_id: number;
+  created_at: Timestamp;
+}
+
+export interface TagsTable {
+  id: Generated<number>;
+  version_id: number;
+  pacticipant_id: number;
+  name: string;
+  created_at: Timestamp;
+}
+
+/** One unique pact content between a consumer and a provider. */
+export interface PactVersionsTable {
+  id: Generated<number>;
+  consumer_id: number;
+  provider_id: number;
+  sha: string;
+  content: string;
+  created_at: Timestamp;
+}
+
+/** A consumer version's pact with a provider; a changed overwrite is a new revision. */
+export interface PactPublicationsTable {
+  id: Generated<number>;
+  consumer_id: number;
+  provider_id: number;
+  consumer_version_id: number;
+  pact_version_id: number;
+  revision: number;
+  created_at: Timestamp;
+}
+
+export interface VerificationsTable {
+  id: Generated<number>;
+  number: number;
+  pact_version_id: number;
+  provider_version_id: number;
+  consumer_id: number;
+  provider_id: number;
+  success: Flag;
+  build_url: string | null;
+  test_results: string | null;
+  verified_by: string | null;
+  wip: Flag;
+  pending: Flag | null;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  pacticipants: PacticipantsTable;
+  versions: VersionsTable;
+  branches: BranchesTable;
+  branch_versions: BranchVersionsTable;
+  tags: TagsTable;
+  pact_versions: PactVersionsTable;
+  pact_publications: PactPublicationsTable;
+  verifications: VerificationsTable;
+}
+
+/** The database or a transaction: store functions take either. */
+export type Db = Kysely<Database> | Transaction<Database>;

@@ -1,0 +1,41 @@
+/** A JSON pointer to the bad field and what is wrong with it. */
+export type FieldError = { pointer: string; detail: string };
+
+/** A message for the person running a Pact client; the CLI prints them in order. */
+export type Notice = { type: 'debug' | 'info' | 'success' | 'warning' | 'prompt' | 'error'; text: string };
+
+/**
+ * Every failure the broker reports on purpose. `code` is stable (clients and the error
+ * catalogue in docs/errors.md key on it); `detail` says what to do about it.
+ */
+export abstract class BrokerError extends Error {
+  abstract readonly code: string;
+  abstract readonly status: number;
+  abstract readonly title: string;
+
+  constructor(
+    readonly detail: string,
+    readonly fieldErrors: FieldError[] = [],
+    readonly notices: Notice[] = [],
+  ) {
+    super(detail);
+  }
+}
+
+/** Input that fails validation; each field error points at what to change. */
+export class InvalidRequest extends BrokerError {
+  readonly code = 'invalid_request';
+  readonly status = 400;
+  readonly title = 'Invalid request';
+}
+
+export class ResourceNotFound extends BrokerError {
+  readonly code = 'not_found';
+  readonly status = 404;
+  readonly title = 'Not found';
+}
+
+/** JSON pointer (RFC 6901) of a path such as zod and the pact parser report. */
+export function jsonPointer(path: readonly (string | number)[]): string {
+  return path.map((segment) => '/' + String(segment).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}

@@ -1,0 +1,10 @@
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * Bodies the Pact clients send: JSON, as application/json, application/hal+json or (for
+ * PATCH) application/merge-patch+json. Any other type on a request with a body is a 415.
+ */
+export function registerJsonContentTypes(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser(['application/merge-patch+json', 'application/hal+json'], { parseAs: 'string' }, parseJson);
+}

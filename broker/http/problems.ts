@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ZodError } from 'zod';
+import { BrokerError, type FieldError, jsonPointer, type Notice } from './broker-error';
+
+/**
+ * Problem details (RFC 9457) for every error. The Pact clients reject any content type
+ * but application/json and application/hal+json, even on errors (they then print only the
+ * status), so application/problem+json is sent only to requests that ask for it.
+ * `errors` is the Pact Broker's field -> messages map, which the pact-broker CLI prints as
+ * "field: message"; `notices` are printed by `pact-broker publish`.
+ */
+type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  code: string;
+  errors?: Record<string, string[]>;
+  notices?: Notice[];
+  reference?: string;
+};
+
+/** Fastify's own 4xx failures (body parsing, routing), in words a person can act on. */
+const FASTIFY_PROBLEMS: Record<string, { code: string; title: string; detail: (error: FastifyError) => string }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 'unsupported_media_type',
+    title: 'Unsupported media type',
+    detail: (error) => `${error.message}. Send the body as application/json.`,
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    code: 'empty_body',
+    title: 'Empty body',
+    detail: () => 'The request body is empty: send a JSON document.',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    code: 'body_too_large',
+    title: 'Body too large',
+    detail: () => 'The request body is larger than this broker accepts (its body limit is set with --body-limit or TREATY_BODY_LIMIT).',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: 'invalid_content_length',
+    title: 'Invalid content length',
+    detail: () => 'The Content-Length header does not match the body sent.',
+  },
+};
+
+export function registerProblemHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => sendProblem(request, reply, problemFor(error, request)));
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, {
+      ...base(request, 404, 'not_found', 'Not found'),
+      detail: `There is no resource at ${request.method} ${request.url}. The index (GET /) links to every resource.`,
+    }),
+  );
+}
+
+function problemFor(error: FastifyError, request: FastifyRequest): Problem {
+  if (error instanceof BrokerError) {
+    return {
+      ...base(request, error.status, error.code, error.title),
+      detail: error.detail,
+      ...fieldErrorsOf(error.fieldErrors),
+      ...(error.notices.length > 0 ? { notices: error.notices } : {}),
+    };
+  }
+  if (error instanceof ZodError) {
+    const fieldErrors = error.issues.map((issue) => ({
+      pointer: jsonPointer(issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment))),
+      detail: issue.message,
+    }));
+    return {
+      ...base(request, 400, 'invalid_request', 'Invalid request'),
+      detail: fieldErrors.map(({ pointer, detail }) => `${pointer || 'body'}: ${detail}`).join('; '),
+      ...fieldErrorsOf(fieldErrors),
+    };
+  }
+  const known = FASTIFY_PROBLEMS[error.code];
+  if (known) return { ...base(request, error.statusCode ?? 400, known.code, known.title), detail: known.detail(error) };
+  if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return {
+      ...base(request, 400, 'invalid_json', 'Invalid JSON'),
+      detail: `The request body is not valid JSON (${error.message}). Check the document is complete and well formed.`,
+    };
+  }
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    return { ...base(request, error.statusCode, 'bad_request', 'Bad request'), detail: error.message };
+  }
+  const reference = randomUUID();
+  request.log.error({ err: error, reference }, 'unexpected error');
+  return {
+    ...base(request, 500, 'internal_error', 'Internal error'),
+    detail: `The broker failed unexpectedly. Quote reference ${reference} to whoever runs it; the log has the details.`,
+    reference,
+  };
+}
+
+function base(request: FastifyRequest, status: number, code: string, title: string) {
+  return { type: `urn:treaty:problem:${code}`, title, status, code, instance: request.url };
+}
+
+/** Field errors keyed by their JSON pointer, the shape the Pact Broker's `errors` has. */
+function fieldErrorsOf(fieldErrors: FieldError[]): { errors?: Record<string, string[]> } {
+  if (fieldErrors.length === 0) return {};
+  const errors: Record<string, string[]> = {};
+  for (const { pointer, detail } of fieldErrors) (errors[pointer || '/'] ??= []).push(detail);
+  return { errors };
+}
+
+function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem): FastifyReply {
+  const asked = request.headers.accept?.includes('application/problem+json') ?? false;
+  return reply
+    .status(problem.status)
+    .type(asked ? 'application/problem+json; charset=utf-8' : 'application/json; charset=utf-8')
+    .send(problem);
+}

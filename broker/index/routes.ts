@@ -1,0 +1,24 @@
+import fastifyPlugin from 'fastify-plugin';
+import { baseUrlOf, link, sendHal } from '../http/hal';
+import { pacticipantIndexLinks } from '../pacticipants/hal';
+import { pactIndexLinks } from '../pacts/hal';
+import { versionIndexLinks } from '../versions/hal';
+
+/** `GET /`: where every Pact client starts. Each domain contributes the links it serves. */
+export const indexRoutes = fastifyPlugin(
+  async (app) => {
+    app.get('/', { config: { resourceName: 'index' } }, async (request, reply) => {
+      const base = baseUrlOf(request);
+      return sendHal(reply, {
+        _links: {
+          self: link(base, { title: 'Index' }),
+          ...pactIndexLinks(base),
+          ...pacticipantIndexLinks(base),
+          ...versionIndexLinks(base),
+          curies: [{ name: 'pb', href: `${base}/doc/{rel}?context=index`, templated: true }],
+        },
+      });
+    });
+  },
+  { name: 'index', dependencies: ['database'], encapsulate: true },
+);

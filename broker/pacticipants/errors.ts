@@ -1,0 +1,33 @@
+import { BrokerError } from '../http/broker-error';
+
+export class PacticipantNotFound extends BrokerError {
+  readonly code = 'pacticipant_not_found';
+  readonly status = 404;
+  readonly title = 'Pacticipant not found';
+
+  constructor(name: string) {
+    super(`No pacticipant is named "${name}". Names are case-sensitive; GET /pacticipants lists them.`);
+  }
+}
+
+export class PacticipantAlreadyExists extends BrokerError {
+  readonly code = 'pacticipant_already_exists';
+  readonly status = 409;
+  readonly title = 'Pacticipant already exists';
+
+  constructor(name: string) {
+    super(`A pacticipant named "${name}" already exists: update it with PATCH /pacticipants/${encodeURIComponent(name)}.`);
+  }
+}
+
+export class PacticipantNameMismatch extends BrokerError {
+  readonly code = 'pacticipant_name_mismatch';
+  readonly status = 400;
+  readonly title = 'Pacticipant name does not match';
+
+  constructor(pathName: string, bodyName: string) {
+    super(`The body names "${bodyName}" but the URL names "${pathName}": renaming is not supported, make them agree.`, [
+      { pointer: '/name', detail: `must be "${pathName}"` },
+    ]);
+  }
+}

@@ -1,0 +1,10 @@
+import type { Db } from '../db/database';
+import { PacticipantNotFound } from './errors';
+import { findPacticipantByName, type Pacticipant } from './store';
+
+/** For handlers: the named pacticipant, or the 404 that names it. */
+export async function requirePacticipant(db: Db, name: string): Promise<Pacticipant> {
+  const pacticipant = await findPacticipantByName(db, name);
+  if (!pacticipant) throw new PacticipantNotFound(name);
+  return pacticipant;
+}

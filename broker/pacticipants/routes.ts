@@ -1,0 +1,99 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fastifyPlugin from 'fastify-plugin';
+import { baseUrlOf, sendCreatedOrUpdated, sendHal } from '../http/hal';
+import { findLatestVersion } from '../versions/store';
+import { PacticipantAlreadyExists, PacticipantNameMismatch, PacticipantNotFound } from './errors';
+import { pacticipantBody, pacticipantsUrl, pacticipantUrl } from './hal';
+import { createPacticipantBody, pacticipantFields, pacticipantParams, pageQuery } from './schemas';
+import {
+  deletePacticipant,
+  findPacticipantByName,
+  insertPacticipant,
+  listPacticipants,
+  type PacticipantFields,
+  updatePacticipant,
+} from './store';
+
+type FieldsInput = {
+  displayName?: string | null;
+  repositoryUrl?: string | null;
+  repositoryName?: string | null;
+  repositoryNamespace?: string | null;
+  mainBranch?: string | null;
+};
+
+/** Only the fields a client sent: PATCH leaves the others alone (merge-patch). */
+function columnsOf(input: FieldsInput, resetMissing = false): PacticipantFields {
+  const pick = (value: string | null | undefined) => (value === undefined ? (resetMissing ? null : undefined) : value);
+  const columns: PacticipantFields = {
+    display_name: pick(input.displayName),
+    repository_url: pick(input.repositoryUrl),
+    repository_name: pick(input.repositoryName),
+    repository_namespace: pick(input.repositoryNamespace),
+    main_branch: pick(input.mainBranch),
+  };
+  return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
+}
+
+export const pacticipantRoutes = fastifyPlugin(
+  async (app) => {
+    app.get('/pacticipants', { config: { resourceName: 'pacticipants' } }, async (request, reply) => {
+      const page = pageQuery.parse(request.query);
+      const base = baseUrlOf(request);
+      const { rows, total } = await listPacticipants(app.db, { offset: (page.pageNumber - 1) * page.pageSize, limit: page.pageSize });
+      const bodies = rows.map((row) => pacticipantBody(base, row));
+      return sendHal(reply, {
+        _embedded: { pacticipants: bodies },
+        // `pact-broker list-pacticipants` reads this older, unembedded copy of the list
+        pacticipants: bodies,
+        _links: {
+          self: { href: pacticipantsUrl(base), title: 'Pacticipants' },
+          'pb:pacticipants': bodies.map((body) => ({ href: body._links.self.href, title: body.displayName, name: body.name })),
+        },
+        page: { number: page.pageNumber, size: page.pageSize, totalElements: total, totalPages: Math.ceil(total / page.pageSize) },
+      });
+    });
+
+    app.post('/pacticipants', { config: { resourceName: 'pacticipants' } }, async (request, reply) => {
+      const body = createPacticipantBody.parse(request.body);
+      const created = await insertPacticipant(app.db, body.name, columnsOf(body));
+      if (!created) throw new PacticipantAlreadyExists(body.name);
+      const base = baseUrlOf(request);
+      return sendCreatedOrUpdated(reply, true, pacticipantUrl(base, created.name), pacticipantBody(base, created));
+    });
+
+    app.get('/pacticipants/:pacticipantName', { config: { resourceName: 'pacticipant' } }, async (request, reply) => {
+      const { pacticipantName } = pacticipantParams.parse(request.params);
+      const pacticipant = await findPacticipantByName(app.db, pacticipantName);
+      if (!pacticipant) throw new PacticipantNotFound(pacticipantName);
+      const latest = await findLatestVersion(app.db, pacticipant.id);
+      return sendHal(reply, pacticipantBody(baseUrlOf(request), pacticipant, latest?.number));
+    });
+
+    const createOrUpdate = (resetMissing: boolean) =>
+      async function (request: FastifyRequest, reply: FastifyReply) {
+        const { pacticipantName } = pacticipantParams.parse(request.params);
+        const body = pacticipantFields.parse(request.body ?? {});
+        if (body.name !== undefined && body.name !== pacticipantName) throw new PacticipantNameMismatch(pacticipantName, body.name);
+        const { pacticipant, created } = await app.db.transaction().execute(async (trx) => {
+          const inserted = await insertPacticipant(trx, pacticipantName, columnsOf(body));
+          if (inserted) return { pacticipant: inserted, created: true };
+          const existing = (await findPacticipantByName(trx, pacticipantName))!;
+          return { pacticipant: await updatePacticipant(trx, existing.id, columnsOf(body, resetMissing)), created: false };
+        });
+        const base = baseUrlOf(request);
+        return sendCreatedOrUpdated(reply, created, pacticipantUrl(base, pacticipant.name), pacticipantBody(base, pacticipant));
+      };
+    app.put('/pacticipants/:pacticipantName', { config: { resourceName: 'pacticipant' } }, createOrUpdate(true));
+    app.patch('/pacticipants/:pacticipantName', { config: { resourceName: 'pacticipant' } }, createOrUpdate(false));
+
+    app.delete('/pacticipants/:pacticipantName', { config: { resourceName: 'pacticipant' } }, async (request, reply) => {
+      const { pacticipantName } = pacticipantParams.parse(request.params);
+      const pacticipant = await findPacticipantByName(app.db, pacticipantName);
+      if (!pacticipant) throw new PacticipantNotFound(pacticipantName);
+      await deletePacticipant(app.db, pacticipant.id);
+      return reply.status(204).send();
+    });
+  },
+  { name: 'pacticipants', dependencies: ['database'], encapsulate: true },
+);

@@ -1,0 +1,62 @@
+import type { Selectable } from 'kysely';
+import { now } from '../db/clock';
+import type { Db, PacticipantsTable } from '../db/database';
+
+export type Pacticipant = Selectable<PacticipantsTable>;
+
+export type PacticipantFields = Partial<
+  Pick<Pacticipant, 'display_name' | 'repository_url' | 'repository_name' | 'repository_namespace' | 'main_branch'>
+>;
+
+export function findPacticipantByName(db: Db, name: string): Promise<Pacticipant | undefined> {
+  return db.selectFrom('pacticipants').selectAll().where('name', '=', name).executeTakeFirst();
+}
+
+export function findPacticipantsByIds(db: Db, ids: number[]): Promise<Pacticipant[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('pacticipants').selectAll().where('id', 'in', ids).execute();
+}
+
+export async function listPacticipants(db: Db, page: { offset: number; limit: number }) {
+  const [rows, total] = await Promise.all([
+    db.selectFrom('pacticipants').selectAll().orderBy('name').offset(page.offset).limit(page.limit).execute(),
+    db.selectFrom('pacticipants').select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.count) };
+}
+
+/** Inserts a pacticipant; `undefined` when the name is taken. */
+export async function insertPacticipant(db: Db, name: string, fields: PacticipantFields): Promise<Pacticipant | undefined> {
+  const timestamp = now();
+  return db
+    .insertInto('pacticipants')
+    .values({ name, ...fields, created_at: timestamp, updated_at: timestamp })
+    .onConflict((conflict) => conflict.column('name').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/**
+ * The pacticipant with this name, created when missing. Safe under concurrent writers:
+ * a racing insert is absorbed by the unique name and the winner's row is returned.
+ */
+export async function upsertPacticipant(db: Db, name: string): Promise<{ pacticipant: Pacticipant; created: boolean }> {
+  const existing = await findPacticipantByName(db, name);
+  if (existing) return { pacticipant: existing, created: false };
+  const inserted = await insertPacticipant(db, name, {});
+  if (inserted) return { pacticipant: inserted, created: true };
+  return { pacticipant: (await findPacticipantByName(db, name))!, created: false };
+}
+
+export function updatePacticipant(db: Db, id: number, fields: PacticipantFields): Promise<Pacticipant> {
+  return db
+    .updateTable('pacticipants')
+    .set({ ...fields, updated_at: now() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function deletePacticipant(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('pacticipants').where('id', '=', id).execute();
+}

@@ -1,0 +1,165 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fastifyPlugin from 'fastify-plugin';
+import { diffPacts } from '../../contracts/pact-diff';
+import { baseUrlOf, HAL_JSON, link, sendHal } from '../http/hal';
+import { upsertPacticipant } from '../pacticipants/store';
+import { upsertVersion } from '../versions/store';
+import { PactNotFound } from './errors';
+import { consumerVersionPactUrl, pactDocument, pactLink } from './hal';
+import { requirePacticipantNames, requireValidPact } from './pact-input';
+import { type OnConflict, publishPact } from './publication';
+import {
+  branchParams,
+  consumerVersionParams,
+  integrationParams,
+  otherVersionParams,
+  pactBody,
+  pactVersionDiffParams,
+  pactVersionParams,
+  taggedParams,
+} from './schemas';
+import {
+  deletePublicationsOfConsumerVersion,
+  findLatestPublication,
+  findLatestPublicationWithSha,
+  findPreviousDistinctPublication,
+  findPublicationForConsumerVersion,
+  type PactPublicationWithContent,
+} from './store';
+import { pactListRoutes } from './list-routes';
+
+function sendPact(request: FastifyRequest, reply: FastifyReply, publication: PactPublicationWithContent | undefined, missing: string, metadata?: string) {
+  if (!publication) throw new PactNotFound(missing);
+  return reply.type(HAL_JSON).send(pactDocument(baseUrlOf(request), publication, metadata));
+}
+
+const between = ({ consumerName, providerName }: { consumerName: string; providerName: string }) => `between ${consumerName} and ${providerName}`;
+
+export const pactRoutes = fastifyPlugin(
+  async (app) => {
+    await app.register(pactListRoutes);
+    const integration = '/pacts/provider/:providerName/consumer/:consumerName';
+
+    app.get(`${integration}/version/:consumerVersionNumber`, { config: { resourceName: 'pact_publication' } }, async (request, reply) => {
+      const params = consumerVersionParams.parse(request.params);
+      const publication = await findPublicationForConsumerVersion(app.db, params, params.consumerVersionNumber);
+      return sendPact(request, reply, publication, `${between(params)} for consumer version ${params.consumerVersionNumber}`);
+    });
+
+    // The publish used by pact-ruby, pact-jvm and older pact-js: the pact as the body.
+    // PUT overwrites (subject to the content conflict rule); PATCH merges interactions.
+    const publishLegacy = (onConflict: OnConflict) => async (request: FastifyRequest, reply: FastifyReply) => {
+      const params = consumerVersionParams.parse(request.params);
+      const pact = requireValidPact(pactBody.parse(request.body), 'The body', '');
+      requirePacticipantNames(pact, params, '');
+      const { outcome } = await app.db.transaction().execute(async (trx) => {
+        const { pacticipant: consumer } = await upsertPacticipant(trx, params.consumerName);
+        const { pacticipant: provider } = await upsertPacticipant(trx, params.providerName);
+        const { version } = await upsertVersion(trx, consumer.id, params.consumerVersionNumber);
+        const options = { allowDangerousContractModification: app.config.allowDangerousContractModification };
+        return publishPact(trx, { consumer, provider, consumerVersion: version, pact, onConflict, pointer: '' }, options);
+      });
+      const publication = await findPublicationForConsumerVersion(app.db, params, params.consumerVersionNumber);
+      if (outcome === 'created') {
+        reply.status(201).header('location', consumerVersionPactUrl(baseUrlOf(request), params.providerName, params.consumerName, params.consumerVersionNumber));
+      }
+      return sendPact(request, reply, publication, `${between(params)} for consumer version ${params.consumerVersionNumber}`);
+    };
+    app.put(`${integration}/version/:consumerVersionNumber`, { config: { resourceName: 'pact_publication' } }, publishLegacy('overwrite'));
+    app.patch(`${integration}/version/:consumerVersionNumber`, { config: { resourceName: 'pact_publication' } }, publishLegacy('merge'));
+
+    app.delete(`${integration}/version/:consumerVersionNumber`, { config: { resourceName: 'pact_publication' } }, async (request, reply) => {
+      const params = consumerVersionParams.parse(request.params);
+      const publication = await findPublicationForConsumerVersion(app.db, params, params.consumerVersionNumber);
+      if (!publication) throw new PactNotFound(`${between(params)} for consumer version ${params.consumerVersionNumber}`);
+      await deletePublicationsOfConsumerVersion(app.db, publication.consumer_version_id, publication.provider_id);
+      return reply.status(204).send();
+    });
+
+    app.get(`${integration}/latest`, { config: { resourceName: 'latest_pact_publication' } }, async (request, reply) => {
+      const params = integrationParams.parse(request.params);
+      return sendPact(request, reply, await findLatestPublication(app.db, params), between(params));
+    });
+
+    app.get(`${integration}/latest-untagged`, { config: { resourceName: 'latest_untagged_pact_publication' } }, async (request, reply) => {
+      const params = integrationParams.parse(request.params);
+      return sendPact(request, reply, await findLatestPublication(app.db, params, { kind: 'untagged' }), `${between(params)} from an untagged version`);
+    });
+
+    app.get(`${integration}/latest/:tagName`, { config: { resourceName: 'latest_tagged_pact_publication' } }, async (request, reply) => {
+      const params = taggedParams.parse(request.params);
+      const publication = await findLatestPublication(app.db, params, { kind: 'tag', tag: params.tagName });
+      return sendPact(request, reply, publication, `${between(params)} from a version tagged "${params.tagName}"`);
+    });
+
+    app.get(`${integration}/branch/:branchName/latest`, { config: { resourceName: 'latest_pact_publication_for_branch' } }, async (request, reply) => {
+      const params = branchParams.parse(request.params);
+      const publication = await findLatestPublication(app.db, params, { kind: 'branch', branch: params.branchName });
+      return sendPact(request, reply, publication, `${between(params)} from branch "${params.branchName}"`);
+    });
+
+    const byPactVersion = async (request: FastifyRequest, reply: FastifyReply) => {
+      const params = pactVersionParams.parse(request.params);
+      const publication = await findLatestPublicationWithSha(app.db, params, params.pactVersionSha);
+      return sendPact(request, reply, publication, `${between(params)} with pact version sha ${params.pactVersionSha}`, params.metadata);
+    };
+    app.get(`${integration}/pact-version/:pactVersionSha`, { config: { resourceName: 'pact_version' } }, byPactVersion);
+    app.get(`${integration}/pact-version/:pactVersionSha/metadata/:metadata`, { config: { resourceName: 'pact_version_with_metadata' } }, byPactVersion);
+
+    app.get(`${integration}/version/:consumerVersionNumber/previous-distinct`, { config: { resourceName: 'previous_distinct_pact_version' } }, async (request, reply) => {
+      const params = consumerVersionParams.parse(request.params);
+      const current = await findPublicationForConsumerVersion(app.db, params, params.consumerVersionNumber);
+      if (!current) throw new PactNotFound(`${between(params)} for consumer version ${params.consumerVersionNumber}`);
+      const previous = await findPreviousDistinctPublication(app.db, current);
+      return sendPact(request, reply, previous, `${between(params)} with different content before version ${params.consumerVersionNumber}`);
+    });
+
+    const sendDiff = (request: FastifyRequest, reply: FastifyReply, before: PactPublicationWithContent, after: PactPublicationWithContent) => {
+      const base = baseUrlOf(request);
+      const diff = diffPacts(JSON.parse(before.content) as Record<string, unknown>, JSON.parse(after.content) as Record<string, unknown>, {
+        before: `${before.consumer_name} ${before.consumer_version_number} (${before.sha})`,
+        after: `${after.consumer_name} ${after.consumer_version_number} (${after.sha})`,
+      });
+      if (prefersText(request)) return reply.type('text/plain; charset=utf-8').send(diff.text);
+      return sendHal(reply, {
+        summary: diff.summary,
+        changes: diff.changes,
+        diff: diff.text,
+        _links: { self: link(`${base}${request.url}`), 'pb:pact-before': pactLink(base, before), 'pb:pact-after': pactLink(base, after) },
+      });
+    };
+
+    app.get(`${integration}/version/:consumerVersionNumber/diff/previous-distinct`, { config: { resourceName: 'previous_distinct_diff' } }, async (request, reply) => {
+      const params = consumerVersionParams.parse(request.params);
+      const current = await findPublicationForConsumerVersion(app.db, params, params.consumerVersionNumber);
+      if (!current) throw new PactNotFound(`${between(params)} for consumer version ${params.consumerVersionNumber}`);
+      const previous = await findPreviousDistinctPublication(app.db, current);
+      if (!previous) throw new PactNotFound(`${between(params)} with different content before version ${params.consumerVersionNumber}`);
+      return sendDiff(request, reply, previous, current);
+    });
+
+    app.get(`${integration}/version/:consumerVersionNumber/diff/version/:otherConsumerVersionNumber`, { config: { resourceName: 'pact_diff' } }, async (request, reply) => {
+      const params = otherVersionParams.parse(request.params);
+      const current = await findPublicationForConsumerVersion(app.db, params, params.consumerVersionNumber);
+      const other = await findPublicationForConsumerVersion(app.db, params, params.otherConsumerVersionNumber);
+      if (!current) throw new PactNotFound(`${between(params)} for consumer version ${params.consumerVersionNumber}`);
+      if (!other) throw new PactNotFound(`${between(params)} for consumer version ${params.otherConsumerVersionNumber}`);
+      return sendDiff(request, reply, other, current);
+    });
+
+    app.get(`${integration}/pact-version/:pactVersionSha/diff/pact-version/:otherPactVersionSha`, { config: { resourceName: 'pact_version_diff' } }, async (request, reply) => {
+      const params = pactVersionDiffParams.parse(request.params);
+      const current = await findLatestPublicationWithSha(app.db, params, params.pactVersionSha);
+      const other = await findLatestPublicationWithSha(app.db, params, params.otherPactVersionSha);
+      if (!current) throw new PactNotFound(`${between(params)} with pact version sha ${params.pactVersionSha}`);
+      if (!other) throw new PactNotFound(`${between(params)} with pact version sha ${params.otherPactVersionSha}`);
+      return sendDiff(request, reply, other, current);
+    });
+  },
+  { name: 'pacts', dependencies: ['database'], encapsulate: true },
+);
+
+function prefersText(request: FastifyRequest): boolean {
+  const accept = request.headers.accept ?? '';
+  return accept.includes('text/plain') && !accept.includes('json');
+}

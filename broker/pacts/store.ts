@@ -1,0 +1,219 @@
+import { type ExpressionBuilder, type Selectable, sql } from 'kysely';
+import { now } from '../db/clock';
+import type { Database, Db, PactVersionsTable } from '../db/database';
+
+export type PactVersion = Selectable<PactVersionsTable>;
+
+type PublicationScope = ExpressionBuilder<Database & { pp: Database['pact_publications'] }, 'pp'>;
+
+/** Only the latest revision of a consumer version's pact with a provider counts. */
+const isLatestRevision = (eb: PublicationScope) =>
+  eb.not(
+    eb.exists(
+      eb
+        .selectFrom('pact_publications as later')
+        .select(sql`1`.as('one'))
+        .whereRef('later.consumer_version_id', '=', 'pp.consumer_version_id')
+        .whereRef('later.provider_id', '=', 'pp.provider_id')
+        .whereRef('later.revision', '>', 'pp.revision'),
+    ),
+  );
+
+/** Publications joined with the names and numbers their resources are addressed by. */
+function selectPublications(db: Db) {
+  return db
+    .selectFrom('pact_publications as pp')
+    .innerJoin('pacticipants as consumer', 'consumer.id', 'pp.consumer_id')
+    .innerJoin('pacticipants as provider', 'provider.id', 'pp.provider_id')
+    .innerJoin('versions as consumer_version', 'consumer_version.id', 'pp.consumer_version_id')
+    .innerJoin('pact_versions as pact_version', 'pact_version.id', 'pp.pact_version_id')
+    .select([
+      'pp.id',
+      'pp.revision',
+      'pp.created_at',
+      'pp.consumer_id',
+      'pp.provider_id',
+      'pp.consumer_version_id',
+      'pp.pact_version_id',
+      'consumer.name as consumer_name',
+      'provider.name as provider_name',
+      'consumer_version.number as consumer_version_number',
+      'pact_version.sha as sha',
+    ])
+    .where(isLatestRevision);
+}
+
+export type PactPublication = Awaited<ReturnType<ReturnType<typeof selectPublications>['executeTakeFirstOrThrow']>>;
+export type PactPublicationWithContent = PactPublication & { content: string };
+
+export type Integration = { consumerName: string; providerName: string };
+
+function ofIntegration(db: Db, { consumerName, providerName }: Integration) {
+  return selectPublications(db).where('consumer.name', '=', consumerName).where('provider.name', '=', providerName);
+}
+
+export function findPublicationForConsumerVersion(db: Db, integration: Integration, consumerVersionNumber: string) {
+  return ofIntegration(db, integration)
+    .select('pact_version.content')
+    .where('consumer_version.number', '=', consumerVersionNumber)
+    .executeTakeFirst();
+}
+
+export type LatestFilter = { kind: 'any' } | { kind: 'tag'; tag: string } | { kind: 'untagged' } | { kind: 'branch'; branch: string };
+
+/** The latest pact of an integration by consumer version order, optionally within a tag or branch. */
+export function findLatestPublication(db: Db, integration: Integration, filter: LatestFilter = { kind: 'any' }) {
+  return ofIntegration(db, integration)
+    .select('pact_version.content')
+    .where((eb) => latestFilterCondition(eb, filter))
+    .orderBy('pp.consumer_version_id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+function latestFilterCondition(eb: PublicationScope, filter: LatestFilter) {
+  const tagged = (name?: string) => {
+    let query = eb.selectFrom('tags').select(sql`1`.as('one')).whereRef('tags.version_id', '=', 'pp.consumer_version_id');
+    if (name !== undefined) query = query.where('tags.name', '=', name);
+    return eb.exists(query);
+  };
+  switch (filter.kind) {
+    case 'any':
+      return eb.and([]);
+    case 'tag':
+      return tagged(filter.tag);
+    case 'untagged':
+      return eb.not(tagged());
+    case 'branch':
+      return eb.exists(
+        eb
+          .selectFrom('branch_versions')
+          .innerJoin('branches', 'branches.id', 'branch_versions.branch_id')
+          .select(sql`1`.as('one'))
+          .whereRef('branch_versions.version_id', '=', 'pp.consumer_version_id')
+          .where('branches.name', '=', filter.branch),
+      );
+  }
+}
+
+/** The content with this sha, as published by the latest consumer version that has it. */
+export function findLatestPublicationWithSha(db: Db, integration: Integration, sha: string) {
+  return ofIntegration(db, integration)
+    .select('pact_version.content')
+    .where('pact_version.sha', '=', sha)
+    .orderBy('pp.consumer_version_id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export function listPublicationsOfIntegration(db: Db, integration: Integration, filter: LatestFilter = { kind: 'any' }) {
+  return ofIntegration(db, integration)
+    .where((eb) => latestFilterCondition(eb, filter))
+    .orderBy('pp.consumer_version_id', 'desc')
+    .execute();
+}
+
+/** The latest pact of each of a provider's consumers (or of every integration), in one query. */
+export function listLatestPublications(db: Db, scope: { providerName?: string; tag?: string } = {}) {
+  let query = selectPublications(db).where((eb) =>
+    eb(
+      'pp.consumer_version_id',
+      '=',
+      eb
+        .selectFrom('pact_publications as candidate')
+        .select((inner) => inner.fn.max('candidate.consumer_version_id').as('latest'))
+        .whereRef('candidate.provider_id', '=', 'pp.provider_id')
+        .whereRef('candidate.consumer_id', '=', 'pp.consumer_id')
+        .where((inner) =>
+          scope.tag === undefined
+            ? inner.and([])
+            : inner.exists(
+                inner
+                  .selectFrom('tags')
+                  .select(sql`1`.as('one'))
+                  .whereRef('tags.version_id', '=', 'candidate.consumer_version_id')
+                  .where('tags.name', '=', scope.tag),
+              ),
+        ),
+    ),
+  );
+  if (scope.providerName !== undefined) query = query.where('provider.name', '=', scope.providerName);
+  return query.orderBy('consumer.name').orderBy('provider.name').execute();
+}
+
+/** The latest earlier pact of the integration whose content differs. */
+export function findPreviousDistinctPublication(db: Db, publication: PactPublication) {
+  return selectPublications(db)
+    .select('pact_version.content')
+    .where('pp.consumer_id', '=', publication.consumer_id)
+    .where('pp.provider_id', '=', publication.provider_id)
+    .where('pp.consumer_version_id', '<', publication.consumer_version_id)
+    .where('pp.pact_version_id', '!=', publication.pact_version_id)
+    .orderBy('pp.consumer_version_id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function listPactsOfConsumerVersion(db: Db, consumerVersionId: number): Promise<{ providerName: string }[]> {
+  const rows = await selectPublications(db).where('pp.consumer_version_id', '=', consumerVersionId).orderBy('provider.name').execute();
+  return rows.map((row) => ({ providerName: row.provider_name }));
+}
+
+/** The consumer version's current pact with a provider, for the conflict check on publish. */
+export function findCurrentPublication(db: Db, consumerVersionId: number, providerId: number) {
+  return selectPublications(db)
+    .select('pact_version.content')
+    .where('pp.consumer_version_id', '=', consumerVersionId)
+    .where('pp.provider_id', '=', providerId)
+    .executeTakeFirst();
+}
+
+export function findPactVersion(db: Db, consumerId: number, providerId: number, sha: string): Promise<PactVersion | undefined> {
+  return db
+    .selectFrom('pact_versions')
+    .selectAll()
+    .where('consumer_id', '=', consumerId)
+    .where('provider_id', '=', providerId)
+    .where('sha', '=', sha)
+    .executeTakeFirst();
+}
+
+/** Stores content once per (consumer, provider, sha); the same content again is the same pact version. */
+export async function upsertPactVersion(
+  db: Db,
+  pact: { consumerId: number; providerId: number; sha: string; content: string },
+): Promise<{ pactVersion: PactVersion; created: boolean }> {
+  const inserted = await db
+    .insertInto('pact_versions')
+    .values({ consumer_id: pact.consumerId, provider_id: pact.providerId, sha: pact.sha, content: pact.content, created_at: now() })
+    .onConflict((conflict) => conflict.columns(['consumer_id', 'provider_id', 'sha']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (inserted) return { pactVersion: inserted, created: true };
+  return { pactVersion: (await findPactVersion(db, pact.consumerId, pact.providerId, pact.sha))!, created: false };
+}
+
+/** `false` when a concurrent publish took this revision first. */
+export async function insertPactPublication(
+  db: Db,
+  publication: { consumerId: number; providerId: number; consumerVersionId: number; pactVersionId: number; revision: number },
+): Promise<boolean> {
+  const inserted = await db
+    .insertInto('pact_publications')
+    .values({
+      consumer_id: publication.consumerId,
+      provider_id: publication.providerId,
+      consumer_version_id: publication.consumerVersionId,
+      pact_version_id: publication.pactVersionId,
+      revision: publication.revision,
+      created_at: now(),
+    })
+    .onConflict((conflict) => conflict.columns(['consumer_version_id', 'provider_id', 'revision']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+export async function deletePublicationsOfConsumerVersion(db: Db, consumerVersionId: number, providerId: number): Promise<void> {
+  await db.deleteFrom('pact_publications').where('consumer_version_id', '=', consumerVersionId).where('provider_id', '=', providerId).execute();
+}

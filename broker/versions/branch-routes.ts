@@ -1,0 +1,145 @@
+import fastifyPlugin from 'fastify-plugin';
+import { baseUrlOf, link, sendCreatedOrUpdated, sendHal } from '../http/hal';
+import { pacticipantLink, pacticipantUrl } from '../pacticipants/hal';
+import { requirePacticipant } from '../pacticipants/require';
+import { pacticipantParams } from '../pacticipants/schemas';
+import { type Pacticipant, upsertPacticipant } from '../pacticipants/store';
+import type { Db } from '../db/database';
+import { BranchNotFound, BranchVersionNotFound, VersionNotFound } from './errors';
+import { branchUrl, branchVersionUrl, versionLink } from './hal';
+import { branchParams, branchVersionParams } from './schemas';
+import {
+  type Branch,
+  deleteBranch,
+  deleteBranchVersion,
+  findBranch,
+  findBranchVersion,
+  findLatestVersionOnBranch,
+  findVersion,
+  listBranches,
+  listBranchVersions,
+  upsertBranch,
+  upsertBranchVersion,
+  upsertVersion,
+} from './store';
+import { buildVersionBody } from './version-view';
+
+async function requireBranch(db: Db, pacticipantName: string, branchName: string): Promise<{ pacticipant: Pacticipant; branch: Branch }> {
+  const pacticipant = await requirePacticipant(db, pacticipantName);
+  const branch = await findBranch(db, pacticipant.id, branchName);
+  if (!branch) throw new BranchNotFound(pacticipant.name, branchName);
+  return { pacticipant, branch };
+}
+
+function branchBody(base: string, pacticipantName: string, branch: Branch) {
+  const self = branchUrl(base, pacticipantName, branch.name);
+  return {
+    name: branch.name,
+    createdAt: branch.created_at,
+    _links: {
+      self: link(self, { title: 'Branch', name: branch.name }),
+      'pb:latest-version': link(`${self}/latest-version`, { title: 'Latest version for branch' }),
+      'pb:versions': link(`${self}/versions`, { title: 'Versions on branch' }),
+      'pb:pacticipant': pacticipantLink(base, pacticipantName),
+    },
+  };
+}
+
+function branchVersionBody(base: string, pacticipantName: string, branchName: string, versionNumber: string, createdAt: string) {
+  return {
+    createdAt,
+    _links: {
+      self: link(branchVersionUrl(base, pacticipantName, branchName, versionNumber), { title: 'Branch version' }),
+      'pb:branch': link(branchUrl(base, pacticipantName, branchName), { title: 'Branch', name: branchName }),
+      'pb:version': versionLink(base, pacticipantName, versionNumber),
+    },
+  };
+}
+
+export const branchRoutes = fastifyPlugin(
+  async (app) => {
+    app.get('/pacticipants/:pacticipantName/branches', { config: { resourceName: 'pacticipant_branches' } }, async (request, reply) => {
+      const { pacticipantName } = pacticipantParams.parse(request.params);
+      const pacticipant = await requirePacticipant(app.db, pacticipantName);
+      const base = baseUrlOf(request);
+      const branches = await listBranches(app.db, pacticipant.id);
+      return sendHal(reply, {
+        _embedded: { branches: branches.map((branch) => branchBody(base, pacticipant.name, branch)) },
+        _links: { self: link(`${pacticipantUrl(base, pacticipant.name)}/branches`, { title: `${pacticipant.name} branches` }) },
+      });
+    });
+
+    app.get('/pacticipants/:pacticipantName/branches/:branchName', { config: { resourceName: 'branch' } }, async (request, reply) => {
+      const { pacticipantName, branchName } = branchParams.parse(request.params);
+      const { pacticipant, branch } = await requireBranch(app.db, pacticipantName, branchName);
+      return sendHal(reply, branchBody(baseUrlOf(request), pacticipant.name, branch));
+    });
+
+    // Deleting a branch keeps its versions and their pacts; only the membership goes.
+    app.delete('/pacticipants/:pacticipantName/branches/:branchName', { config: { resourceName: 'branch' } }, async (request, reply) => {
+      const { pacticipantName, branchName } = branchParams.parse(request.params);
+      const { branch } = await requireBranch(app.db, pacticipantName, branchName);
+      await deleteBranch(app.db, branch.id);
+      return reply.status(204).send();
+    });
+
+    app.get('/pacticipants/:pacticipantName/branches/:branchName/versions', { config: { resourceName: 'branch_versions' } }, async (request, reply) => {
+      const { pacticipantName, branchName } = branchParams.parse(request.params);
+      const { pacticipant, branch } = await requireBranch(app.db, pacticipantName, branchName);
+      const base = baseUrlOf(request);
+      const versions = await listBranchVersions(app.db, branch.id);
+      return sendHal(reply, {
+        _embedded: { versions: await Promise.all(versions.map((version) => buildVersionBody(app.db, base, pacticipant.name, version))) },
+        _links: { self: link(`${branchUrl(base, pacticipant.name, branch.name)}/versions`, { title: `Versions on ${branch.name}` }) },
+      });
+    });
+
+    app.get('/pacticipants/:pacticipantName/branches/:branchName/latest-version', { config: { resourceName: 'latest_branch_version' } }, async (request, reply) => {
+      const { pacticipantName, branchName } = branchParams.parse(request.params);
+      const { pacticipant, branch } = await requireBranch(app.db, pacticipantName, branchName);
+      const version = await findLatestVersionOnBranch(app.db, branch.id);
+      if (!version) throw new VersionNotFound(pacticipant.name, `version on branch "${branchName}"`);
+      return sendHal(reply, await buildVersionBody(app.db, baseUrlOf(request), pacticipant.name, version));
+    });
+
+    const branchVersionPath = '/pacticipants/:pacticipantName/branches/:branchName/versions/:versionNumber';
+
+    app.get(branchVersionPath, { config: { resourceName: 'branch_version' } }, async (request, reply) => {
+      const { pacticipantName, branchName, versionNumber } = branchVersionParams.parse(request.params);
+      const { pacticipant, branch } = await requireBranch(app.db, pacticipantName, branchName);
+      const version = await findVersion(app.db, pacticipant.id, versionNumber);
+      const branchVersion = version && (await findBranchVersion(app.db, branch.id, version.id));
+      if (!branchVersion) throw new BranchVersionNotFound(pacticipant.name, branchName, versionNumber);
+      return sendHal(reply, branchVersionBody(baseUrlOf(request), pacticipant.name, branchName, versionNumber, branchVersion.created_at));
+    });
+
+    // The verifier PUTs this before publishing each result, so it creates whatever is
+    // missing and is idempotent: 201 the first time, 200 after.
+    app.put(branchVersionPath, { config: { resourceName: 'branch_version' } }, async (request, reply) => {
+      const { pacticipantName, branchName, versionNumber } = branchVersionParams.parse(request.params);
+      const { branchVersion, created } = await app.db.transaction().execute(async (trx) => {
+        const { pacticipant } = await upsertPacticipant(trx, pacticipantName);
+        const { version } = await upsertVersion(trx, pacticipant.id, versionNumber);
+        return upsertBranchVersion(trx, await upsertBranch(trx, pacticipant.id, branchName), version);
+      });
+      const base = baseUrlOf(request);
+      return sendCreatedOrUpdated(
+        reply,
+        created,
+        branchVersionUrl(base, pacticipantName, branchName, versionNumber),
+        branchVersionBody(base, pacticipantName, branchName, versionNumber, branchVersion.created_at),
+      );
+    });
+
+    app.delete(branchVersionPath, { config: { resourceName: 'branch_version' } }, async (request, reply) => {
+      const { pacticipantName, branchName, versionNumber } = branchVersionParams.parse(request.params);
+      const { pacticipant, branch } = await requireBranch(app.db, pacticipantName, branchName);
+      const version = await findVersion(app.db, pacticipant.id, versionNumber);
+      const branchVersion = version && (await findBranchVersion(app.db, branch.id, version.id));
+      if (!branchVersion) throw new BranchVersionNotFound(pacticipant.name, branchName, versionNumber);
+      await deleteBranchVersion(app.db, branchVersion.id);
+      return reply.status(204).send();
+    });
+  },
+  { name: 'branches', dependencies: ['database'], encapsulate: true },
+);

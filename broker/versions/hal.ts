@@ -1,0 +1,83 @@
+import { type Link, link, segment, templated } from '../http/hal';
+import { pacticipantLink, pacticipantUrl } from '../pacticipants/hal';
+import type { Tag, Version } from './store';
+
+export const versionUrl = (base: string, pacticipantName: string, number: string) =>
+  `${pacticipantUrl(base, pacticipantName)}/versions/${segment(number)}`;
+export const tagUrl = (base: string, pacticipantName: string, number: string, tag: string) =>
+  `${versionUrl(base, pacticipantName, number)}/tags/${segment(tag)}`;
+export const branchUrl = (base: string, pacticipantName: string, branch: string) =>
+  `${pacticipantUrl(base, pacticipantName)}/branches/${segment(branch)}`;
+export const branchVersionUrl = (base: string, pacticipantName: string, branch: string, number: string) =>
+  `${branchUrl(base, pacticipantName, branch)}/versions/${segment(number)}`;
+
+export function versionLink(base: string, pacticipantName: string, number: string): Link {
+  return link(versionUrl(base, pacticipantName, number), { title: 'Version', name: number });
+}
+
+export type VersionDetails = {
+  branches: { name: string; latest: boolean }[];
+  tags: Tag[];
+  /** Pacts this version published as a consumer, by provider name, with their URLs. */
+  pacts: { providerName: string; href: string }[];
+};
+
+export function versionBody(base: string, pacticipantName: string, version: Version, details: VersionDetails) {
+  const self = versionUrl(base, pacticipantName, version.number);
+  const branchVersions = details.branches.map((branch) => ({
+    name: branch.name,
+    latest: branch.latest,
+    _links: { self: link(branchVersionUrl(base, pacticipantName, branch.name, version.number), { title: 'Branch version', name: branch.name }) },
+  }));
+  return {
+    number: version.number,
+    buildUrl: version.build_url,
+    createdAt: version.created_at,
+    updatedAt: version.updated_at,
+    _embedded: {
+      branchVersions,
+      // the Pact Broker repeats the branch versions under this older name
+      branches: branchVersions,
+      tags: details.tags.map((tag) => tagBody(base, pacticipantName, version.number, tag)),
+    },
+    _links: {
+      self: link(self, { title: 'Version', name: version.number }),
+      'pb:pacticipant': pacticipantLink(base, pacticipantName),
+      'pb:tag': templated(`${self}/tags/{tag}`, 'Get, create or delete a tag for this version'),
+      'pb:pact-versions': details.pacts.map((pact) =>
+        link(pact.href, { title: 'Pact', name: `Pact between ${pacticipantName} (${version.number}) and ${pact.providerName}` }),
+      ),
+      // Environments arrive with the deployment gate; the pact-broker CLI needs the arrays
+      // to exist (it deserialises a list) even when there is no environment to offer.
+      'pb:record-deployment': [] as Link[],
+      'pb:record-release': [] as Link[],
+      'pb:deployed-environments': [] as Link[],
+      'pb:released-environments': [] as Link[],
+    },
+  };
+}
+
+export function tagBody(base: string, pacticipantName: string, versionNumber: string, tag: Tag) {
+  return {
+    name: tag.name,
+    createdAt: tag.created_at,
+    _links: {
+      self: link(tagUrl(base, pacticipantName, versionNumber, tag.name), { title: 'Tag', name: tag.name }),
+      'pb:version': versionLink(base, pacticipantName, versionNumber),
+      'pb:pacticipant': pacticipantLink(base, pacticipantName),
+      version: versionLink(base, pacticipantName, versionNumber),
+      pacticipant: pacticipantLink(base, pacticipantName),
+    },
+  };
+}
+
+export function versionIndexLinks(base: string): Record<string, Link> {
+  return {
+    'pb:latest-version': templated(`${base}/pacticipants/{pacticipant}/latest-version`, 'Latest pacticipant version'),
+    'pb:latest-tagged-version': templated(`${base}/pacticipants/{pacticipant}/latest-version/{tag}`, 'Latest pacticipant version with the specified tag'),
+    'pb:pacticipant-version': templated(`${base}/pacticipants/{pacticipant}/versions/{version}`, 'Get, create or delete a pacticipant version'),
+    'pb:pacticipant-version-tag': templated(`${base}/pacticipants/{pacticipant}/versions/{version}/tags/{tag}`, 'Get, create or delete a tag for a pacticipant version'),
+    'pb:pacticipant-branch': templated(`${base}/pacticipants/{pacticipant}/branches/{branch}`, 'Get or delete a pacticipant branch'),
+    'pb:pacticipant-branch-version': templated(`${base}/pacticipants/{pacticipant}/branches/{branch}/versions/{version}`, 'Get or add/create a pacticipant version for a branch'),
+  };
+}

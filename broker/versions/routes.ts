@@ -1,0 +1,96 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fastifyPlugin from 'fastify-plugin';
+import { baseUrlOf, link, sendCreatedOrUpdated, sendHal } from '../http/hal';
+import { pacticipantUrl } from '../pacticipants/hal';
+import { requirePacticipant } from '../pacticipants/require';
+import { pacticipantParams, pageQuery } from '../pacticipants/schemas';
+import { upsertPacticipant } from '../pacticipants/store';
+import { VersionNotFound } from './errors';
+import { versionUrl } from './hal';
+import { latestTaggedParams, versionBody as versionRequestBody, versionParams } from './schemas';
+import {
+  deleteVersion,
+  findLatestVersion,
+  findLatestVersionWithTag,
+  findVersion,
+  listVersions,
+  upsertBranch,
+  upsertBranchVersion,
+  upsertTag,
+  upsertVersion,
+} from './store';
+import { buildVersionBody } from './version-view';
+
+export const versionRoutes = fastifyPlugin(
+  async (app) => {
+    app.get('/pacticipants/:pacticipantName/versions', { config: { resourceName: 'versions' } }, async (request, reply) => {
+      const { pacticipantName } = pacticipantParams.parse(request.params);
+      const page = pageQuery.parse(request.query);
+      const pacticipant = await requirePacticipant(app.db, pacticipantName);
+      const base = baseUrlOf(request);
+      const { rows, total } = await listVersions(app.db, pacticipant.id, { offset: (page.pageNumber - 1) * page.pageSize, limit: page.pageSize });
+      const versions = await Promise.all(rows.map((version) => buildVersionBody(app.db, base, pacticipant.name, version)));
+      return sendHal(reply, {
+        _embedded: { versions },
+        _links: {
+          self: link(`${pacticipantUrl(base, pacticipant.name)}/versions`, { title: `${pacticipant.name} versions` }),
+          'pb:pacticipant': link(pacticipantUrl(base, pacticipant.name), { title: 'Pacticipant', name: pacticipant.name }),
+        },
+        page: { number: page.pageNumber, size: page.pageSize, totalElements: total, totalPages: Math.ceil(total / page.pageSize) },
+      });
+    });
+
+    app.get('/pacticipants/:pacticipantName/versions/:versionNumber', { config: { resourceName: 'version' } }, async (request, reply) => {
+      const { pacticipantName, versionNumber } = versionParams.parse(request.params);
+      const pacticipant = await requirePacticipant(app.db, pacticipantName);
+      const version = await findVersion(app.db, pacticipant.id, versionNumber);
+      if (!version) throw new VersionNotFound(pacticipant.name, `version ${versionNumber}`);
+      return sendHal(reply, await buildVersionBody(app.db, baseUrlOf(request), pacticipant.name, version));
+    });
+
+    // PUT and PATCH both create the version when missing, record the build URL sent and add
+    // the branch and tags sent; neither removes branches or tags (the Pact Broker's PATCH).
+    const upsertVersionHandler = async (request: FastifyRequest, reply: FastifyReply) => {
+      const { pacticipantName, versionNumber } = versionParams.parse(request.params);
+      const body = versionRequestBody.parse(request.body ?? {});
+      const { version, created } = await app.db.transaction().execute(async (trx) => {
+        const { pacticipant } = await upsertPacticipant(trx, pacticipantName);
+        const result = await upsertVersion(trx, pacticipant.id, versionNumber, { buildUrl: body.buildUrl ?? undefined });
+        if (body.branch) await upsertBranchVersion(trx, await upsertBranch(trx, pacticipant.id, body.branch), result.version);
+        for (const tag of body.tags ?? []) await upsertTag(trx, result.version, tag.name);
+        return result;
+      });
+      const base = baseUrlOf(request);
+      const location = versionUrl(base, pacticipantName, versionNumber);
+      return sendCreatedOrUpdated(reply, created, location, await buildVersionBody(app.db, base, pacticipantName, version));
+    };
+    app.put('/pacticipants/:pacticipantName/versions/:versionNumber', { config: { resourceName: 'version' } }, upsertVersionHandler);
+    app.patch('/pacticipants/:pacticipantName/versions/:versionNumber', { config: { resourceName: 'version' } }, upsertVersionHandler);
+
+    app.delete('/pacticipants/:pacticipantName/versions/:versionNumber', { config: { resourceName: 'version' } }, async (request, reply) => {
+      const { pacticipantName, versionNumber } = versionParams.parse(request.params);
+      const pacticipant = await requirePacticipant(app.db, pacticipantName);
+      const version = await findVersion(app.db, pacticipant.id, versionNumber);
+      if (!version) throw new VersionNotFound(pacticipant.name, `version ${versionNumber}`);
+      await deleteVersion(app.db, version.id);
+      return reply.status(204).send();
+    });
+
+    app.get('/pacticipants/:pacticipantName/latest-version', { config: { resourceName: 'latest_pacticipant_version' } }, async (request, reply) => {
+      const { pacticipantName } = pacticipantParams.parse(request.params);
+      const pacticipant = await requirePacticipant(app.db, pacticipantName);
+      const version = await findLatestVersion(app.db, pacticipant.id);
+      if (!version) throw new VersionNotFound(pacticipant.name, 'versions yet');
+      return sendHal(reply, await buildVersionBody(app.db, baseUrlOf(request), pacticipant.name, version));
+    });
+
+    app.get('/pacticipants/:pacticipantName/latest-version/:tagName', { config: { resourceName: 'latest_tagged_pacticipant_version' } }, async (request, reply) => {
+      const { pacticipantName, tagName } = latestTaggedParams.parse(request.params);
+      const pacticipant = await requirePacticipant(app.db, pacticipantName);
+      const version = await findLatestVersionWithTag(app.db, pacticipant.id, tagName);
+      if (!version) throw new VersionNotFound(pacticipant.name, `version tagged "${tagName}"`);
+      return sendHal(reply, await buildVersionBody(app.db, baseUrlOf(request), pacticipant.name, version));
+    });
+  },
+  { name: 'versions', dependencies: ['database'], encapsulate: true },
+);

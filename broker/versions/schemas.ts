@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { branchName, pacticipantName, tagName, versionNumber } from '../../contracts/broker-api/names';
+
+export const versionParams = z.object({ pacticipantName, versionNumber });
+export const tagParams = versionParams.extend({ tagName });
+export const latestTaggedParams = z.object({ pacticipantName, tagName });
+export const branchParams = z.object({ pacticipantName, branchName });
+export const branchVersionParams = branchParams.extend({ versionNumber });
+
+export const buildUrl = z
+  .string()
+  .refine((value) => !/[\r\n]/.test(value), 'the build URL must be a single line')
+  .refine((value) => URL.canParse(value), 'the build URL must be an absolute URL such as https://ci.example.com/builds/1');
+
+export const versionBody = z.object({
+  buildUrl: buildUrl.nullish(),
+  branch: branchName.optional(),
+  tags: z.array(z.object({ name: tagName })).optional(),
+});

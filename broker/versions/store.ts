@@ -1,0 +1,213 @@
+import type { Selectable } from 'kysely';
+import { now } from '../db/clock';
+import type { BranchesTable, Db, TagsTable, VersionsTable } from '../db/database';
+
+export type Version = Selectable<VersionsTable>;
+export type Branch = Selectable<BranchesTable>;
+export type Tag = Selectable<TagsTable>;
+
+export function findVersion(db: Db, pacticipantId: number, number: string): Promise<Version | undefined> {
+  return db
+    .selectFrom('versions')
+    .selectAll()
+    .where('pacticipant_id', '=', pacticipantId)
+    .where('number', '=', number)
+    .executeTakeFirst();
+}
+
+export function findLatestVersion(db: Db, pacticipantId: number): Promise<Version | undefined> {
+  return db.selectFrom('versions').selectAll().where('pacticipant_id', '=', pacticipantId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+export function findLatestVersionWithTag(db: Db, pacticipantId: number, tag: string): Promise<Version | undefined> {
+  return db
+    .selectFrom('tags')
+    .innerJoin('versions', 'versions.id', 'tags.version_id')
+    .selectAll('versions')
+    .where('tags.pacticipant_id', '=', pacticipantId)
+    .where('tags.name', '=', tag)
+    .orderBy('tags.version_id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The branch head: the version most recently added to the branch. */
+export function findLatestVersionOnBranch(db: Db, branchId: number): Promise<Version | undefined> {
+  return db
+    .selectFrom('branch_versions')
+    .innerJoin('versions', 'versions.id', 'branch_versions.version_id')
+    .selectAll('versions')
+    .where('branch_versions.branch_id', '=', branchId)
+    .orderBy('branch_versions.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function listVersions(db: Db, pacticipantId: number, page: { offset: number; limit: number }) {
+  const [rows, total] = await Promise.all([
+    db
+      .selectFrom('versions')
+      .selectAll()
+      .where('pacticipant_id', '=', pacticipantId)
+      .orderBy('id', 'desc')
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute(),
+    db
+      .selectFrom('versions')
+      .select((eb) => eb.fn.countAll().as('count'))
+      .where('pacticipant_id', '=', pacticipantId)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.count) };
+}
+
+/**
+ * The version, created when missing; a given build URL is recorded either way. Safe under
+ * concurrent writers through the (pacticipant, number) unique constraint.
+ */
+export async function upsertVersion(
+  db: Db,
+  pacticipantId: number,
+  number: string,
+  fields: { buildUrl?: string | undefined } = {},
+): Promise<{ version: Version; created: boolean }> {
+  const timestamp = now();
+  const inserted = await db
+    .insertInto('versions')
+    .values({ pacticipant_id: pacticipantId, number, build_url: fields.buildUrl ?? null, created_at: timestamp, updated_at: timestamp })
+    .onConflict((conflict) => conflict.columns(['pacticipant_id', 'number']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (inserted) return { version: inserted, created: true };
+  const existing = (await findVersion(db, pacticipantId, number))!;
+  if (fields.buildUrl === undefined || fields.buildUrl === existing.build_url) return { version: existing, created: false };
+  const updated = await db
+    .updateTable('versions')
+    .set({ build_url: fields.buildUrl, updated_at: timestamp })
+    .where('id', '=', existing.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { version: updated, created: false };
+}
+
+export async function deleteVersion(db: Db, versionId: number): Promise<void> {
+  await db.deleteFrom('versions').where('id', '=', versionId).execute();
+}
+
+export function findBranch(db: Db, pacticipantId: number, name: string): Promise<Branch | undefined> {
+  return db.selectFrom('branches').selectAll().where('pacticipant_id', '=', pacticipantId).where('name', '=', name).executeTakeFirst();
+}
+
+export function listBranches(db: Db, pacticipantId: number): Promise<Branch[]> {
+  return db.selectFrom('branches').selectAll().where('pacticipant_id', '=', pacticipantId).orderBy('name').execute();
+}
+
+export async function upsertBranch(db: Db, pacticipantId: number, name: string): Promise<Branch> {
+  await db
+    .insertInto('branches')
+    .values({ pacticipant_id: pacticipantId, name, created_at: now() })
+    .onConflict((conflict) => conflict.columns(['pacticipant_id', 'name']).doNothing())
+    .execute();
+  return (await findBranch(db, pacticipantId, name))!;
+}
+
+export async function deleteBranch(db: Db, branchId: number): Promise<void> {
+  await db.deleteFrom('branches').where('id', '=', branchId).execute();
+}
+
+export function findBranchVersion(db: Db, branchId: number, versionId: number) {
+  return db.selectFrom('branch_versions').selectAll().where('branch_id', '=', branchId).where('version_id', '=', versionId).executeTakeFirst();
+}
+
+/** Puts a version on a branch; idempotent, since the verifier repeats it for every pact. */
+export async function upsertBranchVersion(db: Db, branch: Branch, version: Version) {
+  const inserted = await db
+    .insertInto('branch_versions')
+    .values({ branch_id: branch.id, version_id: version.id, pacticipant_id: branch.pacticipant_id, created_at: now() })
+    .onConflict((conflict) => conflict.columns(['branch_id', 'version_id']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (inserted) return { branchVersion: inserted, created: true };
+  return { branchVersion: (await findBranchVersion(db, branch.id, version.id))!, created: false };
+}
+
+export async function deleteBranchVersion(db: Db, branchVersionId: number): Promise<void> {
+  await db.deleteFrom('branch_versions').where('id', '=', branchVersionId).execute();
+}
+
+export function listBranchVersions(db: Db, branchId: number) {
+  return db
+    .selectFrom('branch_versions')
+    .innerJoin('versions', 'versions.id', 'branch_versions.version_id')
+    .selectAll('versions')
+    .where('branch_versions.branch_id', '=', branchId)
+    .orderBy('branch_versions.id', 'desc')
+    .execute();
+}
+
+/** Branches of many versions in one query, each marked when the version is its branch head. */
+export async function findBranchesOfVersions(db: Db, versionIds: number[]): Promise<Map<number, { name: string; latest: boolean }[]>> {
+  const byVersion = new Map<number, { name: string; latest: boolean }[]>();
+  if (versionIds.length === 0) return byVersion;
+  const rows = await db
+    .selectFrom('branch_versions')
+    .innerJoin('branches', 'branches.id', 'branch_versions.branch_id')
+    .select(['branch_versions.version_id', 'branches.name'])
+    .select((eb) =>
+      eb
+        .selectFrom('branch_versions as head')
+        .whereRef('head.branch_id', '=', 'branch_versions.branch_id')
+        .select((inner) => inner.fn.max('head.id').as('head_id'))
+        .as('head_id'),
+    )
+    .select('branch_versions.id as branch_version_id')
+    .where('branch_versions.version_id', 'in', versionIds)
+    .orderBy('branch_versions.id')
+    .execute();
+  for (const row of rows) {
+    const list = byVersion.get(row.version_id) ?? [];
+    list.push({ name: row.name, latest: Number(row.head_id) === row.branch_version_id });
+    byVersion.set(row.version_id, list);
+  }
+  return byVersion;
+}
+
+export async function findTagsOfVersions(db: Db, versionIds: number[]): Promise<Map<number, Tag[]>> {
+  const byVersion = new Map<number, Tag[]>();
+  if (versionIds.length === 0) return byVersion;
+  const rows = await db.selectFrom('tags').selectAll().where('version_id', 'in', versionIds).orderBy('id').execute();
+  for (const row of rows) byVersion.set(row.version_id, [...(byVersion.get(row.version_id) ?? []), row]);
+  return byVersion;
+}
+
+export function findTag(db: Db, versionId: number, name: string): Promise<Tag | undefined> {
+  return db.selectFrom('tags').selectAll().where('version_id', '=', versionId).where('name', '=', name).executeTakeFirst();
+}
+
+/** Tags a version; idempotent. */
+export async function upsertTag(db: Db, version: Version, name: string): Promise<{ tag: Tag; created: boolean }> {
+  const inserted = await db
+    .insertInto('tags')
+    .values({ version_id: version.id, pacticipant_id: version.pacticipant_id, name, created_at: now() })
+    .onConflict((conflict) => conflict.columns(['version_id', 'name']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (inserted) return { tag: inserted, created: true };
+  return { tag: (await findTag(db, version.id, name))!, created: false };
+}
+
+export async function deleteTag(db: Db, tagId: number): Promise<void> {
+  await db.deleteFrom('tags').where('id', '=', tagId).execute();
+}
+
+export function listVersionsWithTag(db: Db, pacticipantId: number, tag: string): Promise<Version[]> {
+  return db
+    .selectFrom('tags')
+    .innerJoin('versions', 'versions.id', 'tags.version_id')
+    .selectAll('versions')
+    .where('tags.pacticipant_id', '=', pacticipantId)
+    .where('tags.name', '=', tag)
+    .orderBy('versions.id', 'desc')
+    .execute();
+}

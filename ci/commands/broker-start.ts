@@ -1,0 +1,80 @@
+import { parseArgs } from 'node:util';
+import { configFromEnvironment, DEFAULT_CONFIG, InvalidConfiguration, parseBaseUrl, parsePort, parseSize, type BrokerConfig } from '../../broker/config';
+import { InvalidDatabaseUrl } from '../../broker/db/connect';
+import { startBroker } from '../../broker/server';
+import { EXIT, type CommandResult } from '../exit-codes';
+
+const HELP = `Usage: treaty broker start [options]
+
+Starts the Treaty broker. Flags win over environment variables; the Pact Broker's own
+variables are read, so settings carry over from a Pact Broker deployment.
+
+Options:
+  --port N                 port to listen on (PACT_BROKER_PORT; default 9292)
+  --host H                 address to bind (TREATY_HOST; default 127.0.0.1)
+  --database-url URL       postgres://..., sqlite:PATH or a file path
+                           (PACT_BROKER_DATABASE_URL; default sqlite:data/treaty.sqlite)
+  --base-url URL           absolute URL used in links (PACT_BROKER_BASE_URL)
+  --allow-dangerous-contract-modification
+                           let a consumer version's pact be replaced with different content
+                           (PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION)
+  --body-limit SIZE        largest request body, e.g. 10mb (TREATY_BODY_LIMIT; default 10mb)
+  --log-level LEVEL        fatal, error, warn, info, debug (PACT_BROKER_LOG_LEVEL; default info)
+  --output text|json       how to print the start-up line (default text)
+  --help                   show this help
+`;
+
+export function brokerConfigFromArgs(argv: string[], env: Record<string, string | undefined>): { config: BrokerConfig; output: string } | { help: true } {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'database-url': { type: 'string' },
+      'base-url': { type: 'string' },
+      'allow-dangerous-contract-modification': { type: 'boolean' },
+      'body-limit': { type: 'string' },
+      'log-level': { type: 'string' },
+      output: { type: 'string', default: 'text' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  if (values.help) return { help: true };
+  if (values.output !== 'text' && values.output !== 'json') throw new InvalidConfiguration(`--output must be text or json, not "${values.output}"`);
+  const flags: Partial<BrokerConfig> = {};
+  if (values.port !== undefined) flags.port = parsePort(values.port, '--port');
+  if (values.host !== undefined) flags.host = values.host;
+  if (values['database-url'] !== undefined) flags.databaseUrl = values['database-url'];
+  if (values['base-url'] !== undefined) flags.baseUrl = parseBaseUrl(values['base-url'], '--base-url');
+  if (values['allow-dangerous-contract-modification']) flags.allowDangerousContractModification = true;
+  if (values['body-limit'] !== undefined) flags.bodyLimit = parseSize(values['body-limit'], '--body-limit');
+  if (values['log-level'] !== undefined) flags.logLevel = values['log-level'];
+  return { config: { ...DEFAULT_CONFIG, ...configFromEnvironment(env), ...flags }, output: values.output };
+}
+
+export async function runBrokerStart(argv: string[]): Promise<CommandResult> {
+  let parsed: ReturnType<typeof brokerConfigFromArgs>;
+  try {
+    parsed = brokerConfigFromArgs(argv, process.env);
+  } catch (error) {
+    process.stderr.write(`treaty broker start: ${(error as Error).message}\nRun "treaty broker start --help" for the options.\n`);
+    return { exitCode: EXIT.usage };
+  }
+  if ('help' in parsed) {
+    process.stdout.write(HELP);
+    return { exitCode: EXIT.ok };
+  }
+  const { config, output } = parsed;
+  try {
+    const { url } = await startBroker(config, { handleSignals: true, logger: config.logLevel !== 'silent' });
+    const database = config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@');
+    if (output === 'json') process.stdout.write(`${JSON.stringify({ url, database })}\n`);
+    else process.stdout.write(`Treaty broker listening at ${url} (database: ${database})\n`);
+    return { exitCode: EXIT.running };
+  } catch (error) {
+    const usage = error instanceof InvalidConfiguration || error instanceof InvalidDatabaseUrl;
+    process.stderr.write(`treaty broker start: ${(error as Error).message}\n`);
+    return { exitCode: usage ? EXIT.usage : EXIT.failure };
+  }
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** Longest name or version number the broker stores; git SHAs and semver builds fit easily. */
+export const MAX_NAME_LENGTH = 255;
+
+/** A single-line, non-blank name of bounded length, as every Pact Broker identifier must be. */
+function identifier(what: string) {
+  return z
+    .string({ error: `${what} must be a string` })
+    .refine((value) => value.trim().length > 0, `${what} must not be blank`)
+    .refine((value) => !/[\r\n]/.test(value), `${what} must be a single line`)
+    .superRefine((value, context) => {
+      if (value.length > MAX_NAME_LENGTH) {
+        context.addIssue({ code: 'custom', message: `${what} must be at most ${MAX_NAME_LENGTH} characters (this one has ${value.length})` });
+      }
+    });
+}
+
+/**
+ * Pacticipant names appear as one path segment in every URL. A "/" would have to travel as
+ * %2F, which many proxies decode or refuse, so it is ruled out; spaces, unicode and HTML
+ * characters are fine (they are percent-encoded in links and escaped in pages).
+ */
+export const pacticipantName = identifier('the pacticipant name').refine(
+  (value) => !value.includes('/'),
+  'the pacticipant name must not contain "/": it is used as a URL path segment (try "-" instead)',
+);
+export const versionNumber = identifier('the version number');
+/** Branch names keep their slashes (feature/x); they travel percent-encoded. */
+export const branchName = identifier('the branch name');
+export const tagName = identifier('the tag name');
