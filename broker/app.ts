@@ -1,4 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { issueMessage } from '../contracts/broker-api/issue-messages';
 import type { BrokerConfig } from './config';
 import { databasePlugin } from './db/plugin';
 import { registerJsonContentTypes } from './http/content-types';
@@ -13,6 +15,9 @@ import { tagRoutes } from './versions/tag-routes';
 import { versionRoutes } from './versions/routes';
 
 export type BuildOptions = { logger?: boolean };
+
+// Request validation speaks in the same words as pact validation.
+z.config({ customError: issueMessage });
 
 /** The broker: infrastructure first, then one plugin per domain. */
 export async function buildBroker(config: BrokerConfig, options: BuildOptions = {}): Promise<FastifyInstance> {

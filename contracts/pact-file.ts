@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issueMessage } from './broker-api/issue-messages';
 
 /**
  * Pact files, specification v1 to v4, as every Pact implementation writes them (JS, JVM,
@@ -93,7 +94,7 @@ export function parsePact(document: unknown): ParsedPact {
     );
   }
   const schema = major === 4 || hasTypedInteractions(document) ? v4Document : v1ToV3Document;
-  const result = schema.safeParse(document);
+  const result = schema.safeParse(document, { error: issueMessage });
   if (!result.success) {
     return {
       ok: false,

@@ -6,7 +6,7 @@ export const MAX_NAME_LENGTH = 255;
 /** A single-line, non-blank name of bounded length, as every Pact Broker identifier must be. */
 function identifier(what: string) {
   return z
-    .string({ error: `${what} must be a string` })
+    .string({ error: (issue) => (issue.input === undefined ? `${what} is required` : `${what} must be a string`) })
     .refine((value) => value.trim().length > 0, `${what} must not be blank`)
     .refine((value) => !/[\r\n]/.test(value), `${what} must be a single line`)
     .superRefine((value, context) => {
@@ -17,9 +17,10 @@ function identifier(what: string) {
 }
 
 /**
- * Pacticipant names appear as one path segment in every URL. A "/" would have to travel as
- * %2F, which many proxies decode or refuse, so it is ruled out; spaces, unicode and HTML
- * characters are fine (they are percent-encoded in links and escaped in pages).
+ * Pacticipant names appear as one path segment in every URL. The pact-broker CLI pastes
+ * names into its fixed paths (record-deployment, create-version-tag) without encoding "/",
+ * and many proxies decode %2F, so a "/" would split the path: it is ruled out. Spaces,
+ * unicode and HTML characters are fine (percent-encoded in links, escaped in pages).
  */
 export const pacticipantName = identifier('the pacticipant name').refine(
   (value) => !value.includes('/'),

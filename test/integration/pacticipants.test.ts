@@ -1,0 +1,126 @@
+import { testDialects } from '../support/databases';
+import { given } from '../support/given';
+import { buildTestBroker, type TestBroker } from '../support/test-broker';
+
+describe.each(testDialects())('pacticipants on %s', (dialect) => {
+  let broker: TestBroker;
+  beforeAll(async () => {
+    broker = await buildTestBroker(dialect);
+  });
+  afterAll(() => broker.close());
+
+  const get = (url: string) => broker.request({ method: 'GET', url });
+
+  describe('POST /pacticipants', () => {
+    it('creates a pacticipant with its main branch, repository and display name', async () => {
+      const response = await broker.request({
+        method: 'POST',
+        url: '/pacticipants',
+        payload: { name: 'Billing', mainBranch: 'main', repositoryUrl: 'https://git.example/billing', displayName: 'Billing Service' },
+      });
+      expect(response.statusCode).toBe(201);
+      expect(response.headers.location).toBe('http://broker.test/pacticipants/Billing');
+      expect(response.json()).toMatchObject({
+        name: 'Billing',
+        displayName: 'Billing Service',
+        mainBranch: 'main',
+        repositoryUrl: 'https://git.example/billing',
+        _links: {
+          self: { href: 'http://broker.test/pacticipants/Billing' },
+          'pb:branch-version': { href: 'http://broker.test/pacticipants/Billing/branches/{branch}/versions/{version}', templated: true },
+          'pb:version-tag': { href: 'http://broker.test/pacticipants/Billing/versions/{version}/tags/{tag}', templated: true },
+        },
+      });
+      expect((await get('/pacticipants/Billing')).json()).toMatchObject({ name: 'Billing', mainBranch: 'main' });
+    });
+
+    it('returns 409 when the name is taken, and leaves the pacticipant as it was', async () => {
+      await broker.request({ method: 'POST', url: '/pacticipants', payload: { name: 'Taken', displayName: 'First' } });
+      const response = await broker.request({ method: 'POST', url: '/pacticipants', payload: { name: 'Taken', displayName: 'Second' } });
+      expect(response.statusCode).toBe(409);
+      expect(response.json().detail).toContain('PATCH /pacticipants/Taken');
+      expect((await get('/pacticipants/Taken')).json().displayName).toBe('First');
+    });
+
+    it.each([
+      ['a blank name', { name: '  ' }, '/name', 'the pacticipant name must not be blank'],
+      ['a multi-line name', { name: 'a\nb' }, '/name', 'the pacticipant name must be a single line'],
+      ['a name with a slash', { name: 'team/orders' }, '/name', 'the pacticipant name must not contain "/": it is used as a URL path segment (try "-" instead)'],
+      ['no name', {}, '/name', 'the pacticipant name is required'],
+      ['a numeric name', { name: 7 }, '/name', 'the pacticipant name must be a string'],
+    ])('returns 400 for %s and creates nothing', async (_case, payload, pointer, message) => {
+      const before = (await get('/pacticipants')).json().page.totalElements;
+      const response = await broker.request({ method: 'POST', url: '/pacticipants', payload });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({ status: 400, code: 'invalid_request', errors: { [pointer]: [message] } });
+      expect((await get('/pacticipants')).json().page.totalElements).toBe(before);
+    });
+  });
+
+  describe('PATCH /pacticipants/:pacticipantName', () => {
+    it('updates only the fields sent (merge-patch, as create-or-update-pacticipant sends it)', async () => {
+      await broker.request({ method: 'POST', url: '/pacticipants', payload: { name: 'Patched', repositoryUrl: 'https://git.example/p' } });
+      const response = await broker.request({
+        method: 'PATCH',
+        url: '/pacticipants/Patched',
+        headers: { 'content-type': 'application/merge-patch+json' },
+        payload: JSON.stringify({ name: 'Patched', mainBranch: 'develop' }),
+      });
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toMatchObject({ mainBranch: 'develop', repositoryUrl: 'https://git.example/p' });
+    });
+
+    it('returns 400 when the body renames the pacticipant', async () => {
+      const response = await broker.request({ method: 'PATCH', url: '/pacticipants/Patched', payload: { name: 'Renamed' } });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().code).toBe('pacticipant_name_mismatch');
+      expect((await get('/pacticipants/Renamed')).statusCode).toBe(404);
+    });
+  });
+
+  describe('GET /pacticipants/:pacticipantName', () => {
+    it('returns 404 naming the pacticipant', async () => {
+      const response = await get('/pacticipants/Nobody');
+      expect(response.statusCode).toBe(404);
+      expect(response.json()).toMatchObject({ code: 'pacticipant_not_found', detail: expect.stringContaining('"Nobody"') });
+    });
+
+    it('round-trips names with spaces, unicode and HTML', async () => {
+      for (const name of ['order web', 'Café ☕', '<img src=x onerror="alert(1)"> & \'quotes\'']) {
+        expect((await broker.request({ method: 'POST', url: '/pacticipants', payload: { name } })).statusCode).toBe(201);
+        const response = await get(`/pacticipants/${encodeURIComponent(name)}`);
+        expect(response.statusCode).toBe(200);
+        expect(response.json().name).toBe(name);
+        expect(response.json()._links.self.href).toBe(`http://broker.test/pacticipants/${encodeURIComponent(name)}`);
+      }
+    });
+
+    it('embeds the latest version', async () => {
+      await given(broker.app.db).pact({ consumer: 'Embedder', provider: 'P', version: '1' });
+      await given(broker.app.db).pact({ consumer: 'Embedder', provider: 'P', version: '2' });
+      expect((await get('/pacticipants/Embedder')).json()._embedded.latestVersion.number).toBe('2');
+    });
+  });
+
+  describe('GET /pacticipants', () => {
+    it('lists pacticipants by name, paginated, in both the embedded and the older top-level list', async () => {
+      const response = await get('/pacticipants?pageSize=2&pageNumber=1');
+      const body = response.json();
+      expect(body._embedded.pacticipants).toHaveLength(2);
+      expect(body.pacticipants).toEqual(body._embedded.pacticipants);
+      expect(body.page).toMatchObject({ number: 1, size: 2 });
+      const names = body._embedded.pacticipants.map((p: { name: string }) => p.name);
+      expect([...names].sort()).toEqual(names);
+    });
+  });
+
+  describe('DELETE /pacticipants/:pacticipantName', () => {
+    it('deletes the pacticipant with its versions and pacts', async () => {
+      await given(broker.app.db).pact({ consumer: 'Doomed', provider: 'Survivor', version: '1' });
+      expect((await broker.request({ method: 'DELETE', url: '/pacticipants/Doomed' })).statusCode).toBe(204);
+      expect((await get('/pacticipants/Doomed')).statusCode).toBe(404);
+      expect((await get('/pacts/provider/Survivor/consumer/Doomed/latest')).statusCode).toBe(404);
+      expect((await get('/pacticipants/Survivor')).statusCode).toBe(200);
+    });
+  });
+});

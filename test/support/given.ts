@@ -1,0 +1,72 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../broker/db/database';
+import { publishPact } from '../../broker/pacts/publication';
+import { upsertPacticipant } from '../../broker/pacticipants/store';
+import { insertVerification } from '../../broker/verifications/store';
+import { findPactVersion } from '../../broker/pacts/store';
+import { pactVersionSha } from '../../contracts/pact-version-sha';
+import { storablePact } from '../../contracts/pact-content';
+import { upsertBranch, upsertBranchVersion, upsertTag, upsertVersion } from '../../broker/versions/store';
+
+/** A small HTTP pact; `variant` changes the response so each variant is distinct content. */
+export function httpPact(consumer: string, provider: string, variant = 'a', specification = '3.0.0') {
+  return {
+    consumer: { name: consumer },
+    provider: { name: provider },
+    interactions: [
+      {
+        description: `a request for order ${variant}`,
+        providerStates: [{ name: 'an order exists', params: { id: variant } }],
+        request: { method: 'GET', path: `/orders/${variant}` },
+        response: { status: 200, headers: { 'Content-Type': 'application/json' }, body: { id: variant } },
+      },
+    ],
+    metadata: { pactSpecification: { version: specification } },
+  };
+}
+
+type PactGiven = { consumer: string; provider: string; version: string; branch?: string; tags?: string[]; variant?: string };
+
+/** Test data written through the broker's real stores, as publishing and verifying would. */
+export function given(db: Kysely<Database>) {
+  return {
+    async pact({ consumer, provider, version, branch, tags = [], variant = 'a' }: PactGiven): Promise<{ sha: string }> {
+      return db.transaction().execute(async (trx) => {
+        const { pacticipant: consumerRow } = await upsertPacticipant(trx, consumer);
+        const { pacticipant: providerRow } = await upsertPacticipant(trx, provider);
+        const { version: versionRow } = await upsertVersion(trx, consumerRow.id, version);
+        if (branch) await upsertBranchVersion(trx, await upsertBranch(trx, consumerRow.id, branch), versionRow);
+        for (const tag of tags) await upsertTag(trx, versionRow, tag);
+        const pact = httpPact(consumer, provider, variant);
+        return publishPact(
+          trx,
+          { consumer: consumerRow, provider: providerRow, consumerVersion: versionRow, pact, onConflict: 'overwrite', pointer: '' },
+          { allowDangerousContractModification: false },
+        );
+      });
+    },
+
+    async verification({ consumer, provider, variant = 'a', providerVersion, success }: { consumer: string; provider: string; variant?: string; providerVersion: string; success: boolean }) {
+      const sha = pactVersionSha(storablePact(httpPact(consumer, provider, variant)));
+      return db.transaction().execute(async (trx) => {
+        const { pacticipant: consumerRow } = await upsertPacticipant(trx, consumer);
+        const { pacticipant: providerRow } = await upsertPacticipant(trx, provider);
+        const pactVersion = await findPactVersion(trx, consumerRow.id, providerRow.id, sha);
+        if (!pactVersion) throw new Error(`given.verification: no pact ${variant} between ${consumer} and ${provider}`);
+        const { version } = await upsertVersion(trx, providerRow.id, providerVersion);
+        return insertVerification(trx, {
+          pactVersionId: pactVersion.id,
+          providerVersionId: version.id,
+          consumerId: consumerRow.id,
+          providerId: providerRow.id,
+          success,
+          buildUrl: null,
+          testResults: [],
+          verifiedBy: undefined,
+          wip: false,
+          pending: undefined,
+        });
+      });
+    },
+  };
+}
