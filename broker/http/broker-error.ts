@@ -22,19 +22,6 @@ export abstract class BrokerError extends Error {
   }
 }
 
-/** Input that fails validation; each field error points at what to change. */
-export class InvalidRequest extends BrokerError {
-  readonly code = 'invalid_request';
-  readonly status = 400;
-  readonly title = 'Invalid request';
-}
-
-export class ResourceNotFound extends BrokerError {
-  readonly code = 'not_found';
-  readonly status = 404;
-  readonly title = 'Not found';
-}
-
 /** JSON pointer (RFC 6901) of a path such as zod and the pact parser report. */
 export function jsonPointer(path: readonly (string | number)[]): string {
   return path.map((segment) => '/' + String(segment).replace(/~/g, '~0').replace(/\//g, '~1')).join('');

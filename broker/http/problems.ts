@@ -46,6 +46,16 @@ const FASTIFY_PROBLEMS: Record<string, { code: string; title: string; detail: (e
   },
 };
 
+/** Codes the broker reports for failures that are not a BrokerError (see docs/errors.md). */
+export const GENERIC_PROBLEM_CODES = [
+  'not_found',
+  'invalid_request',
+  'invalid_json',
+  'bad_request',
+  'internal_error',
+  ...Object.values(FASTIFY_PROBLEMS).map((problem) => problem.code),
+];
+
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => sendProblem(request, reply, problemFor(error, request)));
   app.setNotFoundHandler((request, reply) =>
