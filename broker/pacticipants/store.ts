@@ -12,11 +12,6 @@ export function findPacticipantByName(db: Db, name: string): Promise<Pacticipant
   return db.selectFrom('pacticipants').selectAll().where('name', '=', name).executeTakeFirst();
 }
 
-export function findPacticipantsByIds(db: Db, ids: number[]): Promise<Pacticipant[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('pacticipants').selectAll().where('id', 'in', ids).execute();
-}
-
 export async function listPacticipants(db: Db, page: { offset: number; limit: number }) {
   const [rows, total] = await Promise.all([
     db.selectFrom('pacticipants').selectAll().orderBy('name').offset(page.offset).limit(page.limit).execute(),

@@ -31,6 +31,14 @@ async function requireBranch(db: Db, pacticipantName: string, branchName: string
   return { pacticipant, branch };
 }
 
+async function requireBranchVersion(db: Db, pacticipantName: string, branchName: string, versionNumber: string) {
+  const { pacticipant, branch } = await requireBranch(db, pacticipantName, branchName);
+  const version = await findVersion(db, pacticipant.id, versionNumber);
+  const branchVersion = version && (await findBranchVersion(db, branch.id, version.id));
+  if (!branchVersion) throw new BranchVersionNotFound(pacticipant.name, branchName, versionNumber);
+  return branchVersion;
+}
+
 function branchBody(base: string, pacticipantName: string, branch: Branch) {
   const self = branchUrl(base, pacticipantName, branch.name);
   return {
@@ -106,11 +114,8 @@ export const branchRoutes = fastifyPlugin(
 
     app.get(branchVersionPath, { config: { resourceName: 'branch_version' } }, async (request, reply) => {
       const { pacticipantName, branchName, versionNumber } = branchVersionParams.parse(request.params);
-      const { pacticipant, branch } = await requireBranch(app.db, pacticipantName, branchName);
-      const version = await findVersion(app.db, pacticipant.id, versionNumber);
-      const branchVersion = version && (await findBranchVersion(app.db, branch.id, version.id));
-      if (!branchVersion) throw new BranchVersionNotFound(pacticipant.name, branchName, versionNumber);
-      return sendHal(reply, branchVersionBody(baseUrlOf(request), pacticipant.name, branchName, versionNumber, branchVersion.created_at));
+      const branchVersion = await requireBranchVersion(app.db, pacticipantName, branchName, versionNumber);
+      return sendHal(reply, branchVersionBody(baseUrlOf(request), pacticipantName, branchName, versionNumber, branchVersion.created_at));
     });
 
     // The verifier PUTs this before publishing each result, so it creates whatever is
@@ -133,10 +138,7 @@ export const branchRoutes = fastifyPlugin(
 
     app.delete(branchVersionPath, { config: { resourceName: 'branch_version' } }, async (request, reply) => {
       const { pacticipantName, branchName, versionNumber } = branchVersionParams.parse(request.params);
-      const { pacticipant, branch } = await requireBranch(app.db, pacticipantName, branchName);
-      const version = await findVersion(app.db, pacticipant.id, versionNumber);
-      const branchVersion = version && (await findBranchVersion(app.db, branch.id, version.id));
-      if (!branchVersion) throw new BranchVersionNotFound(pacticipant.name, branchName, versionNumber);
+      const branchVersion = await requireBranchVersion(app.db, pacticipantName, branchName, versionNumber);
       await deleteBranchVersion(app.db, branchVersion.id);
       return reply.status(204).send();
     });

@@ -200,14 +200,3 @@ export async function upsertTag(db: Db, version: Version, name: string): Promise
 export async function deleteTag(db: Db, tagId: number): Promise<void> {
   await db.deleteFrom('tags').where('id', '=', tagId).execute();
 }
-
-export function listVersionsWithTag(db: Db, pacticipantId: number, tag: string): Promise<Version[]> {
-  return db
-    .selectFrom('tags')
-    .innerJoin('versions', 'versions.id', 'tags.version_id')
-    .selectAll('versions')
-    .where('tags.pacticipant_id', '=', pacticipantId)
-    .where('tags.name', '=', tag)
-    .orderBy('versions.id', 'desc')
-    .execute();
-}
