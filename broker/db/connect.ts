@@ -33,10 +33,16 @@ export function parseDatabaseUrl(url: string): DatabaseLocation {
 
 export type OpenDatabase = { db: Kysely<Database>; dialect: Dialect };
 
-export function openDatabase(url: string): OpenDatabase {
+/**
+ * `onConnectionError` hears about idle PostgreSQL connections the server closed (a restart,
+ * a failover, a proxy's idle timeout): without a listener node-postgres would crash the
+ * process; the pool replaces such connections on demand.
+ */
+export function openDatabase(url: string, onConnectionError: (error: Error) => void = () => undefined): OpenDatabase {
   const location = parseDatabaseUrl(url);
   if (location.dialect === 'postgres') {
     const pool = new Pool({ connectionString: location.url, max: 10 });
+    pool.on('error', onConnectionError);
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
   }
   if (location.path !== ':memory:') mkdirSync(dirname(location.path), { recursive: true });

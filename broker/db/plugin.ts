@@ -15,7 +15,7 @@ declare module 'fastify' {
 /** Infrastructure shared by every domain: the configuration and the migrated database. */
 export const databasePlugin = fastifyPlugin<{ config: BrokerConfig }>(
   async (app, { config }) => {
-    const { db, dialect } = openDatabase(config.databaseUrl);
+    const { db, dialect } = openDatabase(config.databaseUrl, (error) => app.log.warn({ err: error }, 'database connection lost'));
     app.addHook('onClose', () => db.destroy());
     await migrateToLatest(db);
     app.decorate('db', db);

@@ -5,6 +5,9 @@ import type { FastifyInstance } from 'fastify';
  * PATCH) application/merge-patch+json. Any other type on a request with a body is a 415.
  */
 export function registerJsonContentTypes(app: FastifyInstance): void {
+  // fastify parses text/plain by default; a pact sent as text/plain must get the 415 that
+  // says to send JSON, not a confusing "must be an object, not a string"
+  app.removeContentTypeParser('text/plain');
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser(['application/merge-patch+json', 'application/hal+json'], { parseAs: 'string' }, parseJson);
 }

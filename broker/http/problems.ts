@@ -23,7 +23,7 @@ type Problem = {
 };
 
 /** Fastify's own 4xx failures (body parsing, routing), in words a person can act on. */
-const FASTIFY_PROBLEMS: Record<string, { code: string; title: string; detail: (error: FastifyError) => string }> = {
+const FASTIFY_PROBLEMS: Record<string, { code: string; title: string; detail: (error: FastifyError, request: FastifyRequest) => string }> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     code: 'unsupported_media_type',
     title: 'Unsupported media type',
@@ -37,7 +37,8 @@ const FASTIFY_PROBLEMS: Record<string, { code: string; title: string; detail: (e
   FST_ERR_CTP_BODY_TOO_LARGE: {
     code: 'body_too_large',
     title: 'Body too large',
-    detail: () => 'The request body is larger than this broker accepts (its body limit is set with --body-limit or TREATY_BODY_LIMIT).',
+    detail: (_error, request) =>
+      `The request body is larger than this broker's limit of ${request.server.initialConfig.bodyLimit} bytes; raise it with --body-limit or TREATY_BODY_LIMIT.`,
   },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     code: 'invalid_content_length',
@@ -87,7 +88,7 @@ function problemFor(error: FastifyError, request: FastifyRequest): Problem {
     };
   }
   const known = FASTIFY_PROBLEMS[error.code];
-  if (known) return { ...base(request, error.statusCode ?? 400, known.code, known.title), detail: known.detail(error) };
+  if (known) return { ...base(request, error.statusCode ?? 400, known.code, known.title), detail: known.detail(error, request) };
   if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
     return {
       ...base(request, 400, 'invalid_json', 'Invalid JSON'),

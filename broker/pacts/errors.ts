@@ -61,11 +61,11 @@ export class PactMergeConflict extends BrokerError {
   readonly status = 409;
   readonly title = 'Pact merge conflict';
 
-  constructor(consumerName: string, consumerVersionNumber: string, providerName: string, descriptions: string[]) {
+  constructor(consumerName: string, consumerVersionNumber: string, providerName: string, descriptions: string[], pointer: string) {
     const text =
       `Cannot merge into the pact for ${consumerName} version ${consumerVersionNumber} and provider ${providerName}: ` +
       `these interactions already exist with different content: ${descriptions.map((d) => `"${d}"`).join(', ')}. ` +
       `Give changed interactions a new description or provider state, or publish with a new consumer version.`;
-    super(text, [], [{ type: 'error', text }]);
+    super(text, [{ pointer, detail: text }], [{ type: 'error', text }]);
   }
 }

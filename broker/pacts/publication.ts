@@ -42,7 +42,7 @@ export async function publishPact(
   let outcome: PublishOutcome = current ? 'changed' : 'created';
   if (current && input.onConflict === 'merge') {
     const merged = mergePacts(JSON.parse(current.content) as Json, pact);
-    if (!merged.ok) throw new PactMergeConflict(consumer.name, consumerVersion.number, provider.name, merged.conflicts);
+    if (!merged.ok) throw new PactMergeConflict(consumer.name, consumerVersion.number, provider.name, merged.conflicts, input.pointer);
     pact = storablePact(merged.pact);
     outcome = 'merged';
   }
