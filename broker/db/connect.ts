@@ -31,6 +31,10 @@ export function parseDatabaseUrl(url: string): DatabaseLocation {
   return { dialect: 'sqlite', path: url };
 }
 
+export class MigrationFailed extends Error {
+  readonly code = 'migration_failed';
+}
+
 export type OpenDatabase = { db: Kysely<Database>; dialect: Dialect };
 
 /**
@@ -61,6 +65,6 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {
-    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
+    throw new MigrationFailed(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
   }
 }

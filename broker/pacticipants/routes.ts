@@ -2,7 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import { baseUrlOf, sendCreatedOrUpdated, sendHal } from '../http/hal';
 import { findLatestVersion } from '../versions/store';
-import { PacticipantAlreadyExists, PacticipantNameMismatch, PacticipantNotFound } from './errors';
+import { PacticipantAlreadyExists, PacticipantNameMismatch } from './errors';
+import { requirePacticipant } from './require';
 import { pacticipantBody, pacticipantsUrl, pacticipantUrl } from './hal';
 import { createPacticipantBody, pacticipantFields, pacticipantParams, pageQuery } from './schemas';
 import {
@@ -64,8 +65,7 @@ export const pacticipantRoutes = fastifyPlugin(
 
     app.get('/pacticipants/:pacticipantName', { config: { resourceName: 'pacticipant' } }, async (request, reply) => {
       const { pacticipantName } = pacticipantParams.parse(request.params);
-      const pacticipant = await findPacticipantByName(app.db, pacticipantName);
-      if (!pacticipant) throw new PacticipantNotFound(pacticipantName);
+      const pacticipant = await requirePacticipant(app.db, pacticipantName);
       const latest = await findLatestVersion(app.db, pacticipant.id);
       return sendHal(reply, pacticipantBody(baseUrlOf(request), pacticipant, latest?.number));
     });
@@ -89,8 +89,7 @@ export const pacticipantRoutes = fastifyPlugin(
 
     app.delete('/pacticipants/:pacticipantName', { config: { resourceName: 'pacticipant' } }, async (request, reply) => {
       const { pacticipantName } = pacticipantParams.parse(request.params);
-      const pacticipant = await findPacticipantByName(app.db, pacticipantName);
-      if (!pacticipant) throw new PacticipantNotFound(pacticipantName);
+      const pacticipant = await requirePacticipant(app.db, pacticipantName);
       await deletePacticipant(app.db, pacticipant.id);
       return reply.status(204).send();
     });

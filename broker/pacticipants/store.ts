@@ -43,6 +43,17 @@ export async function upsertPacticipant(db: Db, name: string): Promise<{ pactici
   return { pacticipant: (await findPacticipantByName(db, name))!, created: false };
 }
 
+/**
+ * Several pacticipants by name, created when missing, in name order: two requests naming
+ * the same new pacticipants then lock them in the same order, where request order would
+ * deadlock on PostgreSQL (a consumer publishing to a provider while it publishes back).
+ */
+export async function upsertPacticipants(db: Db, names: string[]): Promise<Map<string, Pacticipant>> {
+  const pacticipants = new Map<string, Pacticipant>();
+  for (const name of [...new Set(names)].sort()) pacticipants.set(name, (await upsertPacticipant(db, name)).pacticipant);
+  return pacticipants;
+}
+
 export function updatePacticipant(db: Db, id: number, fields: PacticipantFields): Promise<Pacticipant> {
   return db
     .updateTable('pacticipants')

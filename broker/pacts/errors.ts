@@ -1,5 +1,10 @@
 import { BrokerError, type FieldError, type Notice } from '../http/broker-error';
 
+/** How a 404 names the pact asked for: "between Web and Api for consumer version 1.0.0". */
+export function describePact(integration: { consumerName: string; providerName: string }, which = ''): string {
+  return `between ${integration.consumerName} and ${integration.providerName}${which ? ` ${which}` : ''}`;
+}
+
 export class PactNotFound extends BrokerError {
   readonly code = 'pact_not_found';
   readonly status = 404;

@@ -1,6 +1,7 @@
 import { type Link, link, segment, templated } from '../http/hal';
 import { pacticipantLink, pacticipantUrl } from '../pacticipants/hal';
-import { versionLink } from '../versions/hal';
+import type { Notice } from '../http/broker-error';
+import { tagUrl, versionLink, versionUrl } from '../versions/hal';
 import type { PactPublication, PactPublicationWithContent } from './store';
 
 export const integrationUrl = (base: string, providerName: string, consumerName: string) =>
@@ -8,7 +9,7 @@ export const integrationUrl = (base: string, providerName: string, consumerName:
 export const consumerVersionPactUrl = (base: string, providerName: string, consumerName: string, consumerVersionNumber: string) =>
   `${integrationUrl(base, providerName, consumerName)}/version/${segment(consumerVersionNumber)}`;
 export const pactVersionUrl = (base: string, providerName: string, consumerName: string, sha: string, metadata?: string) =>
-  `${integrationUrl(base, providerName, consumerName)}/pact-version/${sha}${metadata ? `/metadata/${metadata}` : ''}`;
+  `${integrationUrl(base, providerName, consumerName)}/pact-version/${sha}${metadata ? `/metadata/${segment(metadata)}` : ''}`;
 
 export const pactName = (publication: PactPublication) =>
   `Pact between ${publication.consumer_name} (${publication.consumer_version_number}) and ${publication.provider_name}`;
@@ -84,6 +85,34 @@ export function pactSummary(base: string, publication: PactPublication) {
       'pb:pact-version': link(pactVersionUrl(base, publication.provider_name, publication.consumer_name, publication.sha), {
         name: publication.sha,
       }),
+    },
+  };
+}
+
+/** The response `pact-broker publish` parses: notices to print, then what was published where. */
+export function publishContractsResponse(
+  base: string,
+  published: { consumerName: string; versionNumber: string; tags: string[]; providerNames: string[]; notices: Notice[] },
+) {
+  const { consumerName, versionNumber, notices } = published;
+  const versionHref = versionUrl(base, consumerName, versionNumber);
+  return {
+    notices,
+    logs: notices.map((notice) => ({ level: notice.type, message: notice.text, deprecationWarning: 'Replaced by notices' })),
+    _embedded: {
+      pacticipant: { name: consumerName, _links: { self: link(pacticipantUrl(base, consumerName)) } },
+      version: { number: versionNumber, _links: { self: link(versionHref, { title: 'Version', name: versionNumber }) } },
+    },
+    _links: {
+      'pb:pacticipant': pacticipantLink(base, consumerName),
+      'pb:pacticipant-version': link(versionHref, { title: 'Pacticipant version', name: versionNumber }),
+      'pb:pacticipant-version-tags': published.tags.map((tag) => link(tagUrl(base, consumerName, versionNumber, tag), { title: 'Tag', name: tag })),
+      'pb:contracts': published.providerNames.map((providerName) =>
+        link(consumerVersionPactUrl(base, providerName, consumerName, versionNumber), {
+          title: 'Pact',
+          name: `Pact between ${consumerName} (${versionNumber}) and ${providerName}`,
+        }),
+      ),
     },
   };
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { baseUrlOf, link, sendHal } from '../http/hal';
 import { pacticipantLink } from '../pacticipants/hal';
 import { requirePacticipant } from '../pacticipants/require';
-import { integrationUrl, pactLink, pactSummary } from './hal';
+import { pactLink, pactSummary } from './hal';
 import { branchParams, integrationParams, providerParams, providerTagParams, taggedParams } from './schemas';
 import { type LatestFilter, listLatestPublications, listPublicationsOfIntegration, type PactPublication } from './store';
 
@@ -44,13 +44,12 @@ export async function pactListRoutes(app: FastifyInstance): Promise<void> {
     return sendHal(reply, await latestOfProvider(tagName)(providerName, base, `${base}${request.url}`));
   });
 
-  const listOfIntegration = async (params: { providerName: string; consumerName: string }, filter: LatestFilter, base: string, title: string) => {
+  const listOfIntegration = async (params: { providerName: string; consumerName: string }, filter: LatestFilter, base: string, self: string, title: string) => {
     const publications: PactPublication[] = await listPublicationsOfIntegration(app.db, params, filter);
-    const integration = integrationUrl(base, params.providerName, params.consumerName);
     return {
       _embedded: { pacts: publications.map((publication) => pactSummary(base, publication)) },
       _links: {
-        self: link(integration, { title }),
+        self: link(self, { title }),
         'pb:consumer': pacticipantLink(base, params.consumerName),
         'pb:provider': pacticipantLink(base, params.providerName),
         'pb:pact-versions': publications.map((publication) => pactLink(base, publication)),
@@ -60,19 +59,22 @@ export async function pactListRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/pacts/provider/:providerName/consumer/:consumerName/versions', { config: { resourceName: 'pact_versions' } }, async (request, reply) => {
     const params = integrationParams.parse(request.params);
-    const body = await listOfIntegration(params, { kind: 'any' }, baseUrlOf(request), `All versions of the pact between ${params.consumerName} and ${params.providerName}`);
+    const base = baseUrlOf(request);
+    const body = await listOfIntegration(params, { kind: 'any' }, base, `${base}${request.url}`, `All versions of the pact between ${params.consumerName} and ${params.providerName}`);
     return sendHal(reply, body);
   });
 
   app.get('/pacts/provider/:providerName/consumer/:consumerName/tag/:tagName', { config: { resourceName: 'tagged_pact_versions' } }, async (request, reply) => {
     const params = taggedParams.parse(request.params);
-    const body = await listOfIntegration(params, { kind: 'tag', tag: params.tagName }, baseUrlOf(request), `Pacts from versions tagged ${params.tagName}`);
+    const base = baseUrlOf(request);
+    const body = await listOfIntegration(params, { kind: 'tag', tag: params.tagName }, base, `${base}${request.url}`, `Pacts from versions tagged ${params.tagName}`);
     return sendHal(reply, body);
   });
 
   app.get('/pacts/provider/:providerName/consumer/:consumerName/branch/:branchName', { config: { resourceName: 'branch_pact_versions' } }, async (request, reply) => {
     const params = branchParams.parse(request.params);
-    const body = await listOfIntegration(params, { kind: 'branch', branch: params.branchName }, baseUrlOf(request), `Pacts from branch ${params.branchName}`);
+    const base = baseUrlOf(request);
+    const body = await listOfIntegration(params, { kind: 'branch', branch: params.branchName }, base, `${base}${request.url}`, `Pacts from branch ${params.branchName}`);
     return sendHal(reply, body);
   });
 }

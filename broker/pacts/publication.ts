@@ -6,7 +6,7 @@ import type { Pacticipant } from '../pacticipants/store';
 import type { Version } from '../versions/store';
 import { PactContentConflict, PactMergeConflict } from './errors';
 import { mergePacts } from './merge';
-import { findCurrentPublication, insertPactPublication, upsertPactVersion } from './store';
+import { findCurrentPublication, findPactVersionContent, insertPactPublication, upsertPactVersion } from './store';
 
 export type OnConflict = 'overwrite' | 'merge';
 
@@ -25,46 +25,47 @@ export type PactToPublish = {
 
 type Json = Record<string, unknown>;
 
+/** Concurrent publishes of one consumer version: each lost race re-decides against the winner. */
+const MAX_ATTEMPTS = 10;
+
 /**
  * Publishes one pact for a consumer version, inside the caller's transaction. Content is
- * stored once per sha; republishing it changes nothing; different content for a version
- * that already has a pact is a 409 unless the operator allows contract modification, in
- * which case (or when merging) it becomes a new revision of the publication.
+ * stored once per sha; republishing it changes nothing. Different content for a version
+ * that already has a pact is a 409, unless the operator allows contract modification; a
+ * merge (publish --merge, PATCH) adds interactions. Either makes a new revision.
+ *
+ * Unlike the Pact Broker 2.120, a merge that only adds interactions is not refused as a
+ * conflict: that is what `--merge` is for (pacts published piecewise by parallel test jobs).
  */
-export async function publishPact(
-  trx: Db,
-  input: PactToPublish,
-  options: { allowDangerousContractModification: boolean },
-): Promise<{ outcome: PublishOutcome; sha: string }> {
+export async function publishPact(trx: Db, input: PactToPublish, options: { allowDangerousContractModification: boolean }) {
   const { consumer, provider, consumerVersion } = input;
-  const current = await findCurrentPublication(trx, consumerVersion.id, provider.id);
-  let pact = storablePact(input.pact);
-  let outcome: PublishOutcome = current ? 'changed' : 'created';
-  if (current && input.onConflict === 'merge') {
-    const merged = mergePacts(JSON.parse(current.content) as Json, pact);
-    if (!merged.ok) throw new PactMergeConflict(consumer.name, consumerVersion.number, provider.name, merged.conflicts, input.pointer);
-    pact = storablePact(merged.pact);
-    outcome = 'merged';
+  const incoming = storablePact(input.pact);
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const current = await findCurrentPublication(trx, consumerVersion.id, provider.id);
+    let pact = incoming;
+    let outcome: PublishOutcome = current ? 'changed' : 'created';
+    if (current && input.onConflict === 'merge') {
+      const merged = mergePacts(JSON.parse(await findPactVersionContent(trx, current.pact_version_id)) as Json, incoming);
+      if (!merged.ok) throw new PactMergeConflict(consumer.name, consumerVersion.number, provider.name, merged.conflicts, input.pointer);
+      pact = storablePact(merged.pact);
+      outcome = 'merged';
+    }
+    const sha = pactVersionSha(pact);
+    if (current?.sha === sha) return { outcome: 'unchanged' as PublishOutcome, sha };
+    if (current && outcome === 'changed' && !options.allowDangerousContractModification) {
+      throw conflictError(input, JSON.parse(await findPactVersionContent(trx, current.pact_version_id)) as Json, pact);
+    }
+    const { pactVersion } = await upsertPactVersion(trx, { consumerId: consumer.id, providerId: provider.id, sha, content: JSON.stringify(pact) });
+    const inserted = await insertPactPublication(trx, {
+      consumerId: consumer.id,
+      providerId: provider.id,
+      consumerVersionId: consumerVersion.id,
+      pactVersionId: pactVersion.id,
+      revision: (current?.revision ?? 0) + 1,
+    });
+    if (inserted) return { outcome, sha };
   }
-  const sha = pactVersionSha(pact);
-  if (current?.sha === sha) return { outcome: 'unchanged', sha };
-  if (current && outcome === 'changed' && !options.allowDangerousContractModification) {
-    throw conflictError(input, JSON.parse(current.content) as Json, pact);
-  }
-  const { pactVersion } = await upsertPactVersion(trx, { consumerId: consumer.id, providerId: provider.id, sha, content: JSON.stringify(pact) });
-  const inserted = await insertPactPublication(trx, {
-    consumerId: consumer.id,
-    providerId: provider.id,
-    consumerVersionId: consumerVersion.id,
-    pactVersionId: pactVersion.id,
-    revision: (current?.revision ?? 0) + 1,
-  });
-  if (inserted) return { outcome, sha };
-  // A concurrent publish of this consumer version won the race: same content is a no-op,
-  // different content is the same conflict as if it had come first.
-  const winner = (await findCurrentPublication(trx, consumerVersion.id, provider.id))!;
-  if (winner.sha === sha) return { outcome: 'unchanged', sha };
-  throw conflictError(input, JSON.parse(winner.content) as Json, pact);
+  throw new Error(`publishing the pact for ${consumer.name} ${consumerVersion.number} lost ${MAX_ATTEMPTS} races in a row`);
 }
 
 function conflictError(input: PactToPublish, before: Json, after: Json): PactContentConflict {

@@ -2,9 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import { diffPacts } from '../../contracts/pact-diff';
 import { baseUrlOf, HAL_JSON, link, sendHal } from '../http/hal';
-import { upsertPacticipant } from '../pacticipants/store';
+import { upsertPacticipants } from '../pacticipants/store';
 import { upsertVersion } from '../versions/store';
-import { PactNotFound } from './errors';
+import { describePact, PactNotFound } from './errors';
 import { consumerVersionPactUrl, pactDocument, pactLink } from './hal';
 import { requirePacticipantNames, requireValidPact } from './pact-input';
 import { type OnConflict, publishPact } from './publication';
@@ -33,17 +33,15 @@ function sendPact(request: FastifyRequest, reply: FastifyReply, publication: Pac
   return reply.type(HAL_JSON).send(pactDocument(baseUrlOf(request), publication, metadata));
 }
 
-const between = ({ consumerName, providerName }: { consumerName: string; providerName: string }) => `between ${consumerName} and ${providerName}`;
 
 export const pactRoutes = fastifyPlugin(
   async (app) => {
     await app.register(pactListRoutes);
-    const integration = '/pacts/provider/:providerName/consumer/:consumerName';
 
-    app.get(`${integration}/version/:consumerVersionNumber`, { config: { resourceName: 'pact_publication' } }, async (request, reply) => {
+    app.get('/pacts/provider/:providerName/consumer/:consumerName/version/:consumerVersionNumber', { config: { resourceName: 'pact_publication' } }, async (request, reply) => {
       const params = consumerVersionParams.parse(request.params);
       const publication = await findPublicationForConsumerVersion(app.db, params, params.consumerVersionNumber);
-      return sendPact(request, reply, publication, `${between(params)} for consumer version ${params.consumerVersionNumber}`);
+      return sendPact(request, reply, publication, `${describePact(params)} for consumer version ${params.consumerVersionNumber}`);
     });
 
     // The publish used by pact-ruby, pact-jvm and older pact-js: the pact as the body.
@@ -53,8 +51,8 @@ export const pactRoutes = fastifyPlugin(
       const pact = requireValidPact(pactBody.parse(request.body), 'The body', '');
       requirePacticipantNames(pact, params, '');
       const { outcome } = await app.db.transaction().execute(async (trx) => {
-        const { pacticipant: consumer } = await upsertPacticipant(trx, params.consumerName);
-        const { pacticipant: provider } = await upsertPacticipant(trx, params.providerName);
+        const pacticipants = await upsertPacticipants(trx, [params.consumerName, params.providerName]);
+        const [consumer, provider] = [pacticipants.get(params.consumerName)!, pacticipants.get(params.providerName)!];
         const { version } = await upsertVersion(trx, consumer.id, params.consumerVersionNumber);
         const options = { allowDangerousContractModification: app.config.allowDangerousContractModification };
         return publishPact(trx, { consumer, provider, consumerVersion: version, pact, onConflict, pointer: '' }, options);
@@ -63,55 +61,55 @@ export const pactRoutes = fastifyPlugin(
       if (outcome === 'created') {
         reply.status(201).header('location', consumerVersionPactUrl(baseUrlOf(request), params.providerName, params.consumerName, params.consumerVersionNumber));
       }
-      return sendPact(request, reply, publication, `${between(params)} for consumer version ${params.consumerVersionNumber}`);
+      return sendPact(request, reply, publication, `${describePact(params)} for consumer version ${params.consumerVersionNumber}`);
     };
-    app.put(`${integration}/version/:consumerVersionNumber`, { config: { resourceName: 'pact_publication' } }, publishLegacy('overwrite'));
-    app.patch(`${integration}/version/:consumerVersionNumber`, { config: { resourceName: 'pact_publication' } }, publishLegacy('merge'));
+    app.put('/pacts/provider/:providerName/consumer/:consumerName/version/:consumerVersionNumber', { config: { resourceName: 'pact_publication' } }, publishLegacy('overwrite'));
+    app.patch('/pacts/provider/:providerName/consumer/:consumerName/version/:consumerVersionNumber', { config: { resourceName: 'pact_publication' } }, publishLegacy('merge'));
 
-    app.delete(`${integration}/version/:consumerVersionNumber`, { config: { resourceName: 'pact_publication' } }, async (request, reply) => {
+    app.delete('/pacts/provider/:providerName/consumer/:consumerName/version/:consumerVersionNumber', { config: { resourceName: 'pact_publication' } }, async (request, reply) => {
       const params = consumerVersionParams.parse(request.params);
       const publication = await findPublicationForConsumerVersion(app.db, params, params.consumerVersionNumber);
-      if (!publication) throw new PactNotFound(`${between(params)} for consumer version ${params.consumerVersionNumber}`);
+      if (!publication) throw new PactNotFound(`${describePact(params)} for consumer version ${params.consumerVersionNumber}`);
       await deletePublicationsOfConsumerVersion(app.db, publication.consumer_version_id, publication.provider_id);
       return reply.status(204).send();
     });
 
-    app.get(`${integration}/latest`, { config: { resourceName: 'latest_pact_publication' } }, async (request, reply) => {
+    app.get('/pacts/provider/:providerName/consumer/:consumerName/latest', { config: { resourceName: 'latest_pact_publication' } }, async (request, reply) => {
       const params = integrationParams.parse(request.params);
-      return sendPact(request, reply, await findLatestPublication(app.db, params), between(params));
+      return sendPact(request, reply, await findLatestPublication(app.db, params), describePact(params));
     });
 
-    app.get(`${integration}/latest-untagged`, { config: { resourceName: 'latest_untagged_pact_publication' } }, async (request, reply) => {
+    app.get('/pacts/provider/:providerName/consumer/:consumerName/latest-untagged', { config: { resourceName: 'latest_untagged_pact_publication' } }, async (request, reply) => {
       const params = integrationParams.parse(request.params);
-      return sendPact(request, reply, await findLatestPublication(app.db, params, { kind: 'untagged' }), `${between(params)} from an untagged version`);
+      return sendPact(request, reply, await findLatestPublication(app.db, params, { kind: 'untagged' }), `${describePact(params)} from an untagged version`);
     });
 
-    app.get(`${integration}/latest/:tagName`, { config: { resourceName: 'latest_tagged_pact_publication' } }, async (request, reply) => {
+    app.get('/pacts/provider/:providerName/consumer/:consumerName/latest/:tagName', { config: { resourceName: 'latest_tagged_pact_publication' } }, async (request, reply) => {
       const params = taggedParams.parse(request.params);
       const publication = await findLatestPublication(app.db, params, { kind: 'tag', tag: params.tagName });
-      return sendPact(request, reply, publication, `${between(params)} from a version tagged "${params.tagName}"`);
+      return sendPact(request, reply, publication, `${describePact(params)} from a version tagged "${params.tagName}"`);
     });
 
-    app.get(`${integration}/branch/:branchName/latest`, { config: { resourceName: 'latest_pact_publication_for_branch' } }, async (request, reply) => {
+    app.get('/pacts/provider/:providerName/consumer/:consumerName/branch/:branchName/latest', { config: { resourceName: 'latest_pact_publication_for_branch' } }, async (request, reply) => {
       const params = branchParams.parse(request.params);
       const publication = await findLatestPublication(app.db, params, { kind: 'branch', branch: params.branchName });
-      return sendPact(request, reply, publication, `${between(params)} from branch "${params.branchName}"`);
+      return sendPact(request, reply, publication, `${describePact(params)} from branch "${params.branchName}"`);
     });
 
     const byPactVersion = async (request: FastifyRequest, reply: FastifyReply) => {
       const params = pactVersionParams.parse(request.params);
       const publication = await findLatestPublicationWithSha(app.db, params, params.pactVersionSha);
-      return sendPact(request, reply, publication, `${between(params)} with pact version sha ${params.pactVersionSha}`, params.metadata);
+      return sendPact(request, reply, publication, `${describePact(params)} with pact version sha ${params.pactVersionSha}`, params.metadata);
     };
-    app.get(`${integration}/pact-version/:pactVersionSha`, { config: { resourceName: 'pact_version' } }, byPactVersion);
-    app.get(`${integration}/pact-version/:pactVersionSha/metadata/:metadata`, { config: { resourceName: 'pact_version_with_metadata' } }, byPactVersion);
+    app.get('/pacts/provider/:providerName/consumer/:consumerName/pact-version/:pactVersionSha', { config: { resourceName: 'pact_version' } }, byPactVersion);
+    app.get('/pacts/provider/:providerName/consumer/:consumerName/pact-version/:pactVersionSha/metadata/:metadata', { config: { resourceName: 'pact_version_with_metadata' } }, byPactVersion);
 
-    app.get(`${integration}/version/:consumerVersionNumber/previous-distinct`, { config: { resourceName: 'previous_distinct_pact_version' } }, async (request, reply) => {
+    app.get('/pacts/provider/:providerName/consumer/:consumerName/version/:consumerVersionNumber/previous-distinct', { config: { resourceName: 'previous_distinct_pact_version' } }, async (request, reply) => {
       const params = consumerVersionParams.parse(request.params);
       const current = await findPublicationForConsumerVersion(app.db, params, params.consumerVersionNumber);
-      if (!current) throw new PactNotFound(`${between(params)} for consumer version ${params.consumerVersionNumber}`);
+      if (!current) throw new PactNotFound(`${describePact(params)} for consumer version ${params.consumerVersionNumber}`);
       const previous = await findPreviousDistinctPublication(app.db, current);
-      return sendPact(request, reply, previous, `${between(params)} with different content before version ${params.consumerVersionNumber}`);
+      return sendPact(request, reply, previous, `${describePact(params)} with different content before version ${params.consumerVersionNumber}`);
     });
 
     const sendDiff = (request: FastifyRequest, reply: FastifyReply, before: PactPublicationWithContent, after: PactPublicationWithContent) => {
@@ -129,30 +127,30 @@ export const pactRoutes = fastifyPlugin(
       });
     };
 
-    app.get(`${integration}/version/:consumerVersionNumber/diff/previous-distinct`, { config: { resourceName: 'previous_distinct_diff' } }, async (request, reply) => {
+    app.get('/pacts/provider/:providerName/consumer/:consumerName/version/:consumerVersionNumber/diff/previous-distinct', { config: { resourceName: 'previous_distinct_diff' } }, async (request, reply) => {
       const params = consumerVersionParams.parse(request.params);
       const current = await findPublicationForConsumerVersion(app.db, params, params.consumerVersionNumber);
-      if (!current) throw new PactNotFound(`${between(params)} for consumer version ${params.consumerVersionNumber}`);
+      if (!current) throw new PactNotFound(`${describePact(params)} for consumer version ${params.consumerVersionNumber}`);
       const previous = await findPreviousDistinctPublication(app.db, current);
-      if (!previous) throw new PactNotFound(`${between(params)} with different content before version ${params.consumerVersionNumber}`);
+      if (!previous) throw new PactNotFound(`${describePact(params)} with different content before version ${params.consumerVersionNumber}`);
       return sendDiff(request, reply, previous, current);
     });
 
-    app.get(`${integration}/version/:consumerVersionNumber/diff/version/:otherConsumerVersionNumber`, { config: { resourceName: 'pact_diff' } }, async (request, reply) => {
+    app.get('/pacts/provider/:providerName/consumer/:consumerName/version/:consumerVersionNumber/diff/version/:otherConsumerVersionNumber', { config: { resourceName: 'pact_diff' } }, async (request, reply) => {
       const params = otherVersionParams.parse(request.params);
       const current = await findPublicationForConsumerVersion(app.db, params, params.consumerVersionNumber);
       const other = await findPublicationForConsumerVersion(app.db, params, params.otherConsumerVersionNumber);
-      if (!current) throw new PactNotFound(`${between(params)} for consumer version ${params.consumerVersionNumber}`);
-      if (!other) throw new PactNotFound(`${between(params)} for consumer version ${params.otherConsumerVersionNumber}`);
+      if (!current) throw new PactNotFound(`${describePact(params)} for consumer version ${params.consumerVersionNumber}`);
+      if (!other) throw new PactNotFound(`${describePact(params)} for consumer version ${params.otherConsumerVersionNumber}`);
       return sendDiff(request, reply, other, current);
     });
 
-    app.get(`${integration}/pact-version/:pactVersionSha/diff/pact-version/:otherPactVersionSha`, { config: { resourceName: 'pact_version_diff' } }, async (request, reply) => {
+    app.get('/pacts/provider/:providerName/consumer/:consumerName/pact-version/:pactVersionSha/diff/pact-version/:otherPactVersionSha', { config: { resourceName: 'pact_version_diff' } }, async (request, reply) => {
       const params = pactVersionDiffParams.parse(request.params);
       const current = await findLatestPublicationWithSha(app.db, params, params.pactVersionSha);
       const other = await findLatestPublicationWithSha(app.db, params, params.otherPactVersionSha);
-      if (!current) throw new PactNotFound(`${between(params)} with pact version sha ${params.pactVersionSha}`);
-      if (!other) throw new PactNotFound(`${between(params)} with pact version sha ${params.otherPactVersionSha}`);
+      if (!current) throw new PactNotFound(`${describePact(params)} with pact version sha ${params.pactVersionSha}`);
+      if (!other) throw new PactNotFound(`${describePact(params)} with pact version sha ${params.otherPactVersionSha}`);
       return sendDiff(request, reply, other, current);
     });
   },

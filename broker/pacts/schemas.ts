@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { branchName, pacticipantName, tagName, versionNumber } from '../../contracts/broker-api/names';
+import { branchName, pacticipantName, pactMetadataSegment, pactVersionSha, tagName, versionNumber } from '../../contracts/broker-api/names';
 
 export const integrationParams = z.object({ providerName: pacticipantName, consumerName: pacticipantName });
 export const consumerVersionParams = integrationParams.extend({ consumerVersionNumber: versionNumber });
@@ -7,9 +7,8 @@ export const otherVersionParams = consumerVersionParams.extend({ otherConsumerVe
 export const taggedParams = integrationParams.extend({ tagName });
 export const branchParams = integrationParams.extend({ branchName });
 
-const sha = z.string().regex(/^[0-9a-f]{40}$/, 'a pact version sha is 40 lowercase hex characters');
-export const pactVersionParams = integrationParams.extend({ pactVersionSha: sha, metadata: z.string().optional() });
-export const pactVersionDiffParams = integrationParams.extend({ pactVersionSha: sha, otherPactVersionSha: sha });
+export const pactVersionParams = integrationParams.extend({ pactVersionSha, metadata: pactMetadataSegment.optional() });
+export const pactVersionDiffParams = integrationParams.extend({ pactVersionSha, otherPactVersionSha: pactVersionSha });
 
 export const providerParams = z.object({ providerName: pacticipantName });
 export const providerTagParams = providerParams.extend({ tagName });

@@ -154,18 +154,36 @@ export function findPreviousDistinctPublication(db: Db, publication: PactPublica
     .executeTakeFirst();
 }
 
-export async function listPactsOfConsumerVersion(db: Db, consumerVersionId: number): Promise<{ providerName: string }[]> {
-  const rows = await selectPublications(db).where('pp.consumer_version_id', '=', consumerVersionId).orderBy('provider.name').execute();
-  return rows.map((row) => ({ providerName: row.provider_name }));
+/** The providers each consumer version published a pact for, in one query for a page of versions. */
+export async function findProvidersOfConsumerVersions(db: Db, consumerVersionIds: number[]): Promise<Map<number, string[]>> {
+  const byVersion = new Map<number, string[]>();
+  if (consumerVersionIds.length === 0) return byVersion;
+  const rows = await selectPublications(db).where('pp.consumer_version_id', 'in', consumerVersionIds).orderBy('provider.name').execute();
+  for (const row of rows) byVersion.set(row.consumer_version_id, [...(byVersion.get(row.consumer_version_id) ?? []), row.provider_name]);
+  return byVersion;
 }
 
 /** The consumer version's current pact with a provider, for the conflict check on publish. */
 export function findCurrentPublication(db: Db, consumerVersionId: number, providerId: number) {
   return selectPublications(db)
-    .select('pact_version.content')
     .where('pp.consumer_version_id', '=', consumerVersionId)
     .where('pp.provider_id', '=', providerId)
     .executeTakeFirst();
+}
+
+export async function findPactVersionContent(db: Db, pactVersionId: number): Promise<string> {
+  const row = await db.selectFrom('pact_versions').select('content').where('id', '=', pactVersionId).executeTakeFirstOrThrow();
+  return row.content;
+}
+
+/** The pact version of an integration with this sha, without its content: what a verification attaches to. */
+export function findPactVersionOfIntegration(db: Db, integration: Integration, sha: string) {
+  return ofIntegration(db, integration).where('pact_version.sha', '=', sha).orderBy('pp.consumer_version_id', 'desc').limit(1).executeTakeFirst();
+}
+
+/** A consumer version's pact with a provider, without its content. */
+export function findPublicationSummary(db: Db, integration: Integration, consumerVersionNumber: string) {
+  return ofIntegration(db, integration).where('consumer_version.number', '=', consumerVersionNumber).executeTakeFirst();
 }
 
 export function findPactVersion(db: Db, consumerId: number, providerId: number, sha: string): Promise<PactVersion | undefined> {

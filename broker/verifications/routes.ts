@@ -2,10 +2,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import { decodePactMetadata } from '../../contracts/broker-api/pact-metadata';
 import { baseUrlOf, sendHal } from '../http/hal';
-import { PactNotFound } from '../pacts/errors';
-import { findLatestPublicationWithSha, findPublicationForConsumerVersion } from '../pacts/store';
+import { describePact, PactNotFound } from '../pacts/errors';
+import { findPactVersionOfIntegration, findPublicationSummary } from '../pacts/store';
 import { upsertPacticipant } from '../pacticipants/store';
-import { upsertBranch, upsertBranchVersion, upsertTag, upsertVersion } from '../versions/store';
+import { upsertVersionWithBranchAndTags } from '../versions/store';
 import { VerificationNotFound } from './errors';
 import { verificationBody, verificationUrl } from './hal';
 import { consumerVersionParams, pactVersionParams, verificationBody as verificationRequest, verificationParams } from './schemas';
@@ -13,26 +13,25 @@ import { findVerification, insertVerification } from './store';
 
 export const verificationRoutes = fastifyPlugin(
   async (app) => {
-    const pactVersion = '/pacts/provider/:providerName/consumer/:consumerName/pact-version/:pactVersionSha';
-
     // Verifiers retry on a 5xx, so the whole record is one transaction: a retried POST
     // after a failure finds nothing half-written.
     const publishVerification = async (request: FastifyRequest, reply: FastifyReply) => {
       const params = pactVersionParams.parse(request.params);
       const body = verificationRequest.parse(request.body);
       const metadata = decodePactMetadata(params.metadata);
-      const publication = await findLatestPublicationWithSha(app.db, params, params.pactVersionSha);
-      if (!publication) throw new PactNotFound(`between ${params.consumerName} and ${params.providerName} with pact version sha ${params.pactVersionSha}`);
+      const pactVersion = await findPactVersionOfIntegration(app.db, params, params.pactVersionSha);
+      if (!pactVersion) throw new PactNotFound(describePact(params, `with pact version sha ${params.pactVersionSha}`));
       const verification = await app.db.transaction().execute(async (trx) => {
         const { pacticipant: provider } = await upsertPacticipant(trx, params.providerName);
-        const { version } = await upsertVersion(trx, provider.id, body.providerApplicationVersion);
-        if (body.providerVersionBranch) await upsertBranchVersion(trx, await upsertBranch(trx, provider.id, body.providerVersionBranch), version);
-        for (const tag of body.providerVersionTags ?? []) await upsertTag(trx, version, tag);
+        const { version } = await upsertVersionWithBranchAndTags(trx, provider.id, body.providerApplicationVersion, {
+          branch: body.providerVersionBranch,
+          tags: body.providerVersionTags,
+        });
         const inserted = await insertVerification(trx, {
-          pactVersionId: publication.pact_version_id,
+          pactVersionId: pactVersion.pact_version_id,
           providerVersionId: version.id,
-          consumerId: publication.consumer_id,
-          providerId: publication.provider_id,
+          consumerId: pactVersion.consumer_id,
+          providerId: pactVersion.provider_id,
           success: body.success,
           buildUrl: body.buildUrl ?? null,
           testResults: body.testResults,
@@ -46,25 +45,37 @@ export const verificationRoutes = fastifyPlugin(
       reply.header('location', verificationUrl(base, params.providerName, params.consumerName, params.pactVersionSha, verification.number));
       return sendHal(reply, verificationBody(base, params, verification), 201);
     };
-    app.post(`${pactVersion}/verification-results`, { config: { resourceName: 'verification_results' } }, publishVerification);
-    app.post(`${pactVersion}/metadata/:metadata/verification-results`, { config: { resourceName: 'verification_results' } }, publishVerification);
+    app.post(
+      '/pacts/provider/:providerName/consumer/:consumerName/pact-version/:pactVersionSha/verification-results',
+      { config: { resourceName: 'verification_results' } },
+      publishVerification,
+    );
+    app.post(
+      '/pacts/provider/:providerName/consumer/:consumerName/pact-version/:pactVersionSha/metadata/:metadata/verification-results',
+      { config: { resourceName: 'verification_results' } },
+      publishVerification,
+    );
 
-    app.get(`${pactVersion}/verification-results/:verificationNumber`, { config: { resourceName: 'verification_result' } }, async (request, reply) => {
-      const params = verificationParams.parse(request.params);
-      const publication = await findLatestPublicationWithSha(app.db, params, params.pactVersionSha);
-      if (!publication) throw new PactNotFound(`between ${params.consumerName} and ${params.providerName} with pact version sha ${params.pactVersionSha}`);
-      const verification = await findVerification(app.db, publication.pact_version_id, params.verificationNumber);
-      if (!verification) throw new VerificationNotFound(`number ${params.verificationNumber} for pact version ${params.pactVersionSha}`);
-      return sendHal(reply, verificationBody(baseUrlOf(request), params, verification));
-    });
+    app.get(
+      '/pacts/provider/:providerName/consumer/:consumerName/pact-version/:pactVersionSha/verification-results/:verificationNumber',
+      { config: { resourceName: 'verification_result' } },
+      async (request, reply) => {
+        const params = verificationParams.parse(request.params);
+        const pactVersion = await findPactVersionOfIntegration(app.db, params, params.pactVersionSha);
+        if (!pactVersion) throw new PactNotFound(describePact(params, `with pact version sha ${params.pactVersionSha}`));
+        const verification = await findVerification(app.db, pactVersion.pact_version_id, params.verificationNumber);
+        if (!verification) throw new VerificationNotFound(`number ${params.verificationNumber} for pact version ${params.pactVersionSha}`);
+        return sendHal(reply, verificationBody(baseUrlOf(request), params, verification));
+      },
+    );
 
     app.get(
       '/pacts/provider/:providerName/consumer/:consumerName/version/:consumerVersionNumber/verification-results/latest',
       { config: { resourceName: 'latest_verification_results_for_consumer_version' } },
       async (request, reply) => {
         const params = consumerVersionParams.parse(request.params);
-        const publication = await findPublicationForConsumerVersion(app.db, params, params.consumerVersionNumber);
-        if (!publication) throw new PactNotFound(`between ${params.consumerName} and ${params.providerName} for consumer version ${params.consumerVersionNumber}`);
+        const publication = await findPublicationSummary(app.db, params, params.consumerVersionNumber);
+        if (!publication) throw new PactNotFound(describePact(params, `for consumer version ${params.consumerVersionNumber}`));
         const verification = await findVerification(app.db, publication.pact_version_id, 'latest');
         if (!verification) throw new VerificationNotFound(`yet for ${params.consumerName} version ${params.consumerVersionNumber}'s pact with ${params.providerName}`);
         return sendHal(reply, verificationBody(baseUrlOf(request), params, verification));

@@ -1,12 +1,12 @@
 import fastifyPlugin from 'fastify-plugin';
 import { baseUrlOf, link, sendCreatedOrUpdated, sendHal } from '../http/hal';
-import { pacticipantLink, pacticipantUrl } from '../pacticipants/hal';
+import { pacticipantUrl } from '../pacticipants/hal';
 import { requirePacticipant } from '../pacticipants/require';
-import { pacticipantParams } from '../pacticipants/schemas';
+import { pacticipantParams, pageQuery } from '../pacticipants/schemas';
 import { type Pacticipant, upsertPacticipant } from '../pacticipants/store';
 import type { Db } from '../db/database';
 import { BranchNotFound, BranchVersionNotFound, VersionNotFound } from './errors';
-import { branchUrl, branchVersionUrl, versionLink } from './hal';
+import { branchBody, branchUrl, branchVersionBody, branchVersionUrl } from './hal';
 import { branchParams, branchVersionParams } from './schemas';
 import {
   type Branch,
@@ -22,7 +22,7 @@ import {
   upsertBranchVersion,
   upsertVersion,
 } from './store';
-import { buildVersionBody } from './version-view';
+import { buildVersionBodies, buildVersionBody } from './version-view';
 
 async function requireBranch(db: Db, pacticipantName: string, branchName: string): Promise<{ pacticipant: Pacticipant; branch: Branch }> {
   const pacticipant = await requirePacticipant(db, pacticipantName);
@@ -37,31 +37,6 @@ async function requireBranchVersion(db: Db, pacticipantName: string, branchName:
   const branchVersion = version && (await findBranchVersion(db, branch.id, version.id));
   if (!branchVersion) throw new BranchVersionNotFound(pacticipant.name, branchName, versionNumber);
   return branchVersion;
-}
-
-function branchBody(base: string, pacticipantName: string, branch: Branch) {
-  const self = branchUrl(base, pacticipantName, branch.name);
-  return {
-    name: branch.name,
-    createdAt: branch.created_at,
-    _links: {
-      self: link(self, { title: 'Branch', name: branch.name }),
-      'pb:latest-version': link(`${self}/latest-version`, { title: 'Latest version for branch' }),
-      'pb:versions': link(`${self}/versions`, { title: 'Versions on branch' }),
-      'pb:pacticipant': pacticipantLink(base, pacticipantName),
-    },
-  };
-}
-
-function branchVersionBody(base: string, pacticipantName: string, branchName: string, versionNumber: string, createdAt: string) {
-  return {
-    createdAt,
-    _links: {
-      self: link(branchVersionUrl(base, pacticipantName, branchName, versionNumber), { title: 'Branch version' }),
-      'pb:branch': link(branchUrl(base, pacticipantName, branchName), { title: 'Branch', name: branchName }),
-      'pb:version': versionLink(base, pacticipantName, versionNumber),
-    },
-  };
 }
 
 export const branchRoutes = fastifyPlugin(
@@ -93,12 +68,14 @@ export const branchRoutes = fastifyPlugin(
 
     app.get('/pacticipants/:pacticipantName/branches/:branchName/versions', { config: { resourceName: 'branch_versions' } }, async (request, reply) => {
       const { pacticipantName, branchName } = branchParams.parse(request.params);
+      const page = pageQuery.parse(request.query);
       const { pacticipant, branch } = await requireBranch(app.db, pacticipantName, branchName);
       const base = baseUrlOf(request);
-      const versions = await listBranchVersions(app.db, branch.id);
+      const { rows, total } = await listBranchVersions(app.db, branch.id, { offset: (page.pageNumber - 1) * page.pageSize, limit: page.pageSize });
       return sendHal(reply, {
-        _embedded: { versions: await Promise.all(versions.map((version) => buildVersionBody(app.db, base, pacticipant.name, version))) },
+        _embedded: { versions: await buildVersionBodies(app.db, base, pacticipant.name, rows) },
         _links: { self: link(`${branchUrl(base, pacticipant.name, branch.name)}/versions`, { title: `Versions on ${branch.name}` }) },
+        page: { number: page.pageNumber, size: page.pageSize, totalElements: total, totalPages: Math.ceil(total / page.pageSize) },
       });
     });
 
@@ -110,9 +87,7 @@ export const branchRoutes = fastifyPlugin(
       return sendHal(reply, await buildVersionBody(app.db, baseUrlOf(request), pacticipant.name, version));
     });
 
-    const branchVersionPath = '/pacticipants/:pacticipantName/branches/:branchName/versions/:versionNumber';
-
-    app.get(branchVersionPath, { config: { resourceName: 'branch_version' } }, async (request, reply) => {
+    app.get('/pacticipants/:pacticipantName/branches/:branchName/versions/:versionNumber', { config: { resourceName: 'branch_version' } }, async (request, reply) => {
       const { pacticipantName, branchName, versionNumber } = branchVersionParams.parse(request.params);
       const branchVersion = await requireBranchVersion(app.db, pacticipantName, branchName, versionNumber);
       return sendHal(reply, branchVersionBody(baseUrlOf(request), pacticipantName, branchName, versionNumber, branchVersion.created_at));
@@ -120,7 +95,7 @@ export const branchRoutes = fastifyPlugin(
 
     // The verifier PUTs this before publishing each result, so it creates whatever is
     // missing and is idempotent: 201 the first time, 200 after.
-    app.put(branchVersionPath, { config: { resourceName: 'branch_version' } }, async (request, reply) => {
+    app.put('/pacticipants/:pacticipantName/branches/:branchName/versions/:versionNumber', { config: { resourceName: 'branch_version' } }, async (request, reply) => {
       const { pacticipantName, branchName, versionNumber } = branchVersionParams.parse(request.params);
       const { branchVersion, created } = await app.db.transaction().execute(async (trx) => {
         const { pacticipant } = await upsertPacticipant(trx, pacticipantName);
@@ -136,7 +111,7 @@ export const branchRoutes = fastifyPlugin(
       );
     });
 
-    app.delete(branchVersionPath, { config: { resourceName: 'branch_version' } }, async (request, reply) => {
+    app.delete('/pacticipants/:pacticipantName/branches/:branchName/versions/:versionNumber', { config: { resourceName: 'branch_version' } }, async (request, reply) => {
       const { pacticipantName, branchName, versionNumber } = branchVersionParams.parse(request.params);
       const branchVersion = await requireBranchVersion(app.db, pacticipantName, branchName, versionNumber);
       await deleteBranchVersion(app.db, branchVersion.id);

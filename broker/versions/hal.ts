@@ -1,6 +1,6 @@
 import { type Link, link, segment, templated } from '../http/hal';
 import { pacticipantLink, pacticipantUrl } from '../pacticipants/hal';
-import type { Tag, Version } from './store';
+import type { Branch, Tag, Version } from './store';
 
 export const versionUrl = (base: string, pacticipantName: string, number: string) =>
   `${pacticipantUrl(base, pacticipantName)}/versions/${segment(number)}`;
@@ -67,6 +67,31 @@ export function tagBody(base: string, pacticipantName: string, versionNumber: st
       'pb:pacticipant': pacticipantLink(base, pacticipantName),
       version: versionLink(base, pacticipantName, versionNumber),
       pacticipant: pacticipantLink(base, pacticipantName),
+    },
+  };
+}
+
+export function branchBody(base: string, pacticipantName: string, branch: Branch) {
+  const self = branchUrl(base, pacticipantName, branch.name);
+  return {
+    name: branch.name,
+    createdAt: branch.created_at,
+    _links: {
+      self: link(self, { title: 'Branch', name: branch.name }),
+      'pb:latest-version': link(`${self}/latest-version`, { title: 'Latest version for branch' }),
+      'pb:versions': link(`${self}/versions`, { title: 'Versions on branch' }),
+      'pb:pacticipant': pacticipantLink(base, pacticipantName),
+    },
+  };
+}
+
+export function branchVersionBody(base: string, pacticipantName: string, branchName: string, versionNumber: string, createdAt: string) {
+  return {
+    createdAt,
+    _links: {
+      self: link(branchVersionUrl(base, pacticipantName, branchName, versionNumber), { title: 'Branch version' }),
+      'pb:branch': link(branchUrl(base, pacticipantName, branchName), { title: 'Branch', name: branchName }),
+      'pb:version': versionLink(base, pacticipantName, versionNumber),
     },
   };
 }

@@ -14,12 +14,9 @@ import {
   findLatestVersionWithTag,
   findVersion,
   listVersions,
-  upsertBranch,
-  upsertBranchVersion,
-  upsertTag,
-  upsertVersion,
+  upsertVersionWithBranchAndTags,
 } from './store';
-import { buildVersionBody } from './version-view';
+import { buildVersionBodies, buildVersionBody } from './version-view';
 
 export const versionRoutes = fastifyPlugin(
   async (app) => {
@@ -29,7 +26,7 @@ export const versionRoutes = fastifyPlugin(
       const pacticipant = await requirePacticipant(app.db, pacticipantName);
       const base = baseUrlOf(request);
       const { rows, total } = await listVersions(app.db, pacticipant.id, { offset: (page.pageNumber - 1) * page.pageSize, limit: page.pageSize });
-      const versions = await Promise.all(rows.map((version) => buildVersionBody(app.db, base, pacticipant.name, version)));
+      const versions = await buildVersionBodies(app.db, base, pacticipant.name, rows);
       return sendHal(reply, {
         _embedded: { versions },
         _links: {
@@ -55,10 +52,11 @@ export const versionRoutes = fastifyPlugin(
       const body = versionRequestBody.parse(request.body ?? {});
       const { version, created } = await app.db.transaction().execute(async (trx) => {
         const { pacticipant } = await upsertPacticipant(trx, pacticipantName);
-        const result = await upsertVersion(trx, pacticipant.id, versionNumber, { buildUrl: body.buildUrl ?? undefined });
-        if (body.branch) await upsertBranchVersion(trx, await upsertBranch(trx, pacticipant.id, body.branch), result.version);
-        for (const tag of body.tags ?? []) await upsertTag(trx, result.version, tag.name);
-        return result;
+        return upsertVersionWithBranchAndTags(trx, pacticipant.id, versionNumber, {
+          buildUrl: body.buildUrl ?? undefined,
+          branch: body.branch,
+          tags: body.tags?.map((tag) => tag.name),
+        });
       });
       const base = baseUrlOf(request);
       const location = versionUrl(base, pacticipantName, versionNumber);

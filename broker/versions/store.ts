@@ -91,6 +91,19 @@ export async function upsertVersion(
   return { version: updated, created: false };
 }
 
+/** A version with the branch and tags given, creating whatever is missing (publish, verify, PUT). */
+export async function upsertVersionWithBranchAndTags(
+  db: Db,
+  pacticipantId: number,
+  number: string,
+  fields: { buildUrl?: string | undefined; branch?: string | undefined; tags?: string[] | undefined },
+): Promise<{ version: Version; created: boolean }> {
+  const result = await upsertVersion(db, pacticipantId, number, { buildUrl: fields.buildUrl });
+  if (fields.branch) await upsertBranchVersion(db, await upsertBranch(db, pacticipantId, fields.branch), result.version);
+  for (const tag of fields.tags ?? []) await upsertTag(db, result.version, tag);
+  return result;
+}
+
 export async function deleteVersion(db: Db, versionId: number): Promise<void> {
   await db.deleteFrom('versions').where('id', '=', versionId).execute();
 }
@@ -136,14 +149,21 @@ export async function deleteBranchVersion(db: Db, branchVersionId: number): Prom
   await db.deleteFrom('branch_versions').where('id', '=', branchVersionId).execute();
 }
 
-export function listBranchVersions(db: Db, branchId: number) {
-  return db
-    .selectFrom('branch_versions')
-    .innerJoin('versions', 'versions.id', 'branch_versions.version_id')
-    .selectAll('versions')
-    .where('branch_versions.branch_id', '=', branchId)
-    .orderBy('branch_versions.id', 'desc')
-    .execute();
+/** A page of a branch's versions, most recently added first. */
+export async function listBranchVersions(db: Db, branchId: number, page: { offset: number; limit: number }) {
+  const [rows, total] = await Promise.all([
+    db
+      .selectFrom('branch_versions')
+      .innerJoin('versions', 'versions.id', 'branch_versions.version_id')
+      .selectAll('versions')
+      .where('branch_versions.branch_id', '=', branchId)
+      .orderBy('branch_versions.id', 'desc')
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute(),
+    db.selectFrom('branch_versions').select((eb) => eb.fn.countAll().as('count')).where('branch_id', '=', branchId).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.count) };
 }
 
 /** Branches of many versions in one query, each marked when the version is its branch head. */

@@ -9,9 +9,7 @@ import { deleteTag, findTag, findVersion, upsertTag, upsertVersion } from './sto
 
 export const tagRoutes = fastifyPlugin(
   async (app) => {
-    const path = '/pacticipants/:pacticipantName/versions/:versionNumber/tags/:tagName';
-
-    app.get(path, { config: { resourceName: 'tag' } }, async (request, reply) => {
+    app.get('/pacticipants/:pacticipantName/versions/:versionNumber/tags/:tagName', { config: { resourceName: 'tag' } }, async (request, reply) => {
       const { pacticipantName, versionNumber, tagName } = tagParams.parse(request.params);
       const pacticipant = await requirePacticipant(app.db, pacticipantName);
       const version = await findVersion(app.db, pacticipant.id, versionNumber);
@@ -24,7 +22,7 @@ export const tagRoutes = fastifyPlugin(
     // Creates the pacticipant and version when missing: `create-version-tag
     // --auto-create-version` and verifiers publishing provider tags rely on it. The body
     // (`{"name": tag}` from the CLI, `{}` from the verifier) is ignored.
-    app.put(path, { config: { resourceName: 'tag' } }, async (request, reply) => {
+    app.put('/pacticipants/:pacticipantName/versions/:versionNumber/tags/:tagName', { config: { resourceName: 'tag' } }, async (request, reply) => {
       const { pacticipantName, versionNumber, tagName } = tagParams.parse(request.params);
       const { tag, created } = await app.db.transaction().execute(async (trx) => {
         const { pacticipant } = await upsertPacticipant(trx, pacticipantName);
@@ -35,7 +33,7 @@ export const tagRoutes = fastifyPlugin(
       return sendCreatedOrUpdated(reply, created, tagUrl(base, pacticipantName, versionNumber, tagName), tagBody(base, pacticipantName, versionNumber, tag));
     });
 
-    app.delete(path, { config: { resourceName: 'tag' } }, async (request, reply) => {
+    app.delete('/pacticipants/:pacticipantName/versions/:versionNumber/tags/:tagName', { config: { resourceName: 'tag' } }, async (request, reply) => {
       const { pacticipantName, versionNumber, tagName } = tagParams.parse(request.params);
       const pacticipant = await requirePacticipant(app.db, pacticipantName);
       const version = await findVersion(app.db, pacticipant.id, versionNumber);

@@ -66,6 +66,11 @@ export async function runBrokerStart(argv: string[]): Promise<CommandResult> {
     return { exitCode: EXIT.ok };
   }
   const { config, output } = parsed;
+  if (!['127.0.0.1', '::1', 'localhost'].includes(config.host)) {
+    process.stderr.write(
+      `treaty broker start: warning: listening on ${config.host} without authentication: anyone who can reach it can publish and delete contracts. Put it behind an authenticating proxy.\n`,
+    );
+  }
   try {
     const { url } = await startBroker(config, { handleSignals: true, logger: config.logLevel !== 'silent' });
     const database = config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@');

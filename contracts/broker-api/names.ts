@@ -30,3 +30,9 @@ export const versionNumber = identifier('the version number');
 /** Branch names keep their slashes (feature/x); they travel percent-encoded. */
 export const branchName = identifier('the branch name');
 export const tagName = identifier('the tag name');
+
+/** A pact version sha: the hex sha1 of a pact's content (contracts/pact-version-sha.ts). */
+export const pactVersionSha = z.string().regex(/^[0-9a-f]{40}$/, 'a pact version sha is 40 lowercase hex characters');
+
+/** The opaque metadata segment of a pact URL (contracts/broker-api/pact-metadata.ts): base64url only. */
+export const pactMetadataSegment = z.string().regex(/^[A-Za-z0-9_-]+$/, 'the metadata segment is unpadded base64url');

@@ -113,3 +113,18 @@ describe.each(testDialects())('reading pacts on %s', (dialect) => {
     expect((await get('/pacts/provider/Api/consumer/Gone/version/1')).statusCode).toBe(404);
   });
 });
+
+describe.each(testDialects())('pact links on %s', (dialect) => {
+  let broker: TestBroker;
+  beforeAll(async () => {
+    broker = await buildTestBroker(dialect);
+  });
+  afterAll(() => broker.close());
+
+  it('refuses a metadata segment that is not base64url, so no link can be bent by it', async () => {
+    const { sha } = await given(broker.app.db).pact({ consumer: 'Web', provider: 'Api', version: '1' });
+    const response = await broker.request({ method: 'GET', url: `/pacts/provider/Api/consumer/Web/pact-version/${sha}/metadata/x%2F..%2F..%3Fq` });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors['/metadata']).toEqual(['the metadata segment is unpadded base64url']);
+  });
+});

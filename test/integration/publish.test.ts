@@ -599,3 +599,50 @@ describe.each(testDialects())('publishing pacts on %s', (dialect) => {
     });
   });
 });
+
+describe.each(testDialects())('publishing concurrently on %s', (dialect) => {
+  let broker: TestBroker;
+  beforeAll(async () => {
+    broker = await buildTestBroker(dialect);
+  });
+  afterAll(() => broker.close());
+
+  const publishTo = (consumer: string, providers: string[], version: string) =>
+    broker.request({
+      method: 'POST',
+      url: '/contracts/publish',
+      payload: {
+        pacticipantName: consumer,
+        pacticipantVersionNumber: version,
+        contracts: providers.map((provider) => ({
+          consumerName: consumer,
+          providerName: provider,
+          specification: 'pact',
+          contentType: 'application/json',
+          content: Buffer.from(
+            JSON.stringify({
+              consumer: { name: consumer },
+              provider: { name: provider },
+              interactions: [{ description: 'a ping', request: { method: 'GET', path: '/ping' }, response: { status: 200 } }],
+              metadata: { pactSpecification: { version: '2.0.0' } },
+            }),
+          ).toString('base64'),
+        })),
+      },
+    });
+
+  it('does not deadlock when two consumers publish to the same new providers named in opposite orders', async () => {
+    const requests = Array.from({ length: 12 }, (_, i) =>
+      i % 2 === 0 ? publishTo(`Left${i % 4}`, ['ProviderX', 'ProviderY'], `${i}`) : publishTo(`Right${i % 4}`, ['ProviderY', 'ProviderX'], `${i}`),
+    );
+    const statuses = (await Promise.all(requests)).map((response) => response.statusCode);
+    expect(statuses).toEqual(Array(12).fill(200));
+  });
+
+  it('does not deadlock when two pacticipants publish pacts to each other at once', async () => {
+    const statuses = (
+      await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? publishTo('Ping', ['Pong'], `${i}`) : publishTo('Pong', ['Ping'], `${i}`))))
+    ).map((response) => response.statusCode);
+    expect(statuses).toEqual(Array(10).fill(200));
+  });
+});

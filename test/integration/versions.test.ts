@@ -58,8 +58,12 @@ describe.each(testDialects())('versions, branches and tags on %s', (dialect) => 
       expect(updated.json()._embedded.tags.map((tag: { name: string }) => tag.name)).toEqual(['dev', 'qa']);
     });
 
-    it('returns 400 for a build URL that is not a URL, and records nothing', async () => {
-      const response = await put('/pacticipants/Fresh/versions/bad-build', { buildUrl: 'not a url' });
+    it('accepts any single-line build URL, as the Pact Broker does', async () => {
+      expect((await put('/pacticipants/Fresh/versions/odd-build', { buildUrl: 'jenkins job 42' })).json().buildUrl).toBe('jenkins job 42');
+    });
+
+    it('returns 400 for a multi-line build URL, and records nothing', async () => {
+      const response = await put('/pacticipants/Fresh/versions/bad-build', { buildUrl: 'https://ci.example/1\nrm -rf' });
       expect(response.statusCode).toBe(400);
       expect(response.json().errors['/buildUrl']).toBeDefined();
       expect((await get('/pacticipants/Fresh/versions/bad-build')).statusCode).toBe(404);

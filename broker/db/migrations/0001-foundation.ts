@@ -50,6 +50,8 @@ export async function up(db: AnyDb): Promise<void> {
     .addUniqueConstraint('branch_versions_branch_version', ['branch_id', 'version_id'])
     .execute();
   await db.schema.createIndex('branch_versions_version').on('branch_versions').column('version_id').execute();
+  // branch heads: the newest membership of a branch
+  await db.schema.createIndex('branch_versions_branch_order').on('branch_versions').columns(['branch_id', 'id']).execute();
 
   await table('tags')
     .addColumn('version_id', 'integer', references('versions'))
