@@ -29,9 +29,9 @@ export function pactLink(base: string, publication: PactPublication): Link {
  */
 export function pactDocument(base: string, publication: PactPublicationWithContent, metadata?: string): string {
   const tail = JSON.stringify({ createdAt: publication.created_at, _links: pactLinks(base, publication, metadata) }).slice(1);
-  const content = publication.content.trimEnd();
-  const empty = content.replace(/\s/g, '') === '{}';
-  return empty ? `{${tail}` : `${content.slice(0, -1)},${tail}`;
+  // content is stored as JSON.stringify wrote it: compact, so an empty object is exactly "{}"
+  const { content } = publication;
+  return content === '{}' ? `{${tail}` : `${content.slice(0, -1)},${tail}`;
 }
 
 function pactLinks(base: string, publication: PactPublication, metadata: string | undefined): Record<string, Link | Link[]> {

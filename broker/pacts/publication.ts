@@ -55,12 +55,12 @@ export async function publishPact(trx: Db, input: PactToPublish, options: { allo
     if (current && outcome === 'changed' && !options.allowDangerousContractModification) {
       throw conflictError(input, JSON.parse(await findPactVersionContent(trx, current.pact_version_id)) as Json, pact);
     }
-    const { pactVersion } = await upsertPactVersion(trx, { consumerId: consumer.id, providerId: provider.id, sha, content: JSON.stringify(pact) });
+    const { pactVersionId } = await upsertPactVersion(trx, { consumerId: consumer.id, providerId: provider.id, sha, content: JSON.stringify(pact) });
     const inserted = await insertPactPublication(trx, {
       consumerId: consumer.id,
       providerId: provider.id,
       consumerVersionId: consumerVersion.id,
-      pactVersionId: pactVersion.id,
+      pactVersionId,
       revision: (current?.revision ?? 0) + 1,
     });
     if (inserted) return { outcome, sha };

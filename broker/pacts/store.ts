@@ -52,11 +52,23 @@ function ofIntegration(db: Db, { consumerName, providerName }: Integration) {
   return selectPublications(db).where('consumer.name', '=', consumerName).where('provider.name', '=', providerName);
 }
 
+/**
+ * The consumer version is looked up first by (pacticipant, number): filtering the joined
+ * rows by number instead walks the integration's whole history (EXPLAIN, both dialects).
+ */
+function ofConsumerVersion(db: Db, integration: Integration, consumerVersionNumber: string) {
+  return ofIntegration(db, integration).where('pp.consumer_version_id', '=', (eb) =>
+    eb
+      .selectFrom('versions')
+      .innerJoin('pacticipants', 'pacticipants.id', 'versions.pacticipant_id')
+      .select('versions.id')
+      .where('pacticipants.name', '=', integration.consumerName)
+      .where('versions.number', '=', consumerVersionNumber),
+  );
+}
+
 export function findPublicationForConsumerVersion(db: Db, integration: Integration, consumerVersionNumber: string) {
-  return ofIntegration(db, integration)
-    .select('pact_version.content')
-    .where('consumer_version.number', '=', consumerVersionNumber)
-    .executeTakeFirst();
+  return ofConsumerVersion(db, integration, consumerVersionNumber).select('pact_version.content').executeTakeFirst();
 }
 
 export type LatestFilter = { kind: 'any' } | { kind: 'tag'; tag: string } | { kind: 'untagged' } | { kind: 'branch'; branch: string };
@@ -183,7 +195,18 @@ export function findPactVersionOfIntegration(db: Db, integration: Integration, s
 
 /** A consumer version's pact with a provider, without its content. */
 export function findPublicationSummary(db: Db, integration: Integration, consumerVersionNumber: string) {
-  return ofIntegration(db, integration).where('consumer_version.number', '=', consumerVersionNumber).executeTakeFirst();
+  return ofConsumerVersion(db, integration, consumerVersionNumber).executeTakeFirst();
+}
+
+async function findPactVersionId(db: Db, consumerId: number, providerId: number, sha: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('pact_versions')
+    .select('id')
+    .where('consumer_id', '=', consumerId)
+    .where('provider_id', '=', providerId)
+    .where('sha', '=', sha)
+    .executeTakeFirst();
+  return row?.id;
 }
 
 export function findPactVersion(db: Db, consumerId: number, providerId: number, sha: string): Promise<PactVersion | undefined> {
@@ -200,15 +223,15 @@ export function findPactVersion(db: Db, consumerId: number, providerId: number, 
 export async function upsertPactVersion(
   db: Db,
   pact: { consumerId: number; providerId: number; sha: string; content: string },
-): Promise<{ pactVersion: PactVersion; created: boolean }> {
+): Promise<{ pactVersionId: number; created: boolean }> {
   const inserted = await db
     .insertInto('pact_versions')
     .values({ consumer_id: pact.consumerId, provider_id: pact.providerId, sha: pact.sha, content: pact.content, created_at: now() })
     .onConflict((conflict) => conflict.columns(['consumer_id', 'provider_id', 'sha']).doNothing())
-    .returningAll()
+    .returning('id')
     .executeTakeFirst();
-  if (inserted) return { pactVersion: inserted, created: true };
-  return { pactVersion: (await findPactVersion(db, pact.consumerId, pact.providerId, pact.sha))!, created: false };
+  if (inserted) return { pactVersionId: inserted.id, created: true };
+  return { pactVersionId: (await findPactVersionId(db, pact.consumerId, pact.providerId, pact.sha))!, created: false };
 }
 
 /** `false` when a concurrent publish took this revision first. */
