@@ -8,6 +8,7 @@ import { registerProblemHandlers } from './http/problems';
 import { indexRoutes } from './index/routes';
 import { pacticipantRoutes } from './pacticipants/routes';
 import { pactRoutes } from './pacts/routes';
+import { pactsForVerificationRoutes } from './pacts-for-verification/routes';
 import { publishRoutes } from './pacts/publish-routes';
 import { verificationRoutes } from './verifications/routes';
 import { branchRoutes } from './versions/branch-routes';
@@ -38,6 +39,7 @@ export async function buildBroker(config: BrokerConfig, options: BuildOptions = 
   await app.register(tagRoutes);
   await app.register(publishRoutes);
   await app.register(pactRoutes);
+  await app.register(pactsForVerificationRoutes);
   await app.register(verificationRoutes);
   return app;
 }

@@ -91,6 +91,41 @@ export interface VerificationsTable {
   created_at: Timestamp;
 }
 
+export interface EnvironmentsTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  display_name: string | null;
+  production: Flag;
+  /** JSON text: [{name, details}] */
+  contacts: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Currently deployed while `undeployed_at` is null. */
+export interface DeployedVersionsTable {
+  id: Generated<number>;
+  uuid: string;
+  version_id: number;
+  pacticipant_id: number;
+  environment_id: number;
+  application_instance: string | null;
+  created_at: Timestamp;
+  undeployed_at: Timestamp | null;
+}
+
+/** Currently supported while `support_ended_at` is null. */
+export interface ReleasedVersionsTable {
+  id: Generated<number>;
+  uuid: string;
+  version_id: number;
+  pacticipant_id: number;
+  environment_id: number;
+  created_at: Timestamp;
+  support_ended_at: Timestamp | null;
+}
+
 export interface Database {
   pacticipants: PacticipantsTable;
   versions: VersionsTable;
@@ -100,6 +135,9 @@ export interface Database {
   pact_versions: PactVersionsTable;
   pact_publications: PactPublicationsTable;
   verifications: VerificationsTable;
+  environments: EnvironmentsTable;
+  deployed_versions: DeployedVersionsTable;
+  released_versions: ReleasedVersionsTable;
 }
 
 /** The database or a transaction: store functions take either. */

@@ -2,6 +2,7 @@ import fastifyPlugin from 'fastify-plugin';
 import { baseUrlOf, link, sendHal } from '../http/hal';
 import { pacticipantIndexLinks } from '../pacticipants/hal';
 import { pactIndexLinks } from '../pacts/hal';
+import { forVerificationIndexLinks } from '../pacts-for-verification/hal';
 import { versionIndexLinks } from '../versions/hal';
 
 /** `GET /`: where every Pact client starts. Each domain contributes the links it serves. */
@@ -15,6 +16,7 @@ export const indexRoutes = fastifyPlugin(
           ...pactIndexLinks(base),
           ...pacticipantIndexLinks(base),
           ...versionIndexLinks(base),
+          ...forVerificationIndexLinks(base),
           curies: [{ name: 'pb', href: `${base}/doc/{rel}?context=index`, templated: true }],
         },
       });

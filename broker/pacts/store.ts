@@ -43,6 +43,11 @@ function selectPublications(db: Db) {
     .where(isLatestRevision);
 }
 
+/** A provider's pacts (latest revisions), without content: what pacts for verification choose from. */
+export function selectProviderPublications(db: Db, providerId: number) {
+  return selectPublications(db).where('pp.provider_id', '=', providerId);
+}
+
 export type PactPublication = Awaited<ReturnType<ReturnType<typeof selectPublications>['executeTakeFirstOrThrow']>>;
 export type PactPublicationWithContent = PactPublication & { content: string };
 

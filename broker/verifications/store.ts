@@ -66,3 +66,14 @@ export function findVerification(db: Db, pactVersionId: number, number: number |
   const query = selectVerifications(db).where('verifications.pact_version_id', '=', pactVersionId);
   return (number === 'latest' ? query.orderBy('verifications.number', 'desc').limit(1) : query.where('verifications.number', '=', number)).executeTakeFirst();
 }
+
+/** Successful verifications of these pact versions, with the provider version each came from. */
+export async function findSuccessfulVerifications(db: Db, pactVersionIds: number[]) {
+  if (pactVersionIds.length === 0) return [];
+  return db
+    .selectFrom('verifications')
+    .select(['pact_version_id', 'provider_version_id', 'created_at', 'wip'])
+    .where('pact_version_id', 'in', pactVersionIds)
+    .where('success', '=', 1)
+    .execute();
+}

@@ -217,6 +217,17 @@ export async function upsertTag(db: Db, version: Version, name: string): Promise
   return { tag: (await findTag(db, version.id, name))!, created: false };
 }
 
+/** When a pacticipant first used a tag name: the tag's "creation" for the pending rules. */
+export async function findFirstTagUse(db: Db, pacticipantId: number, name: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('tags')
+    .select((eb) => eb.fn.min('created_at').as('first'))
+    .where('pacticipant_id', '=', pacticipantId)
+    .where('name', '=', name)
+    .executeTakeFirst();
+  return row?.first ?? undefined;
+}
+
 export async function deleteTag(db: Db, tagId: number): Promise<void> {
   await db.deleteFrom('tags').where('id', '=', tagId).execute();
 }

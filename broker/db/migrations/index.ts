@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0001-foundation';
+import * as environments from './0002-environments';
 
 /** Every migration, in order. Listed here rather than read from disk so bundles and tsx agree. */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0002-environments': environments,
 };
