@@ -6,7 +6,8 @@ import { insertVerification } from '../../broker/verifications/store';
 import { findPactVersion } from '../../broker/pacts/store';
 import { pactVersionSha } from '../../contracts/pact-version-sha';
 import { storablePact } from '../../contracts/pact-content';
-import { upsertBranch, upsertBranchVersion, upsertTag, upsertVersion } from '../../broker/versions/store';
+import { upsertBranch, upsertBranchVersion, upsertTag, upsertVersion, upsertVersionWithBranchAndTags } from '../../broker/versions/store';
+import { findEnvironmentByName, insertEnvironment, recordDeployment, recordRelease } from '../../broker/environments/store';
 
 /** A small HTTP pact; `variant` changes the response so each variant is distinct content. */
 export function httpPact(consumer: string, provider: string, variant = 'a', specification = '3.0.0') {
@@ -46,14 +47,44 @@ export function given(db: Kysely<Database>) {
       });
     },
 
-    async verification({ consumer, provider, variant = 'a', providerVersion, success }: { consumer: string; provider: string; variant?: string; providerVersion: string; success: boolean }) {
+    async environment(name: string, production = false) {
+      return (await insertEnvironment(db, { name, production })) ?? (await findEnvironmentByName(db, name))!;
+    },
+
+    /** A deployment (or, with `released`, a release) of an existing or new version. */
+    async placed({ pacticipant, version, environment, how = 'deployed' }: { pacticipant: string; version: string; environment: string; how?: 'deployed' | 'released' }) {
+      const environmentRow = await this.environment(environment);
+      return db.transaction().execute(async (trx) => {
+        const { pacticipant: row } = await upsertPacticipant(trx, pacticipant);
+        const { version: versionRow } = await upsertVersion(trx, row.id, version);
+        return how === 'deployed' ? recordDeployment(trx, versionRow, environmentRow) : recordRelease(trx, versionRow, environmentRow);
+      });
+    },
+
+    async verification({
+      consumer,
+      provider,
+      variant = 'a',
+      providerVersion,
+      providerBranch,
+      success,
+      wip = false,
+    }: {
+      consumer: string;
+      provider: string;
+      variant?: string;
+      providerVersion: string;
+      providerBranch?: string;
+      success: boolean;
+      wip?: boolean;
+    }) {
       const sha = pactVersionSha(storablePact(httpPact(consumer, provider, variant)));
       return db.transaction().execute(async (trx) => {
         const { pacticipant: consumerRow } = await upsertPacticipant(trx, consumer);
         const { pacticipant: providerRow } = await upsertPacticipant(trx, provider);
         const pactVersion = await findPactVersion(trx, consumerRow.id, providerRow.id, sha);
         if (!pactVersion) throw new Error(`given.verification: no pact ${variant} between ${consumer} and ${provider}`);
-        const { version } = await upsertVersion(trx, providerRow.id, providerVersion);
+        const { version } = await upsertVersionWithBranchAndTags(trx, providerRow.id, providerVersion, { branch: providerBranch });
         return insertVerification(trx, {
           pactVersionId: pactVersion.id,
           providerVersionId: version.id,
@@ -63,7 +94,7 @@ export function given(db: Kysely<Database>) {
           buildUrl: null,
           testResults: [],
           verifiedBy: undefined,
-          wip: false,
+          wip,
           pending: undefined,
         });
       });
