@@ -1,10 +1,12 @@
 import { runBrokerStart } from './commands/broker-start';
+import { runVerify } from './commands/verify';
 import { EXIT, type CommandResult } from './exit-codes';
 
 const USAGE = `Usage: treaty <command> [options]
 
 Commands:
   broker start     start the broker (default port 9292, SQLite under ./data)
+  verify           verify the pacts a provider must honour, and publish the results
 
 Run "treaty <command> --help" for a command's options.`;
 
@@ -12,17 +14,20 @@ type Command = (argv: string[]) => Promise<CommandResult>;
 
 const COMMANDS: Record<string, Command> = {
   'broker start': runBrokerStart,
+  verify: runVerify,
 };
 
 /** argv -> command -> exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const name = [argv[0], argv[1]].join(' ');
-  const command = COMMANDS[name];
+  // commands are one word (verify) or two (broker start)
+  const twoWords = COMMANDS[[argv[0], argv[1]].join(' ')];
+  const command = twoWords ?? COMMANDS[argv[0] ?? ''];
+  const rest = argv.slice(twoWords ? 2 : 1);
   if (!command) {
     process.stderr.write(argv.length === 0 || argv[0] === '--help' ? `${USAGE}\n` : `treaty: unknown command "${argv.join(' ')}"\n\n${USAGE}\n`);
     return argv.length === 0 || argv[0] === '--help' ? EXIT.ok : EXIT.usage;
   }
-  const result = await command(argv.slice(2));
+  const result = await command(rest);
   return result.exitCode;
 }
 

@@ -21,7 +21,8 @@ export const pactsForVerificationBody = z
         }),
       )
       .optional(),
-    providerVersionBranch: branchName.optional(),
+    // pact-js's Verifier sends "" when no branch is configured: that means no branch
+    providerVersionBranch: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), branchName.optional()),
     providerVersionTags: z.array(tagName).optional(),
     includePendingStatus: z.boolean().default(false),
     includeWipPactsSince: wipSince.optional(),

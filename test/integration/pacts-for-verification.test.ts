@@ -151,7 +151,7 @@ describe.each(testDialects())('pacts for verification on %s', (dialect) => {
       [{ consumerVersionSelectors: [{ branch: 'main', deployed: true }] }, '/consumerVersionSelectors/0', 'branch cannot be combined with deployed'],
       [{ consumerVersionSelectors: [{ lastest: true }] }, '/consumerVersionSelectors/0', 'unknown selector field(s): lastest'],
       [{ consumerVersionSelectors: [{}] }, '/consumerVersionSelectors/0', 'a selector needs one of'],
-      [{ providerVersionBranch: ' ' }, '/providerVersionBranch', 'the branch name must not be blank'],
+      [{ providerVersionBranch: 'a\nb' }, '/providerVersionBranch', 'the branch name must be a single line'],
       [{ includeWipPactsSince: 'last tuesday' }, '/includeWipPactsSince', 'includeWipPactsSince must be a date such as 2024-01-31 or an ISO date-time'],
       [{ includePendingStatus: 'yes' }, '/includePendingStatus', 'must be a boolean, not a string'],
     ])('returns 400 for %j, naming the field', async (body, pointer, message) => {
@@ -204,6 +204,12 @@ describe.each(testDialects())('pacts for verification on %s', (dialect) => {
       expect(await pendingOf({ providerVersionBranch: 'feat/new' })).toEqual([false]);
       await data().pact({ consumer: 'Web', provider: 'Api', version: '2', variant: 'z' });
       expect(await pendingOf({ providerVersionBranch: 'main' })).toEqual([true]);
+    });
+
+    it('treats the blank branch pact-js sends when none is configured as no branch', async () => {
+      await data().pact({ consumer: 'Web', provider: 'Api', version: '1' });
+      await data().verification({ consumer: 'Web', provider: 'Api', providerVersion: 'p1', success: true });
+      expect(await pendingOf({ providerVersionBranch: '' })).toEqual([false]);
     });
 
     it('without a branch, is pending until any provider version verified it', async () => {

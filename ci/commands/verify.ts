@@ -1,0 +1,183 @@
+import { fork } from 'node:child_process';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { selectorProblems, type WireSelector, wireSelector } from '../../contracts/selectors';
+import { VerificationJobError } from '../../provider/errors';
+import { verifyProvider, type VerificationJobOptions } from '../../provider/verify';
+import { type CommandResult, EXIT } from '../exit-codes';
+
+const HELP = `Usage: treaty verify --provider NAME --provider-base-url URL [options]
+
+Asks the broker which pacts the provider must verify, replays them against the running
+provider with the Pact verifier, and (with --publish) publishes the results. Exits 0 when
+every pact that is not pending passed, 1 when one failed, 2 on a usage error, 3 when the
+broker or the provider cannot be reached.
+
+Options:
+  --config FILE                   a module whose default export returns job options: the app to
+                                  start, state handlers (flags given here win over it)
+  --provider NAME                 the provider's pacticipant name (required)
+  --provider-base-url URL         where the provider runs (required)
+  --broker-url URL                the broker (PACT_BROKER_BASE_URL)
+  --broker-token TOKEN            bearer token (PACT_BROKER_TOKEN)
+  --broker-username U --broker-password P   basic auth (PACT_BROKER_USERNAME, PACT_BROKER_PASSWORD)
+  --pact-url URL                  verify this pact file or URL instead (repeatable)
+  --selector JSON                 a consumer version selector, e.g. '{"branch":"main"}' (repeatable;
+                                  default: {"mainBranch":true} and {"deployedOrReleased":true})
+  --provider-version V            this provider build's version, e.g. the git SHA
+  --provider-version-branch B     its branch (drives pending and WIP)
+  --provider-version-tag T        legacy tag (repeatable)
+  --publish                       publish the results to the broker (needs --provider-version)
+  --no-pending                    fail on pending pacts too
+  --include-wip-pacts-since DATE  also verify work-in-progress pacts published since DATE
+  --state-change-url URL          where the verifier POSTs provider states
+  --header "Name: value"          add a header to every replayed request (repeatable)
+  --build-url URL                 the CI build, recorded with the results
+  --junit FILE                    write a JUnit XML report
+  --output text|json              how to print the outcome (default text)
+`;
+
+function parseSelectors(values: string[]): WireSelector[] | undefined {
+  if (values.length === 0) return undefined;
+  return values.map((text, index) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new VerificationJobError('invalid_options', `--selector ${index + 1} is not JSON: ${text} (try '{"mainBranch":true}')`);
+    }
+    const parsed = wireSelector.safeParse(json);
+    const problems = parsed.success ? selectorProblems(parsed.data) : parsed.error.issues.map((issue) => issue.message);
+    if (problems.length > 0) throw new VerificationJobError('invalid_options', `--selector ${text}: ${problems.join('; ')}`);
+    return parsed.data!;
+  });
+}
+
+function parseHeaders(values: string[]): Record<string, string> {
+  return Object.fromEntries(
+    values.map((header) => {
+      const colon = header.indexOf(':');
+      if (colon <= 0) throw new VerificationJobError('invalid_options', `--header must look like "Name: value", not "${header}"`);
+      return [header.slice(0, colon).trim(), header.slice(colon + 1).trim()];
+    }),
+  );
+}
+
+type ParsedVerify = { options: VerificationJobOptions; output: string; config?: string | undefined } | { help: true };
+
+export function verifyOptionsFromArgs(argv: string[], env: Record<string, string | undefined>): ParsedVerify {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      provider: { type: 'string' },
+      'provider-base-url': { type: 'string' },
+      'broker-url': { type: 'string' },
+      'broker-token': { type: 'string' },
+      'broker-username': { type: 'string' },
+      'broker-password': { type: 'string' },
+      'pact-url': { type: 'string', multiple: true, default: [] },
+      selector: { type: 'string', multiple: true, default: [] },
+      'provider-version': { type: 'string' },
+      'provider-version-branch': { type: 'string' },
+      'provider-version-tag': { type: 'string', multiple: true, default: [] },
+      publish: { type: 'boolean', default: false },
+      'no-pending': { type: 'boolean', default: false },
+      'include-wip-pacts-since': { type: 'string' },
+      'state-change-url': { type: 'string' },
+      header: { type: 'string', multiple: true, default: [] },
+      'build-url': { type: 'string' },
+      junit: { type: 'string' },
+      output: { type: 'string', default: 'text' },
+      config: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  if (values.help) return { help: true };
+  if (values.output !== 'text' && values.output !== 'json') throw new VerificationJobError('invalid_options', `--output must be text or json, not "${values.output}"`);
+  const pactUrls = values['pact-url'];
+  const brokerUrl = values['broker-url'] ?? (pactUrls.length > 0 ? undefined : env.PACT_BROKER_BASE_URL);
+  const selectors = parseSelectors(values.selector);
+  const options: VerificationJobOptions = {
+    ...(values.provider ? { provider: values.provider } : { provider: '' }),
+    ...(values['provider-base-url'] ? { providerBaseUrl: values['provider-base-url'] } : {}),
+    ...(brokerUrl ? { brokerUrl } : {}),
+    ...(pactUrls.length > 0 ? { pactUrls } : {}),
+    ...((values['broker-token'] ?? env.PACT_BROKER_TOKEN) ? { brokerToken: values['broker-token'] ?? env.PACT_BROKER_TOKEN } : {}),
+    ...((values['broker-username'] ?? env.PACT_BROKER_USERNAME)
+      ? { brokerUsername: values['broker-username'] ?? env.PACT_BROKER_USERNAME, brokerPassword: values['broker-password'] ?? env.PACT_BROKER_PASSWORD }
+      : {}),
+    ...(selectors ? { consumerVersionSelectors: selectors } : {}),
+    ...(values['provider-version'] ? { providerVersion: values['provider-version'] } : {}),
+    ...(values['provider-version-branch'] ? { providerVersionBranch: values['provider-version-branch'] } : {}),
+    ...(values['provider-version-tag'].length > 0 ? { providerVersionTags: values['provider-version-tag'] } : {}),
+    ...(values['include-wip-pacts-since'] ? { includeWipPactsSince: values['include-wip-pacts-since'] } : {}),
+    ...(values['state-change-url'] ? { stateChangeUrl: values['state-change-url'] } : {}),
+    ...(values['build-url'] ? { buildUrl: values['build-url'] } : {}),
+    ...(values.junit ? { junitReport: values.junit } : {}),
+    headers: parseHeaders(values.header),
+    publishResults: values.publish,
+    enablePending: !values['no-pending'],
+  };
+  return { options, output: values.output, config: values.config };
+}
+
+/** A config module's options under the command line's: the app and state handlers live in code. */
+async function withConfigModule(options: VerificationJobOptions, path: string | undefined): Promise<VerificationJobOptions> {
+  if (!path) return options;
+  let loaded: { default?: unknown };
+  try {
+    // require, not import(): the tsx hook the treaty command runs under compiles required .ts files
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    loaded = require(resolve(path)) as { default?: unknown };
+  } catch (error) {
+    throw new VerificationJobError('invalid_options', `--config ${path} could not be loaded: ${(error as Error).message}`);
+  }
+  const factory = loaded.default;
+  if (typeof factory !== 'function') throw new VerificationJobError('invalid_options', `--config ${path} must export a default function returning the job options`);
+  const fromModule = (await factory()) as Partial<VerificationJobOptions>;
+  const fromFlags = Object.fromEntries(Object.entries(options).filter(([key, value]) => value !== undefined && !(key === 'provider' && value === '')));
+  return { ...fromModule, ...fromFlags, headers: { ...fromModule.headers, ...options.headers } } as VerificationJobOptions;
+}
+
+type JsonOutcome = { success: boolean; interactions: number; failures: unknown[] };
+
+/**
+ * The Pact core prints its report straight to file descriptor 1. For --output json the
+ * verification runs in a child whose stdout is this process's stderr, and only the JSON
+ * outcome (sent back over IPC) reaches stdout.
+ */
+function verifyInChild(argv: string[]): Promise<{ exitCode: number; outcome?: JsonOutcome }> {
+  return new Promise((resolvePromise) => {
+    let outcome: JsonOutcome | undefined;
+    const child = fork(process.argv[1]!, ['verify', ...argv], { stdio: ['ignore', 2, 2, 'ipc'], env: { ...process.env, TREATY_VERIFY_CHILD: '1' } });
+    child.on('message', (message) => (outcome = message as JsonOutcome));
+    child.on('exit', (code) => resolvePromise({ exitCode: code ?? EXIT.failure, ...(outcome ? { outcome } : {}) }));
+  });
+}
+
+export async function runVerify(argv: string[]): Promise<CommandResult> {
+  try {
+    const parsed = verifyOptionsFromArgs(argv, process.env);
+    if ('help' in parsed) {
+      process.stdout.write(HELP);
+      return { exitCode: EXIT.ok };
+    }
+    if (parsed.output === 'json' && !process.env.TREATY_VERIFY_CHILD) {
+      const { exitCode, outcome } = await verifyInChild(argv);
+      if (outcome) process.stdout.write(`${JSON.stringify(outcome)}\n`);
+      return { exitCode };
+    }
+    const result = await verifyProvider(await withConfigModule(parsed.options, parsed.config));
+    if (parsed.output === 'json') {
+      process.send?.({ success: result.success, interactions: result.interactions, failures: result.failures } satisfies JsonOutcome);
+    }
+    return { exitCode: result.success ? EXIT.ok : EXIT.no };
+  } catch (error) {
+    if (!(error instanceof VerificationJobError)) throw error;
+    process.stderr.write(`treaty verify: ${error.message}\n`);
+    const usage = error.code === 'invalid_options';
+    if (usage) process.stderr.write('Run "treaty verify --help" for the options.\n');
+    return { exitCode: usage ? EXIT.usage : EXIT.failure };
+  }
+}
