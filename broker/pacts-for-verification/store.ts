@@ -50,21 +50,21 @@ function scoped(db: Db, providerId: number, consumerName: string | undefined) {
 
 /** For each consumer, its latest pact with the provider among the versions in the set. */
 export function findLatestPactPerConsumer(db: Db, providerId: number, set: VersionSet, consumerName?: string): Promise<SelectedPact[]> {
-  return scoped(db, providerId, consumerName)
-    .where('pp.consumer_version_id', 'in', versionIds(db, set))
-    .where((eb) =>
-      eb(
-        'pp.consumer_version_id',
-        '=',
-        eb
-          .selectFrom('pact_publications as candidate')
-          .select((inner) => inner.fn.max('candidate.consumer_version_id').as('latest'))
-          .whereRef('candidate.provider_id', '=', 'pp.provider_id')
-          .whereRef('candidate.consumer_id', '=', 'pp.consumer_id')
-          .where('candidate.consumer_version_id', 'in', versionIds(db, set)),
-      ),
-    )
-    .execute();
+  // "any version" needs no membership test: scanning every version id would only slow it down
+  const inSet = set.kind !== 'any';
+  const query = scoped(db, providerId, consumerName).where((eb) =>
+    eb(
+      'pp.consumer_version_id',
+      '=',
+      eb
+        .selectFrom('pact_publications as candidate')
+        .select((inner) => inner.fn.max('candidate.consumer_version_id').as('latest'))
+        .whereRef('candidate.provider_id', '=', 'pp.provider_id')
+        .whereRef('candidate.consumer_id', '=', 'pp.consumer_id')
+        .$if(inSet, (candidates) => candidates.where('candidate.consumer_version_id', 'in', versionIds(db, set))),
+    ),
+  );
+  return (inSet ? query.where('pp.consumer_version_id', 'in', versionIds(db, set)) : query).execute();
 }
 
 /** Every pact with the provider from versions in the set (a tag without `latest`). */
