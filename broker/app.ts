@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { issueMessage } from '../contracts/broker-api/issue-messages';
 import type { BrokerConfig } from './config';
 import { databasePlugin } from './db/plugin';
+import { deploymentRoutes } from './environments/deployment-routes';
+import { environmentRoutes } from './environments/routes';
 import { registerJsonContentTypes } from './http/content-types';
 import { registerProblemHandlers } from './http/problems';
 import { indexRoutes } from './index/routes';
@@ -41,5 +43,7 @@ export async function buildBroker(config: BrokerConfig, options: BuildOptions = 
   await app.register(pactRoutes);
   await app.register(pactsForVerificationRoutes);
   await app.register(verificationRoutes);
+  await app.register(environmentRoutes);
+  await app.register(deploymentRoutes);
   return app;
 }

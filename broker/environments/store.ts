@@ -10,27 +10,6 @@ export function findEnvironmentByName(db: Db, name: string): Promise<Environment
   return db.selectFrom('environments').selectAll().where('name', '=', name).executeTakeFirst();
 }
 
-export async function insertEnvironment(
-  db: Db,
-  fields: { name: string; displayName?: string | null; production: boolean; contacts?: unknown },
-): Promise<Environment | undefined> {
-  const timestamp = now();
-  return db
-    .insertInto('environments')
-    .values({
-      uuid: randomUUID(),
-      name: fields.name,
-      display_name: fields.displayName ?? null,
-      production: fields.production ? 1 : 0,
-      contacts: fields.contacts === undefined ? null : JSON.stringify(fields.contacts),
-      created_at: timestamp,
-      updated_at: timestamp,
-    })
-    .onConflict((conflict) => conflict.column('name').doNothing())
-    .returningAll()
-    .executeTakeFirst();
-}
-
 /**
  * Records a deployment: what was deployed to the same (pacticipant, environment,
  * application instance) before is undeployed, as the Pact Broker does; redeploying the
@@ -87,5 +66,128 @@ export async function recordRelease(db: Db, version: Version, environment: Envir
 }
 
 export async function recordSupportEnded(db: Db, releasedVersionId: number): Promise<void> {
-  await db.updateTable('released_versions').set({ support_ended_at: now() }).where('id', '=', releasedVersionId).execute();
+  await db.updateTable('released_versions').set({ support_ended_at: now() }).where('id', '=', releasedVersionId).where('support_ended_at', 'is', null).execute();
+}
+
+export function listEnvironments(db: Db, name?: string): Promise<Environment[]> {
+  const query = db.selectFrom('environments').selectAll().orderBy('name');
+  return (name === undefined ? query : query.where('name', '=', name)).execute();
+}
+
+export function findEnvironmentByUuid(db: Db, uuid: string): Promise<Environment | undefined> {
+  return db.selectFrom('environments').selectAll().where('uuid', '=', uuid).executeTakeFirst();
+}
+
+/** Inserts an environment; `undefined` when its name or uuid is taken. */
+export async function insertEnvironment(
+  db: Db,
+  fields: { uuid?: string | undefined; name: string; displayName?: string | null | undefined; production: boolean; contacts?: unknown },
+): Promise<Environment | undefined> {
+  const timestamp = now();
+  return db
+    .insertInto('environments')
+    .values({
+      uuid: fields.uuid ?? randomUUID(),
+      name: fields.name,
+      display_name: fields.displayName ?? null,
+      production: fields.production ? 1 : 0,
+      contacts: fields.contacts === undefined ? null : JSON.stringify(fields.contacts),
+      created_at: timestamp,
+      updated_at: timestamp,
+    })
+    .onConflict((conflict) => conflict.doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export function updateEnvironment(
+  db: Db,
+  id: number,
+  fields: { name: string; displayName?: string | null | undefined; production: boolean; contacts?: unknown },
+): Promise<Environment> {
+  return db
+    .updateTable('environments')
+    .set({
+      name: fields.name,
+      display_name: fields.displayName ?? null,
+      production: fields.production ? 1 : 0,
+      contacts: fields.contacts === undefined ? null : JSON.stringify(fields.contacts),
+      updated_at: now(),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function deleteEnvironment(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('environments').where('id', '=', id).execute();
+}
+
+/** Deployments and releases with the names their resources are addressed by. */
+function selectDeployed(db: Db) {
+  return db
+    .selectFrom('deployed_versions as placed')
+    .innerJoin('versions', 'versions.id', 'placed.version_id')
+    .innerJoin('pacticipants', 'pacticipants.id', 'placed.pacticipant_id')
+    .innerJoin('environments', 'environments.id', 'placed.environment_id')
+    .selectAll('placed')
+    .select(['versions.number as version_number', 'pacticipants.name as pacticipant_name', 'environments.uuid as environment_uuid']);
+}
+
+function selectReleased(db: Db) {
+  return db
+    .selectFrom('released_versions as placed')
+    .innerJoin('versions', 'versions.id', 'placed.version_id')
+    .innerJoin('pacticipants', 'pacticipants.id', 'placed.pacticipant_id')
+    .innerJoin('environments', 'environments.id', 'placed.environment_id')
+    .selectAll('placed')
+    .select(['versions.number as version_number', 'pacticipants.name as pacticipant_name', 'environments.uuid as environment_uuid']);
+}
+
+export type DeployedVersionView = Awaited<ReturnType<ReturnType<typeof selectDeployed>['executeTakeFirstOrThrow']>>;
+export type ReleasedVersionView = Awaited<ReturnType<ReturnType<typeof selectReleased>['executeTakeFirstOrThrow']>>;
+
+export function listCurrentlyDeployed(db: Db, environmentId: number, filter: { pacticipant?: string | undefined; applicationInstance?: string | undefined } = {}) {
+  let query = selectDeployed(db).where('placed.environment_id', '=', environmentId).where('placed.undeployed_at', 'is', null);
+  if (filter.pacticipant !== undefined) query = query.where('pacticipants.name', '=', filter.pacticipant);
+  if (filter.applicationInstance !== undefined) query = query.where('placed.application_instance', '=', filter.applicationInstance);
+  return query.orderBy('pacticipants.name').orderBy('placed.id').execute();
+}
+
+export function listCurrentlySupported(db: Db, environmentId: number, filter: { pacticipant?: string | undefined; version?: string | undefined } = {}) {
+  let query = selectReleased(db).where('placed.environment_id', '=', environmentId).where('placed.support_ended_at', 'is', null);
+  if (filter.pacticipant !== undefined) query = query.where('pacticipants.name', '=', filter.pacticipant);
+  if (filter.version !== undefined) query = query.where('versions.number', '=', filter.version);
+  return query.orderBy('pacticipants.name').orderBy('placed.id').execute();
+}
+
+export function listDeploymentsOfVersion(db: Db, versionId: number, environmentId: number) {
+  return selectDeployed(db).where('placed.version_id', '=', versionId).where('placed.environment_id', '=', environmentId).orderBy('placed.id').execute();
+}
+
+export function listReleasesOfVersion(db: Db, versionId: number, environmentId: number) {
+  return selectReleased(db).where('placed.version_id', '=', versionId).where('placed.environment_id', '=', environmentId).orderBy('placed.id').execute();
+}
+
+export function findDeployedVersion(db: Db, uuid: string) {
+  return selectDeployed(db).where('placed.uuid', '=', uuid).executeTakeFirst();
+}
+
+export function findReleasedVersion(db: Db, uuid: string) {
+  return selectReleased(db).where('placed.uuid', '=', uuid).executeTakeFirst();
+}
+
+/** Environment ids where each version is currently deployed, or released and supported. */
+export async function findPlacementsOfVersions(db: Db, versionIds: number[]) {
+  if (versionIds.length === 0) return { deployed: new Map<number, number[]>(), released: new Map<number, number[]>() };
+  const [deployed, released] = await Promise.all([
+    db.selectFrom('deployed_versions').select(['version_id', 'environment_id']).where('version_id', 'in', versionIds).where('undeployed_at', 'is', null).execute(),
+    db.selectFrom('released_versions').select(['version_id', 'environment_id']).where('version_id', 'in', versionIds).where('support_ended_at', 'is', null).execute(),
+  ]);
+  const group = (rows: { version_id: number; environment_id: number }[]) => {
+    const map = new Map<number, number[]>();
+    for (const row of rows) map.set(row.version_id, [...(map.get(row.version_id) ?? []), row.environment_id]);
+    return map;
+  };
+  return { deployed: group(deployed), released: group(released) };
 }

@@ -1,5 +1,6 @@
 import fastifyPlugin from 'fastify-plugin';
 import { baseUrlOf, link, sendHal } from '../http/hal';
+import { environmentIndexLinks } from '../environments/hal';
 import { pacticipantIndexLinks } from '../pacticipants/hal';
 import { pactIndexLinks } from '../pacts/hal';
 import { forVerificationIndexLinks } from '../pacts-for-verification/hal';
@@ -17,6 +18,7 @@ export const indexRoutes = fastifyPlugin(
           ...pacticipantIndexLinks(base),
           ...versionIndexLinks(base),
           ...forVerificationIndexLinks(base),
+          ...environmentIndexLinks(base),
           curies: [{ name: 'pb', href: `${base}/doc/{rel}?context=index`, templated: true }],
         },
       });

@@ -20,6 +20,8 @@ export type VersionDetails = {
   tags: Tag[];
   /** Pacts this version published as a consumer, by provider name, with their URLs. */
   pacts: { providerName: string; href: string }[];
+  /** pb:record-deployment and pb:record-release (one link per environment), and where it is now. */
+  environmentLinks: Record<'pb:record-deployment' | 'pb:record-release' | 'pb:deployed-environments' | 'pb:released-environments', Link[]>;
 };
 
 export function versionBody(base: string, pacticipantName: string, version: Version, details: VersionDetails) {
@@ -47,12 +49,8 @@ export function versionBody(base: string, pacticipantName: string, version: Vers
       'pb:pact-versions': details.pacts.map((pact) =>
         link(pact.href, { title: 'Pact', name: `Pact between ${pacticipantName} (${version.number}) and ${pact.providerName}` }),
       ),
-      // Environments arrive with the deployment gate; the pact-broker CLI needs the arrays
-      // to exist (it deserialises a list) even when there is no environment to offer.
-      'pb:record-deployment': [] as Link[],
-      'pb:record-release': [] as Link[],
-      'pb:deployed-environments': [] as Link[],
-      'pb:released-environments': [] as Link[],
+      // always arrays, even empty: the pact-broker CLI deserialises a list and picks by name
+      ...details.environmentLinks,
     },
   };
 }

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { pacticipantName, versionNumber } from '../../contracts/broker-api/names';
+
+/** Environment names appear in selectors and CLI flags: one word, no spaces (the Pact Broker's rule). */
+export const environmentName = z
+  .string({ error: (issue) => (issue.input === undefined ? 'the environment name is required' : 'the environment name must be a string') })
+  .refine((value) => value.trim().length > 0, 'the environment name must not be blank')
+  .refine((value) => !/\s/.test(value), 'the environment name must not contain spaces (try "-" instead)')
+  .refine((value) => value.length <= 255, 'the environment name must be at most 255 characters');
+
+const contact = z.object({ name: z.string().optional(), details: z.record(z.string(), z.unknown()).optional() });
+
+export const environmentBody = z.object({
+  uuid: z.uuid({ error: 'the uuid must be a UUID' }).optional(),
+  name: environmentName,
+  displayName: z.string().nullish(),
+  production: z.boolean({ error: (issue) => (issue.input === undefined ? 'production is required: true or false' : 'production must be true or false') }),
+  contacts: z.array(contact).optional(),
+});
+
+export const environmentParams = z.object({ environmentUuid: z.string().min(1) });
+export const environmentQuery = z.object({ name: z.string().optional() });
+
+export const placementParams = z.object({ pacticipantName, versionNumber, environmentUuid: z.string().min(1) });
+
+export const deploymentBody = z
+  .object({ applicationInstance: z.string().nullish(), target: z.string().nullish() })
+  .transform((body) => ({ applicationInstance: body.applicationInstance ?? body.target ?? null }));
+
+export const currentlyDeployedQuery = z.object({ pacticipant: pacticipantName.optional(), applicationInstance: z.string().optional() });
+export const currentlySupportedQuery = z.object({ pacticipant: pacticipantName.optional(), version: versionNumber.optional() });
+
+export const recordParams = z.object({ uuid: z.string().min(1) });
+export const deployedVersionPatch = z.object({ currentlyDeployed: z.literal(false, { error: 'only {"currentlyDeployed": false} can be recorded' }) });
+export const releasedVersionPatch = z.object({ currentlySupported: z.literal(false, { error: 'only {"currentlySupported": false} can be recorded' }) });
