@@ -8,6 +8,7 @@ import { environmentRoutes } from './environments/routes';
 import { registerJsonContentTypes } from './http/content-types';
 import { registerProblemHandlers } from './http/problems';
 import { indexRoutes } from './index/routes';
+import { matrixRoutes } from './matrix/routes';
 import { pacticipantRoutes } from './pacticipants/routes';
 import { pactRoutes } from './pacts/routes';
 import { pactsForVerificationRoutes } from './pacts-for-verification/routes';
@@ -45,5 +46,6 @@ export async function buildBroker(config: BrokerConfig, options: BuildOptions = 
   await app.register(verificationRoutes);
   await app.register(environmentRoutes);
   await app.register(deploymentRoutes);
+  await app.register(matrixRoutes);
   return app;
 }

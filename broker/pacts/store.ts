@@ -171,13 +171,31 @@ export function findPreviousDistinctPublication(db: Db, publication: PactPublica
     .executeTakeFirst();
 }
 
+/** The pacts (latest revisions, without content) these consumer versions published. */
+export function findPublicationsOfConsumerVersions(db: Db, consumerVersionIds: number[]): Promise<PactPublication[]> {
+  if (consumerVersionIds.length === 0) return Promise.resolve([]);
+  return selectPublications(db).where('pp.consumer_version_id', 'in', consumerVersionIds).orderBy('provider.name').execute();
+}
+
 /** The providers each consumer version published a pact for, in one query for a page of versions. */
 export async function findProvidersOfConsumerVersions(db: Db, consumerVersionIds: number[]): Promise<Map<number, string[]>> {
   const byVersion = new Map<number, string[]>();
-  if (consumerVersionIds.length === 0) return byVersion;
-  const rows = await selectPublications(db).where('pp.consumer_version_id', 'in', consumerVersionIds).orderBy('provider.name').execute();
-  for (const row of rows) byVersion.set(row.consumer_version_id, [...(byVersion.get(row.consumer_version_id) ?? []), row.provider_name]);
+  for (const row of await findPublicationsOfConsumerVersions(db, consumerVersionIds)) {
+    byVersion.set(row.consumer_version_id, [...(byVersion.get(row.consumer_version_id) ?? []), row.provider_name]);
+  }
   return byVersion;
+}
+
+/** Every consumer that has published a pact with the provider. */
+export function findConsumersOf(db: Db, providerId: number): Promise<{ id: number; name: string }[]> {
+  return db
+    .selectFrom('pact_publications')
+    .innerJoin('pacticipants', 'pacticipants.id', 'pact_publications.consumer_id')
+    .select(['pacticipants.id', 'pacticipants.name'])
+    .distinct()
+    .where('pact_publications.provider_id', '=', providerId)
+    .orderBy('pacticipants.name')
+    .execute();
 }
 
 /** The consumer version's current pact with a provider, for the conflict check on publish. */

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BrokerError } from '../../broker/http/broker-error';
 import { GENERIC_PROBLEM_CODES } from '../../broker/http/problems';
+import * as environmentErrors from '../../broker/environments/errors';
+import * as matrixErrors from '../../broker/matrix/errors';
 import * as pacticipantErrors from '../../broker/pacticipants/errors';
+import * as pactsForVerificationErrors from '../../broker/pacts-for-verification/errors';
 import * as pactErrors from '../../broker/pacts/errors';
 import * as verificationErrors from '../../broker/verifications/errors';
 import * as versionErrors from '../../broker/versions/errors';
@@ -11,7 +14,7 @@ const catalogue = readFileSync(join(__dirname, '../../docs/errors.md'), 'utf8');
 const catalogueCodes = [...catalogue.matchAll(/^\| `([a-z_]+)` \| (\d{3}) \|/gm)].map(([, code, status]) => ({ code: code!, status: Number(status) }));
 
 type ErrorClass = new (...args: unknown[]) => BrokerError;
-const errorClasses = [pacticipantErrors, pactErrors, verificationErrors, versionErrors].flatMap((module) =>
+const errorClasses = [environmentErrors, matrixErrors, pacticipantErrors, pactErrors, pactsForVerificationErrors, verificationErrors, versionErrors].flatMap((module) =>
   Object.values(module).filter((value): value is ErrorClass => typeof value === 'function' && value.prototype instanceof BrokerError),
 );
 // An empty array reads as a blank string and as an empty list, whichever a constructor expects.

@@ -1,0 +1,69 @@
+/**
+ * can-i-deploy from matrix rows (the Pact Broker's rules). A version may go to a target when
+ * every pact it depends on, and every pact that depends on it there, has been verified
+ * successfully by the versions it will meet. Unknown (never verified, or a required
+ * counterpart missing) is not the same answer as failed, and it wins over failed: the
+ * pipeline may retry while unknown, but not while failed.
+ */
+export type Party = { pacticipant: string; version: string };
+
+export type MatrixRow = {
+  consumer: Party;
+  /** Undefined when no provider version has verified the pact (browsing without a target). */
+  provider: { pacticipant: string; version: string | undefined };
+  success: boolean | null;
+  ignored: boolean;
+};
+
+/** A required integration with no row: the consumer's provider is not in the target at all. */
+export type MissingCounterpart = { consumer: Party; provider: string; target: string; ignored: boolean };
+
+export type Reason =
+  | { kind: 'versionNotFound'; party: Party }
+  | { kind: 'counterpartMissing'; missing: MissingCounterpart }
+  | { kind: 'unverified'; row: MatrixRow }
+  | { kind: 'failed'; row: MatrixRow }
+  | { kind: 'allSucceeded' }
+  | { kind: 'noDependencies' }
+  | { kind: 'noTarget' }
+  | { kind: 'unknownIgnored'; pacticipant: string };
+
+export type Decision = {
+  deployable: boolean | null;
+  reasons: Reason[];
+  counts: { success: number; failed: number; unknown: number; ignored?: number };
+};
+
+export function decideDeployability(input: {
+  missingVersions: Party[];
+  rows: MatrixRow[];
+  missingCounterparts: MissingCounterpart[];
+  noTarget: boolean;
+  unknownIgnored: string[];
+  ignoring: boolean;
+}): Decision {
+  const considered = input.rows.filter((row) => !row.ignored);
+  const missing = input.missingCounterparts.filter((counterpart) => !counterpart.ignored);
+  const success = considered.filter((row) => row.success === true).length;
+  const failedRows = considered.filter((row) => row.success === false);
+  const unknownRows = considered.filter((row) => row.success === null);
+  const counts = {
+    success,
+    failed: failedRows.length,
+    unknown: unknownRows.length + missing.length,
+    ...(input.ignoring ? { ignored: input.rows.length - considered.length + (input.missingCounterparts.length - missing.length) } : {}),
+  };
+  const warnings: Reason[] = [
+    ...(input.noTarget ? [{ kind: 'noTarget' } as const] : []),
+    ...input.unknownIgnored.map((pacticipant) => ({ kind: 'unknownIgnored', pacticipant }) as const),
+  ];
+  const errors: Reason[] = [
+    ...input.missingVersions.map((party) => ({ kind: 'versionNotFound', party }) as const),
+    ...missing.map((counterpart) => ({ kind: 'counterpartMissing', missing: counterpart }) as const),
+    ...unknownRows.map((row) => ({ kind: 'unverified', row }) as const),
+    ...failedRows.map((row) => ({ kind: 'failed', row }) as const),
+  ];
+  const deployable = input.missingVersions.length > 0 ? false : unknownRows.length > 0 || missing.length > 0 ? null : failedRows.length === 0;
+  const successes: Reason[] = considered.length === 0 ? [{ kind: 'noDependencies' }] : [{ kind: 'allSucceeded' }];
+  return { deployable, reasons: [...warnings, ...(errors.length > 0 ? errors : successes)], counts };
+}

@@ -1,0 +1,24 @@
+import { BrokerError } from '../http/broker-error';
+
+/** The Pact Broker answers 400, not 404, for a matrix selector naming no pacticipant. */
+export class MatrixPacticipantUnknown extends BrokerError {
+  readonly code = 'matrix_pacticipant_unknown';
+  readonly status = 400;
+  readonly title = 'Unknown pacticipant in the matrix query';
+
+  constructor(name: string) {
+    super(`No pacticipant is named "${name}". Names are case-sensitive; GET /pacticipants lists them.`, [{ pointer: 'q', detail: `the pacticipant "${name}" does not exist` }]);
+  }
+}
+
+export class MatrixEnvironmentUnknown extends BrokerError {
+  readonly code = 'matrix_environment_unknown';
+  readonly status = 400;
+  readonly title = 'Unknown environment in the matrix query';
+
+  constructor(name: string) {
+    super(`No environment is named "${name}". GET /environments lists them; pact-broker create-environment creates one.`, [
+      { pointer: 'environment', detail: `the environment "${name}" does not exist` },
+    ]);
+  }
+}

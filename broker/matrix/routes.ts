@@ -1,0 +1,84 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fastifyPlugin from 'fastify-plugin';
+import type { Db } from '../db/database';
+import { findEnvironmentByName } from '../environments/store';
+import { baseUrlOf, sendHal } from '../http/hal';
+import { findPacticipantByName, type Pacticipant } from '../pacticipants/store';
+import { branchParams } from '../versions/schemas';
+import { findBranchesOfVersions, findTagsOfVersions } from '../versions/store';
+import { decideDeployability } from './deployability';
+import { MatrixEnvironmentUnknown, MatrixPacticipantUnknown } from './errors';
+import { matrixBody, toDecisionRow } from './hal';
+import { parseMatrixQueryString } from './query';
+import { buildMatrix } from './rows';
+import { canIDeployQuery, type MatrixQuery, parseMatrixQuery } from './schemas';
+import { z } from 'zod';
+
+async function answer(db: Db, base: string, query: MatrixQuery) {
+  const pacticipants = new Map<string, Pacticipant>();
+  for (const { pacticipant: name } of query.selectors) {
+    const pacticipant = await findPacticipantByName(db, name);
+    if (!pacticipant) throw new MatrixPacticipantUnknown(name);
+    pacticipants.set(name, pacticipant);
+  }
+  const environments = [query.target.kind === 'environment' ? query.target.environment : undefined, ...query.selectors.map((selector) => selector.environment)];
+  for (const environment of environments) {
+    if (environment !== undefined && !(await findEnvironmentByName(db, environment))) throw new MatrixEnvironmentUnknown(environment);
+  }
+  const unknownIgnored: string[] = [];
+  for (const { pacticipant } of query.ignore) if (!(await findPacticipantByName(db, pacticipant))) unknownIgnored.push(pacticipant);
+  const matrix = await buildMatrix(db, query, pacticipants);
+  const decision = decideDeployability({
+    missingVersions: matrix.missingVersions,
+    rows: matrix.entries.map(toDecisionRow),
+    missingCounterparts: matrix.missingCounterparts,
+    noTarget: query.target.kind === 'none' && query.selectors.length === 1,
+    unknownIgnored,
+    ignoring: query.ignore.length > 0,
+  });
+  const versionIds = matrix.entries.flatMap((entry) => [entry.consumerVersion.id, ...(entry.providerVersion ? [entry.providerVersion.id] : [])]);
+  const [branches, tags] = await Promise.all([findBranchesOfVersions(db, versionIds), findTagsOfVersions(db, versionIds)]);
+  return matrixBody(base, matrix.entries, decision, { branches, tags });
+}
+
+const rawQueryOf = (request: FastifyRequest) => request.url.slice(request.url.indexOf('?') + 1 || request.url.length);
+
+export const matrixRoutes = fastifyPlugin(
+  async (app) => {
+    // pact-broker can-i-deploy sends exactly one request, here, with Rack-style q[] selectors.
+    app.get('/matrix', { config: { resourceName: 'matrix' } }, async (request, reply) => {
+      const query = parseMatrixQuery(parseMatrixQueryString(rawQueryOf(request)));
+      return sendHal(reply, await answer(app.db, baseUrlOf(request), query));
+    });
+
+    // The older, simpler form: one pacticipant version and a target environment or tag.
+    app.get('/can-i-deploy', { config: { resourceName: 'can_i_deploy' } }, async (request, reply) => {
+      const raw = parseMatrixQueryString(rawQueryOf(request));
+      const simple = canIDeployQuery.parse(raw.options);
+      const query = parseMatrixQuery({
+        q: [{ pacticipant: simple.pacticipant, ...(simple.version ? { version: simple.version } : { latest: 'true' }) }],
+        ignore: raw.ignore,
+        success: [],
+        options: { latestby: 'cvpv', ...(simple.environment ? { environment: simple.environment } : {}), ...(simple.to ? { tag: simple.to } : {}) },
+      });
+      return sendHal(reply, await answer(app.db, baseUrlOf(request), query));
+    });
+
+    const latestOfBranch = async (request: FastifyRequest, reply: FastifyReply) => {
+      const params = branchParams.extend({ environmentName: z.string().min(1) }).parse(request.params);
+      const query = parseMatrixQuery({
+        q: [{ pacticipant: params.pacticipantName, branch: params.branchName, latest: 'true' }],
+        ignore: [],
+        success: [],
+        options: { latestby: 'cvpv', environment: params.environmentName },
+      });
+      return sendHal(reply, await answer(app.db, baseUrlOf(request), query));
+    };
+    app.get(
+      '/pacticipants/:pacticipantName/branches/:branchName/latest-version/can-i-deploy/to-environment/:environmentName',
+      { config: { resourceName: 'can_i_deploy_latest_branch_version_to_environment' } },
+      latestOfBranch,
+    );
+  },
+  { name: 'matrix', dependencies: ['database'], encapsulate: true },
+);

@@ -1,0 +1,117 @@
+import type { Db } from '../db/database';
+import { findConsumersOf, findPublicationsOfConsumerVersions, type PactPublication } from '../pacts/store';
+import type { Pacticipant } from '../pacticipants/store';
+import type { Version } from '../versions/store';
+import type { MissingCounterpart, Party } from './deployability';
+import type { MatrixQuery, Target } from './schemas';
+import { findLatestVerifications, findSelectedVersions, findTargetVersions, findVerifyingVersions, type VerificationSummary } from './store';
+
+/** One matrix row: a consumer version's pact, and what a provider version made of it. */
+export type MatrixEntry = {
+  consumerVersion: Version & { pacticipant_name: string };
+  publication: PactPublication;
+  providerVersion: (Version & { pacticipant_name: string }) | undefined;
+  verification: VerificationSummary | undefined;
+  ignored: boolean;
+};
+
+export type Matrix = { entries: MatrixEntry[]; missingVersions: Party[]; missingCounterparts: MissingCounterpart[] };
+
+const targetText: Record<Exclude<Target['kind'], 'none'>, (target: Target) => string> = {
+  environment: (target) => `in ${(target as { environment: string }).environment}`,
+  tag: (target) => `with tag ${(target as { tag: string }).tag}`,
+  mainBranch: () => 'on its main branch',
+  latest: () => 'at all',
+};
+
+/**
+ * Builds the matrix for the selected versions. As a consumer, each selected version needs
+ * every provider it has pacts with present in the target (those are required); as a
+ * provider, it must satisfy the consumer versions already there (not required: a provider
+ * may go where none of its consumers are). Without a target, rows are the selected versions
+ * against each other, or against every provider version that verified their pacts.
+ */
+export async function buildMatrix(db: Db, query: MatrixQuery, pacticipants: Map<string, Pacticipant>): Promise<Matrix> {
+  const missingVersions: Party[] = [];
+  const selected = new Map<string, Version[]>();
+  for (const selector of query.selectors) {
+    const pacticipant = pacticipants.get(selector.pacticipant)!;
+    const versions = await findSelectedVersions(db, pacticipant, selector, query.limit);
+    if (versions.length === 0 && selector.version !== undefined) missingVersions.push({ pacticipant: pacticipant.name, version: selector.version });
+    selected.set(pacticipant.name, [...(selected.get(pacticipant.name) ?? []), ...versions]);
+  }
+  const named = (version: Version, pacticipantName: string) => ({ ...version, pacticipant_name: pacticipantName });
+  const targetVersions = new Map<string, Version[]>();
+  const counterpartsIn = async (pacticipant: { id: number; name: string }): Promise<Version[]> => {
+    if (selected.has(pacticipant.name)) return selected.get(pacticipant.name)!;
+    if (query.target.kind === 'none') return [];
+    if (!targetVersions.has(pacticipant.name)) {
+      const row = pacticipants.get(pacticipant.name) ?? ((await db.selectFrom('pacticipants').selectAll().where('id', '=', pacticipant.id).executeTakeFirst())!);
+      targetVersions.set(pacticipant.name, await findTargetVersions(db, row, query.target));
+    }
+    return targetVersions.get(pacticipant.name)!;
+  };
+
+  const pending: Omit<MatrixEntry, 'verification' | 'ignored'>[] = [];
+  const missingCounterparts: MissingCounterpart[] = [];
+  for (const [pacticipantName, versions] of selected) {
+    // as a consumer: the providers its pacts point at
+    for (const publication of await findPublicationsOfConsumerVersions(db, versions.map((version) => version.id))) {
+      const consumerVersion = named(versions.find((version) => version.id === publication.consumer_version_id)!, pacticipantName);
+      const browsing = query.target.kind === 'none' && !selected.has(publication.provider_name);
+      const providers = browsing
+        ? await findVerifyingVersions(db, [publication.pact_version_id], query.limit)
+        : await counterpartsIn({ id: publication.provider_id, name: publication.provider_name });
+      if (providers.length === 0 && !browsing) {
+        missingCounterparts.push({
+          consumer: { pacticipant: pacticipantName, version: consumerVersion.number },
+          provider: publication.provider_name,
+          target: query.target.kind === 'none' ? 'selected' : targetText[query.target.kind](query.target),
+          ignored: false,
+        });
+      }
+      if (providers.length === 0 && browsing) pending.push({ consumerVersion, publication, providerVersion: undefined });
+      for (const providerVersion of providers) pending.push({ consumerVersion, publication, providerVersion: named(providerVersion, publication.provider_name) });
+    }
+    // as a provider: the consumer versions already in the target
+    if (query.target.kind === 'none') continue;
+    const provider = pacticipants.get(pacticipantName)!;
+    for (const consumer of await findConsumersOf(db, provider.id)) {
+      if (selected.has(consumer.name)) continue;
+      const consumerVersions = await counterpartsIn(consumer);
+      const publications = (await findPublicationsOfConsumerVersions(db, consumerVersions.map((version) => version.id))).filter((publication) => publication.provider_id === provider.id);
+      for (const publication of publications) {
+        const consumerVersion = named(consumerVersions.find((version) => version.id === publication.consumer_version_id)!, consumer.name);
+        for (const providerVersion of versions) pending.push({ consumerVersion, publication, providerVersion: named(providerVersion, pacticipantName) });
+      }
+    }
+  }
+
+  const verifications = await findLatestVerifications(
+    db,
+    pending.map((entry) => entry.publication.pact_version_id),
+    pending.flatMap((entry) => (entry.providerVersion ? [entry.providerVersion.id] : [])),
+  );
+  const isIgnored = (name: string, number: string | undefined) =>
+    query.ignore.some((ignore) => ignore.pacticipant === name && (ignore.version === undefined || ignore.version === number));
+  let entries: MatrixEntry[] = pending.map((entry) => ({
+    ...entry,
+    verification: entry.providerVersion ? verifications.get(`${entry.publication.pact_version_id}:${entry.providerVersion.id}`) : undefined,
+    ignored: isIgnored(entry.consumerVersion.pacticipant_name, entry.consumerVersion.number) || (entry.providerVersion !== undefined && isIgnored(entry.providerVersion.pacticipant_name, entry.providerVersion.number)),
+  }));
+  if (query.latestBy === 'cvp') entries = latestProviderVersionOnly(entries);
+  for (const missing of missingCounterparts) missing.ignored = isIgnored(missing.provider, undefined) || isIgnored(missing.consumer.pacticipant, missing.consumer.version);
+  entries.sort((a, b) => b.consumerVersion.id - a.consumerVersion.id || (b.providerVersion?.id ?? 0) - (a.providerVersion?.id ?? 0));
+  return { entries: entries.slice(0, query.limit), missingVersions, missingCounterparts };
+}
+
+/** latestby=cvp: for each consumer version and provider, only the row with the latest provider version. */
+function latestProviderVersionOnly(entries: MatrixEntry[]): MatrixEntry[] {
+  const kept = new Map<string, MatrixEntry>();
+  for (const entry of entries) {
+    const key = `${entry.consumerVersion.id}:${entry.publication.provider_id}`;
+    const current = kept.get(key);
+    if (!current || (entry.providerVersion?.id ?? 0) > (current.providerVersion?.id ?? 0)) kept.set(key, entry);
+  }
+  return [...kept.values()];
+}

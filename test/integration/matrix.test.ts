@@ -1,0 +1,174 @@
+import { testDialects } from '../support/databases';
+import { given } from '../support/given';
+import { buildTestBroker, type TestBroker } from '../support/test-broker';
+
+type Summary = { deployable: boolean | null; reason: string; success: number; failed: number; unknown: number; ignored?: number };
+
+describe.each(testDialects())('GET /matrix (can-i-deploy) on %s', (dialect) => {
+  let broker: TestBroker;
+  beforeEach(async () => {
+    broker = await buildTestBroker(dialect);
+  });
+  afterEach(() => broker.close());
+
+  const data = () => given(broker.app.db);
+  /** What `pact-broker can-i-deploy --pacticipant P --version V --to-environment E` sends. */
+  const canIDeploy = async (pacticipant: string, version: string, environment: string, extra = '') => {
+    const response = await broker.request({
+      method: 'GET',
+      url: `/matrix?q[][pacticipant]=${pacticipant}&q[][version]=${version}&latestby=cvpv&environment=${environment}${extra}`,
+    });
+    expect(response.statusCode).toBe(200);
+    return response.json() as { summary: Summary; notices: { type: string; text: string }[]; matrix: any[] };
+  };
+  /** "Web1 -> Api2 pass": Web version 1's pact verified by Api version 2. */
+  const verified = (consumerVersion: string, providerVersion: string, success: boolean, variant = 'a', consumer = 'Web') =>
+    data().verification({ consumer, provider: 'Api', variant, providerVersion, success });
+
+  it('is deployable when the provider version in the environment verified the consumer version (Web1 Api2 pass)', async () => {
+    await data().pact({ consumer: 'Web', provider: 'Api', version: '1' });
+    await verified('1', '2', true);
+    await data().placed({ pacticipant: 'Api', version: '2', environment: 'production' });
+    const { summary, matrix, notices } = await canIDeploy('Web', '1', 'production');
+    expect(summary).toMatchObject({ deployable: true, success: 1, failed: 0, unknown: 0 });
+    expect(notices).toEqual([{ type: 'success', text: 'All required verification results are published and successful.' }]);
+    expect(matrix[0]).toMatchObject({
+      consumer: { name: 'Web', version: { number: '1' } },
+      provider: { name: 'Api', version: { number: '2' } },
+      verificationResult: { success: true },
+      reason: 'Api 2 verified the pact Web 1 published.',
+    });
+  });
+
+  it('is not deployable when that verification failed (Web1 Api2 fail)', async () => {
+    await data().pact({ consumer: 'Web', provider: 'Api', version: '1' });
+    await verified('1', '2', false);
+    await data().placed({ pacticipant: 'Api', version: '2', environment: 'production' });
+    const { summary } = await canIDeploy('Web', '1', 'production');
+    expect(summary).toMatchObject({ deployable: false, failed: 1 });
+    expect(summary.reason).toContain('The verification of the pact between Web 1 and Api 2 failed. Fix Api');
+  });
+
+  it('is unknown when the provider in the environment never verified it', async () => {
+    await data().pact({ consumer: 'Web', provider: 'Api', version: '1' });
+    await data().placed({ pacticipant: 'Api', version: '2', environment: 'production' });
+    const { summary } = await canIDeploy('Web', '1', 'production');
+    expect(summary).toMatchObject({ deployable: null, unknown: 1 });
+    expect(summary.reason).toContain('Api 2 has not verified the pact Web 1 published.');
+  });
+
+  it('is unknown when the provider is not in the environment at all, and says to deploy it first', async () => {
+    await data().pact({ consumer: 'Web', provider: 'Api', version: '1' });
+    await verified('1', '2', true);
+    await data().environment('production');
+    const { summary, matrix } = await canIDeploy('Web', '1', 'production');
+    expect(summary).toMatchObject({ deployable: null, unknown: 1 });
+    expect(matrix).toEqual([]);
+    expect(summary.reason).toBe('There is no version of Api in production, and Web 1 needs it. Deploy a version of Api that has verified Web\'s pact first.');
+  });
+
+  it('is deployable for a consumer with no pacts, and for a provider none of whose consumers are there', async () => {
+    await data().pact({ consumer: 'Web', provider: 'Api', version: '1' });
+    await data().placed({ pacticipant: 'Lonely', version: '1', environment: 'production' });
+    expect((await canIDeploy('Lonely', '1', 'production')).summary).toMatchObject({ deployable: true, reason: expect.stringContaining('no missing dependencies') });
+    await data().placed({ pacticipant: 'Api', version: '5', environment: 'test' });
+    expect((await canIDeploy('Api', '5', 'production')).summary).toMatchObject({ deployable: true });
+  });
+
+  it('checks a provider against the consumer versions in the environment: only verified against an older provider version is unknown', async () => {
+    await data().pact({ consumer: 'Web', provider: 'Api', version: '1' });
+    await verified('1', '1', true);
+    await data().placed({ pacticipant: 'Web', version: '1', environment: 'production' });
+    await data().placed({ pacticipant: 'Api', version: '2', environment: 'test' });
+    const { summary } = await canIDeploy('Api', '2', 'production');
+    expect(summary).toMatchObject({ deployable: null, unknown: 1 });
+    expect(summary.reason).toContain('Api 2 has not verified the pact Web 1 published');
+    await verified('1', '2', true);
+    expect((await canIDeploy('Api', '2', 'production')).summary).toMatchObject({ deployable: true });
+  });
+
+  it('blocks when one of two consumers in the environment is broken by the provider version', async () => {
+    await data().pact({ consumer: 'Web', provider: 'Api', version: '1', variant: 'w' });
+    await data().pact({ consumer: 'Mobile', provider: 'Api', version: '7', variant: 'm' });
+    await verified('1', '2', true, 'w');
+    await verified('7', '2', false, 'm', 'Mobile');
+    await data().placed({ pacticipant: 'Web', version: '1', environment: 'production' });
+    await data().placed({ pacticipant: 'Mobile', version: '7', environment: 'production' });
+    await data().placed({ pacticipant: 'Api', version: '2', environment: 'test' });
+    const { summary, matrix } = await canIDeploy('Api', '2', 'production');
+    expect(summary).toMatchObject({ deployable: false, success: 1, failed: 1 });
+    expect(matrix.map((row) => `${row.consumer.name}${row.consumer.version.number} ${row.verificationResult?.success}`).sort()).toEqual(['Mobile7 false', 'Web1 true']);
+    // ignoring the broken consumer lets it through, and says so
+    const ignoring = await canIDeploy('Api', '2', 'production', '&ignore[][pacticipant]=Mobile');
+    expect(ignoring.summary).toMatchObject({ deployable: true, ignored: 1 });
+    expect(ignoring.matrix.find((row) => row.consumer.name === 'Mobile')).toMatchObject({ ignored: true });
+  });
+
+  it('checks a version in two environments separately', async () => {
+    await data().pact({ consumer: 'Web', provider: 'Api', version: '1' });
+    await verified('1', '2', true);
+    await verified('1', '3', false);
+    await data().placed({ pacticipant: 'Api', version: '2', environment: 'production' });
+    await data().placed({ pacticipant: 'Api', version: '3', environment: 'test' });
+    expect((await canIDeploy('Web', '1', 'production')).summary.deployable).toBe(true);
+    expect((await canIDeploy('Web', '1', 'test')).summary.deployable).toBe(false);
+  });
+
+  it('no longer counts an undeployed version, nor a release whose support ended', async () => {
+    await data().pact({ consumer: 'Web', provider: 'Api', version: '1' });
+    await verified('1', '2', false);
+    await verified('1', '3', true);
+    await data().placed({ pacticipant: 'Api', version: '2', environment: 'production' });
+    expect((await canIDeploy('Web', '1', 'production')).summary.deployable).toBe(false);
+    await data().placed({ pacticipant: 'Api', version: '3', environment: 'production' }); // replaces 2
+    expect((await canIDeploy('Web', '1', 'production')).summary.deployable).toBe(true);
+
+    const { releasedVersion } = { releasedVersion: await data().placed({ pacticipant: 'Api', version: '2', environment: 'mobile', how: 'released' }) };
+    expect((await canIDeploy('Web', '1', 'mobile')).summary.deployable).toBe(false);
+    const ended = await broker.request({ method: 'PATCH', url: `/released-versions/${(releasedVersion as { uuid: string }).uuid}`, payload: { currentlySupported: false } });
+    expect(ended.statusCode).toBe(200);
+    expect((await canIDeploy('Web', '1', 'mobile')).summary).toMatchObject({ deployable: null });
+  });
+
+  it('answers false, not an error, for a version that does not exist', async () => {
+    await data().pact({ consumer: 'Web', provider: 'Api', version: '1' });
+    await data().environment('production');
+    const { summary } = await canIDeploy('Web', '9.9.9', 'production');
+    expect(summary).toMatchObject({ deployable: false });
+    expect(summary.reason).toContain('Web 9.9.9 does not exist in the broker');
+  });
+
+  it('checks against the latest version with a tag (--to) and the latest of a branch', async () => {
+    await data().pact({ consumer: 'Web', provider: 'Api', version: '1', branch: 'main' });
+    await verified('1', '2', true);
+    await broker.request({ method: 'PUT', url: '/pacticipants/Api/versions/2/tags/prod', payload: {} });
+    const byTag = await broker.request({ method: 'GET', url: '/matrix?q[][pacticipant]=Web&q[][version]=1&latestby=cvpv&tag=prod' });
+    expect(byTag.json().summary.deployable).toBe(true);
+    await data().placed({ pacticipant: 'Api', version: '2', environment: 'production' });
+    const byBranch = await broker.request({ method: 'GET', url: '/pacticipants/Web/branches/main/latest-version/can-i-deploy/to-environment/production' });
+    expect(byBranch.json().summary.deployable).toBe(true);
+    const simple = await broker.request({ method: 'GET', url: '/can-i-deploy?pacticipant=Web&version=1&environment=production' });
+    expect(simple.json().summary.deployable).toBe(true);
+  });
+
+  it('shows the rows between two named versions without a target', async () => {
+    await data().pact({ consumer: 'Web', provider: 'Api', version: '1' });
+    await verified('1', '2', true);
+    const response = await broker.request({ method: 'GET', url: '/matrix?q[][pacticipant]=Web&q[][version]=1&q[][pacticipant]=Api&q[][version]=2&latestby=cvpv' });
+    expect(response.json()).toMatchObject({ summary: { deployable: true, success: 1 }, matrix: [{ provider: { version: { number: '2' } } }] });
+  });
+
+  it.each([
+    ['/matrix', 'give at least one selector'],
+    ['/matrix?q[][version]=1', 'the pacticipant name is required'],
+    ['/matrix?q[][pacticipant]=Web&q[][version]=1&q[][latest]=true', 'cannot use both a version and latest for Web'],
+    ['/matrix?q[][pacticipant]=Nobody&q[][version]=1', 'the pacticipant "Nobody" does not exist'],
+    ['/matrix?q[][pacticipant]=Web&q[][version]=1&environment=moon', 'the environment "moon" does not exist'],
+    ['/matrix?q[][pacticipant]=Web&latestby=sideways', 'latestby must be cvpv or cvp'],
+  ])('returns 400 for %s, naming the problem', async (url, message) => {
+    await data().pact({ consumer: 'Web', provider: 'Api', version: '1' });
+    const response = await broker.request({ method: 'GET', url });
+    expect(response.statusCode).toBe(400);
+    expect((Object.values(response.json().errors) as string[][]).flat().join("\n")).toContain(message);
+  });
+});
