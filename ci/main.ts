@@ -1,4 +1,7 @@
 import { runBrokerStart } from './commands/broker-start';
+import { runCanIDeploy } from './commands/can-i-deploy';
+import { runRecordDeployment, runRecordRelease, runRecordSupportEnded, runRecordUndeployment } from './commands/deployments';
+import { runEnvironments } from './commands/environments';
 import { runVerify } from './commands/verify';
 import { EXIT, type CommandResult } from './exit-codes';
 
@@ -7,6 +10,10 @@ const USAGE = `Usage: treaty <command> [options]
 Commands:
   broker start     start the broker (default port 9292, SQLite under ./data)
   verify           verify the pacts a provider must honour, and publish the results
+  can-i-deploy     may this version go to that environment? (exit 0 yes, 1 no or unknown)
+  record-deployment, record-undeployment, record-release, record-support-ended
+                   tell the broker what runs where
+  environments     list, create, show or delete environments
 
 Run "treaty <command> --help" for a command's options.`;
 
@@ -15,6 +22,12 @@ type Command = (argv: string[]) => Promise<CommandResult>;
 const COMMANDS: Record<string, Command> = {
   'broker start': runBrokerStart,
   verify: runVerify,
+  'can-i-deploy': runCanIDeploy,
+  'record-deployment': runRecordDeployment,
+  'record-undeployment': runRecordUndeployment,
+  'record-release': runRecordRelease,
+  'record-support-ended': runRecordSupportEnded,
+  environments: runEnvironments,
 };
 
 /** argv -> command -> exit code. */
