@@ -1,20 +1,10 @@
-import { type ColumnDefinitionBuilder, type Kysely, PostgresAdapter, sql } from 'kysely';
+import { sql } from 'kysely';
 
 // Migrations are typed against `any` on purpose: they describe the schema as it was then.
-type AnyDb = Kysely<any>;
+import { type AnyDb, references, tableWithId } from './schema-helpers';
 
 export async function up(db: AnyDb): Promise<void> {
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  const table = (name: string) =>
-    db.schema
-      .createTable(name)
-      .addColumn('id', postgres ? 'serial' : 'integer', (column) =>
-        postgres ? column.primaryKey() : column.primaryKey().autoIncrement(),
-      );
-  const references = (target: string) => (column: ColumnDefinitionBuilder) =>
-    column.references(`${target}.id`).onDelete('cascade').notNull();
-
-  await table('pacticipants')
+  await tableWithId(db, 'pacticipants')
     .addColumn('name', 'text', (column) => column.notNull().unique())
     .addColumn('display_name', 'text')
     .addColumn('repository_url', 'text')
@@ -25,7 +15,7 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('updated_at', 'text', (column) => column.notNull())
     .execute();
 
-  await table('versions')
+  await tableWithId(db, 'versions')
     .addColumn('pacticipant_id', 'integer', references('pacticipants'))
     .addColumn('number', 'text', (column) => column.notNull())
     .addColumn('build_url', 'text')
@@ -35,14 +25,14 @@ export async function up(db: AnyDb): Promise<void> {
     .execute();
   await db.schema.createIndex('versions_pacticipant_order').on('versions').columns(['pacticipant_id', 'id']).execute();
 
-  await table('branches')
+  await tableWithId(db, 'branches')
     .addColumn('pacticipant_id', 'integer', references('pacticipants'))
     .addColumn('name', 'text', (column) => column.notNull())
     .addColumn('created_at', 'text', (column) => column.notNull())
     .addUniqueConstraint('branches_pacticipant_name', ['pacticipant_id', 'name'])
     .execute();
 
-  await table('branch_versions')
+  await tableWithId(db, 'branch_versions')
     .addColumn('branch_id', 'integer', references('branches'))
     .addColumn('version_id', 'integer', references('versions'))
     .addColumn('pacticipant_id', 'integer', references('pacticipants'))
@@ -53,7 +43,7 @@ export async function up(db: AnyDb): Promise<void> {
   // branch heads: the newest membership of a branch
   await db.schema.createIndex('branch_versions_branch_order').on('branch_versions').columns(['branch_id', 'id']).execute();
 
-  await table('tags')
+  await tableWithId(db, 'tags')
     .addColumn('version_id', 'integer', references('versions'))
     .addColumn('pacticipant_id', 'integer', references('pacticipants'))
     .addColumn('name', 'text', (column) => column.notNull())
@@ -63,7 +53,7 @@ export async function up(db: AnyDb): Promise<void> {
   // latest version with a tag: tags of a pacticipant by name, newest version first
   await db.schema.createIndex('tags_pacticipant_name_version').on('tags').columns(['pacticipant_id', 'name', 'version_id']).execute();
 
-  await table('pact_versions')
+  await tableWithId(db, 'pact_versions')
     .addColumn('consumer_id', 'integer', references('pacticipants'))
     .addColumn('provider_id', 'integer', references('pacticipants'))
     .addColumn('sha', 'text', (column) => column.notNull())
@@ -72,7 +62,7 @@ export async function up(db: AnyDb): Promise<void> {
     .addUniqueConstraint('pact_versions_integration_sha', ['consumer_id', 'provider_id', 'sha'])
     .execute();
 
-  await table('pact_publications')
+  await tableWithId(db, 'pact_publications')
     .addColumn('consumer_id', 'integer', references('pacticipants'))
     .addColumn('provider_id', 'integer', references('pacticipants'))
     .addColumn('consumer_version_id', 'integer', references('versions'))
@@ -89,7 +79,7 @@ export async function up(db: AnyDb): Promise<void> {
     .execute();
   await db.schema.createIndex('pact_publications_pact_version').on('pact_publications').column('pact_version_id').execute();
 
-  await table('verifications')
+  await tableWithId(db, 'verifications')
     .addColumn('number', 'integer', (column) => column.notNull())
     .addColumn('pact_version_id', 'integer', references('pact_versions'))
     .addColumn('provider_version_id', 'integer', references('versions'))

@@ -1,17 +1,10 @@
-import { type ColumnDefinitionBuilder, type Kysely, PostgresAdapter } from 'kysely';
-
-type AnyDb = Kysely<any>;
+// Migrations are typed against `any` on purpose: they describe the schema as it was then.
+import { type AnyDb, references, tableWithId } from './schema-helpers';
 
 /** Environments and what is deployed or released in them: the deployed/released selectors and can-i-deploy read these. */
 export async function up(db: AnyDb): Promise<void> {
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  const table = (name: string) =>
-    db.schema
-      .createTable(name)
-      .addColumn('id', postgres ? 'serial' : 'integer', (column) => (postgres ? column.primaryKey() : column.primaryKey().autoIncrement()));
-  const references = (target: string) => (column: ColumnDefinitionBuilder) => column.references(`${target}.id`).onDelete('cascade').notNull();
 
-  await table('environments')
+  await tableWithId(db, 'environments')
     .addColumn('uuid', 'text', (column) => column.notNull().unique())
     .addColumn('name', 'text', (column) => column.notNull().unique())
     .addColumn('display_name', 'text')
@@ -22,7 +15,7 @@ export async function up(db: AnyDb): Promise<void> {
     .execute();
 
   // currently deployed = undeployed_at is null; one per (pacticipant, environment, application instance)
-  await table('deployed_versions')
+  await tableWithId(db, 'deployed_versions')
     .addColumn('uuid', 'text', (column) => column.notNull().unique())
     .addColumn('version_id', 'integer', references('versions'))
     .addColumn('pacticipant_id', 'integer', references('pacticipants'))
@@ -35,7 +28,7 @@ export async function up(db: AnyDb): Promise<void> {
   await db.schema.createIndex('deployed_versions_version').on('deployed_versions').column('version_id').execute();
 
   // currently supported = support_ended_at is null; releases are not exclusive
-  await table('released_versions')
+  await tableWithId(db, 'released_versions')
     .addColumn('uuid', 'text', (column) => column.notNull().unique())
     .addColumn('version_id', 'integer', references('versions'))
     .addColumn('pacticipant_id', 'integer', references('pacticipants'))
