@@ -44,7 +44,7 @@ describe('decideDeployability', () => {
   });
 
   it('is false when the version does not exist, whatever the rows', () => {
-    expect(decide('A1 B1 unknown', { missingVersions: [{ pacticipant: 'A', version: '9' }] })).toMatchObject({ deployable: false });
+    expect(decide('A1 B1 unknown', { missingVersions: [{ pacticipant: 'A', version: '9', description: 'version 9' }] })).toMatchObject({ deployable: false });
   });
 
   it('leaves ignored rows out of the decision but counts them', () => {

@@ -15,11 +15,14 @@ export type MatrixRow = {
   ignored: boolean;
 };
 
+/** A selector that named versions and found none: a version number, or "the latest on branch b". */
+export type MissingSelection = { pacticipant: string; version?: string; description: string };
+
 /** A required integration with no row: the consumer's provider is not in the target at all. */
 export type MissingCounterpart = { consumer: Party; provider: string; target: string; ignored: boolean };
 
 export type Reason =
-  | { kind: 'versionNotFound'; party: Party }
+  | { kind: 'versionNotFound'; selection: MissingSelection }
   | { kind: 'counterpartMissing'; missing: MissingCounterpart }
   | { kind: 'unverified'; row: MatrixRow }
   | { kind: 'failed'; row: MatrixRow }
@@ -35,7 +38,7 @@ export type Decision = {
 };
 
 export function decideDeployability(input: {
-  missingVersions: Party[];
+  missingVersions: MissingSelection[];
   rows: MatrixRow[];
   missingCounterparts: MissingCounterpart[];
   noTarget: boolean;
@@ -58,7 +61,7 @@ export function decideDeployability(input: {
     ...input.unknownIgnored.map((pacticipant) => ({ kind: 'unknownIgnored', pacticipant }) as const),
   ];
   const errors: Reason[] = [
-    ...input.missingVersions.map((party) => ({ kind: 'versionNotFound', party }) as const),
+    ...input.missingVersions.map((selection) => ({ kind: 'versionNotFound', selection }) as const),
     ...missing.map((counterpart) => ({ kind: 'counterpartMissing', missing: counterpart }) as const),
     ...unknownRows.map((row) => ({ kind: 'unverified', row }) as const),
     ...failedRows.map((row) => ({ kind: 'failed', row }) as const),

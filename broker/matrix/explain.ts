@@ -7,11 +7,16 @@ const describe = (party: { pacticipant: string; version: string | undefined }) =
 /** Each reason in words, with what would change the answer: "Computer says no" is not an answer. */
 export function explainReason(reason: Reason): { type: NoticeType; text: string } {
   switch (reason.kind) {
-    case 'versionNotFound':
+    case 'versionNotFound': {
+      const { pacticipant, version, description } = reason.selection;
       return {
         type: 'error',
-        text: `${describe(reason.party)} does not exist in the broker. Check the version number, or publish its pacts (or record it) before asking.`,
+        text:
+          version !== undefined
+            ? `${pacticipant} ${version} does not exist in the broker. Check the version number, or publish its pacts (or record it) before asking.`
+            : `There is no version of ${pacticipant} ${description} in the broker. Check the name, or publish a version there before asking.`,
       };
+    }
     case 'counterpartMissing': {
       const { consumer, provider, target } = reason.missing;
       return {

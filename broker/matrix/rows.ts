@@ -2,8 +2,8 @@ import type { Db } from '../db/database';
 import { findConsumersOf, findPublicationsOfConsumerVersions, type PactPublication } from '../pacts/store';
 import type { Pacticipant } from '../pacticipants/store';
 import type { Version } from '../versions/store';
-import type { MissingCounterpart, Party } from './deployability';
-import type { MatrixQuery, Target } from './schemas';
+import type { MissingCounterpart, MissingSelection } from './deployability';
+import type { MatrixQuery, Target, VersionSelector } from './schemas';
 import { findLatestVerifications, findSelectedVersions, findTargetVersions, findVerifyingVersions, type VerificationSummary } from './store';
 
 /** One matrix row: a consumer version's pact, and what a provider version made of it. */
@@ -15,7 +15,7 @@ export type MatrixEntry = {
   ignored: boolean;
 };
 
-export type Matrix = { entries: MatrixEntry[]; missingVersions: Party[]; missingCounterparts: MissingCounterpart[] };
+export type Matrix = { entries: MatrixEntry[]; missingVersions: MissingSelection[]; missingCounterparts: MissingCounterpart[] };
 
 const targetText: Record<Exclude<Target['kind'], 'none'>, (target: Target) => string> = {
   environment: (target) => `in ${(target as { environment: string }).environment}`,
@@ -32,12 +32,17 @@ const targetText: Record<Exclude<Target['kind'], 'none'>, (target: Target) => st
  * against each other, or against every provider version that verified their pacts.
  */
 export async function buildMatrix(db: Db, query: MatrixQuery, pacticipants: Map<string, Pacticipant>): Promise<Matrix> {
-  const missingVersions: Party[] = [];
+  const missingVersions: MissingSelection[] = [];
   const selected = new Map<string, Version[]>();
   for (const selector of query.selectors) {
     const pacticipant = pacticipants.get(selector.pacticipant)!;
     const versions = await findSelectedVersions(db, pacticipant, selector, query.limit);
-    if (versions.length === 0 && selector.version !== undefined) missingVersions.push({ pacticipant: pacticipant.name, version: selector.version });
+    // a selector that names versions and finds none is a "no", not "nothing to check": a typo
+    // in a branch or tag must not wave a deploy through
+    const description = describeSelection(selector);
+    if (versions.length === 0 && description !== undefined) {
+      missingVersions.push({ pacticipant: pacticipant.name, ...(selector.version !== undefined ? { version: selector.version } : {}), description });
+    }
     selected.set(pacticipant.name, [...(selected.get(pacticipant.name) ?? []), ...versions]);
   }
   const named = (version: Version, pacticipantName: string) => ({ ...version, pacticipant_name: pacticipantName });
@@ -103,6 +108,18 @@ export async function buildMatrix(db: Db, query: MatrixQuery, pacticipants: Map<
   for (const missing of missingCounterparts) missing.ignored = isIgnored(missing.provider, undefined) || isIgnored(missing.consumer.pacticipant, missing.consumer.version);
   entries.sort((a, b) => b.consumerVersion.id - a.consumerVersion.id || (b.providerVersion?.id ?? 0) - (a.providerVersion?.id ?? 0));
   return { entries: entries.slice(0, query.limit), missingVersions, missingCounterparts };
+}
+
+/** What a selector asked for, in words; undefined for a bare pacticipant (all its versions). */
+function describeSelection(selector: VersionSelector): string | undefined {
+  const latest = selector.latest ? 'latest ' : '';
+  if (selector.version !== undefined) return `version ${selector.version}`;
+  if (selector.branch !== undefined) return `${latest ? '(latest) ' : ''}on branch ${selector.branch}`;
+  if (selector.tag !== undefined) return `${latest ? '(latest) ' : ''}with tag ${selector.tag}`;
+  if (selector.mainBranch) return 'on its main branch';
+  if (selector.environment !== undefined) return `in ${selector.environment}`;
+  if (selector.latest) return 'at all';
+  return undefined;
 }
 
 /** latestby=cvp: for each consumer version and provider, only the row with the latest provider version. */

@@ -172,3 +172,22 @@ describe.each(testDialects())('GET /matrix (can-i-deploy) on %s', (dialect) => {
     expect((Object.values(response.json().errors) as string[][]).flat().join("\n")).toContain(message);
   });
 });
+
+describe.each(testDialects())('GET /matrix for selections that find no version, on %s', (dialect) => {
+  let broker: TestBroker;
+  beforeAll(async () => {
+    broker = await buildTestBroker(dialect);
+    await given(broker.app.db).pact({ consumer: 'Web', provider: 'Api', version: '1', branch: 'main' });
+    await given(broker.app.db).environment('production');
+  });
+  afterAll(() => broker.close());
+
+  it.each([
+    ['q[][branch]=typo', 'There is no version of Web on branch typo in the broker.'],
+    ['q[][latest]=true&q[][tag]=nope', 'There is no version of Web (latest) with tag nope in the broker.'],
+    ['q[][mainBranch]=true', 'There is no version of Web on its main branch in the broker.'],
+  ])('answers no, not "nothing to check", for %s', async (selection, reason) => {
+    const response = await broker.request({ method: 'GET', url: `/matrix?q[][pacticipant]=Web&${selection}&latestby=cvpv&environment=production` });
+    expect(response.json().summary).toMatchObject({ deployable: false, reason: expect.stringContaining(reason) });
+  });
+});
