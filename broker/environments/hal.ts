@@ -57,6 +57,8 @@ export function releasedVersionBody(base: string, record: ReleasedVersionView, e
   return {
     uuid: record.uuid,
     currentlySupported: record.support_ended_at === null,
+    // pact-broker describe-version --released reads this name (no broker sent it, so it showed "Unknown")
+    currentlyReleased: record.support_ended_at === null,
     supportEndedAt: record.support_ended_at,
     createdAt: record.created_at,
     _embedded: embedded(base, record, environment),

@@ -325,9 +325,9 @@ describe.each(testDialects())('the Pact CLI (pact-broker-cli): environments, dep
     it('--released shows the released version', async () => {
       const run = await cli('describe-version', '--pacticipant', 'Billing', '--environment', 'test', '--released');
       expectSuccess(run);
-      // The 0.8.8 CLI prints "Released" only when a record has `currentlyReleased: true`, a field no broker sends
-      // (the Ruby broker and this one send `currentlySupported`), so a supported release shows as "Unknown".
-      expect(tableRows(run.stdout)).toEqual([['1.0.0', 'Unknown', 'test', '-']]);
+      // The 0.8.8 CLI prints "Released" only when a record has `currentlyReleased: true`; the Ruby broker
+      // sends only `currentlySupported` (so it shows "Unknown" there); Treaty sends both.
+      expect(tableRows(run.stdout)).toEqual([['1.0.0', 'Released', 'test', '-']]);
     });
 
     it('prints the deployed-version records as JSON with --output json', async () => {
