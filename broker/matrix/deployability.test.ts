@@ -43,8 +43,12 @@ describe('decideDeployability', () => {
     expect(decide('', { missingCounterparts: missing })).toMatchObject({ deployable: null, counts: { unknown: 1 }, reasons: [{ kind: 'counterpartMissing' }] });
   });
 
-  it('is false when the version does not exist, whatever the rows', () => {
-    expect(decide('A1 B1 unknown', { missingVersions: [{ pacticipant: 'A', version: '9', description: 'version 9' }] })).toMatchObject({ deployable: false });
+  it('is unknown, not an error, when the version does not exist, whatever the rows', () => {
+    expect(decide('A1 B1 pass', { missingVersions: [{ pacticipant: 'A', version: '9', description: 'version 9' }] })).toMatchObject({
+      deployable: null,
+      counts: { unknown: 1 },
+      reasons: [{ kind: 'versionNotFound' }],
+    });
   });
 
   it('leaves ignored rows out of the decision but counts them', () => {

@@ -2,8 +2,8 @@
  * can-i-deploy from matrix rows (the Pact Broker's rules). A version may go to a target when
  * every pact it depends on, and every pact that depends on it there, has been verified
  * successfully by the versions it will meet. Unknown (never verified, or a required
- * counterpart missing) is not the same answer as failed, and it wins over failed: the
- * pipeline may retry while unknown, but not while failed.
+ * counterpart missing, or a version the broker does not know) is not the same answer as
+ * failed, and it wins over failed: the pipeline may retry while unknown, but not while failed.
  */
 export type Party = { pacticipant: string; version: string };
 
@@ -53,7 +53,7 @@ export function decideDeployability(input: {
   const counts = {
     success,
     failed: failedRows.length,
-    unknown: unknownRows.length + missing.length,
+    unknown: unknownRows.length + missing.length + input.missingVersions.length,
     ...(input.ignoring ? { ignored: input.rows.length - considered.length + (input.missingCounterparts.length - missing.length) } : {}),
   };
   const warnings: Reason[] = [
@@ -66,7 +66,11 @@ export function decideDeployability(input: {
     ...unknownRows.map((row) => ({ kind: 'unverified', row }) as const),
     ...failedRows.map((row) => ({ kind: 'failed', row }) as const),
   ];
-  const deployable = input.missingVersions.length > 0 ? false : unknownRows.length > 0 || missing.length > 0 ? null : failedRows.length === 0;
+  // A version the broker does not know yet is unknown, not a failure: it may be a typo, or
+  // its publication may still be on its way (the Pact Broker says false here; --retry-while-unknown
+  // then waits for it instead of failing the pipeline at once).
+  const unknown = input.missingVersions.length > 0 || unknownRows.length > 0 || missing.length > 0;
+  const deployable = unknown ? null : failedRows.length === 0;
   const successes: Reason[] = considered.length === 0 ? [{ kind: 'noDependencies' }] : [{ kind: 'allSucceeded' }];
   return { deployable, reasons: [...warnings, ...(errors.length > 0 ? errors : successes)], counts };
 }

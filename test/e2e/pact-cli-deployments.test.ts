@@ -590,9 +590,8 @@ describe.each(testDialects())('the Pact CLI (pact-broker-cli): environments, dep
       expectComputerSaysYes(await cli(...branchArgs));
     });
 
-    // A selector that names no version (a mistyped branch or tag) is a specified version that does not exist:
-    // docs/pact-broker-api.md 3.10 "Deciding" rule 1, and the Ruby broker (SelectorResolver resolves it to a nil
-    // version, DeploymentStatusSummary#deployable? answers false). A typo must not open the gate.
+    // A selector that names no version (a mistyped branch or tag) is a specified version that does not exist.
+    // Treaty answers unknown there (the Ruby broker answers false); either way a typo must not open the gate.
     it.each([
       ['--branch', 'no-such-branch'],
       ['--latest', 'no-such-tag'],

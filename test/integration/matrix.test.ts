@@ -130,11 +130,11 @@ describe.each(testDialects())('GET /matrix (can-i-deploy) on %s', (dialect) => {
     expect((await canIDeploy('Web', '1', 'mobile')).summary).toMatchObject({ deployable: null });
   });
 
-  it('answers false, not an error, for a version that does not exist', async () => {
+  it('answers unknown, not an error page, for a version that does not exist', async () => {
     await data().pact({ consumer: 'Web', provider: 'Api', version: '1' });
     await data().environment('production');
     const { summary } = await canIDeploy('Web', '9.9.9', 'production');
-    expect(summary).toMatchObject({ deployable: false });
+    expect(summary).toMatchObject({ deployable: null, unknown: 1 });
     expect(summary.reason).toContain('Web 9.9.9 does not exist in the broker');
   });
 
@@ -186,8 +186,8 @@ describe.each(testDialects())('GET /matrix for selections that find no version, 
     ['q[][branch]=typo', 'There is no version of Web on branch typo in the broker.'],
     ['q[][latest]=true&q[][tag]=nope', 'There is no version of Web (latest) with tag nope in the broker.'],
     ['q[][mainBranch]=true', 'There is no version of Web on its main branch in the broker.'],
-  ])('answers no, not "nothing to check", for %s', async (selection, reason) => {
+  ])('answers unknown, not "nothing to check", for %s', async (selection, reason) => {
     const response = await broker.request({ method: 'GET', url: `/matrix?q[][pacticipant]=Web&${selection}&latestby=cvpv&environment=production` });
-    expect(response.json().summary).toMatchObject({ deployable: false, reason: expect.stringContaining(reason) });
+    expect(response.json().summary).toMatchObject({ deployable: null, reason: expect.stringContaining(reason) });
   });
 });
