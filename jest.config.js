@@ -9,5 +9,5 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   // two cores: run two test files at once
   maxWorkers: 2,
-  testTimeout: 60000,
+  testTimeout: 120000,
 };

@@ -16,6 +16,7 @@ import { publishRoutes } from './pacts/publish-routes';
 import { verificationRoutes } from './verifications/routes';
 import { branchRoutes } from './versions/branch-routes';
 import { tagRoutes } from './versions/tag-routes';
+import { uiRoutes } from './ui/routes';
 import { versionRoutes } from './versions/routes';
 
 export type BuildOptions = { logger?: boolean };
@@ -47,5 +48,6 @@ export async function buildBroker(config: BrokerConfig, options: BuildOptions = 
   await app.register(environmentRoutes);
   await app.register(deploymentRoutes);
   await app.register(matrixRoutes);
+  await app.register(uiRoutes);
   return app;
 }

@@ -191,3 +191,12 @@ export async function findPlacementsOfVersions(db: Db, versionIds: number[]) {
   };
   return { deployed: group(deployed), released: group(released) };
 }
+
+/** Everything currently deployed, or released and supported, in every environment: two queries. */
+export async function listCurrentPlacements(db: Db): Promise<{ deployed: DeployedVersionView[]; released: ReleasedVersionView[] }> {
+  const [deployed, released] = await Promise.all([
+    selectDeployed(db).where('placed.undeployed_at', 'is', null).orderBy('pacticipants.name').orderBy('placed.id').execute(),
+    selectReleased(db).where('placed.support_ended_at', 'is', null).orderBy('pacticipants.name').orderBy('placed.id').execute(),
+  ]);
+  return { deployed, released };
+}

@@ -77,3 +77,77 @@ export async function findSuccessfulVerifications(db: Db, pactVersionIds: number
     .where('success', '=', 1)
     .execute();
 }
+
+/** The latest verification of each pact version asked about, with its provider version, in one query. */
+export async function findLatestVerificationsOfPactVersions(db: Db, pactVersionIds: number[]): Promise<Map<number, VerificationView>> {
+  const latest = new Map<number, VerificationView>();
+  const ids = [...new Set(pactVersionIds)];
+  if (ids.length === 0) return latest;
+  const rows = await selectVerifications(db)
+    .where('verifications.id', 'in', (eb) =>
+      eb
+        .selectFrom('verifications as candidate')
+        .select((inner) => inner.fn.max('candidate.id').as('id'))
+        .where('candidate.pact_version_id', 'in', ids)
+        .groupBy('candidate.pact_version_id'),
+    )
+    .execute();
+  for (const row of rows) latest.set(row.pact_version_id, row);
+  return latest;
+}
+
+/**
+ * The latest verification of each integration (consumer, provider), whichever pact version it
+ * verified, keyed `consumerId:providerId`. It reaches verifications through the integration's
+ * pact versions, so both steps use an index (verifications has none on consumer or provider).
+ */
+export async function findLatestVerificationsOfIntegrations(
+  db: Db,
+  integrations: { consumerId: number; providerId: number }[],
+): Promise<Map<string, VerificationView>> {
+  const latest = new Map<string, VerificationView>();
+  if (integrations.length === 0) return latest;
+  const consumerIds = [...new Set(integrations.map((integration) => integration.consumerId))];
+  const providerIds = [...new Set(integrations.map((integration) => integration.providerId))];
+  const rows = await selectVerifications(db)
+    .where('verifications.id', 'in', (eb) =>
+      eb
+        .selectFrom('verifications as candidate')
+        .innerJoin('pact_versions as candidate_pact', 'candidate_pact.id', 'candidate.pact_version_id')
+        .select((inner) => inner.fn.max('candidate.id').as('id'))
+        .where('candidate_pact.consumer_id', 'in', consumerIds)
+        .where('candidate_pact.provider_id', 'in', providerIds)
+        .groupBy(['candidate_pact.consumer_id', 'candidate_pact.provider_id']),
+    )
+    .execute();
+  for (const row of rows) latest.set(`${row.consumer_id}:${row.provider_id}`, row);
+  return latest;
+}
+
+/** A page of a pact version's verifications, the latest first. */
+export async function listVerificationsOfPactVersion(db: Db, pactVersionId: number, page: { offset: number; limit: number }) {
+  const [rows, total] = await Promise.all([
+    selectVerifications(db)
+      .where('verifications.pact_version_id', '=', pactVersionId)
+      .orderBy('verifications.number', 'desc')
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute(),
+    db
+      .selectFrom('verifications')
+      .select((eb) => eb.fn.countAll().as('count'))
+      .where('pact_version_id', '=', pactVersionId)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.count) };
+}
+
+/** Verifications of these pact versions with their provider versions, the latest first, at most `limit`. */
+export function listVerificationsOfPactVersions(db: Db, pactVersionIds: number[], limit: number): Promise<VerificationView[]> {
+  if (pactVersionIds.length === 0) return Promise.resolve([]);
+  return selectVerifications(db)
+    .where('verifications.pact_version_id', 'in', [...new Set(pactVersionIds)])
+    .orderBy('verifications.id', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,34 @@
+import { html, type Html } from './html';
+import { when } from './when';
+
+/** Branch names of versions, by version id, as findBranchesOfVersions returns them. */
+export type Branches = Map<number, { name: string }[]>;
+
+/** A matrix row as pages show it: consumer version x provider version x verification. */
+export type MatrixRowView = {
+  consumer: { name: string; href: string; version: string; branches: string[] };
+  pactHref: string;
+  provider: { name: string; href: string; version: string | undefined; branches: string[] };
+  result: 'passed' | 'failed' | 'not verified';
+  resultHref: string | undefined;
+  verifiedAt: string | undefined;
+  ignored: boolean;
+};
+
+const RESULT_CLASS: Record<MatrixRowView['result'], string> = { passed: 'verified', failed: 'failed', 'not verified': 'unknown' };
+
+const branchTags = (branches: string[]) => branches.map((branch) => html`<span class="tag branch">${branch}</span>`);
+
+export function renderMatrixTable(rows: MatrixRowView[], now: Date): Html {
+  if (rows.length === 0) return html`<p class="muted">No rows.</p>`;
+  const body = rows.map((row) => {
+    const pill = html`<span class="status status-${RESULT_CLASS[row.result]}">${row.result}</span>`;
+    return html`<tr>
+<td><a href="${row.consumer.href}">${row.consumer.name}</a> <a href="${row.pactHref}">${row.consumer.version}</a> ${branchTags(row.consumer.branches)}</td>
+<td><a href="${row.provider.href}">${row.provider.name}</a> ${row.provider.version ?? html`<span class="muted">(no version)</span>`} ${branchTags(row.provider.branches)}</td>
+<td>${row.resultHref ? html`<a href="${row.resultHref}">${pill}</a>` : pill}${row.ignored ? ' (ignored)' : ''}</td>
+<td>${row.verifiedAt ? when(row.verifiedAt, now) : ''}</td>
+</tr>`;
+  });
+  return html`<table><thead><tr><th>Consumer version</th><th>Provider version</th><th>Verification</th><th>When</th></tr></thead><tbody>${body}</tbody></table>`;
+}

@@ -1,0 +1,56 @@
+import { pacticipantUrl } from '../pacticipants/hal';
+import { consumerVersionPactUrl } from '../pacts/hal';
+import { html, type Html } from './html';
+import type { IntegrationRow } from './integration-rows';
+import { type IntegrationStatus, STATUS_DISPLAY } from './integration-status';
+import { layOutNetwork, MAX_NODE_WIDTH, NODE_FONT_SIZE, type NetworkLayout } from './network-layout';
+import { fitText } from './text-width';
+
+/** An integration as the diagram draws it: an arrow from consumer to provider, coloured by status, linking to the latest pact. */
+export type NetworkEdge = { consumer: string; provider: string; status: IntegrationStatus; pactHref: string };
+
+export function networkEdges(rows: IntegrationRow[], basePath: string): NetworkEdge[] {
+  return rows.map(({ publication, status }) => ({
+    consumer: publication.consumer_name,
+    provider: publication.provider_name,
+    status,
+    pactHref: consumerVersionPactUrl(basePath, publication.provider_name, publication.consumer_name, publication.consumer_version_number),
+  }));
+}
+
+const STATUSES = Object.keys(STATUS_DISPLAY) as IntegrationStatus[];
+
+function markers(): Html {
+  return html`<defs>${STATUSES.map(
+    (status) =>
+      html`<marker id="arrow-${status}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${STATUS_DISPLAY[status].colour}"/></marker>`,
+  )}</defs>`;
+}
+
+/** The diagram as inline SVG: every node links to its pacticipant, every edge to its pact; titles say the rest on hover. */
+export function renderNetwork(layout: NetworkLayout<NetworkEdge>, basePath: string): Html {
+  const edges = layout.edges.map((edge) => {
+    const display = STATUS_DISPLAY[edge.status];
+    return html`<a href="${edge.pactHref}"><title>${edge.consumer} → ${edge.provider}: ${display.label}</title><path d="${edge.path}" fill="none" stroke="${display.colour}" stroke-width="2"${edge.backward ? html` stroke-dasharray="5 3"` : ''} marker-end="url(#arrow-${edge.status})"/></a>`;
+  });
+  const nodes = layout.nodes.map(
+    (node) =>
+      html`<a href="${pacticipantUrl(basePath, node.name)}"><title>${node.name}</title><rect x="${node.x}" y="${node.y}" width="${node.width}" height="${node.height}" rx="6" fill="#f6f8fa" stroke="#57606a"/><text x="${node.x + node.width / 2}" y="${node.y + node.height / 2 + 4}" text-anchor="middle" font-size="${NODE_FONT_SIZE}" fill="#1f2328">${fitText(node.name, MAX_NODE_WIDTH - 16, NODE_FONT_SIZE)}</text></a>`,
+  );
+  return html`<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Integrations between pacticipants" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" font-family="Verdana, DejaVu Sans, sans-serif">${markers()}<g class="edges">${edges}</g><g class="nodes">${nodes}</g></svg>`;
+}
+
+function legend(): Html {
+  return html`<p>${STATUSES.filter((status) => status !== 'failedPending').map(
+    (status) => html`<span class="status status-${STATUS_DISPLAY[status].cssClass}">${STATUS_DISPLAY[status].label}</span> ${STATUS_DISPLAY[status].meaning}. `,
+  )}Dashed arrows close a cycle.</p>`;
+}
+
+export function networkBody(edges: NetworkEdge[], basePath: string): Html {
+  if (edges.length === 0) return html`<h1>Network</h1><p class="muted">No integrations yet: publish a pact to see one.</p>`;
+  const layout = layOutNetwork(edges);
+  return html`<h1>Network</h1>
+<p class="muted">${layout.nodes.length} pacticipants and ${edges.length} integrations. Each arrow goes from a consumer to its provider; click a box for the pacticipant, an arrow for its latest pact.</p>
+${legend()}
+<div class="network">${renderNetwork(layout, basePath)}</div>`;
+}

@@ -1,0 +1,34 @@
+import fastifyPlugin from 'fastify-plugin';
+import { registerErrorPage } from './error-page';
+import { registerRepresentationConstraint } from './negotiation';
+import { badgeRoutes } from './badge-routes';
+import { canIDeployPage } from './can-i-deploy-page';
+import { environmentsPage } from './environments-page';
+import { matrixPage } from './matrix-page';
+import { networkPage } from './network-page';
+import { overviewPage } from './overview-page';
+import { pacticipantPage } from './pacticipant-page';
+import { pactPage } from './pact-page';
+import { verificationPage } from './verification-page';
+
+/**
+ * The web pages. Each page that has an API twin is registered at the twin's path with the
+ * `representation: 'html'` constraint (negotiation.ts), so only a browser's request reaches
+ * it; pages with no twin live under /ui, and badges at the Pact Broker's badge paths.
+ */
+export const uiRoutes = fastifyPlugin(
+  async (app) => {
+    registerRepresentationConstraint(app);
+    registerErrorPage(app);
+    overviewPage(app);
+    pactPage(app);
+    verificationPage(app);
+    pacticipantPage(app);
+    matrixPage(app);
+    canIDeployPage(app);
+    environmentsPage(app);
+    networkPage(app);
+    badgeRoutes(app);
+  },
+  { name: 'ui', dependencies: ['database'], encapsulate: true },
+);

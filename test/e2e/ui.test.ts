@@ -1,0 +1,156 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { given } from '../support/given';
+import { startTestBroker, type TestBroker } from '../support/test-broker';
+
+/**
+ * The web pages in a real headless Chromium (Debian's, installed by .ci/run): a person's
+ * path from the overview to a pact, its verification and the can-i-deploy explanation;
+ * a pacticipant whose name is markup; the pages without JavaScript. A screenshot of each
+ * page is kept under test-results/screenshots/.
+ */
+const CHROMIUM = process.env.TREATY_CHROMIUM ?? '/usr/bin/chromium';
+const SCREENSHOTS = join(__dirname, '../../test-results/screenshots');
+const AWKWARD = `<img src=x onerror=alert(1)> "quoted" Café ☕`;
+
+// Like PostgreSQL: skipped with a message on a machine without Chromium, a failure in CI.
+const chromiumMissing = !existsSync(CHROMIUM);
+if (chromiumMissing && process.env.CI !== 'true') process.stderr.write(`\n*** ${CHROMIUM} is missing: the browser tests are SKIPPED (apt-get install chromium) ***\n\n`);
+const describeInBrowser = chromiumMissing && process.env.CI !== 'true' ? describe.skip : describe;
+
+describeInBrowser('the web pages in Chromium', () => {
+  let broker: TestBroker & { url: string };
+  let browser: Browser;
+
+  beforeAll(async () => {
+    broker = await startTestBroker('sqlite');
+    const data = given(broker.app.db);
+    await data.pact({ consumer: 'order-web', provider: 'order-api', version: '0.9.0', branch: 'main', variant: 'z' });
+    await data.pact({ consumer: 'order-web', provider: 'order-api', version: '1.0.0', branch: 'main' });
+    await data.verification({ consumer: 'order-web', provider: 'order-api', providerVersion: 'p1', providerBranch: 'main', success: true });
+    await data.pact({ consumer: 'order-app', provider: 'order-api', version: '3.1.0', branch: 'main' });
+    await data.verification({ consumer: 'order-app', provider: 'order-api', providerVersion: 'p1', providerBranch: 'main', success: false });
+    await data.pact({ consumer: 'order-api', provider: 'stock-api', version: 'p1', branch: 'main' });
+    await data.pact({ consumer: AWKWARD, provider: 'order-api', version: '1', branch: 'main' });
+    await data.placed({ pacticipant: 'order-api', version: 'p1', environment: 'production' });
+    await data.placed({ pacticipant: 'order-web', version: '0.9.0', environment: 'production' });
+    await broker.request({ method: 'PATCH', url: '/pacticipants/order-web', headers: { 'content-type': 'application/merge-patch+json' }, payload: { mainBranch: 'main' } });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await broker?.close();
+  });
+
+  /** A page that records any dialog (an alert would mean injected script ran) and any script error. */
+  async function openPage(options: { javaScriptEnabled?: boolean } = {}) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+    const page = await context.newPage();
+    const dialogs: string[] = [];
+    const errors: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    return { page, dialogs, errors, close: () => context.close() };
+  }
+
+  const screenshot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+  it('takes a person from the overview to a pact, its verification and the can-i-deploy explanation', async () => {
+    const { page, dialogs, errors, close } = await openPage();
+    try {
+      await page.goto(`${broker.url}/`);
+      await expect(page.locator('h1').textContent()).resolves.toBe('Integrations');
+      const webRow = page.locator('tr', { has: page.locator('a', { hasText: /^order-web$/ }) });
+      await expect(webRow.locator('.status').textContent()).resolves.toBe('verified');
+      await screenshot(page, '1-overview');
+
+      await webRow.getByRole('link', { name: 'version 1.0.0' }).click();
+      await expect(page.locator('h1').textContent()).resolves.toBe('Pact between order-web and order-api');
+      await expect(page.locator('.interaction h3').first().textContent()).resolves.toContain('a request for order a');
+      await expect(page.getByText('Compared with version 0.9.0').count()).resolves.toBe(1);
+      await screenshot(page, '2-pact');
+
+      await page.getByRole('link', { name: 'Verification 1' }).click();
+      await expect(page.locator('h1').textContent()).resolves.toBe('Verification 1 of the pact between order-web and order-api');
+      await expect(page.locator('.verdict').textContent()).resolves.toContain('Passed: order-api version p1 satisfies order-web’s pact');
+      await screenshot(page, '3-verification');
+
+      await page.getByRole('link', { name: 'Can order-web 1.0.0 be deployed to production?' }).click();
+      await expect(page.locator('#verdict').textContent()).resolves.toBe('Yes: order-web 1.0.0 can be deployed to production.');
+      await expect(page.locator('.notice.success').textContent()).resolves.toBe('All required verification results are published and successful.');
+      await screenshot(page, '4-can-i-deploy');
+
+      await page.getByRole('link', { name: 'order-api', exact: true }).first().click();
+      await expect(page.locator('h1').textContent()).resolves.toBe('order-api');
+      await screenshot(page, '5-pacticipant');
+      expect({ dialogs, errors }).toEqual({ dialogs: [], errors: [] });
+    } finally {
+      await close();
+    }
+  });
+
+  it('explains why a version cannot be deployed', async () => {
+    const { page, close } = await openPage();
+    try {
+      await page.goto(`${broker.url}/ui/can-i-deploy`);
+      await page.getByLabel('Pacticipant').fill('order-app');
+      await page.getByLabel('Environment').selectOption('production');
+      await page.getByRole('button', { name: 'Ask' }).click();
+      await expect(page.locator('#verdict').textContent()).resolves.toBe('No: the latest version of order-app cannot be deployed to production.');
+      await expect(page.locator('.notice.error').textContent()).resolves.toContain('The verification of the pact between order-app 3.1.0 and order-api p1 failed.');
+      await screenshot(page, '6-can-i-deploy-no');
+    } finally {
+      await close();
+    }
+  });
+
+  it('renders a pacticipant named with markup, quotes and unicode as text, running nothing', async () => {
+    const { page, dialogs, errors, close } = await openPage();
+    try {
+      await page.goto(`${broker.url}/pacticipants/${encodeURIComponent(AWKWARD)}`);
+      await expect(page.locator('h1').textContent()).resolves.toBe(AWKWARD);
+      await screenshot(page, '7-awkward-pacticipant');
+      await page.goto(`${broker.url}/`);
+      await expect(page.getByRole('link', { name: AWKWARD, exact: true }).count()).resolves.toBe(1);
+      await page.goto(`${broker.url}/ui/network`);
+      await expect(page.locator('svg .nodes title', { hasText: AWKWARD }).count()).resolves.toBe(1);
+      await screenshot(page, '8-network');
+      for (const url of ['/', '/ui/network', `/pacticipants/${encodeURIComponent(AWKWARD)}`]) {
+        await page.goto(`${broker.url}${url}`);
+        await expect(page.locator('img[src="x"]').count()).resolves.toBe(0);
+      }
+      expect({ dialogs, errors }).toEqual({ dialogs: [], errors: [] });
+    } finally {
+      await close();
+    }
+  });
+
+  it('works without JavaScript: filtering, the matrix, environments', async () => {
+    const { page, close } = await openPage({ javaScriptEnabled: false });
+    try {
+      await page.goto(`${broker.url}/`);
+      await page.getByLabel('Pacticipant').fill('ORDER-APP');
+      await page.getByRole('button', { name: 'Filter' }).click();
+      await expect(page.locator('tbody tr').count()).resolves.toBe(1);
+      await expect(page.locator('tbody tr .status').textContent()).resolves.toBe('failed');
+      await page.getByRole('link', { name: 'matrix', exact: true }).click();
+      await expect(page.locator('h1').textContent()).resolves.toBe('Matrix');
+      await expect(page.locator('tbody tr .status').textContent()).resolves.toBe('failed');
+      await screenshot(page, '9-matrix');
+      await page.getByRole('link', { name: 'Environments' }).click();
+      await expect(page.locator('tbody tr', { hasText: 'order-api' }).textContent()).resolves.toContain('p1');
+      await screenshot(page, '10-environments');
+    } finally {
+      await close();
+    }
+  });
+});

@@ -1,0 +1,118 @@
+import { testDialects } from '../support/databases';
+import { given } from '../support/given';
+import { buildTestBroker, type TestBroker } from '../support/test-broker';
+
+const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
+// what Pact clients send (pact-broker CLI, pact_verifier, pact-js), and clients that send nothing
+const API_CLIENTS: (string | undefined)[] = [undefined, '*/*', 'application/hal+json', 'application/json', 'application/hal+json, application/json, */*; q=0.01'];
+const AWKWARD = `<img src=x onerror=alert(1)> "quoted" Café ☕`;
+
+const headersFor = (accept: string | undefined) => (accept === undefined ? {} : { accept });
+
+describe.each(testDialects())('the web pages on %s', (dialect) => {
+  let broker: TestBroker;
+  beforeAll(async () => {
+    broker = await buildTestBroker(dialect);
+    const data = given(broker.app.db);
+    await data.pact({ consumer: 'order-web', provider: 'order-api', version: '1.0.0', branch: 'main' });
+    await data.verification({ consumer: 'order-web', provider: 'order-api', providerVersion: 'p1', providerBranch: 'main', success: true });
+    await data.placed({ pacticipant: 'order-api', version: 'p1', environment: 'production' });
+    await data.pact({ consumer: AWKWARD, provider: 'order-api', version: '1', branch: 'main' });
+  });
+  afterAll(() => broker.close());
+
+  describe.each(['/', '/pacticipants/order-web', '/pacts/provider/order-api/consumer/order-web/version/1.0.0', '/environments'])('GET %s', (url) => {
+    it('answers every API client with the same HAL JSON', async () => {
+      const responses = await Promise.all(API_CLIENTS.map((accept) => broker.request({ method: 'GET', url, headers: headersFor(accept) })));
+      for (const response of responses) {
+        expect(response.statusCode).toBe(200);
+        expect(response.headers['content-type']).toBe('application/hal+json; charset=utf-8');
+        expect(response.headers.vary).toBeUndefined();
+        expect(response.body).toBe(responses[0]!.body);
+      }
+      expect(response0Links(responses[0]!.json())).toBeDefined();
+    });
+
+    it('answers a browser with a page that runs no script', async () => {
+      const response = await broker.request({ method: 'GET', url, headers: { accept: BROWSER } });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(response.headers['content-security-policy']).toContain("default-src 'none'");
+      expect(response.headers.vary).toBe('Accept');
+      expect(response.body).toMatch(/^<!doctype html>/);
+      expect(response.body).not.toContain('<script');
+    });
+  });
+
+  it('shows every integration on the overview, awkward names as text', async () => {
+    const page = (await broker.request({ method: 'GET', url: '/', headers: { accept: BROWSER } })).body;
+    expect(page).toContain('<a href="/pacticipants/order-web">order-web</a>');
+    expect(page).toContain('<span class="status status-verified"');
+    expect(page).toContain('&lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot; Café ☕');
+    expect(page).not.toContain('<img');
+  });
+
+  it('filters the overview by pacticipant, branch and environment', async () => {
+    const page = async (query: string) => (await broker.request({ method: 'GET', url: `/?${query}`, headers: { accept: BROWSER } })).body;
+    expect(await page('q=ORDER-WEB')).toContain('Showing 1–1 of 1 integrations');
+    expect(await page('branch=main')).toContain('Showing 1–2 of 2 integrations');
+    expect(await page('branch=nope')).toContain('No integrations.');
+    expect(await page('environment=production')).toContain('No integrations.');
+    expect(await page('environment=nowhere')).toContain('There is no environment named “nowhere”.');
+  });
+
+  it('answers a browser asking for a missing pacticipant with a 404 page, and an API client with problem JSON', async () => {
+    const page = await broker.request({ method: 'GET', url: '/pacticipants/nobody', headers: { accept: BROWSER } });
+    expect(page.statusCode).toBe(404);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.body).toContain('No pacticipant is named &quot;nobody&quot;');
+    const api = await broker.request({ method: 'GET', url: '/pacticipants/nobody' });
+    expect(api.statusCode).toBe(404);
+    expect(api.json()).toMatchObject({ code: 'pacticipant_not_found' });
+  });
+
+  it('explains can-i-deploy in words', async () => {
+    const response = await broker.request({ method: 'GET', url: '/ui/can-i-deploy?pacticipant=order-web&version=1.0.0&environment=production', headers: { accept: BROWSER } });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('Yes: order-web 1.0.0 can be deployed to production.');
+    expect(response.body).toContain('All required verification results are published and successful.');
+  });
+
+  it('shows the matrix of an integration, to a browser only', async () => {
+    const url = '/matrix?q[][pacticipant]=order-api&q[][pacticipant]=order-web';
+    const page = await broker.request({ method: 'GET', url, headers: { accept: BROWSER } });
+    expect(page.body).toContain('<span class="status status-verified">passed</span>');
+    const api = await broker.request({ method: 'GET', url });
+    expect(api.headers['content-type']).toBe('application/hal+json; charset=utf-8');
+    expect(api.json().summary).toBeDefined();
+  });
+
+  it('draws the network', async () => {
+    const response = await broker.request({ method: 'GET', url: '/ui/network', headers: { accept: BROWSER } });
+    expect(response.body).toContain('3 pacticipants and 2 integrations');
+    expect(response.body).toContain('<svg');
+  });
+
+  it('serves the latest verification badge as SVG to any client, never cached', async () => {
+    for (const accept of [undefined, 'image/avif,image/webp,*/*', 'application/json']) {
+      const response = await broker.request({ method: 'GET', url: '/pacts/provider/order-api/consumer/order-web/latest/badge', headers: headersFor(accept) });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toBe('image/svg+xml');
+      expect(response.headers['cache-control']).toBe('no-cache');
+      expect(response.body).toContain('<title>order-web/order-api pact: verified</title>');
+    }
+    const missing = await broker.request({ method: 'GET', url: '/pacts/provider/order-api/consumer/nobody/latest/badge' });
+    expect(missing.body).toContain('<title>nobody/order-api pact: unknown</title>');
+  });
+
+  it('serves the can-i-deploy badge of a branch head', async () => {
+    const badge = async (branch: string) =>
+      (await broker.request({ method: 'GET', url: `/pacticipants/order-web/branches/${branch}/latest-version/can-i-deploy/to-environment/production/badge` })).body;
+    expect(await badge('main')).toContain('<title>can-i-deploy: yes</title>');
+    expect(await badge('nope')).toContain('<title>can-i-deploy: unknown</title>');
+  });
+});
+
+function response0Links(body: { _links?: unknown; name?: unknown; interactions?: unknown; _embedded?: unknown }) {
+  return body._links ?? body._embedded;
+}
