@@ -63,7 +63,7 @@ export async function verifyProvider(options: VerificationJobOptions): Promise<V
   checkOptions(options, brokerUrl);
   const started = options.app ? await options.app.listen({ host: '127.0.0.1', port: 0 }) : undefined;
   const providerBaseUrl = started ?? options.providerBaseUrl!;
-  const restoreCertificates = useEmptyCertificateStoreWhenPlainHttp([providerBaseUrl, brokerUrl]);
+  const restoreCertificates = useEmptyCertificateStoreWhenPlainHttp([providerBaseUrl, brokerUrl, ...(options.pactUrls ?? [])]);
   try {
     await requireReachable(providerBaseUrl, 'provider_unreachable', `the provider ${options.provider}`);
     if (brokerUrl) await requireBroker(brokerUrl, brokerToken, options);
