@@ -5,10 +5,16 @@ export type PhaseOptions = {
   count: number;
   /** Requests kept in flight: each of this many loops sends its next request when the last one is answered. */
   concurrency: number;
-  /** Sends request `index` and resolves once its response is fully read and checked; rejects on any failure. */
-  send: (index: number) => Promise<void>;
+  /**
+   * Sends request `index` and resolves once its response is fully read and checked; rejects on
+   * any failure. It may resolve to the request's own latency in milliseconds (say, to the last
+   * byte, leaving out checking a large body); otherwise the latency is the whole call.
+   */
+  send: (index: number) => Promise<void | number>;
   onProgress?: (done: number, elapsedMs: number) => void;
   progressEvery?: number;
+  /** Stop sending once this much time has passed and at least `atLeast` requests were sent; the figures cover the requests sent. */
+  budget?: { seconds: number; atLeast: number };
 };
 
 /**
@@ -16,23 +22,25 @@ export type PhaseOptions = {
  * byte. The first failure stops new requests; the phase then rejects with it once the
  * requests already in flight have settled, so the broker is never closed under them.
  */
-export async function runPhase({ count, concurrency, send, onProgress, progressEvery = 500 }: PhaseOptions): Promise<PhaseFigures> {
+export async function runPhase({ count, concurrency, send, onProgress, progressEvery = 500, budget }: PhaseOptions): Promise<PhaseFigures> {
   const latencies = new Float64Array(count);
   let next = 0;
   let done = 0;
   let failed = false;
   const started = performance.now();
+  const overBudget = () => budget !== undefined && next >= budget.atLeast && performance.now() - started >= budget.seconds * 1000;
   const loop = async () => {
-    while (!failed && next < count) {
+    while (!failed && next < count && !overBudget()) {
       const index = next++;
       const sent = performance.now();
+      let latency: void | number;
       try {
-        await send(index);
+        latency = await send(index);
       } catch (error) {
         failed = true;
         throw error;
       }
-      latencies[index] = performance.now() - sent;
+      latencies[index] = typeof latency === 'number' ? latency : performance.now() - sent;
       done += 1;
       if (onProgress && done % progressEvery === 0 && done < count) onProgress(done, performance.now() - started);
     }
@@ -41,5 +49,6 @@ export async function runPhase({ count, concurrency, send, onProgress, progressE
   const elapsed = performance.now() - started;
   const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
   if (failure) throw failure.reason;
-  return summarise(latencies, elapsed);
+  // every request started has finished, so the sent ones are the first `next`
+  return summarise(latencies.subarray(0, next), elapsed);
 }

@@ -1,105 +1,53 @@
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { startBrokerProcess } from './broker-process';
-import { consumerVersionPactPath, publishContracts, publishContractsBody, readPact } from './broker-requests';
-import { createTestDatabase as createBenchDatabase, type TestDialect as BenchDialect } from '../test/support/databases';
-import { runPhase } from './load';
-import { type BenchOptions, parseOptions, UsageError, USAGE } from './options';
-import { benchPublication } from './pact-fixture';
-import { type BenchPhase, type BenchRun, describeMachine, type PhaseResult, renderSection, renderTable, writeSection } from './report';
+import { type BenchOptions, type BenchPart, parseOptions, UsageError, USAGE } from './options';
+import { runPactsForVerification } from './pacts-for-verification';
+import { PACTS_FOR_VERIFICATION_MARKERS, renderForVerificationSection, renderForVerificationTable } from './pacts-for-verification-report';
+import { runPublishRead } from './publish-read';
+import { PUBLISH_READ_MARKERS, renderSection, renderTable, type SectionMarkers, writeSection } from './report';
+import { runVerificationJob } from './verification-job';
+import { goalVerdict, renderJobSection, renderJobTables, VERIFICATION_JOB_MARKERS } from './verification-job-report';
 
-/** Publishes before each dialect's timed phases, so JIT warm-up and pool connections are not measured. */
-const WARMUP = 100;
 const BENCHMARKS_FILE = join(__dirname, '..', 'BENCHMARKS.md');
-
-/** A publish ready to send: the request body is serialised before the phase so the timing holds only HTTP. */
-type PreparedPublication = { body: string; path: string; marker: string; pactBytes: number; integration: string };
-
-function prepare(count: number, major: number): PreparedPublication[] {
-  return Array.from({ length: count }, (_, index) => {
-    const publication = benchPublication(index, major);
-    const pactBytes = Buffer.byteLength(JSON.stringify(publication.pact));
-    return {
-      body: publishContractsBody(publication),
-      path: consumerVersionPactPath(publication),
-      marker: publication.marker,
-      pactBytes,
-      integration: `${publication.consumerName} -> ${publication.providerName}`,
-    };
-  });
-}
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-async function benchDialect(dialect: BenchDialect, options: BenchOptions, warmup: PreparedPublication[], measured: PreparedPublication[]) {
-  const database = await createBenchDatabase(dialect);
-  try {
-    const broker = await startBrokerProcess(database.url);
-    try {
-      log(`[${dialect}] broker listening at ${broker.url}; warming up with ${warmup.length} publishes and reads`);
-      const phases: Record<BenchPhase, (publications: PreparedPublication[]) => (index: number) => Promise<void>> = {
-        publish: (publications) => (index) => publishContracts(broker.url, publications[index]!.body),
-        read: (publications) => (index) => readPact(broker.url, publications[index]!.path, publications[index]!.marker),
-      };
-      const results: PhaseResult[] = [];
-      for (const phase of ['publish', 'read'] as const) {
-        await runPhase({ count: warmup.length, concurrency: options.concurrency, send: phases[phase](warmup) });
-      }
-      for (const phase of ['publish', 'read'] as const) {
-        const cpuBefore = await broker.cpuMilliseconds();
-        const figures = await runPhase({
-          count: measured.length,
-          concurrency: options.concurrency,
-          send: phases[phase](measured),
-          onProgress: (done, elapsedMs) => log(`[${dialect}] ${phase} ${done}/${measured.length} (${Math.round(done / (elapsedMs / 1000))} req/s)`),
-        });
-        const brokerCpuMs = (await broker.cpuMilliseconds()) - cpuBefore;
-        const result: PhaseResult = { dialect, phase, ...figures, brokerCpuMsPerRequest: brokerCpuMs / figures.requests };
-        log(
-          `[${dialect}] ${phase} done: ${Math.round(figures.requestsPerSecond)} req/s, p50 ${figures.p50Ms.toFixed(2)} ms, ` +
-            `p99 ${figures.p99Ms.toFixed(2)} ms; broker CPU ${result.brokerCpuMsPerRequest.toFixed(2)} ms/req ` +
-            `(${Math.round((100 * brokerCpuMs) / (figures.seconds * 1000))}% of one core)`,
-        );
-        results.push(result);
-      }
-      return results;
-    } finally {
-      await broker.stop();
-    }
-  } finally {
-    await database.drop();
-  }
-}
+/** What a part measured, as its table for the terminal and its section of BENCHMARKS.md. */
+type PartOutcome = { run: unknown; table: string; section: string; markers: SectionMarkers };
+
+const PARTS: Record<BenchPart, (options: BenchOptions, command: string) => Promise<PartOutcome>> = {
+  publish: async (options, command) => {
+    const run = await runPublishRead(options, command);
+    return { run, table: renderTable(run.results), section: renderSection(run), markers: PUBLISH_READ_MARKERS };
+  },
+  verification: async (options, command) => {
+    const run = await runPactsForVerification(options, command);
+    return { run, table: renderForVerificationTable(run.results), section: renderForVerificationSection(run), markers: PACTS_FOR_VERIFICATION_MARKERS };
+  },
+  job: async (options, command) => {
+    const run = await runVerificationJob(options, command);
+    return { run, table: `${renderJobTables(run.results)}\n\n${goalVerdict(run.results)}`, section: renderJobSection(run), markers: VERIFICATION_JOB_MARKERS };
+  },
+};
 
 async function main(argv: string[]): Promise<void> {
   const options = parseOptions(argv);
   const loadAtStart = loadavg()[0]!;
   if (loadAtStart > 0.5) log(`warning: the machine is busy (load average ${loadAtStart.toFixed(2)}): other work will lower and scatter the figures`);
-  log(`generating ${options.count} pacts`);
-  const warmup = prepare(Math.min(WARMUP, options.count), 0);
-  const measured = prepare(options.count, 1);
-  const results: PhaseResult[] = [];
-  for (const dialect of options.dialects) results.push(...(await benchDialect(dialect, options, warmup, measured)));
-
-  const run: BenchRun = {
-    date: new Date().toISOString(),
-    machine: describeMachine(),
-    loadAverageAtStart: loadAtStart,
-    command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
-    workload: {
-      count: options.count,
-      concurrency: options.concurrency,
-      warmup: warmup.length,
-      meanPactBytes: measured.reduce((sum, publication) => sum + publication.pactBytes, 0) / measured.length,
-      integrations: new Set(measured.map((publication) => publication.integration)).size,
-    },
-    results,
-  };
-  process.stdout.write(options.output === 'json' ? `${JSON.stringify(run, null, 2)}\n` : `${renderTable(results)}\n`);
-  if (options.write) {
-    writeSection(BENCHMARKS_FILE, renderSection(run));
-    log(`wrote ${BENCHMARKS_FILE}`);
+  const command = `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`;
+  const runs: Partial<Record<BenchPart, unknown>> = {};
+  for (const part of options.parts) {
+    log(`== ${part}`);
+    const outcome = await PARTS[part](options, command);
+    runs[part] = outcome.run;
+    if (options.output === 'table') process.stdout.write(`${outcome.table}\n\n`);
+    // each section is written as soon as its part is done, so a later failure keeps it
+    if (options.write) {
+      writeSection(BENCHMARKS_FILE, outcome.section, outcome.markers);
+      log(`wrote the ${part} section of ${BENCHMARKS_FILE}`);
+    }
   }
+  if (options.output === 'json') process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -90,7 +90,7 @@ const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.flo
 const integer = (random: () => number, below: number) => Math.floor(random() * below);
 const words = (random: () => number, count: number) => Array.from({ length: count }, () => pick(random, WORDS)).join(' ');
 
-function buildInteraction(random: () => number, seed: number, position: number): PactV3Interaction {
+export function buildInteraction(random: () => number, seed: number, position: number): PactV3Interaction {
   const resource = pick(random, RESOURCES);
   const id = 1 + integer(random, 999_999);
   const creates = random() < 0.3;

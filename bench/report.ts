@@ -15,13 +15,18 @@ export type BenchRun = { date: string; machine: string; loadAverageAtStart: numb
 export const START_MARKER = '<!-- bench:publish-read:start -->';
 export const END_MARKER = '<!-- bench:publish-read:end -->';
 
+/** The markers around one benchmark's section of BENCHMARKS.md. */
+export type SectionMarkers = { start: string; end: string };
+export const PUBLISH_READ_MARKERS: SectionMarkers = { start: START_MARKER, end: END_MARKER };
+export const sectionMarkers = (name: string): SectionMarkers => ({ start: `<!-- bench:${name}:start -->`, end: `<!-- bench:${name}:end -->` });
+
 export function describeMachine(): string {
   const processors = cpus();
   const memory = `${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM`;
   return `${processors[0]?.model.trim() ?? 'unknown CPU'}, ${processors.length} cores, ${memory}, Node ${process.version} (${platform()} ${release()})`;
 }
 
-const milliseconds = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(1));
+export const milliseconds = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(1));
 
 export function renderTable(results: PhaseResult[]): string {
   const rows = results.map((result) => [
@@ -33,9 +38,13 @@ export function renderTable(results: PhaseResult[]): string {
     milliseconds(result.p99Ms),
     result.brokerCpuMsPerRequest.toFixed(2),
   ]);
-  const header = ['dialect', 'phase', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'broker CPU ms/req'];
+  return markdownTable(['dialect', 'phase', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'broker CPU ms/req'], rows, 2);
+}
+
+/** A Markdown table with aligned columns; columns from `firstNumeric` on are right-aligned. */
+export function markdownTable(header: string[], rows: string[][], firstNumeric: number): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const numeric = (column: number) => column >= 2;
+  const numeric = (column: number) => column >= firstNumeric;
   const line = (cells: string[]) =>
     `| ${cells.map((cell, column) => (numeric(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join(' | ')} |`;
   const rule = `|${widths.map((width, column) => (numeric(column) ? `${'-'.repeat(width + 1)}:` : '-'.repeat(width + 2))).join('|')}|`;
@@ -128,15 +137,15 @@ export function renderSection(run: BenchRun): string {
 
 const NEW_FILE = '# Benchmarks\n\nFigures from `npm run bench`, measured on the machine each section names.\n';
 
-/** Replaces this benchmark's section between its markers, leaving the rest of the file as it was. */
-export function writeSection(path: string, section: string): void {
+/** Replaces one benchmark's section between its markers, leaving the rest of the file as it was; a new section goes at the end. */
+export function writeSection(path: string, section: string, markers: SectionMarkers = PUBLISH_READ_MARKERS): void {
   const existing = existsSync(path) ? readFileSync(path, 'utf8') : NEW_FILE;
-  const block = `${START_MARKER}\n${section}\n${END_MARKER}`;
-  const start = existing.indexOf(START_MARKER);
-  const end = existing.indexOf(END_MARKER, start);
+  const block = `${markers.start}\n${section}\n${markers.end}`;
+  const start = existing.indexOf(markers.start);
+  const end = existing.indexOf(markers.end, start);
   const updated =
     start >= 0 && end >= 0
-      ? `${existing.slice(0, start)}${block}${existing.slice(end + END_MARKER.length)}`
+      ? `${existing.slice(0, start)}${block}${existing.slice(end + markers.end.length)}`
       : `${existing.replace(/\n*$/, '')}\n\n${block}\n`;
   writeFileSync(path, updated);
 }

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { selectProviderPublications } from '../pacts/store';
 
@@ -100,32 +99,40 @@ export async function findPactsInEnvironments(
 
 /**
  * Heads of every consumer branch and the latest of every consumer tag, published after
- * `since`: the WIP candidates. Heads are computed grouped (per branch, per consumer and tag)
- * over all publications, then filtered by date, for the reason given at latestPerConsumer.
+ * `since`: the WIP candidates. The heads are found first, grouped, in their own query, then
+ * their publications by id: joined into one statement, SQLite without planner statistics
+ * re-ran the grouped heads once per publication (43 s at 10,000; BENCHMARKS.md).
  */
 export async function findWipCandidates(db: Db, providerId: number, since: string): Promise<(SelectedPact & { branch_or_tag: string; via: 'branch' | 'tag' })[]> {
-  const branchHeads = db
-    .selectFrom('pact_publications as candidate')
-    .innerJoin('branch_versions as membership', 'membership.version_id', 'candidate.consumer_version_id')
-    .where('candidate.provider_id', '=', providerId)
-    .select(['membership.branch_id', (eb) => eb.fn.max('candidate.consumer_version_id').as('latest')])
-    .groupBy('membership.branch_id');
-  const tagHeads = db
-    .selectFrom('pact_publications as candidate')
-    .innerJoin('tags as tag', 'tag.version_id', 'candidate.consumer_version_id')
-    .where('candidate.provider_id', '=', providerId)
-    .select(['candidate.consumer_id', 'tag.name', (eb) => eb.fn.max('candidate.consumer_version_id').as('latest')])
-    .groupBy(['candidate.consumer_id', 'tag.name']);
-  const fromBranches = await selectProviderPublications(db, providerId)
-    .innerJoin(branchHeads.as('heads'), 'heads.latest', 'pp.consumer_version_id')
-    .innerJoin('branches as branch', 'branch.id', 'heads.branch_id')
-    .select(['branch.name as branch_or_tag', sql<'branch'>`'branch'`.as('via')])
+  const [branchHeads, tagHeads] = await Promise.all([
+    db
+      .selectFrom('pact_publications as candidate')
+      .innerJoin('branch_versions as membership', 'membership.version_id', 'candidate.consumer_version_id')
+      .innerJoin('branches as branch', 'branch.id', 'membership.branch_id')
+      .where('candidate.provider_id', '=', providerId)
+      .select(['branch.name', (eb) => eb.fn.max('candidate.consumer_version_id').as('latest')])
+      .groupBy(['membership.branch_id', 'branch.name'])
+      .execute(),
+    db
+      .selectFrom('pact_publications as candidate')
+      .innerJoin('tags as tag', 'tag.version_id', 'candidate.consumer_version_id')
+      .where('candidate.provider_id', '=', providerId)
+      .select(['tag.name', (eb) => eb.fn.max('candidate.consumer_version_id').as('latest')])
+      .groupBy(['candidate.consumer_id', 'tag.name'])
+      .execute(),
+  ]);
+  const heads = [
+    ...branchHeads.map((head) => ({ versionId: Number(head.latest), name: head.name, via: 'branch' as const })),
+    ...tagHeads.map((head) => ({ versionId: Number(head.latest), name: head.name, via: 'tag' as const })),
+  ];
+  if (heads.length === 0) return [];
+  const publications = await selectProviderPublications(db, providerId)
+    .where('pp.consumer_version_id', 'in', [...new Set(heads.map((head) => head.versionId))])
     .where('pp.created_at', '>', since)
     .execute();
-  const fromTags = await selectProviderPublications(db, providerId)
-    .innerJoin(tagHeads.as('heads'), (join) => join.onRef('heads.latest', '=', 'pp.consumer_version_id').onRef('heads.consumer_id', '=', 'pp.consumer_id'))
-    .select(['heads.name as branch_or_tag', sql<'tag'>`'tag'`.as('via')])
-    .where('pp.created_at', '>', since)
-    .execute();
-  return [...fromBranches, ...fromTags];
+  const byVersion = new Map(publications.map((publication) => [publication.consumer_version_id, publication]));
+  return heads.flatMap((head) => {
+    const publication = byVersion.get(head.versionId);
+    return publication ? [{ ...publication, branch_or_tag: head.name, via: head.via }] : [];
+  });
 }
