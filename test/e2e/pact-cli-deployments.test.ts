@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testDialects } from '../support/databases';
 import { httpPact } from '../support/given';
-import { type CliResult, describeRun, runPactBroker } from '../support/pact-cli';
+import { describeRun, expectFailure, expectSuccess, parseJsonOutput, printed, type Run, runPactBroker } from '../support/pact-cli';
 import { startTestBroker, type TestBroker } from '../support/test-broker';
 
 /**
@@ -21,18 +21,6 @@ import { startTestBroker, type TestBroker } from '../support/test-broker';
  * of its own, so the cases do not see each other's pacts, verifications or deployments.
  */
 
-type Run = CliResult & { args: string[] };
-
-/** Fails with the whole run (command, exit code, stdout, stderr) when the CLI did not exit 0. */
-function expectSuccess(run: Run): void {
-  if (run.exitCode !== 0) throw new Error(`expected the CLI to exit 0\n${describeRun(run.args, run)}`);
-}
-
-/** Fails with the whole run when the CLI exited 0 (or was killed instead of exiting). */
-function expectFailure(run: Run): void {
-  if (run.exitCode === 0 || run.exitCode === null) throw new Error(`expected the CLI to exit non-zero\n${describeRun(run.args, run)}`);
-}
-
 /** can-i-deploy's own "no": exit code 1, exactly (not a crash, not a signal). */
 function expectComputerSaysNo(run: Run, context = ''): void {
   if (run.exitCode !== 1) throw new Error(`expected can-i-deploy to exit 1\n${describeRun(run.args, run)}${context}`);
@@ -44,20 +32,6 @@ function expectComputerSaysYes(run: Run): void {
   expectSuccess(run);
   expect(printed(run)).toContain('Computer says yes');
   expect(printed(run)).not.toContain('Computer says no');
-}
-
-/** What the CLI printed on both streams: messages may land on either. */
-function printed(run: Run): string {
-  return `${run.stdout}\n${run.stderr}`;
-}
-
-function parseJsonOutput(run: Run): any {
-  expectSuccess(run);
-  try {
-    return JSON.parse(run.stdout);
-  } catch {
-    throw new Error(`expected JSON on stdout\n${describeRun(run.args, run)}`);
-  }
 }
 
 /** The data rows of the tables the CLI draws (comfy-table, UTF8_FULL), each as its trimmed cells; the header row is dropped. */

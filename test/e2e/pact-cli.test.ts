@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { MatchersV3 } from '@pact-foundation/pact/src/v3';
 import { PactV4 } from '@pact-foundation/pact/src/v4';
 import { testDialects } from '../support/databases';
-import { type CliResult, describeRun, runPactBroker } from '../support/pact-cli';
+import { expectFailure, expectSuccess, parseJsonOutput, printed, type Run, runPactBroker } from '../support/pact-cli';
 import { startTestBroker } from '../support/test-broker';
 
 /**
@@ -19,8 +19,6 @@ import { startTestBroker } from '../support/test-broker';
  */
 
 const { eachLike, integer, like, string } = MatchersV3;
-
-type Run = CliResult & { args: string[] };
 
 /** The pact file pact-js wrote to `dir` (there is exactly one). */
 function readPactFile(dir: string): any {
@@ -63,30 +61,6 @@ async function recordConsumerPact(dir: string): Promise<void> {
 
 function withoutIds(interactions: any[]): any[] {
   return interactions.map(({ _id, ...interaction }) => interaction);
-}
-
-/** Fails with the whole run (command, exit code, stdout, stderr) when the CLI did not exit 0. */
-function expectSuccess(run: Run): void {
-  if (run.exitCode !== 0) throw new Error(`expected the CLI to exit 0\n${describeRun(run.args, run)}`);
-}
-
-/** Fails with the whole run when the CLI exited 0 (or was killed instead of exiting). */
-function expectFailure(run: Run): void {
-  if (run.exitCode === 0 || run.exitCode === null) throw new Error(`expected the CLI to exit non-zero\n${describeRun(run.args, run)}`);
-}
-
-/** What the CLI printed on both streams: messages may land on either. */
-function printed(run: Run): string {
-  return `${run.stdout}\n${run.stderr}`;
-}
-
-function parseJsonOutput(run: Run): any {
-  expectSuccess(run);
-  try {
-    return JSON.parse(run.stdout);
-  } catch {
-    throw new Error(`expected JSON on stdout\n${describeRun(run.args, run)}`);
-  }
 }
 
 describe.each(testDialects())('the Pact CLI (pact-broker-cli) against the broker on %s', (dialect) => {

@@ -62,3 +62,30 @@ function stripAnsi(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/\u001b\[[0-9;]*m/g, '');
 }
+
+/** A run of the CLI with the arguments it was given, for messages that show the whole run. */
+export type Run = CliResult & { args: string[] };
+
+/** Fails with the whole run (command, exit code, stdout, stderr) when the CLI did not exit 0. */
+export function expectSuccess(run: Run): void {
+  if (run.exitCode !== 0) throw new Error(`expected the CLI to exit 0\n${describeRun(run.args, run)}`);
+}
+
+/** Fails with the whole run when the CLI exited 0 (or was killed instead of exiting). */
+export function expectFailure(run: Run): void {
+  if (run.exitCode === 0 || run.exitCode === null) throw new Error(`expected the CLI to exit non-zero\n${describeRun(run.args, run)}`);
+}
+
+/** What the CLI printed on both streams: messages may land on either. */
+export function printed(run: Run): string {
+  return `${run.stdout}\n${run.stderr}`;
+}
+
+export function parseJsonOutput(run: Run): any {
+  expectSuccess(run);
+  try {
+    return JSON.parse(run.stdout);
+  } catch {
+    throw new Error(`expected JSON on stdout\n${describeRun(run.args, run)}`);
+  }
+}
