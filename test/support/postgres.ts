@@ -18,7 +18,8 @@ export async function postgresReachable(): Promise<boolean> {
   }
 }
 
-async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
+/** Runs `work` on a connection to the server's admin database, with a message that says what to do when it is down. */
+export async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 5000 });
   try {
     await client.connect();
@@ -37,10 +38,15 @@ async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
 export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `treaty_test_${randomBytes(6).toString('hex')}`;
   await admin((client) => client.query(`create database ${name}`));
-  const url = new URL(POSTGRES_ADMIN_URL);
-  url.pathname = `/${name}`;
   return {
-    url: url.toString(),
+    url: postgresDatabaseUrl(name),
     drop: () => admin((client) => client.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
   };
+}
+
+/** The URL of database `name` on the server the suites use. */
+export function postgresDatabaseUrl(name: string): string {
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
