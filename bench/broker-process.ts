@@ -10,6 +10,7 @@ export type BrokerProcessMessage =
 
 export type BrokerProcess = {
   url: string;
+  pid: number;
   /** CPU time the broker process has used so far (user and system), in milliseconds. */
   cpuMilliseconds: () => Promise<number>;
   stop: () => Promise<void>;
@@ -37,7 +38,7 @@ export function startBrokerProcess(databaseUrl: string): Promise<BrokerProcess> 
       if (message.kind === 'cpu-usage-reply') cpuReplies.shift()?.(message.milliseconds);
       if (message.kind !== 'listening') return;
       child.off('exit', onExit);
-      resolve({ url: message.url, cpuMilliseconds: () => askCpuUsage(child, cpuReplies), stop: () => stop(child) });
+      resolve({ url: message.url, pid: child.pid!, cpuMilliseconds: () => askCpuUsage(child, cpuReplies), stop: () => stop(child) });
     });
   });
 }

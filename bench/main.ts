@@ -4,6 +4,8 @@ import { type BenchOptions, type BenchPart, parseOptions, UsageError, USAGE } fr
 import { runPactsForVerification } from './pacts-for-verification';
 import { PACTS_FOR_VERIFICATION_MARKERS, renderForVerificationSection, renderForVerificationTable } from './pacts-for-verification-report';
 import { runPublishRead } from './publish-read';
+import { runScale } from './scale-bench';
+import { renderScaleSection, renderScaleTable, SCALE_MARKERS } from './scale-report';
 import { PUBLISH_READ_MARKERS, renderSection, renderTable, type SectionMarkers, writeSection } from './report';
 import { runVerificationJob } from './verification-job';
 import { goalVerdict, renderJobSection, renderJobTables, VERIFICATION_JOB_MARKERS } from './verification-job-report';
@@ -16,6 +18,17 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 type PartOutcome = { run: unknown; table: string; section: string; markers: SectionMarkers };
 
 const PARTS: Record<BenchPart, (options: BenchOptions, command: string) => Promise<PartOutcome>> = {
+  scale: async (options, command) => {
+    const run = await runScale({
+      scaleName: options.scale,
+      seed: options.seed,
+      dialects: options.dialects,
+      settings: { connections: options.concurrency, latencyConnections: options.latencyConcurrency, seconds: options.seconds, publishes: options.publishes, warmup: 100 },
+      command,
+      log,
+    });
+    return { run, table: renderScaleTable(run), section: renderScaleSection(run), markers: SCALE_MARKERS };
+  },
   publish: async (options, command) => {
     const run = await runPublishRead(options, command);
     return { run, table: renderTable(run.results), section: renderSection(run), markers: PUBLISH_READ_MARKERS };

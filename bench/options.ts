@@ -1,12 +1,23 @@
 import { parseArgs } from 'node:util';
 import type { TestDialect as BenchDialect } from '../test/support/databases';
+import { SCALE_NAMES, type ScaleName } from './scale';
 
 /** The parts of `npm run bench`, in the order they run; each has its own section of BENCHMARKS.md. */
-export const BENCH_PARTS = ['publish', 'verification', 'job'] as const;
+export const BENCH_PARTS = ['scale', 'publish', 'verification', 'job'] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
+/** `scale` measures every endpoint at once against the machine's baselines; the others look closer at one thing each and take longer. */
+const DEFAULT_PARTS: BenchPart[] = ['scale'];
 
 export type BenchOptions = {
   parts: BenchPart[];
+  scale: ScaleName;
+  seed: number;
+  /** Seconds each scale row runs. */
+  seconds: number;
+  /** Distinct 20 KB pacts the scale part publishes. */
+  publishes: number;
+  /** Connections of the scale part's latency rows. */
+  latencyConcurrency: number;
   count: number;
   concurrency: number;
   dialects: BenchDialect[];
@@ -31,10 +42,18 @@ export const VERIFICATION_MINIMUM_REQUESTS = 3;
 
 export const USAGE = `usage: npm run bench -- [--only PARTS] [--dialect sqlite|postgres|all] [--output table|json] [--no-write] [part options]
 
-  --only PARTS                 publish, verification, job, or several comma-separated (default: all three, in that order)
-  --dialect D                  sqlite, postgres or all (default all: sqlite, then postgres); publish and verification
+  --only PARTS                 scale, publish, verification, job, or several comma-separated (default: scale)
+  --dialect D                  sqlite, postgres or all (default all: sqlite, then postgres); scale, publish and verification
   --output FORMAT              table (default) or json, on stdout; progress goes to stderr
   --no-write                   leave BENCHMARKS.md unchanged
+
+  scale: every endpoint on a seeded estate (npm run seed), with autocannon, against the machine's baselines
+  --scale S                    small or large (default large); the estate is seeded once and kept in data/bench/ or PostgreSQL
+  --seed N                     the estate's seed (default 42)
+  --seconds S                  seconds per row (default 10)
+  --publishes N                distinct 20 KB pacts published, then published again (default 2000)
+  --concurrency C              connections of the throughput rows (default 8)
+  --latency-concurrency C      connections of the latency rows (default 1)
 
   publish: publish then read back pacts over HTTP
   --count N                    pacts published then read back, per dialect (default 2000)
@@ -62,7 +81,12 @@ export function parseOptions(argv: string[]): BenchOptions {
     ({ values } = parseArgs({
       args: argv,
       options: {
-        only: { type: 'string', default: BENCH_PARTS.join(',') },
+        only: { type: 'string', default: DEFAULT_PARTS.join(',') },
+        scale: { type: 'string', default: 'large' },
+        seed: { type: 'string', default: '42' },
+        seconds: { type: 'string', default: '10' },
+        publishes: { type: 'string', default: '2000' },
+        'latency-concurrency': { type: 'string', default: '1' },
         count: { type: 'string', default: '2000' },
         concurrency: { type: 'string', default: '8' },
         dialect: { type: 'string', default: 'all' },
@@ -84,8 +108,14 @@ export function parseOptions(argv: string[]): BenchOptions {
   const dialects = DIALECTS[values.dialect];
   if (!dialects) throw new UsageError(`--dialect must be sqlite, postgres or all, not "${values.dialect}"`);
   if (values.output !== 'table' && values.output !== 'json') throw new UsageError(`--output must be table or json, not "${values.output}"`);
+  if (!(SCALE_NAMES as readonly string[]).includes(values.scale)) throw new UsageError(`--scale must be small or large, not "${values.scale}"`);
   return {
     parts: parseParts(values.only),
+    scale: values.scale as ScaleName,
+    seed: positiveInteger(values.seed, '--seed'),
+    seconds: positiveInteger(values.seconds, '--seconds'),
+    publishes: positiveInteger(values.publishes, '--publishes'),
+    latencyConcurrency: positiveInteger(values['latency-concurrency'], '--latency-concurrency'),
     count: positiveInteger(values.count, '--count'),
     concurrency: positiveInteger(values.concurrency, '--concurrency'),
     dialects,
