@@ -44,6 +44,7 @@ const PARTS: Record<BenchPart, (options: BenchOptions, command: string) => Promi
 };
 
 async function main(argv: string[]): Promise<void> {
+  if (argv.includes('--help')) return void process.stdout.write(`${USAGE}\n`);
   const options = parseOptions(argv);
   const loadAtStart = loadavg()[0]!;
   if (loadAtStart > 0.5) log(`warning: the machine is busy (load average ${loadAtStart.toFixed(2)}): other work will lower and scatter the figures`);

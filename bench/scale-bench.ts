@@ -1,6 +1,6 @@
 import { loadavg } from 'node:os';
 import type { TestDialect as BenchDialect } from '../test/support/databases';
-import { type LoadFigures, type LoadRequest, runLoad } from './autocannon-load';
+import { type LoadFigures, LoadFailed, type LoadRequest, runLoad } from './autocannon-load';
 import { measureBaselines } from './baselines';
 import { startBrokerProcess } from './broker-process';
 import { publishContractsBody } from './broker-requests';
@@ -33,6 +33,8 @@ export type EndpointResult = LoadFigures & {
   /** Broker CPU time over the phase per request; undefined for baselines (another server). */
   brokerCpuMsPerRequest: number | undefined;
   baseline: Baseline | undefined;
+  /** Why the row stopped early (a non-2xx answer, a request over autocannon's 10 s timeout); its figures cover what was answered. */
+  failure?: string;
 };
 
 export type DialectRun = {
@@ -100,7 +102,7 @@ async function runDialect(dialect: BenchDialect, databaseUrl: string, scale: Sca
   const results: EndpointResult[] = [];
   const report = (result: EndpointResult) => {
     results.push(result);
-    log(`[${dialect}] ${result.endpoint}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms`);
+    log(`[${dialect}] ${result.endpoint}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms${result.failure ? ` FAILED: ${result.failure}` : ''}`);
   };
   // baselines at both connection counts, so every row is compared at its own concurrency
   for (const connections of [...new Set([settings.connections, settings.latencyConnections])]) {
@@ -114,13 +116,20 @@ async function runDialect(dialect: BenchDialect, databaseUrl: string, scale: Sca
   try {
     const measure = async (endpoint: EndpointName, baseline: Baseline, connections: number, load: Omit<Parameters<typeof runLoad>[0], 'baseUrl' | 'connections'>) => {
       const cpuBefore = await broker.cpuMilliseconds();
-      // warm-up runs count towards CPU; measured separately below, so take CPU around the measured pass only
-      const figures = await runLoad({ ...load, baseUrl: broker.url, connections, warmupRequests: 0 });
+      // a failing row is reported as such and the run goes on: one slow endpoint should not hide the others' figures
+      const outcome = await runLoad({ ...load, baseUrl: broker.url, connections, warmupRequests: 0 }).then(
+        (figures) => ({ figures, failure: undefined }),
+        (error: unknown) => {
+          if (!(error instanceof LoadFailed)) throw error;
+          return { figures: error.figures, failure: error.message };
+        },
+      );
       const cpu = (await broker.cpuMilliseconds()) - cpuBefore;
-      report({ ...figures, dialect, endpoint, connections, brokerCpuMsPerRequest: cpu / figures.requests, baseline });
+      report({ ...outcome.figures, dialect, endpoint, connections, brokerCpuMsPerRequest: cpu / outcome.figures.requests, baseline, ...(outcome.failure ? { failure: outcome.failure } : {}) });
     };
+    // a failing warm-up shows again in its measured row
     const warm = (request: LoadRequest | ((index: number) => LoadRequest), expectStatus: number) =>
-      settings.warmup > 0 ? runLoad({ baseUrl: broker.url, connections: settings.connections, amount: settings.warmup, request, expectStatus }) : undefined;
+      settings.warmup > 0 ? runLoad({ baseUrl: broker.url, connections: settings.connections, amount: settings.warmup, request, expectStatus }).catch(() => undefined) : undefined;
 
     // publish: distinct 20 KB pacts for new consumer versions of the estate's integrations
     const integrations = integrationsOf(scale, seed);

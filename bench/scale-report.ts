@@ -27,13 +27,14 @@ export function renderScaleTable(run: ScaleRun): string {
         milliseconds(result.p50Ms),
         milliseconds(result.p99Ms),
         result.brokerCpuMsPerRequest === undefined ? '' : result.brokerCpuMsPerRequest.toFixed(2),
-        baseline ? `${percent(result.requestsPerSecond / baseline.requestsPerSecond)} of ${result.baseline}` : '',
+        result.failure ? 'FAILED (see below)' : baseline ? `${percent(result.requestsPerSecond / baseline.requestsPerSecond)} of ${result.baseline}` : '',
       ];
     }),
   );
   const table = markdownTable(['dialect', 'endpoint', 'conns', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'broker CPU ms/req', 'throughput vs baseline'], rows, 2);
   const memory = run.dialects.map((dialect) => `${dialect.dialect}: ${megabytes(dialect.brokerPeakRssBytes)}`).join(', ');
-  return `${table}\n\nBroker peak RSS: ${memory}\n\n${renderGoals(run)}`;
+  const failures = run.dialects.flatMap((dialect) => dialect.results.filter((result) => result.failure).map((result) => `- ${dialect.dialect}, ${result.endpoint}: ${result.failure}`));
+  return [table, ...(failures.length > 0 ? ['', 'Rows that stopped early:', ...failures] : []), '', `Broker peak RSS: ${memory}`, '', renderGoals(run)].join('\n');
 }
 
 type Goal = { goal: string; measure: (run: DialectRun) => { value: string; met: boolean; by: string } | undefined };
@@ -44,7 +45,7 @@ function latencyGoal(endpoint: string, limitMs: number): Goal['measure'] {
   return (run) => {
     const result = find(run, endpoint);
     if (!result) return undefined;
-    const met = result.p99Ms <= limitMs;
+    const met = result.p99Ms <= limitMs && !result.failure;
     return { value: `p99 ${milliseconds(result.p99Ms)} ms`, met, by: met ? `${milliseconds(limitMs - result.p99Ms)} ms to spare` : `missed by ${milliseconds(result.p99Ms - limitMs)} ms (${percent(result.p99Ms / limitMs - 1)} over)` };
   };
 }
@@ -55,7 +56,7 @@ function ratioGoal(endpoint: string, fraction: number): Goal['measure'] {
     const baseline = result && baselineOf(run, result);
     if (!result || !baseline) return undefined;
     const ratio = result.requestsPerSecond / baseline.requestsPerSecond;
-    const met = ratio >= fraction;
+    const met = ratio >= fraction && !result.failure;
     return {
       value: `${Math.round(result.requestsPerSecond)} req/s = ${percent(ratio)} of ${Math.round(baseline.requestsPerSecond)}`,
       met,
