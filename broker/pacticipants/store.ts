@@ -49,8 +49,13 @@ export async function upsertPacticipant(db: Db, name: string): Promise<{ pactici
  * deadlock on PostgreSQL (a consumer publishing to a provider while it publishes back).
  */
 export async function upsertPacticipants(db: Db, names: string[]): Promise<Map<string, Pacticipant>> {
-  const pacticipants = new Map<string, Pacticipant>();
-  for (const name of [...new Set(names)].sort()) pacticipants.set(name, (await upsertPacticipant(db, name)).pacticipant);
+  const sorted = [...new Set(names)].sort();
+  // existing pacticipants, the usual case, in one query rather than one each
+  const existing = await db.selectFrom('pacticipants').selectAll().where('name', 'in', sorted).execute();
+  const pacticipants = new Map(existing.map((pacticipant) => [pacticipant.name, pacticipant]));
+  for (const name of sorted) {
+    if (!pacticipants.has(name)) pacticipants.set(name, (await insertPacticipant(db, name, {})) ?? (await findPacticipantByName(db, name))!);
+  }
   return pacticipants;
 }
 

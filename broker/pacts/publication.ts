@@ -1,5 +1,4 @@
-import { pactVersionSha } from '../../contracts/pact-version-sha';
-import { storablePact } from '../../contracts/pact-content';
+import { type StorablePact, storablePactWithSha } from '../../contracts/pact-content';
 import { diffPacts } from '../../contracts/pact-diff';
 import type { Db } from '../db/database';
 import type { Pacticipant } from '../pacticipants/store';
@@ -23,10 +22,27 @@ export type PactToPublish = {
   pointer: string;
 };
 
+/**
+ * A pact already made storable and hashed, before the transaction: hashing is most of a
+ * publish's CPU, and the transaction (SQLite's one connection, PostgreSQL's row locks) is
+ * then held only for the queries.
+ */
+export type StorablePactToPublish = Omit<PactToPublish, 'pact'> & {
+  content: StorablePact;
+  /** The transaction created the consumer version, so it has no pact yet to look up. */
+  consumerVersionCreated: boolean;
+};
+
 type Json = Record<string, unknown>;
 
 /** Concurrent publishes of one consumer version: each lost race re-decides against the winner. */
 const MAX_ATTEMPTS = 10;
+
+/** publishStorablePact for a pact as it was published. */
+export async function publishPact(trx: Db, input: PactToPublish, options: { allowDangerousContractModification: boolean }) {
+  const { pact, ...rest } = input;
+  return publishStorablePact(trx, { ...rest, content: storablePactWithSha(pact), consumerVersionCreated: false }, options);
+}
 
 /**
  * Publishes one pact for a consumer version, inside the caller's transaction. Content is
@@ -37,20 +53,20 @@ const MAX_ATTEMPTS = 10;
  * Unlike the Pact Broker 2.120, a merge that only adds interactions is not refused as a
  * conflict: that is what `--merge` is for (pacts published piecewise by parallel test jobs).
  */
-export async function publishPact(trx: Db, input: PactToPublish, options: { allowDangerousContractModification: boolean }) {
+export async function publishStorablePact(trx: Db, input: StorablePactToPublish, options: { allowDangerousContractModification: boolean }) {
   const { consumer, provider, consumerVersion } = input;
-  const incoming = storablePact(input.pact);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const current = await findCurrentPublication(trx, consumerVersion.id, provider.id);
-    let pact = incoming;
+    // Skipping the lookup for a new version is safe: if a pact is there after all (two
+    // contracts for one provider), the revision 1 insert below fails and the next attempt looks.
+    const current = attempt === 1 && input.consumerVersionCreated ? undefined : await findCurrentPublication(trx, consumerVersion.id, provider.id);
+    let { pact, sha } = input.content;
     let outcome: PublishOutcome = current ? 'changed' : 'created';
     if (current && input.onConflict === 'merge') {
-      const merged = mergePacts(JSON.parse(await findPactVersionContent(trx, current.pact_version_id)) as Json, incoming);
+      const merged = mergePacts(JSON.parse(await findPactVersionContent(trx, current.pact_version_id)) as Json, pact);
       if (!merged.ok) throw new PactMergeConflict(consumer.name, consumerVersion.number, provider.name, merged.conflicts, input.pointer);
-      pact = storablePact(merged.pact);
+      ({ pact, sha } = storablePactWithSha(merged.pact));
       outcome = 'merged';
     }
-    const sha = pactVersionSha(pact);
     if (current?.sha === sha) return { outcome: 'unchanged' as PublishOutcome, sha };
     if (current && outcome === 'changed' && !options.allowDangerousContractModification) {
       throw conflictError(input, JSON.parse(await findPactVersionContent(trx, current.pact_version_id)) as Json, pact);
@@ -68,7 +84,7 @@ export async function publishPact(trx: Db, input: PactToPublish, options: { allo
   throw new Error(`publishing the pact for ${consumer.name} ${consumerVersion.number} lost ${MAX_ATTEMPTS} races in a row`);
 }
 
-function conflictError(input: PactToPublish, before: Json, after: Json): PactContentConflict {
+function conflictError(input: StorablePactToPublish, before: Json, after: Json): PactContentConflict {
   const { summary, changes } = diffPacts(before, after, { before: 'published', after: 'new' });
   const described = changes
     .slice(0, 10)

@@ -1,11 +1,12 @@
 import fastifyPlugin from 'fastify-plugin';
+import { storablePactWithSha } from '../../contracts/pact-content';
 import { baseUrlOf, sendHal } from '../http/hal';
 import { upsertPacticipants } from '../pacticipants/store';
 import { upsertVersionWithBranchAndTags } from '../versions/store';
 import { consumerVersionPactUrl, publishContractsResponse } from './hal';
 import { decodeContractContent, requirePacticipantNames, requireValidPact } from './pact-input';
 import { buildPublishNotices } from './publish-notices';
-import { publishPact } from './publication';
+import { publishStorablePact } from './publication';
 import { publishContractsBody } from './publish-schemas';
 
 /** `POST /contracts/publish`, what `pact-broker publish` sends: every pact of one consumer version at once. */
@@ -17,7 +18,7 @@ export const publishRoutes = fastifyPlugin(
         const pointer = `/contracts/${index}/content`;
         const pact = requireValidPact(decodeContractContent(contract.content, pointer), `Contract ${index}`, pointer);
         requirePacticipantNames(pact, contract, pointer);
-        return { contract, pact, pointer };
+        return { contract, content: storablePactWithSha(pact), pointer };
       });
       const { pacticipantName: consumerName, pacticipantVersionNumber: versionNumber, branch, tags = [] } = body;
       const options = { allowDangerousContractModification: app.config.allowDangerousContractModification };
@@ -26,9 +27,10 @@ export const publishRoutes = fastifyPlugin(
         const consumer = pacticipants.get(consumerName)!;
         const { version, created } = await upsertVersionWithBranchAndTags(trx, consumer.id, versionNumber, { buildUrl: body.buildUrl, branch, tags });
         const results = [];
-        for (const { contract, pact, pointer } of contracts) {
+        for (const { contract, content, pointer } of contracts) {
           const provider = pacticipants.get(contract.providerName)!;
-          const published = await publishPact(trx, { consumer, provider, consumerVersion: version, pact, onConflict: contract.onConflict, pointer }, options);
+          const toPublish = { consumer, provider, consumerVersion: version, consumerVersionCreated: created, content, onConflict: contract.onConflict, pointer };
+          const published = await publishStorablePact(trx, toPublish, options);
           results.push({ providerName: provider.name, outcome: published.outcome });
         }
         return { versionCreated: created, outcomes: results };

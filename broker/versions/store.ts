@@ -99,8 +99,16 @@ export async function upsertVersionWithBranchAndTags(
   fields: { buildUrl?: string | undefined; branch?: string | undefined; tags?: string[] | undefined },
 ): Promise<{ version: Version; created: boolean }> {
   const result = await upsertVersion(db, pacticipantId, number, { buildUrl: fields.buildUrl });
-  if (fields.branch) await upsertBranchVersion(db, await upsertBranch(db, pacticipantId, fields.branch), result.version);
-  for (const tag of fields.tags ?? []) await upsertTag(db, result.version, tag);
+  const { version, created } = result;
+  // A version that existed is usually on its branch and tagged already (a republish, the
+  // verifier's result for each pact): looking first spares an insert that would do nothing.
+  if (fields.branch) {
+    const branch = await upsertBranch(db, pacticipantId, fields.branch);
+    if (created || !(await findBranchVersion(db, branch.id, version.id))) await upsertBranchVersion(db, branch, version);
+  }
+  for (const tag of fields.tags ?? []) {
+    if (created || !(await findTag(db, version.id, tag))) await upsertTag(db, version, tag);
+  }
   return result;
 }
 
@@ -116,13 +124,17 @@ export function listBranches(db: Db, pacticipantId: number): Promise<Branch[]> {
   return db.selectFrom('branches').selectAll().where('pacticipant_id', '=', pacticipantId).orderBy('name').execute();
 }
 
+/** Looks the branch up first: almost every publish and verification is on an existing branch. */
 export async function upsertBranch(db: Db, pacticipantId: number, name: string): Promise<Branch> {
-  await db
+  const existing = await findBranch(db, pacticipantId, name);
+  if (existing) return existing;
+  const inserted = await db
     .insertInto('branches')
     .values({ pacticipant_id: pacticipantId, name, created_at: now() })
     .onConflict((conflict) => conflict.columns(['pacticipant_id', 'name']).doNothing())
-    .execute();
-  return (await findBranch(db, pacticipantId, name))!;
+    .returningAll()
+    .executeTakeFirst();
+  return inserted ?? (await findBranch(db, pacticipantId, name))!;
 }
 
 export async function deleteBranch(db: Db, branchId: number): Promise<void> {

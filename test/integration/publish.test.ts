@@ -373,6 +373,17 @@ describe.each(testDialects())('publishing pacts on %s', (dialect) => {
       });
     });
 
+    it('returns 400 when the contract content decodes to bytes that are not UTF-8', async () => {
+      const body = publishBody(pactBetween('NotUtf8Web', 'OrderApi'), {}, { content: Buffer.from([0x7b, 0xff, 0x7d]).toString('base64') });
+
+      const response = await expectNothingStored(() => publish(body));
+
+      expect(expectJsonError(response, 400)).toMatchObject({
+        code: 'invalid_pact',
+        errors: { '/contracts/0/content': ['must be the pact JSON encoded as base64'] },
+      });
+    });
+
     it('returns 400 when the contract content decodes to text that is not JSON', async () => {
       const body = publishBody(pactBetween('NotJsonWeb', 'OrderApi'), {}, { content: base64('this is not a pact') });
 
@@ -382,6 +393,16 @@ describe.each(testDialects())('publishing pacts on %s', (dialect) => {
         code: 'invalid_pact',
         errors: { '/contracts/0/content': [expect.stringContaining('decodes to text that is not JSON')] },
       });
+    });
+
+    it('accepts contract content in base64 lines of 60 characters, as Ruby Base64.encode64 writes it', async () => {
+      const pact = pactBetween('LineBreakWeb', 'OrderApi');
+      const lines = `${base64(JSON.stringify(pact)).replace(/.{60}/g, '$&\n')}\n`;
+
+      const response = await publish(publishBody(pact, {}, { content: lines }));
+
+      expect(response.statusCode).toBe(200);
+      expect((await getPact('OrderApi', 'LineBreakWeb', '1.0.0')).json()).toMatchObject({ consumer: { name: 'LineBreakWeb' } });
     });
 
     // "</script>" holds a slash too, so that name is refused like any other with a "/" in it
