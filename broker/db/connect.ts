@@ -5,6 +5,8 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import { Pool } from 'pg';
 import type { Database } from './database';
 import { migrations } from './migrations';
+import { namingPreparedStatements } from './postgres-prepared-statements';
+import { cachingStatements } from './sqlite-statement-cache';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -47,7 +49,7 @@ export function openDatabase(url: string, onConnectionError: (error: Error) => v
   if (location.dialect === 'postgres') {
     const pool = new Pool({ connectionString: location.url, max: 10 });
     pool.on('error', onConnectionError);
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingPreparedStatements(pool) }) }), dialect: 'postgres' };
   }
   if (location.path !== ':memory:') mkdirSync(dirname(location.path), { recursive: true });
   const sqlite = new SqliteDatabase(location.path);
@@ -56,7 +58,7 @@ export function openDatabase(url: string, onConnectionError: (error: Error) => v
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite' };
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) }), dialect: 'sqlite' };
 }
 
 /** Brings the schema up to date; several instances starting at once are serialised by Kysely's lock. */

@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, type Selectable, sql } from 'kysely';
 import { now } from '../db/clock';
+import { compiledQuery } from '../db/compiled-query';
 import type { Database, Db, PactVersionsTable } from '../db/database';
 
 export type PactVersion = Selectable<PactVersionsTable>;
@@ -7,7 +8,7 @@ export type PactVersion = Selectable<PactVersionsTable>;
 type PublicationScope = ExpressionBuilder<Database & { pp: Database['pact_publications'] }, 'pp'>;
 
 /** Only the latest revision of a consumer version's pact with a provider counts. */
-const isLatestRevision = (eb: PublicationScope) =>
+export const isLatestRevision = (eb: PublicationScope) =>
   eb.not(
     eb.exists(
       eb
@@ -43,18 +44,20 @@ function selectPublications(db: Db) {
     .where(isLatestRevision);
 }
 
-/** A provider's pacts (latest revisions), without content: what pacts for verification choose from. */
-export function selectProviderPublications(db: Db, providerId: number) {
-  return selectPublications(db).where('pp.provider_id', '=', providerId);
-}
-
 export type PactPublication = Awaited<ReturnType<ReturnType<typeof selectPublications>['executeTakeFirstOrThrow']>>;
 export type PactPublicationWithContent = PactPublication & { content: string };
 
 export type Integration = { consumerName: string; providerName: string };
 
+const pacticipantNamed = (db: Db, name: string) => db.selectFrom('pacticipants').select('pacticipants.id').where('pacticipants.name', '=', name);
+
+/**
+ * The pacticipants are looked up first by name: filtering the joined names instead, PostgreSQL
+ * cannot tell the integration's size when planning and reads and sorts its whole history for
+ * the latest pact (31 ms at 2,000 publications, EXPLAIN ANALYZE) where an index scan stops at once.
+ */
 function ofIntegration(db: Db, { consumerName, providerName }: Integration) {
-  return selectPublications(db).where('consumer.name', '=', consumerName).where('provider.name', '=', providerName);
+  return selectPublications(db).where('pp.consumer_id', '=', pacticipantNamed(db, consumerName)).where('pp.provider_id', '=', pacticipantNamed(db, providerName));
 }
 
 /**
@@ -72,20 +75,44 @@ function ofConsumerVersion(db: Db, integration: Integration, consumerVersionNumb
   );
 }
 
-export function findPublicationForConsumerVersion(db: Db, integration: Integration, consumerVersionNumber: string) {
-  return ofConsumerVersion(db, integration, consumerVersionNumber).select('pact_version.content').executeTakeFirst();
+const publicationForConsumerVersion = compiledQuery('pact_publication', (db, { consumerVersionNumber, ...integration }: Integration & { consumerVersionNumber: string }) =>
+  ofConsumerVersion(db, integration, consumerVersionNumber).select('pact_version.content'),
+);
+
+export async function findPublicationForConsumerVersion(db: Db, { consumerName, providerName }: Integration, consumerVersionNumber: string) {
+  const [publication] = await publicationForConsumerVersion(db, { consumerName, providerName, consumerVersionNumber });
+  return publication;
 }
 
 export type LatestFilter = { kind: 'any' } | { kind: 'tag'; tag: string } | { kind: 'untagged' } | { kind: 'branch'; branch: string };
 
-/** The latest pact of an integration by consumer version order, optionally within a tag or branch. */
-export function findLatestPublication(db: Db, integration: Integration, filter: LatestFilter = { kind: 'any' }) {
+// A literal limit keeps the query free of values PostgreSQL must see to plan it, so a prepared
+// statement of it gets a generic plan (with `limit $3` it planned every execution anew).
+const ONE_ROW = sql.lit(1);
+
+function latestPublicationQuery(db: Db, integration: Integration, filter: LatestFilter) {
   return ofIntegration(db, integration)
     .select('pact_version.content')
     .where((eb) => latestFilterCondition(eb, filter))
     .orderBy('pp.consumer_version_id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+    .limit(ONE_ROW);
+}
+
+type LatestValues = Integration & { tagOrBranch: string };
+
+/** A compiled query per kind of filter, since each gives the query a different shape. */
+const latestPublication: Record<LatestFilter['kind'], (db: Db, values: LatestValues) => Promise<PactPublicationWithContent[]>> = {
+  any: compiledQuery('latest_pact', (db, values: LatestValues) => latestPublicationQuery(db, values, { kind: 'any' })),
+  untagged: compiledQuery('latest_untagged_pact', (db, values: LatestValues) => latestPublicationQuery(db, values, { kind: 'untagged' })),
+  tag: compiledQuery('latest_tagged_pact', (db, values: LatestValues) => latestPublicationQuery(db, values, { kind: 'tag', tag: values.tagOrBranch })),
+  branch: compiledQuery('latest_branch_pact', (db, values: LatestValues) => latestPublicationQuery(db, values, { kind: 'branch', branch: values.tagOrBranch })),
+};
+
+/** The latest pact of an integration by consumer version order, optionally within a tag or branch. */
+export async function findLatestPublication(db: Db, { consumerName, providerName }: Integration, filter: LatestFilter = { kind: 'any' }) {
+  const tagOrBranch = filter.kind === 'tag' ? filter.tag : filter.kind === 'branch' ? filter.branch : '';
+  const [publication] = await latestPublication[filter.kind](db, { consumerName, providerName, tagOrBranch });
+  return publication;
 }
 
 function latestFilterCondition(eb: PublicationScope, filter: LatestFilter) {
@@ -113,14 +140,33 @@ function latestFilterCondition(eb: PublicationScope, filter: LatestFilter) {
   }
 }
 
-/** The content with this sha, as published by the latest consumer version that has it. */
-export function findLatestPublicationWithSha(db: Db, integration: Integration, sha: string) {
-  return ofIntegration(db, integration)
-    .select('pact_version.content')
-    .where('pact_version.sha', '=', sha)
+/**
+ * The latest publication of the integration's pact version with this sha. The pact version is
+ * looked up first: filtering the joined rows by sha walked the integration's history from its
+ * newest publication back to the sha's (9 ms on PostgreSQL for one 1,500 back; 0.1 ms now).
+ */
+function latestOfPactVersion(db: Db, { consumerName, providerName }: Integration, sha: string) {
+  return selectPublications(db)
+    .where('pp.pact_version_id', '=', (eb) =>
+      eb
+        .selectFrom('pact_versions')
+        .select('pact_versions.id')
+        .where('pact_versions.consumer_id', '=', pacticipantNamed(db, consumerName))
+        .where('pact_versions.provider_id', '=', pacticipantNamed(db, providerName))
+        .where('pact_versions.sha', '=', sha),
+    )
     .orderBy('pp.consumer_version_id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+    .limit(ONE_ROW);
+}
+
+const latestPublicationWithSha = compiledQuery('pact_version', (db, { sha, ...integration }: Integration & { sha: string }) =>
+  latestOfPactVersion(db, integration, sha).select('pact_version.content'),
+);
+
+/** The content with this sha, as published by the latest consumer version that has it. */
+export async function findLatestPublicationWithSha(db: Db, { consumerName, providerName }: Integration, sha: string) {
+  const [publication] = await latestPublicationWithSha(db, { consumerName, providerName, sha });
+  return publication;
 }
 
 export function listPublicationsOfIntegration(db: Db, integration: Integration, filter: LatestFilter = { kind: 'any' }) {
@@ -187,23 +233,26 @@ export async function findProvidersOfConsumerVersions(db: Db, consumerVersionIds
 }
 
 /**
- * Every consumer that has published a pact with the provider: one index probe per
- * pacticipant, where DISTINCT over the provider's publications read them all (6 ms at 4,000).
+ * Every consumer that has published a pact with the provider, as a query on `pacticipants as
+ * consumer` to select from: one index probe per pacticipant, where DISTINCT over the
+ * provider's publications read them all (6 ms at 4,000). The probe is written as a max() that
+ * is not null, which both databases answer from the index with or without statistics: as
+ * EXISTS, PostgreSQL without statistics (before autovacuum's first ANALYZE) hashed all the
+ * provider's publications, and with `limit 1` it chose a sequential scan once it had them.
  */
-export function findConsumersOf(db: Db, providerId: number): Promise<{ id: number; name: string }[]> {
-  return db
-    .selectFrom('pacticipants')
-    .select(['pacticipants.id', 'pacticipants.name'])
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('pact_publications')
-          .select(sql`1`.as('one'))
-          .where('pact_publications.provider_id', '=', providerId)
-          .whereRef('pact_publications.consumer_id', '=', 'pacticipants.id'),
-      ),
-    )
-    .orderBy('pacticipants.name')
-    .execute();
+export function selectConsumersOf(db: Db, providerId: number) {
+  return db.selectFrom('pacticipants as consumer').where((eb) =>
+    eb(
+      eb
+        .selectFrom('pact_publications as published')
+        .select((inner) => inner.fn.max('published.consumer_version_id').as('latest'))
+        .where('published.provider_id', '=', providerId)
+        .whereRef('published.consumer_id', '=', 'consumer.id')
+        .$asScalar(),
+      'is not',
+      null,
+    ),
+  );
 }
 
 /** The consumer version's current pact with a provider, for the conflict check on publish. */
@@ -221,7 +270,7 @@ export async function findPactVersionContent(db: Db, pactVersionId: number): Pro
 
 /** The pact version of an integration with this sha, without its content: what a verification attaches to. */
 export function findPactVersionOfIntegration(db: Db, integration: Integration, sha: string) {
-  return ofIntegration(db, integration).where('pact_version.sha', '=', sha).orderBy('pp.consumer_version_id', 'desc').limit(1).executeTakeFirst();
+  return latestOfPactVersion(db, integration, sha).executeTakeFirst();
 }
 
 /** A consumer version's pact with a provider, without its content. */
