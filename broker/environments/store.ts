@@ -10,6 +10,13 @@ export function findEnvironmentByName(db: Db, name: string): Promise<Environment
   return db.selectFrom('environments').selectAll().where('name', '=', name).executeTakeFirst();
 }
 
+/** Environments by name, in one query. */
+export async function findEnvironmentsByName(db: Db, names: string[]): Promise<Map<string, Environment>> {
+  if (names.length === 0) return new Map();
+  const rows = await db.selectFrom('environments').selectAll().where('name', 'in', [...new Set(names)]).execute();
+  return new Map(rows.map((row) => [row.name, row]));
+}
+
 /**
  * Records a deployment: what was deployed to the same (pacticipant, environment,
  * application instance) before is undeployed, as the Pact Broker does; redeploying the

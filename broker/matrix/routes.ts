@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import type { Db } from '../db/database';
-import { findEnvironmentByName } from '../environments/store';
+import { findEnvironmentsByName } from '../environments/store';
 import { baseUrlOf, sendHal } from '../http/hal';
-import { findPacticipantByName, type Pacticipant } from '../pacticipants/store';
+import type { Pacticipant } from '../pacticipants/store';
 import { branchParams } from '../versions/schemas';
 import { findBranchesOfVersions, findTagsOfVersions } from '../versions/store';
 import { decideDeployability } from './deployability';
@@ -11,22 +11,27 @@ import { MatrixEnvironmentUnknown, MatrixPacticipantUnknown } from './errors';
 import { matrixBody, toDecisionRow } from './hal';
 import { parseMatrixQueryString } from './query';
 import { buildMatrix } from './rows';
+import { findPacticipantsByName } from './store';
 import { canIDeployQuery, type MatrixQuery, parseMatrixQuery } from './schemas';
 import { z } from 'zod';
 
 async function answer(db: Db, base: string, query: MatrixQuery) {
+  const environmentNames = [query.target.kind === 'environment' ? query.target.environment : undefined, ...query.selectors.map((selector) => selector.environment)].flatMap(
+    (name) => (name === undefined ? [] : [name]),
+  );
+  const [known, environments] = await Promise.all([
+    findPacticipantsByName(db, [...query.selectors, ...query.ignore].map((selector) => selector.pacticipant)),
+    findEnvironmentsByName(db, environmentNames),
+  ]);
   const pacticipants = new Map<string, Pacticipant>();
   for (const { pacticipant: name } of query.selectors) {
-    const pacticipant = await findPacticipantByName(db, name);
+    const pacticipant = known.get(name);
     if (!pacticipant) throw new MatrixPacticipantUnknown(name);
     pacticipants.set(name, pacticipant);
   }
-  const environments = [query.target.kind === 'environment' ? query.target.environment : undefined, ...query.selectors.map((selector) => selector.environment)];
-  for (const environment of environments) {
-    if (environment !== undefined && !(await findEnvironmentByName(db, environment))) throw new MatrixEnvironmentUnknown(environment);
-  }
-  const unknownIgnored: string[] = [];
-  for (const { pacticipant } of query.ignore) if (!(await findPacticipantByName(db, pacticipant))) unknownIgnored.push(pacticipant);
+  const unknownEnvironment = environmentNames.find((name) => !environments.has(name));
+  if (unknownEnvironment !== undefined) throw new MatrixEnvironmentUnknown(unknownEnvironment);
+  const unknownIgnored = query.ignore.flatMap(({ pacticipant }) => (known.has(pacticipant) ? [] : [pacticipant]));
   const matrix = await buildMatrix(db, query, pacticipants);
   const decision = decideDeployability({
     missingVersions: matrix.missingVersions,

@@ -1,10 +1,10 @@
 import type { Db } from '../db/database';
-import { findConsumersOf, findPublicationsOfConsumerVersions, type PactPublication } from '../pacts/store';
+import type { PactPublication } from '../pacts/store';
 import type { Pacticipant } from '../pacticipants/store';
 import type { Version } from '../versions/store';
 import type { MissingCounterpart, MissingSelection } from './deployability';
 import type { MatrixQuery, Target, VersionSelector } from './schemas';
-import { findLatestVerifications, findSelectedVersions, findTargetVersions, findVerifyingVersions, type VerificationSummary } from './store';
+import { findLatestVerifications, findPactsOfConsumerVersions, findSelectedVersions, findTargetVersions, findVerifyingVersions, type VerificationSummary } from './store';
 
 /** One matrix row: a consumer version's pact, and what a provider version made of it. */
 export type MatrixEntry = {
@@ -24,6 +24,10 @@ const targetText: Record<Exclude<Target['kind'], 'none'>, (target: Target) => st
   latest: () => 'at all',
 };
 
+type PendingEntry = Omit<MatrixEntry, 'verification' | 'ignored'>;
+
+const named = (version: Version, pacticipantName: string) => ({ ...version, pacticipant_name: pacticipantName });
+
 /**
  * Builds the matrix for the selected versions. As a consumer, each selected version needs
  * every provider it has pacts with present in the target (those are required); as a
@@ -32,66 +36,8 @@ const targetText: Record<Exclude<Target['kind'], 'none'>, (target: Target) => st
  * against each other, or against every provider version that verified their pacts.
  */
 export async function buildMatrix(db: Db, query: MatrixQuery, pacticipants: Map<string, Pacticipant>): Promise<Matrix> {
-  const missingVersions: MissingSelection[] = [];
-  const selected = new Map<string, Version[]>();
-  for (const selector of query.selectors) {
-    const pacticipant = pacticipants.get(selector.pacticipant)!;
-    const versions = await findSelectedVersions(db, pacticipant, selector, query.limit);
-    // a selector that names versions and finds none is a "no", not "nothing to check": a typo
-    // in a branch or tag must not wave a deploy through
-    const description = describeSelection(selector);
-    if (versions.length === 0 && description !== undefined) {
-      missingVersions.push({ pacticipant: pacticipant.name, ...(selector.version !== undefined ? { version: selector.version } : {}), description });
-    }
-    selected.set(pacticipant.name, [...(selected.get(pacticipant.name) ?? []), ...versions]);
-  }
-  const named = (version: Version, pacticipantName: string) => ({ ...version, pacticipant_name: pacticipantName });
-  const targetVersions = new Map<string, Version[]>();
-  const counterpartsIn = async (pacticipant: { id: number; name: string }): Promise<Version[]> => {
-    if (selected.has(pacticipant.name)) return selected.get(pacticipant.name)!;
-    if (query.target.kind === 'none') return [];
-    if (!targetVersions.has(pacticipant.name)) {
-      const row = pacticipants.get(pacticipant.name) ?? ((await db.selectFrom('pacticipants').selectAll().where('id', '=', pacticipant.id).executeTakeFirst())!);
-      targetVersions.set(pacticipant.name, await findTargetVersions(db, row, query.target));
-    }
-    return targetVersions.get(pacticipant.name)!;
-  };
-
-  const pending: Omit<MatrixEntry, 'verification' | 'ignored'>[] = [];
-  const missingCounterparts: MissingCounterpart[] = [];
-  for (const [pacticipantName, versions] of selected) {
-    // as a consumer: the providers its pacts point at
-    for (const publication of await findPublicationsOfConsumerVersions(db, versions.map((version) => version.id))) {
-      const consumerVersion = named(versions.find((version) => version.id === publication.consumer_version_id)!, pacticipantName);
-      const browsing = query.target.kind === 'none' && !selected.has(publication.provider_name);
-      const providers = browsing
-        ? await findVerifyingVersions(db, [publication.pact_version_id], query.limit)
-        : await counterpartsIn({ id: publication.provider_id, name: publication.provider_name });
-      if (providers.length === 0 && !browsing) {
-        missingCounterparts.push({
-          consumer: { pacticipant: pacticipantName, version: consumerVersion.number },
-          provider: publication.provider_name,
-          target: query.target.kind === 'none' ? 'selected' : targetText[query.target.kind](query.target),
-          ignored: false,
-        });
-      }
-      if (providers.length === 0 && browsing) pending.push({ consumerVersion, publication, providerVersion: undefined });
-      for (const providerVersion of providers) pending.push({ consumerVersion, publication, providerVersion: named(providerVersion, publication.provider_name) });
-    }
-    // as a provider: the consumer versions already in the target
-    if (query.target.kind === 'none') continue;
-    const provider = pacticipants.get(pacticipantName)!;
-    for (const consumer of await findConsumersOf(db, provider.id)) {
-      if (selected.has(consumer.name)) continue;
-      const consumerVersions = await counterpartsIn(consumer);
-      const publications = (await findPublicationsOfConsumerVersions(db, consumerVersions.map((version) => version.id))).filter((publication) => publication.provider_id === provider.id);
-      for (const publication of publications) {
-        const consumerVersion = named(consumerVersions.find((version) => version.id === publication.consumer_version_id)!, consumer.name);
-        for (const providerVersion of versions) pending.push({ consumerVersion, publication, providerVersion: named(providerVersion, pacticipantName) });
-      }
-    }
-  }
-
+  const { selected, missingVersions } = await selectVersions(db, query, pacticipants);
+  const { pending, missingCounterparts } = await pairWithCounterparts(db, query, pacticipants, selected);
   const verifications = await findLatestVerifications(
     db,
     pending.map((entry) => entry.publication.pact_version_id),
@@ -108,6 +54,77 @@ export async function buildMatrix(db: Db, query: MatrixQuery, pacticipants: Map<
   for (const missing of missingCounterparts) missing.ignored = isIgnored(missing.provider, undefined) || isIgnored(missing.consumer.pacticipant, missing.consumer.version);
   entries.sort((a, b) => b.consumerVersion.id - a.consumerVersion.id || (b.providerVersion?.id ?? 0) - (a.providerVersion?.id ?? 0));
   return { entries: entries.slice(0, query.limit), missingVersions, missingCounterparts };
+}
+
+/** The versions each selector names, by pacticipant, and the selectors that named versions and found none. */
+async function selectVersions(db: Db, query: MatrixQuery, pacticipants: Map<string, Pacticipant>) {
+  const missingVersions: MissingSelection[] = [];
+  const selected = new Map<string, Version[]>();
+  for (const selector of query.selectors) {
+    const pacticipant = pacticipants.get(selector.pacticipant)!;
+    const versions = await findSelectedVersions(db, pacticipant, selector, query.limit);
+    // a selector that names versions and finds none is a "no", not "nothing to check": a typo
+    // in a branch or tag must not wave a deploy through
+    const description = describeSelection(selector);
+    if (versions.length === 0 && description !== undefined) {
+      missingVersions.push({ pacticipant: pacticipant.name, ...(selector.version !== undefined ? { version: selector.version } : {}), description });
+    }
+    selected.set(pacticipant.name, [...(selected.get(pacticipant.name) ?? []), ...versions]);
+  }
+  return { selected, missingVersions };
+}
+
+/**
+ * The selected versions paired with the versions they meet, in two rounds of queries however
+ * many integrations there are (it was three queries for each consumer of a provider): the
+ * pacts of the selected versions, and their consumers' versions in the target; then their
+ * providers' versions in the target, and the pacts of those consumer versions.
+ */
+async function pairWithCounterparts(db: Db, query: MatrixQuery, pacticipants: Map<string, Pacticipant>, selected: Map<string, Version[]>) {
+  const { target } = query;
+  const all = [...selected];
+  const selectedIds = new Set(all.map(([name]) => pacticipants.get(name)!.id));
+  const [asConsumer, consumersInTarget] = await Promise.all([
+    Promise.all(all.map(([, versions]) => findPactsOfConsumerVersions(db, versions.map((version) => version.id)))),
+    target.kind === 'none' ? [] : Promise.all(all.map(([name]) => findTargetVersions(db, { consumersOf: pacticipants.get(name)!.id }, target))),
+  ]);
+  const consumerVersions = consumersInTarget.map((byConsumer) => [...byConsumer].flatMap(([consumerId, versions]) => (selectedIds.has(consumerId) ? [] : versions)));
+  const providerIds = [...new Set(asConsumer.flat().flatMap((pact) => (selected.has(pact.provider_name) ? [] : [pact.provider_id])))];
+  const [providersInTarget, asProvider] = await Promise.all([
+    target.kind === 'none' ? new Map<number, Version[]>() : findTargetVersions(db, { ids: providerIds }, target),
+    Promise.all(
+      all.map(([name], index) =>
+        findPactsOfConsumerVersions(db, (consumerVersions[index] ?? []).map((version) => version.id), pacticipants.get(name)!.id),
+      ),
+    ),
+  ]);
+
+  const pending: PendingEntry[] = [];
+  const missingCounterparts: MissingCounterpart[] = [];
+  for (const [index, [pacticipantName, versions]] of all.entries()) {
+    for (const publication of asConsumer[index]!) {
+      const consumerVersion = named(versions.find((version) => version.id === publication.consumer_version_id)!, pacticipantName);
+      const browsing = target.kind === 'none' && !selected.has(publication.provider_name);
+      const providers = browsing
+        ? await findVerifyingVersions(db, [publication.pact_version_id], query.limit)
+        : (selected.get(publication.provider_name) ?? providersInTarget.get(publication.provider_id) ?? []);
+      if (providers.length === 0 && !browsing) {
+        missingCounterparts.push({
+          consumer: { pacticipant: pacticipantName, version: consumerVersion.number },
+          provider: publication.provider_name,
+          target: target.kind === 'none' ? 'selected' : targetText[target.kind](target),
+          ignored: false,
+        });
+      }
+      if (providers.length === 0 && browsing) pending.push({ consumerVersion, publication, providerVersion: undefined });
+      for (const providerVersion of providers) pending.push({ consumerVersion, publication, providerVersion: named(providerVersion, publication.provider_name) });
+    }
+    for (const publication of asProvider[index]!) {
+      const consumerVersion = named(consumerVersions[index]!.find((version) => version.id === publication.consumer_version_id)!, publication.consumer_name);
+      for (const providerVersion of versions) pending.push({ consumerVersion, publication, providerVersion: named(providerVersion, pacticipantName) });
+    }
+  }
+  return { pending, missingCounterparts };
 }
 
 /** What a selector asked for, in words; undefined for a bare pacticipant (all its versions). */

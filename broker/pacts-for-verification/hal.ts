@@ -1,7 +1,7 @@
 import { encodePactMetadata } from '../../contracts/broker-api/pact-metadata';
 import { link, segment, templated } from '../http/hal';
 import { pactVersionUrl } from '../pacts/hal';
-import { buildNotices } from './notices';
+import { noticeWriter } from './notices';
 import type { ProviderPosition } from './pending';
 import { shortDescription } from './reasons';
 import type { PactToVerify } from './selection';
@@ -19,30 +19,23 @@ export function pactsForVerificationBody(
   items: PactToVerify[],
   context: { position: ProviderPosition; includePendingStatus: boolean; wipSince?: string | undefined },
 ) {
+  const noticesOf = noticeWriter(providerName, context.position, context.wipSince);
   return {
     _embedded: {
       pacts: items.map((item) => {
-        const { pact } = item;
+        const { pact, pending } = item;
         const metadata = encodePactMetadata({
-          ...(item.pending === undefined ? {} : { pending: item.pending }),
+          ...(pending === undefined ? {} : { pending }),
           wip: item.wip,
           consumerVersionNumbers: [...new Set(item.reasons.map((reason) => reason.consumerVersionNumber))],
         });
         const href = pactVersionUrl(base, providerName, pact.consumer_name, pact.sha, metadata);
-        const notices = buildNotices({
-          pactUrl: href,
-          providerName,
-          reasons: item.reasons,
-          position: context.position,
-          ...(item.pending === undefined ? {} : { pending: item.pending }),
-          ...(context.wipSince ? { wipSince: context.wipSince } : {}),
-        });
         return {
           shortDescription: shortDescription(item.reasons),
           verificationProperties: {
-            ...(item.pending === undefined ? {} : { pending: item.pending }),
+            ...(pending === undefined ? {} : { pending }),
             ...(item.wip ? { wip: true } : {}),
-            notices,
+            notices: noticesOf(href, item.reasons, pending),
           },
           _links: { self: link(href, { name: `Pact between ${pact.consumer_name} (${pact.consumer_version_number}) and ${providerName}` }) },
         };

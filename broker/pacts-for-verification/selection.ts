@@ -6,7 +6,15 @@ import { findSuccessfulVerifications } from '../verifications/store';
 import { findBranch, findBranchesOfVersions, findFirstTagUse, findTagsOfVersions } from '../versions/store';
 import { decidePending, decideStillInProgress, type ProviderPosition, type SuccessfulVerification } from './pending';
 import type { Reason } from './reasons';
-import { findAllPacts, findLatestPactPerConsumer, findPactsInEnvironments, findWipCandidates, type SelectedPact, type VersionSet } from './store';
+import {
+  findAllPacts,
+  findLatestPactPerConsumer,
+  findLatestPactTaggedWithMainBranch,
+  findPactsInEnvironments,
+  findWipCandidates,
+  type SelectedPact,
+  type VersionSet,
+} from './store';
 
 export type Candidate = SelectedPact & { reason: Reason };
 
@@ -92,20 +100,20 @@ async function selectWith(db: Db, provider: Pacticipant, selector: Selector, pro
 
 /**
  * No selectors: per consumer, the head of its main branch, else its latest version tagged
- * with the main branch's name, else its latest; plus everything deployed or released.
+ * with the main branch's name, else its latest; plus everything deployed or released. Each
+ * step is one query for every consumer.
  */
 async function selectDefaults(db: Db, provider: Pacticipant): Promise<Candidate[]> {
   const fromMainBranch = await selectWith(db, provider, { kind: 'mainBranch' }, undefined);
   const covered = new Set(fromMainBranch.map((pact) => pact.consumer_id));
   const latest = (await selectWith(db, provider, { kind: 'latest' }, undefined)).filter((pact) => !covered.has(pact.consumer_id));
-  const fallbacks: Candidate[] = [];
-  for (const pact of latest) {
-    const mainBranch = await db.selectFrom('pacticipants').select('main_branch').where('id', '=', pact.consumer_id).executeTakeFirst();
-    const tagged = mainBranch?.main_branch
-      ? await selectWith(db, provider, { kind: 'latestWithTag', tag: mainBranch.main_branch, consumer: pact.consumer_name }, undefined)
-      : [];
-    fallbacks.push(...(tagged.length > 0 ? tagged : [pact]));
-  }
+  const tagged = new Map(
+    latest.length === 0 ? [] : (await findLatestPactTaggedWithMainBranch(db, provider.id)).map(({ main_branch, ...pact }) => [pact.consumer_id, { pact, tag: main_branch ?? '' }]),
+  );
+  const fallbacks = latest.map((pact) => {
+    const head = tagged.get(pact.consumer_id);
+    return head ? selected({ kind: 'latestWithTag', tag: head.tag, consumer: pact.consumer_name })(head.pact) : pact;
+  });
   return [
     ...fromMainBranch,
     ...fallbacks,
@@ -158,7 +166,9 @@ async function verificationsByPactVersion(db: Db, pactVersionIds: number[]): Pro
       branches: (branches.get(row.provider_version_id) ?? []).map((branch) => branch.name),
       tags: (tags.get(row.provider_version_id) ?? []).map((tag) => tag.name),
     };
-    byPactVersion.set(row.pact_version_id, [...(byPactVersion.get(row.pact_version_id) ?? []), verification]);
+    const ofPactVersion = byPactVersion.get(row.pact_version_id);
+    if (ofPactVersion) ofPactVersion.push(verification);
+    else byPactVersion.set(row.pact_version_id, [verification]);
   }
   return byPactVersion;
 }
@@ -188,7 +198,9 @@ export async function selectPactsForVerification(
         )
       : [];
 
-  const verifications = await verificationsByPactVersion(db, [...explicit, ...wipGroups].map(({ pact }) => pact.pact_version_id));
+  // the selected pacts' verifications matter only for pending status; WIP candidates' always
+  const consulted = [...(request.includePendingStatus ? explicit : []), ...wipGroups];
+  const verifications = await verificationsByPactVersion(db, consulted.map(({ pact }) => pact.pact_version_id));
   const verificationsOf = (pact: SelectedPact) => verifications.get(pact.pact_version_id) ?? [];
   const items: PactToVerify[] = explicit.map((group) => ({
     ...group,

@@ -1,5 +1,6 @@
-import type { Db } from '../db/database';
-import { selectProviderPublications } from '../pacts/store';
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { Database, Db } from '../db/database';
+import { isLatestRevision, selectConsumersOf } from '../pacts/store';
 
 /** A pact a selector picked: the publication, plus the environment it is deployed or released in. */
 export type SelectedPact = {
@@ -18,100 +19,198 @@ export type VersionSet =
   | { kind: 'branch'; branch: string }
   | { kind: 'mainBranch' }
   | { kind: 'tag'; tag: string }
+  /** Tagged with the name of the consumer's main branch. */
+  | { kind: 'mainBranchTag' }
   | { kind: 'any' };
 
 /**
- * For each consumer, the latest of its versions in the set that has a pact with the
- * provider, computed once and grouped. A correlated "max per row" subquery here ran once
- * for each of the provider's publications: 5-23 s at 10,000 publications on SQLite, 1-3 s
- * on PostgreSQL; grouped, 10-26 ms on both (bench/, BENCHMARKS.md).
+ * The provider's pacts (latest revisions, without content), with only what a selected pact
+ * carries: every column and join more is work for each of the hundreds of rows a request
+ * reads, and for PostgreSQL's planner.
  */
-function latestPerConsumer(db: Db, providerId: number, set: VersionSet) {
-  const candidates = db.selectFrom('pact_publications as candidate').where('candidate.provider_id', '=', providerId);
+function selectPacts(db: Db, providerId: number) {
+  return db
+    .selectFrom('pact_publications as pp')
+    .innerJoin('pacticipants as consumer', 'consumer.id', 'pp.consumer_id')
+    .innerJoin('versions as consumer_version', 'consumer_version.id', 'pp.consumer_version_id')
+    .innerJoin('pact_versions as pact_version', 'pact_version.id', 'pp.pact_version_id')
+    .select([
+      'pp.consumer_id',
+      'consumer.name as consumer_name',
+      'pp.consumer_version_id',
+      'consumer_version.number as consumer_version_number',
+      'pp.pact_version_id',
+      'pact_version.sha',
+      'pp.created_at',
+    ])
+    .where('pp.provider_id', '=', providerId)
+    .where(isLatestRevision);
+}
+
+type ConsumerScope = ExpressionBuilder<Database & { consumer: Database['pacticipants'] }, 'consumer'>;
+type BranchScope = ExpressionBuilder<Database & { branch: Database['branches'] }, 'branch'>;
+
+/** The provider's consumers, or the one named. */
+function consumersOf(db: Db, providerId: number, consumerName: string | undefined) {
+  const consumers = selectConsumersOf(db, providerId);
+  return consumerName === undefined ? consumers : consumers.where('consumer.name', '=', consumerName);
+}
+
+/**
+ * Whether the consumer version (a column of the enclosing query) has a pact with the provider,
+ * as selectConsumersOf asks it: one probe of the (consumer version, provider, revision) index.
+ */
+const hasPact = (providerId: number, version: 'membership.version_id' | 'tag.version_id') =>
+  sql<boolean>`(select max(published.revision) from pact_publications as published where published.consumer_version_id = ${sql.ref(version)} and published.provider_id = ${providerId}) is not null`;
+
+/**
+ * The newest version on the branch that has a pact with the provider: an index walk down
+ * the branch from its newest member, which stops at the first with a pact.
+ */
+function latestOnBranch(eb: BranchScope, providerId: number) {
+  return eb
+    .selectFrom('branch_versions as membership')
+    .select('membership.version_id')
+    .whereRef('membership.branch_id', '=', 'branch.id')
+    .where(hasPact(providerId, 'membership.version_id'))
+    .orderBy('membership.version_id', 'desc')
+    .limit(1);
+}
+
+/** The consumer's latest version in the set that has a pact with the provider, found by index as latestOnBranch is. */
+function latestInSet(eb: ConsumerScope, providerId: number, set: VersionSet) {
+  const onBranch = () =>
+    eb
+      .selectFrom('branches as branch')
+      .select((inner) => latestOnBranch(inner, providerId).as('latest'))
+      .whereRef('branch.pacticipant_id', '=', 'consumer.id');
+  const tagged = () =>
+    eb
+      .selectFrom('tags as tag')
+      .select('tag.version_id')
+      .whereRef('tag.pacticipant_id', '=', 'consumer.id')
+      .where(hasPact(providerId, 'tag.version_id'))
+      .orderBy('tag.version_id', 'desc')
+      .limit(1);
   switch (set.kind) {
     case 'branch':
-      return candidates
-        .innerJoin('branch_versions as membership', 'membership.version_id', 'candidate.consumer_version_id')
-        .innerJoin('branches as branch', 'branch.id', 'membership.branch_id')
-        .where('branch.name', '=', set.branch)
-        .select(['candidate.consumer_id', (eb) => eb.fn.max('candidate.consumer_version_id').as('latest')])
-        .groupBy('candidate.consumer_id');
+      return onBranch().where('branch.name', '=', set.branch);
     case 'mainBranch':
-      return candidates
-        .innerJoin('branch_versions as membership', 'membership.version_id', 'candidate.consumer_version_id')
-        .innerJoin('branches as branch', 'branch.id', 'membership.branch_id')
-        .innerJoin('pacticipants as owner', 'owner.id', 'branch.pacticipant_id')
-        .whereRef('branch.name', '=', 'owner.main_branch')
-        .select(['candidate.consumer_id', (eb) => eb.fn.max('candidate.consumer_version_id').as('latest')])
-        .groupBy('candidate.consumer_id');
+      return onBranch().whereRef('branch.name', '=', 'consumer.main_branch');
     case 'tag':
-      return candidates
-        .innerJoin('tags as tag', 'tag.version_id', 'candidate.consumer_version_id')
-        .where('tag.name', '=', set.tag)
-        .select(['candidate.consumer_id', (eb) => eb.fn.max('candidate.consumer_version_id').as('latest')])
-        .groupBy('candidate.consumer_id');
+      return tagged().where('tag.name', '=', set.tag);
+    case 'mainBranchTag':
+      return tagged().whereRef('tag.name', '=', 'consumer.main_branch');
     case 'any':
-      return candidates.select(['candidate.consumer_id', (eb) => eb.fn.max('candidate.consumer_version_id').as('latest')]).groupBy('candidate.consumer_id');
+      return eb
+        .selectFrom('pact_publications as published')
+        .select('published.consumer_version_id')
+        .where('published.provider_id', '=', providerId)
+        .whereRef('published.consumer_id', '=', 'consumer.id')
+        .orderBy('published.consumer_version_id', 'desc')
+        .limit(1);
   }
 }
 
-function scoped(db: Db, providerId: number, consumerName: string | undefined) {
-  const query = selectProviderPublications(db, providerId);
-  return consumerName === undefined ? query : query.where('consumer.name', '=', consumerName);
+/**
+ * For each consumer, its latest pact with the provider among the versions in the set. The
+ * latest version is found per consumer by index (microseconds each), and the publications
+ * are then looked up by version: driven from the provider's publications instead, both
+ * dialects read all of them (10,000 in bench/: 20-30 ms on SQLite).
+ */
+export function findLatestPactPerConsumer(db: Db, providerId: number, set: VersionSet, consumerName?: string): Promise<SelectedPact[]> {
+  return selectPacts(db, providerId)
+    .where('pp.consumer_version_id', 'in', consumersOf(db, providerId, consumerName).select((eb) => latestInSet(eb, providerId, set).as('latest')))
+    .execute();
 }
 
-/** For each consumer, its latest pact with the provider among the versions in the set. */
-export function findLatestPactPerConsumer(db: Db, providerId: number, set: VersionSet, consumerName?: string): Promise<SelectedPact[]> {
-  return scoped(db, providerId, consumerName)
-    .innerJoin(latestPerConsumer(db, providerId, set).as('heads'), (join) =>
-      join.onRef('heads.consumer_id', '=', 'pp.consumer_id').onRef('heads.latest', '=', 'pp.consumer_version_id'),
-    )
+/** Each consumer's latest pact tagged with its main branch's name: the default selectors' fallback. */
+export function findLatestPactTaggedWithMainBranch(db: Db, providerId: number): Promise<(SelectedPact & { main_branch: string | null })[]> {
+  return selectPacts(db, providerId)
+    .select('consumer.main_branch')
+    .where('pp.consumer_version_id', 'in', consumersOf(db, providerId, undefined).select((eb) => latestInSet(eb, providerId, { kind: 'mainBranchTag' }).as('latest')))
     .execute();
 }
 
 /** Every pact with the provider from versions with the tag (a tag selector without `latest`). */
 export function findAllPacts(db: Db, providerId: number, set: { kind: 'tag'; tag: string }, consumerName?: string): Promise<SelectedPact[]> {
-  return scoped(db, providerId, consumerName)
-    .innerJoin('tags as tag', 'tag.version_id', 'pp.consumer_version_id')
-    .where('tag.name', '=', set.tag)
+  return selectPacts(db, providerId)
+    .where('pp.consumer_version_id', 'in', (eb) =>
+      eb
+        .selectFrom('tags as tag')
+        .select('tag.version_id')
+        .where('tag.name', '=', set.tag)
+        .where('tag.pacticipant_id', 'in', consumersOf(db, providerId, consumerName).select('consumer.id')),
+    )
+    .orderBy('pp.consumer_version_id')
     .execute();
 }
 
-/** Pacts of consumer versions currently deployed (or released and supported), with the environment's name. */
+/**
+ * Pacts of consumer versions currently deployed (or released and supported), with the
+ * environment's name. The versions are found first through the (environment, pacticipant,
+ * current) index, for the provider's consumers in every environment asked about; joined
+ * directly, both dialects drove from the provider's publications and probed each (20 ms at
+ * 10,000 on SQLite). Ordered as SQLite used to return them, so reasons keep their order.
+ */
 export async function findPactsInEnvironments(
   db: Db,
   providerId: number,
   how: 'deployed' | 'released',
   filter: { environment?: string | undefined; consumer?: string | undefined },
 ): Promise<SelectedPact[]> {
-  const base = scoped(db, providerId, filter.consumer);
+  const environmentIds = db.selectFrom('environments as asked').select('asked.id');
+  const asked = filter.environment === undefined ? environmentIds : environmentIds.where('asked.name', '=', filter.environment);
+  const consumerIds = consumersOf(db, providerId, filter.consumer).select('consumer.id');
+  const base = selectPacts(db, providerId);
   const query =
     how === 'deployed'
       ? base
+          .where('pp.consumer_version_id', 'in', (eb) =>
+            eb
+              .selectFrom('deployed_versions as current')
+              .select('current.version_id')
+              .where('current.environment_id', 'in', asked)
+              .where('current.pacticipant_id', 'in', consumerIds)
+              .where('current.undeployed_at', 'is', null),
+          )
           .innerJoin('deployed_versions as placed', 'placed.version_id', 'pp.consumer_version_id')
           .where('placed.undeployed_at', 'is', null)
+          .orderBy('pp.consumer_version_id')
+          .orderBy('placed.id')
       : base
+          .where('pp.consumer_version_id', 'in', (eb) =>
+            eb
+              .selectFrom('released_versions as current')
+              .select('current.version_id')
+              .where('current.environment_id', 'in', asked)
+              .where('current.pacticipant_id', 'in', consumerIds)
+              .where('current.support_ended_at', 'is', null),
+          )
           .innerJoin('released_versions as placed', 'placed.version_id', 'pp.consumer_version_id')
-          .where('placed.support_ended_at', 'is', null);
+          .where('placed.support_ended_at', 'is', null)
+          .orderBy('pp.consumer_version_id')
+          .orderBy('placed.environment_id');
   const withEnvironment = query.innerJoin('environments', 'environments.id', 'placed.environment_id').select('environments.name as environment_name');
   return (filter.environment === undefined ? withEnvironment : withEnvironment.where('environments.name', '=', filter.environment)).execute();
 }
 
 /**
  * Heads of every consumer branch and the latest of every consumer tag, published after
- * `since`: the WIP candidates. The heads are found first, grouped, in their own query, then
- * their publications by id: joined into one statement, SQLite without planner statistics
- * re-ran the grouped heads once per publication (43 s at 10,000; BENCHMARKS.md).
+ * `since`: the WIP candidates. The heads come first, in their own queries, then their
+ * publications by id: joined into one statement, SQLite without planner statistics re-ran
+ * the heads once per publication (43 s at 10,000; BENCHMARKS.md). A branch head is found
+ * per branch by index, like latestInSet; grouping the provider's publications by branch read
+ * them all (12 ms at 10,000 on SQLite). Heads are ordered as SQLite grouped them before,
+ * which PostgreSQL's hashed grouping did not keep, so reasons are listed alike on both.
  */
 export async function findWipCandidates(db: Db, providerId: number, since: string): Promise<(SelectedPact & { branch_or_tag: string; via: 'branch' | 'tag' })[]> {
   const [branchHeads, tagHeads] = await Promise.all([
     db
-      .selectFrom('pact_publications as candidate')
-      .innerJoin('branch_versions as membership', 'membership.version_id', 'candidate.consumer_version_id')
-      .innerJoin('branches as branch', 'branch.id', 'membership.branch_id')
-      .where('candidate.provider_id', '=', providerId)
-      .select(['branch.name', (eb) => eb.fn.max('candidate.consumer_version_id').as('latest')])
-      .groupBy(['membership.branch_id', 'branch.name'])
+      .selectFrom('branches as branch')
+      .where('branch.pacticipant_id', 'in', consumersOf(db, providerId, undefined).select('consumer.id'))
+      .select(['branch.name', (eb) => latestOnBranch(eb, providerId).as('latest')])
+      .orderBy('branch.id')
       .execute(),
     db
       .selectFrom('pact_publications as candidate')
@@ -119,14 +218,16 @@ export async function findWipCandidates(db: Db, providerId: number, since: strin
       .where('candidate.provider_id', '=', providerId)
       .select(['tag.name', (eb) => eb.fn.max('candidate.consumer_version_id').as('latest')])
       .groupBy(['candidate.consumer_id', 'tag.name'])
+      .orderBy('candidate.consumer_id')
+      .orderBy('tag.name')
       .execute(),
   ]);
   const heads = [
-    ...branchHeads.map((head) => ({ versionId: Number(head.latest), name: head.name, via: 'branch' as const })),
+    ...branchHeads.flatMap((head) => (head.latest === null ? [] : [{ versionId: Number(head.latest), name: head.name, via: 'branch' as const }])),
     ...tagHeads.map((head) => ({ versionId: Number(head.latest), name: head.name, via: 'tag' as const })),
   ];
   if (heads.length === 0) return [];
-  const publications = await selectProviderPublications(db, providerId)
+  const publications = await selectPacts(db, providerId)
     .where('pp.consumer_version_id', 'in', [...new Set(heads.map((head) => head.versionId))])
     .where('pp.created_at', '>', since)
     .execute();
