@@ -4,7 +4,8 @@ import { type LoadFigures, LoadFailed, type LoadRequest, runLoad } from './autoc
 import { measureBaselines } from './baselines';
 import { startBrokerProcess } from './broker-process';
 import { publishContractsBody } from './broker-requests';
-import { buildPact } from './pact-fixture';
+import { sortKeys } from '../contracts/canonical-json';
+import { buildPact, type PactV3 } from './pact-fixture';
 import { REQUEST_BODIES } from './pacts-for-verification';
 import { peakRssBytes } from './peak-rss';
 import { describeMachine } from './report';
@@ -33,6 +34,8 @@ export type EndpointResult = LoadFigures & {
   /** Broker CPU time over the phase per request; undefined for baselines (another server). */
   brokerCpuMsPerRequest: number | undefined;
   baseline: Baseline | undefined;
+  /** The broker's peak resident memory so far, after this row: where it climbs. */
+  brokerPeakRssBytes?: number | undefined;
   /** Why the row stopped early (a non-2xx answer, a request over autocannon's 10 s timeout); its figures cover what was answered. */
   failure?: string;
 };
@@ -125,7 +128,8 @@ async function runDialect(dialect: BenchDialect, databaseUrl: string, scale: Sca
         },
       );
       const cpu = (await broker.cpuMilliseconds()) - cpuBefore;
-      report({ ...outcome.figures, dialect, endpoint, connections, brokerCpuMsPerRequest: cpu / outcome.figures.requests, baseline, ...(outcome.failure ? { failure: outcome.failure } : {}) });
+      const brokerPeakRssBytes = await peakRssBytes(broker.pid);
+      report({ ...outcome.figures, dialect, endpoint, connections, brokerCpuMsPerRequest: cpu / outcome.figures.requests, baseline, brokerPeakRssBytes, ...(outcome.failure ? { failure: outcome.failure } : {}) });
     };
     // a failing warm-up shows again in its measured row
     const warm = (request: LoadRequest | ((index: number) => LoadRequest), expectStatus: number) =>
@@ -142,7 +146,8 @@ async function runDialect(dialect: BenchDialect, databaseUrl: string, scale: Sca
         providerName: integration.provider,
         consumerVersionNumber: version,
         marker: '',
-        pact: buildPact(integration.consumer, integration.provider, 7_000_000 + index),
+        // keys sorted, as pact files written by the Pact core (serde_json) have them
+        pact: sortKeys(buildPact(integration.consumer, integration.provider, 7_000_000 + index)) as PactV3,
       });
       return { method: 'POST', path: '/contracts/publish', headers: JSON_BODY, body } satisfies LoadRequest;
     });

@@ -27,11 +27,12 @@ export function renderScaleTable(run: ScaleRun): string {
         milliseconds(result.p50Ms),
         milliseconds(result.p99Ms),
         result.brokerCpuMsPerRequest === undefined ? '' : result.brokerCpuMsPerRequest.toFixed(2),
+        result.brokerPeakRssBytes === undefined ? '' : String(Math.round(result.brokerPeakRssBytes / 2 ** 20)),
         result.failure ? 'FAILED (see below)' : baseline ? `${percent(result.requestsPerSecond / baseline.requestsPerSecond)} of ${result.baseline}` : '',
       ];
     }),
   );
-  const table = markdownTable(['dialect', 'endpoint', 'conns', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'broker CPU ms/req', 'throughput vs baseline'], rows, 2);
+  const table = markdownTable(['dialect', 'endpoint', 'conns', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'broker CPU ms/req', 'broker peak RSS MB', 'throughput vs baseline'], rows, 2);
   const memory = run.dialects.map((dialect) => `${dialect.dialect}: ${megabytes(dialect.brokerPeakRssBytes)}`).join(', ');
   const failures = run.dialects.flatMap((dialect) => dialect.results.filter((result) => result.failure).map((result) => `- ${dialect.dialect}, ${result.endpoint}: ${result.failure}`));
   return [table, ...(failures.length > 0 ? ['', 'Rows that stopped early:', ...failures] : []), '', `Broker peak RSS: ${memory}`, '', renderGoals(run)].join('\n');
