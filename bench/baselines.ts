@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
+import { SERVER_EXEC_ARGV } from './server-exec-argv';
 import { createTestDatabase as createBenchDatabase, type TestDialect as BenchDialect } from '../test/support/databases';
 import { type LoadFigures, type LoadRequest, runLoad } from './autocannon-load';
 import { buildPact, CONSUMERS, PROVIDERS, seededRandom } from './pact-fixture';
@@ -86,7 +87,7 @@ const describe = (figures: LoadFigures) =>
 
 /** Forks baseline-server-entry.ts as broker-process.ts forks the broker: same execArgv (tsx), loopback, ephemeral port. */
 function startBaselineProcess(databaseUrl: string, rows: number): Promise<BaselineProcess> {
-  const child = fork(join(__dirname, 'baseline-server-entry.ts'), [databaseUrl, String(rows)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(join(__dirname, 'baseline-server-entry.ts'), [databaseUrl, String(rows)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: SERVER_EXEC_ARGV });
   return new Promise((resolve, reject) => {
     const onExit = (code: number | null, signal: string | null) =>
       reject(new BaselineProcessFailed(`the baseline server exited before listening (${signal ?? `exit code ${code}`})`));

@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
+import { SERVER_EXEC_ARGV } from './server-exec-argv';
 
 export type BrokerProcessMessage =
   | { kind: 'listening'; url: string }
@@ -22,11 +23,10 @@ export class BrokerProcessFailed extends Error {
 
 /**
  * Starts the real broker (buildBroker, logger off) in a child process listening on an
- * ephemeral loopback port. The child inherits this process's execArgv, so it runs
- * TypeScript through tsx as `npm run bench` does.
+ * ephemeral loopback port, run as `npm start` runs it (SERVER_EXEC_ARGV).
  */
 export function startBrokerProcess(databaseUrl: string): Promise<BrokerProcess> {
-  const child = fork(join(__dirname, 'broker-process-entry.ts'), [databaseUrl], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(join(__dirname, 'broker-process-entry.ts'), [databaseUrl], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: SERVER_EXEC_ARGV });
   return new Promise((resolve, reject) => {
     const onExit = (code: number | null, signal: string | null) =>
       reject(new BrokerProcessFailed(`the broker process exited before listening (${signal ?? `exit code ${code}`})`));
