@@ -99,6 +99,9 @@ async function pairWithCounterparts(db: Db, query: MatrixQuery, pacticipants: Ma
     ),
   ]);
 
+  const browsed = asConsumer.flat().flatMap((pact) => (target.kind === 'none' && !selected.has(pact.provider_name) ? [pact.pact_version_id] : []));
+  const verifyingVersions = await findVerifyingVersions(db, browsed, query.limit);
+
   const pending: PendingEntry[] = [];
   const missingCounterparts: MissingCounterpart[] = [];
   for (const [index, [pacticipantName, versions]] of all.entries()) {
@@ -106,7 +109,7 @@ async function pairWithCounterparts(db: Db, query: MatrixQuery, pacticipants: Ma
       const consumerVersion = named(versions.find((version) => version.id === publication.consumer_version_id)!, pacticipantName);
       const browsing = target.kind === 'none' && !selected.has(publication.provider_name);
       const providers = browsing
-        ? await findVerifyingVersions(db, [publication.pact_version_id], query.limit)
+        ? (verifyingVersions.get(publication.pact_version_id) ?? [])
         : (selected.get(publication.provider_name) ?? providersInTarget.get(publication.provider_id) ?? []);
       if (providers.length === 0 && !browsing) {
         missingCounterparts.push({

@@ -195,14 +195,34 @@ export async function findLatestVerifications(db: Db, pactVersionIds: number[], 
   return latest;
 }
 
-/** Provider versions that verified each pact version, for browsing the matrix without a target. */
-export async function findVerifyingVersions(db: Db, pactVersionIds: number[], limit: number): Promise<Version[]> {
-  if (pactVersionIds.length === 0) return [];
-  return db
-    .selectFrom('versions')
-    .selectAll()
-    .where('id', 'in', (eb) => eb.selectFrom('verifications').select('provider_version_id').where('pact_version_id', 'in', pactVersionIds))
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+/**
+ * The provider versions that verified each of these pact versions, latest first, at most
+ * `limit` for each, in one query for them all: browsing the matrix without a target asked once
+ * per pact (188 queries for two pacticipants at 2,000 versions each). Ranked per pact version
+ * by a window function over the distinct (pact version, provider version) pairs, read from the
+ * (pact_version_id, provider_version_id, id) index.
+ */
+export async function findVerifyingVersions(db: Db, pactVersionIds: number[], limit: number): Promise<Map<number, Version[]>> {
+  const byPactVersion = new Map<number, Version[]>();
+  if (pactVersionIds.length === 0) return byPactVersion;
+  const pairs = db
+    .selectFrom('verifications')
+    .select(['pact_version_id', 'provider_version_id'])
+    .distinct()
+    .where('pact_version_id', 'in', [...new Set(pactVersionIds)]);
+  const ranked = db
+    .selectFrom(pairs.as('pair'))
+    .innerJoin('versions', 'versions.id', 'pair.provider_version_id')
+    .selectAll('versions')
+    .select((eb) => [
+      'pair.pact_version_id as verified_pact_version_id',
+      eb.fn.agg<number>('row_number').over((over) => over.partitionBy('pair.pact_version_id').orderBy('versions.id', 'desc')).as('rank'),
+    ]);
+  const rows = await db.selectFrom(ranked.as('ranked')).selectAll().where('rank', '<=', limit).orderBy('verified_pact_version_id').orderBy('id', 'desc').execute();
+  for (const { verified_pact_version_id: pactVersionId, rank: _rank, ...version } of rows) {
+    const ofPactVersion = byPactVersion.get(pactVersionId);
+    if (ofPactVersion) ofPactVersion.push(version);
+    else byPactVersion.set(pactVersionId, [version]);
+  }
+  return byPactVersion;
 }
