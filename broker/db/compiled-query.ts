@@ -56,3 +56,30 @@ function compileTemplate(name: string, query: Compilable<unknown>): Template {
   const statement = `${name}_${createHash('sha256').update(sql).digest('hex').slice(0, 12)}`;
   return { sql: `/* prepared ${statement} */ ${sql}`, slots };
 }
+
+/**
+ * compiledQuery for a query of a few shapes (a kind of selector, an optional filter): one
+ * compiled query, and one prepared statement, per shape, named after it. `build` may branch
+ * on the shape, never on the values. A shape's values are short words: they name the statement,
+ * and PostgreSQL keeps only the first 63 characters of a name.
+ *
+ * @example
+ * const versionsNamed = compiledQueryByShape('versions_named', (shape: { order: 'asc' | 'desc' }) =>
+ *   (db, values: { number: string }) => db.selectFrom('versions').selectAll().where('number', '=', values.number).orderBy('id', shape.order));
+ * const rows = await versionsNamed(db, { order: 'desc' }, { number: '1.0.0' });
+ */
+export function compiledQueryByShape<Shape extends Record<string, string | boolean>, Values extends Record<string, unknown>, Row>(
+  name: string,
+  build: (shape: Shape) => (db: Db, values: Values) => Compilable<Row>,
+) {
+  const byShape = new Map<string, (db: Db, values: Values) => Promise<Row[]>>();
+  return (db: Db, shape: Shape, values: Values): Promise<Row[]> => {
+    const key = Object.values(shape).map(String).join('_');
+    let query = byShape.get(key);
+    if (query === undefined) {
+      query = compiledQuery(`${name}_${key}`, build(shape));
+      byShape.set(key, query);
+    }
+    return query(db, values);
+  };
+}

@@ -1,4 +1,5 @@
 import { type ExpressionBuilder, sql } from 'kysely';
+import { compiledQueryByShape } from '../db/compiled-query';
 import type { Database, Db } from '../db/database';
 import { isLatestRevision, selectConsumersOf } from '../pacts/store';
 
@@ -153,47 +154,60 @@ export function findAllPacts(db: Db, providerId: number, set: { kind: 'tag'; tag
  * directly, both dialects drove from the provider's publications and probed each (20 ms at
  * 10,000 on SQLite). Ordered as SQLite used to return them, so reasons keep their order.
  */
-export async function findPactsInEnvironments(
+export function findPactsInEnvironments(
   db: Db,
   providerId: number,
   how: 'deployed' | 'released',
   filter: { environment?: string | undefined; consumer?: string | undefined },
 ): Promise<SelectedPact[]> {
-  const environmentIds = db.selectFrom('environments as asked').select('asked.id');
-  const asked = filter.environment === undefined ? environmentIds : environmentIds.where('asked.name', '=', filter.environment);
-  const consumerIds = consumersOf(db, providerId, filter.consumer).select('consumer.id');
-  const base = selectPacts(db, providerId);
-  const query =
-    how === 'deployed'
-      ? base
-          .where('pp.consumer_version_id', 'in', (eb) =>
-            eb
-              .selectFrom('deployed_versions as current')
-              .select('current.version_id')
-              .where('current.environment_id', 'in', asked)
-              .where('current.pacticipant_id', 'in', consumerIds)
-              .where('current.undeployed_at', 'is', null),
-          )
-          .innerJoin('deployed_versions as placed', 'placed.version_id', 'pp.consumer_version_id')
-          .where('placed.undeployed_at', 'is', null)
-          .orderBy('pp.consumer_version_id')
-          .orderBy('placed.id')
-      : base
-          .where('pp.consumer_version_id', 'in', (eb) =>
-            eb
-              .selectFrom('released_versions as current')
-              .select('current.version_id')
-              .where('current.environment_id', 'in', asked)
-              .where('current.pacticipant_id', 'in', consumerIds)
-              .where('current.support_ended_at', 'is', null),
-          )
-          .innerJoin('released_versions as placed', 'placed.version_id', 'pp.consumer_version_id')
-          .where('placed.support_ended_at', 'is', null)
-          .orderBy('pp.consumer_version_id')
-          .orderBy('placed.environment_id');
-  const withEnvironment = query.innerJoin('environments', 'environments.id', 'placed.environment_id').select('environments.name as environment_name');
-  return (filter.environment === undefined ? withEnvironment : withEnvironment.where('environments.name', '=', filter.environment)).execute();
+  return pactsInEnvironments(
+    db,
+    { how, environment: filter.environment === undefined ? 'all' : 'one', consumer: filter.consumer === undefined ? 'all' : 'one' },
+    { providerId, environment: filter.environment ?? '', consumer: filter.consumer ?? '' },
+  );
 }
+
+/** Compiled once per shape and run as a prepared statement, as latestPactPerConsumer is. */
+const pactsInEnvironments = compiledQueryByShape(
+  'pfv_placed',
+  (shape: { how: 'deployed' | 'released'; environment: 'one' | 'all'; consumer: 'one' | 'all' }) =>
+    (db: Db, values: { providerId: number; environment: string; consumer: string }) => {
+      const environmentIds = db.selectFrom('environments as asked').select('asked.id');
+      const asked = shape.environment === 'all' ? environmentIds : environmentIds.where('asked.name', '=', values.environment);
+      const consumerIds = consumersOf(db, values.providerId, shape.consumer === 'one' ? values.consumer : undefined).select('consumer.id');
+      const base = selectPacts(db, values.providerId);
+      const query =
+        shape.how === 'deployed'
+          ? base
+              .where('pp.consumer_version_id', 'in', (eb) =>
+                eb
+                  .selectFrom('deployed_versions as current')
+                  .select('current.version_id')
+                  .where('current.environment_id', 'in', asked)
+                  .where('current.pacticipant_id', 'in', consumerIds)
+                  .where('current.undeployed_at', 'is', null),
+              )
+              .innerJoin('deployed_versions as placed', 'placed.version_id', 'pp.consumer_version_id')
+              .where('placed.undeployed_at', 'is', null)
+              .orderBy('pp.consumer_version_id')
+              .orderBy('placed.id')
+          : base
+              .where('pp.consumer_version_id', 'in', (eb) =>
+                eb
+                  .selectFrom('released_versions as current')
+                  .select('current.version_id')
+                  .where('current.environment_id', 'in', asked)
+                  .where('current.pacticipant_id', 'in', consumerIds)
+                  .where('current.support_ended_at', 'is', null),
+              )
+              .innerJoin('released_versions as placed', 'placed.version_id', 'pp.consumer_version_id')
+              .where('placed.support_ended_at', 'is', null)
+              .orderBy('pp.consumer_version_id')
+              .orderBy('placed.environment_id');
+      const withEnvironment = query.innerJoin('environments', 'environments.id', 'placed.environment_id').select('environments.name as environment_name');
+      return shape.environment === 'all' ? withEnvironment : withEnvironment.where('environments.name', '=', values.environment);
+    },
+);
 
 /**
  * Heads of every consumer branch and the latest of every consumer tag, published after

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { compiledQuery } from '../../broker/db/compiled-query';
+import { compiledQuery, compiledQueryByShape } from '../../broker/db/compiled-query';
 import { migrateToLatest, openDatabase } from '../../broker/db/connect';
 import type { Database } from '../../broker/db/database';
 import { createTestDatabase, type TestDatabase, testDialects } from '../support/databases';
@@ -8,6 +8,10 @@ const T = '2026-01-01T00:00:00.000Z';
 
 const pacticipantsNamed = compiledQuery('test_pacticipants_named', (db, { first, second }: { first: string; second: string }) =>
   db.selectFrom('pacticipants').select('name').where('name', 'in', [first, second, 'Constant']).orderBy('name').limit(10),
+);
+
+const pacticipantsAfter = compiledQueryByShape('test_pacticipants_after', (shape: { order: 'asc' | 'desc' }) => (db, { after }: { after: string }) =>
+  db.selectFrom('pacticipants').select('name').where('name', '>', after).orderBy('name', shape.order),
 );
 
 describe.each(testDialects())('compiledQuery on %s', (dialect) => {
@@ -42,5 +46,11 @@ describe.each(testDialects())('compiledQuery on %s', (dialect) => {
       return (await sql<{ name: string }>`select name from pg_prepared_statements`.execute(trx)).rows.map((row) => row.name);
     });
     expect(prepared).toEqual([expect.stringMatching(/^test_pacticipants_named_[0-9a-f]{12}$/)]);
+  });
+
+  it('compiles each shape of a query apart, and runs it with each call\'s values', async () => {
+    expect(await pacticipantsAfter(db, { order: 'asc' }, { after: 'A' })).toEqual([{ name: 'B' }, { name: 'C' }, { name: 'Constant' }]);
+    expect(await pacticipantsAfter(db, { order: 'desc' }, { after: 'A' })).toEqual([{ name: 'Constant' }, { name: 'C' }, { name: 'B' }]);
+    expect(await pacticipantsAfter(db, { order: 'asc' }, { after: 'B' })).toEqual([{ name: 'C' }, { name: 'Constant' }]);
   });
 });
