@@ -2,7 +2,7 @@ import type { Selector } from '../../contracts/selectors';
 import { now } from '../db/clock';
 import type { Db } from '../db/database';
 import type { Pacticipant } from '../pacticipants/store';
-import { findSuccessfulVerifications, summariseSuccessfulVerificationsForBranch } from '../verifications/store';
+import { findSuccessfulVerifications } from '../verifications/store';
 import { findBranch, findBranchesOfVersions, findFirstTagUse, findTagsOfVersions } from '../versions/store';
 import { decidePending, decideStillInProgress, type ProviderPosition, type SuccessfulVerification } from './pending';
 import type { Reason } from './reasons';
@@ -173,26 +173,6 @@ async function verificationsByPactVersion(db: Db, pactVersionIds: number[]): Pro
   return byPactVersion;
 }
 
-/**
- * For a provider branch, each pact version's successful verifications reduced to the ones
- * that can decide pending and WIP status (pending.ts): one from the branch that counts, one
- * that is WIP, and the earliest from elsewhere. The decisions are the same as over them all.
- */
-async function verificationsForBranch(db: Db, pactVersionIds: number[], branch: string): Promise<Map<number, SuccessfulVerification[]>> {
-  const summaries = await summariseSuccessfulVerificationsForBranch(db, pactVersionIds, branch);
-  return new Map(
-    summaries.map((summary) => {
-      const representatives: SuccessfulVerification[] = [];
-      // on the branch, its time never matters: anything before the branch's creation is counted below
-      if (Number(summary.on_branch) === 1) representatives.push({ createdAt: '', wip: false, branches: [branch], tags: [] });
-      if (Number(summary.on_branch_wip) === 1) representatives.push({ createdAt: '', wip: true, branches: [branch], tags: [] });
-      // another branch's name is all the rule asks of it; this one cannot equal the provider's
-      if (summary.first_elsewhere !== null) representatives.push({ createdAt: summary.first_elsewhere, wip: false, branches: [`${branch} (elsewhere)`], tags: [] });
-      return [summary.pact_version_id, representatives];
-    }),
-  );
-}
-
 /** Pacts for verification: the selected pacts, then work-in-progress pacts, with pending status when asked. */
 export async function selectPactsForVerification(
   db: Db,
@@ -220,9 +200,7 @@ export async function selectPactsForVerification(
 
   // the selected pacts' verifications matter only for pending status; WIP candidates' always
   const consulted = [...(request.includePendingStatus ? explicit : []), ...wipGroups];
-  const pactVersionIds = consulted.map(({ pact }) => pact.pact_version_id);
-  const verifications =
-    position.kind === 'branch' ? await verificationsForBranch(db, pactVersionIds, position.name) : await verificationsByPactVersion(db, pactVersionIds);
+  const verifications = await verificationsByPactVersion(db, consulted.map(({ pact }) => pact.pact_version_id));
   const verificationsOf = (pact: SelectedPact) => verifications.get(pact.pact_version_id) ?? [];
   const items: PactToVerify[] = explicit.map((group) => ({
     ...group,

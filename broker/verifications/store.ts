@@ -1,4 +1,4 @@
-import { type Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import { now } from '../db/clock';
 import type { Db, VerificationsTable } from '../db/database';
 
@@ -75,37 +75,6 @@ export async function findSuccessfulVerifications(db: Db, pactVersionIds: number
     .select(['pact_version_id', 'provider_version_id', 'created_at', 'wip'])
     .where('pact_version_id', 'in', pactVersionIds)
     .where('success', '=', 1)
-    .execute();
-}
-
-/**
- * What pending status needs from the successful verifications of each pact version, for a
- * provider on `branch`: whether one came from a version on that branch (WIP or not), and the
- * earliest from a version on another branch. Summarised in the database: returning every
- * successful verification with its version's branches was most of the broker's work for pacts
- * for verification (thousands of rows per request at 50 consumers).
- */
-export async function summariseSuccessfulVerificationsForBranch(db: Db, pactVersionIds: number[], branch: string) {
-  if (pactVersionIds.length === 0) return [];
-  const onBranch = (comparison: '=' | '<>') =>
-    db
-      .selectFrom('branch_versions as bv')
-      .innerJoin('branches as b', 'b.id', 'bv.branch_id')
-      .select(sql<number>`1`.as('one'))
-      .where(sql<boolean>`bv.version_id = v.provider_version_id`)
-      .where('b.name', comparison, branch);
-  // wip compared with 0/1 parameters: a boolean column on PostgreSQL, an integer on SQLite
-  return db
-    .selectFrom('verifications as v')
-    .where('v.pact_version_id', 'in', pactVersionIds)
-    .where('v.success', '=', 1)
-    .groupBy('v.pact_version_id')
-    .select([
-      'v.pact_version_id',
-      sql<number>`max(case when v.wip = ${0} and exists ${onBranch('=')} then 1 else 0 end)`.as('on_branch'),
-      sql<number>`max(case when v.wip = ${1} and exists ${onBranch('=')} then 1 else 0 end)`.as('on_branch_wip'),
-      sql<string | null>`min(case when exists ${onBranch('<>')} then v.created_at end)`.as('first_elsewhere'),
-    ])
     .execute();
 }
 
