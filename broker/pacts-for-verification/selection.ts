@@ -3,7 +3,7 @@ import { now } from '../db/clock';
 import type { Db } from '../db/database';
 import type { Pacticipant } from '../pacticipants/store';
 import { findSuccessfulVerifications } from '../verifications/store';
-import { findBranch, findBranchesOfVersions, findFirstTagUse, findTagsOfVersions } from '../versions/store';
+import { findBranch, findBranchNamesOfVersions, findFirstTagUse, findTagsOfVersions, type Tag } from '../versions/store';
 import { decidePending, decideStillInProgress, type ProviderPosition, type SuccessfulVerification } from './pending';
 import type { Reason } from './reasons';
 import {
@@ -153,17 +153,24 @@ async function providerPosition(db: Db, provider: Pacticipant, request: Verifica
   return { kind: 'none' };
 }
 
-/** Successful verifications per pact version, each with its provider version's branches and tags. */
-async function verificationsByPactVersion(db: Db, pactVersionIds: number[]): Promise<Map<number, SuccessfulVerification[]>> {
+/**
+ * Successful verifications per pact version, each with what the provider's position needs of
+ * its provider version: branch names for a branch, tags for tags, nothing for none. Finding
+ * branch heads and tags for thousands of provider versions was a large share of a request.
+ */
+async function verificationsByPactVersion(db: Db, pactVersionIds: number[], position: ProviderPosition): Promise<Map<number, SuccessfulVerification[]>> {
   const rows = await findSuccessfulVerifications(db, pactVersionIds);
   const providerVersionIds = [...new Set(rows.map((row) => row.provider_version_id))];
-  const [branches, tags] = await Promise.all([findBranchesOfVersions(db, providerVersionIds), findTagsOfVersions(db, providerVersionIds)]);
+  const [branches, tags] = await Promise.all([
+    position.kind === 'branch' ? findBranchNamesOfVersions(db, providerVersionIds) : new Map<number, string[]>(),
+    position.kind === 'tags' ? findTagsOfVersions(db, providerVersionIds) : new Map<number, Tag[]>(),
+  ]);
   const byPactVersion = new Map<number, SuccessfulVerification[]>();
   for (const row of rows) {
     const verification = {
       createdAt: row.created_at,
       wip: Boolean(row.wip),
-      branches: (branches.get(row.provider_version_id) ?? []).map((branch) => branch.name),
+      branches: branches.get(row.provider_version_id) ?? [],
       tags: (tags.get(row.provider_version_id) ?? []).map((tag) => tag.name),
     };
     const ofPactVersion = byPactVersion.get(row.pact_version_id);
@@ -200,7 +207,7 @@ export async function selectPactsForVerification(
 
   // the selected pacts' verifications matter only for pending status; WIP candidates' always
   const consulted = [...(request.includePendingStatus ? explicit : []), ...wipGroups];
-  const verifications = await verificationsByPactVersion(db, consulted.map(({ pact }) => pact.pact_version_id));
+  const verifications = await verificationsByPactVersion(db, consulted.map(({ pact }) => pact.pact_version_id), position);
   const verificationsOf = (pact: SelectedPact) => verifications.get(pact.pact_version_id) ?? [];
   const items: PactToVerify[] = explicit.map((group) => ({
     ...group,

@@ -178,6 +178,21 @@ export async function listBranchVersions(db: Db, branchId: number, page: { offse
   return { rows, total: Number(total.count) };
 }
 
+/** Branch names of many versions in one query, without finding branch heads (pending status needs names only). */
+export async function findBranchNamesOfVersions(db: Db, versionIds: number[]): Promise<Map<number, string[]>> {
+  const byVersion = new Map<number, string[]>();
+  if (versionIds.length === 0) return byVersion;
+  const rows = await db
+    .selectFrom('branch_versions')
+    .innerJoin('branches', 'branches.id', 'branch_versions.branch_id')
+    .select(['branch_versions.version_id', 'branches.name'])
+    .where('branch_versions.version_id', 'in', versionIds)
+    .orderBy('branch_versions.id')
+    .execute();
+  for (const row of rows) byVersion.set(row.version_id, [...(byVersion.get(row.version_id) ?? []), row.name]);
+  return byVersion;
+}
+
 /** Branches of many versions in one query, each marked when the version is its branch head. */
 export async function findBranchesOfVersions(db: Db, versionIds: number[]): Promise<Map<number, { name: string; latest: boolean }[]>> {
   const byVersion = new Map<number, { name: string; latest: boolean }[]>();
