@@ -3,8 +3,8 @@ import SqliteDatabase from 'better-sqlite3';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Pool } from 'pg';
 import { parseDatabaseUrl } from '../broker/db/connect';
-import type { BaselineProcessMessage } from './baselines';
 import { buildPact, CONSUMERS, PROVIDERS } from './pact-fixture';
+import { serveInChildProcess } from './server-process';
 
 /**
  * The machine's limits, served the way the broker serves: fastify on loopback, in its own
@@ -102,31 +102,12 @@ function buildBaselineServer(rows: Rows): FastifyInstance {
   return app;
 }
 
-async function main(): Promise<void> {
+/** The baseline server, started by baselines.ts with the database URL and the number of rows to prefill. */
+serveInChildProcess(async () => {
   const [databaseUrl, rowCount = '2000'] = process.argv.slice(2);
   if (!databaseUrl) throw new Error('usage: baseline-server-entry.ts DATABASE_URL [ROWS]');
   const contents = Array.from({ length: Number(rowCount) }, (_, index) => baselineRowContent(index));
   const rows = await openRows(databaseUrl, contents);
   const app = buildBaselineServer(rows);
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  let closing: Promise<void> | undefined;
-  const close = () => (closing ??= app.close().then(rows.close).then(() => process.exit(0)));
-  process.on('message', (message: BaselineProcessMessage) => {
-    if (message.kind === 'close') void close();
-  });
-  process.on('disconnect', () => void close());
-  await send({ kind: 'listening', url });
-}
-
-/** Resolves once the message is handed to the IPC channel, so exiting right after does not lose it. */
-function send(message: BaselineProcessMessage): Promise<void> {
-  return new Promise((resolve) => {
-    if (!process.send) return resolve();
-    process.send(message, undefined, {}, () => resolve());
-  });
-}
-
-main().catch(async (error: unknown) => {
-  await send({ kind: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-  process.exit(1);
+  return { url: await app.listen({ host: '127.0.0.1', port: 0 }), close: () => app.close().then(rows.close) };
 });

@@ -1,18 +1,15 @@
-import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
-import { SERVER_EXEC_ARGV } from './server-exec-argv';
 import { createTestDatabase as createBenchDatabase, type TestDialect as BenchDialect } from '../test/support/databases';
 import { type LoadFigures, type LoadRequest, runLoad } from './autocannon-load';
 import { buildPact, CONSUMERS, PROVIDERS, seededRandom } from './pact-fixture';
 import { peakRssBytes } from './peak-rss';
+import { startServerProcess } from './server-process';
 
 /**
  * The machine's limits, measured in the same run as the broker so the broker's figures can be
  * given as ratios of them: a bare fastify route returning a constant, the same server doing one
  * indexed read of a 20 KB row, and the raw insert rate of a 20 KB row with its sha256.
  */
-
-export type BaselineProcessMessage = { kind: 'listening'; url: string } | { kind: 'failed'; message: string } | { kind: 'close' };
 
 export type BaselineFigures = {
   constant: LoadFigures;
@@ -33,12 +30,6 @@ export type BaselineOptions = {
   log?: (line: string) => void;
 };
 
-export class BaselineProcessFailed extends Error {
-  readonly code = 'baseline_process_failed';
-}
-
-type BaselineProcess = { url: string; pid: number; stop: () => Promise<void> };
-
 /**
  * Runs the three baselines against `databaseUrl` (SQLite or PostgreSQL, the benchmark's own
  * database) one after the other. The server makes its table there, prefilled, and drops it
@@ -49,7 +40,7 @@ export async function measureBaselines(databaseUrl: string, options: BaselineOpt
   const log = options.log ?? (() => undefined);
   const load = { connections: options.connections, durationSeconds: options.durationSeconds, amount: options.amount, warmupRequests: options.warmupRequests ?? 200 };
   const insertBodies = distinctBodies();
-  const server = await startBaselineProcess(databaseUrl, rows);
+  const server = await startServerProcess(join(__dirname, 'baseline-server-entry.ts'), [databaseUrl, String(rows)], 'baseline server');
   try {
     log(`baseline server at ${server.url} with ${rows} rows of ~20 KB`);
     const constant = await runLoad({ ...load, baseUrl: server.url, request: { path: '/constant' }, expectStatus: 200 });
@@ -84,35 +75,6 @@ function distinctBodies(poolSize = 100): (index: number) => LoadRequest {
 
 const describe = (figures: LoadFigures) =>
   `${Math.round(figures.requestsPerSecond)} req/s, p50 ${figures.p50Ms.toFixed(2)} ms, p99 ${figures.p99Ms.toFixed(2)} ms, max ${figures.maxMs.toFixed(2)} ms (${figures.requests} requests)`;
-
-/** Forks baseline-server-entry.ts as broker-process.ts forks the broker: same execArgv (tsx), loopback, ephemeral port. */
-function startBaselineProcess(databaseUrl: string, rows: number): Promise<BaselineProcess> {
-  const child = fork(join(__dirname, 'baseline-server-entry.ts'), [databaseUrl, String(rows)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: SERVER_EXEC_ARGV });
-  return new Promise((resolve, reject) => {
-    const onExit = (code: number | null, signal: string | null) =>
-      reject(new BaselineProcessFailed(`the baseline server exited before listening (${signal ?? `exit code ${code}`})`));
-    child.once('exit', onExit);
-    child.once('error', reject);
-    child.on('message', (message: BaselineProcessMessage) => {
-      if (message.kind === 'failed') reject(new BaselineProcessFailed(`the baseline server failed to start: ${message.message}`));
-      if (message.kind !== 'listening') return;
-      child.off('exit', onExit);
-      resolve({ url: message.url, pid: child.pid!, stop: () => stop(child) });
-    });
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.send({ kind: 'close' } satisfies BaselineProcessMessage);
-  });
-}
 
 /** `npx tsx bench/baselines.ts sqlite|postgres [connections] [seconds]`: the three baselines on a scratch database. */
 async function check(dialect: BenchDialect, connections: number, durationSeconds: number): Promise<void> {
