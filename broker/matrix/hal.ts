@@ -6,7 +6,7 @@ import { tagUrl, versionLink } from '../versions/hal';
 import type { Tag } from '../versions/store';
 import type { Decision, MatrixRow } from './deployability';
 import { explainReason } from './explain';
-import type { MatrixEntry } from './rows';
+import { type MatrixEntry, toDecisionRow } from './rows';
 
 type VersionDetails = { branches: Map<number, { name: string; latest: boolean }[]>; tags: Map<number, Tag[]> };
 
@@ -18,15 +18,6 @@ function versionSummary(base: string, version: MatrixEntry['consumerVersion'], d
     branches: branches.map((branch) => ({ name: branch.name, latest: branch.latest })),
     tags: (details.tags.get(version.id) ?? []).map((tag) => ({ name: tag.name, _links: { self: link(tagUrl(base, version.pacticipant_name, version.number, tag.name)) } })),
     _links: { self: versionLink(base, version.pacticipant_name, version.number) },
-  };
-}
-
-export function toDecisionRow(entry: MatrixEntry): MatrixRow {
-  return {
-    consumer: { pacticipant: entry.consumerVersion.pacticipant_name, version: entry.consumerVersion.number },
-    provider: { pacticipant: entry.publication.provider_name, version: entry.providerVersion?.number },
-    success: entry.verification ? entry.verification.success : null,
-    ignored: entry.ignored,
   };
 }
 

@@ -6,11 +6,10 @@ import { baseUrlOf, sendHal } from '../http/hal';
 import type { Pacticipant } from '../pacticipants/store';
 import { branchParams } from '../versions/schemas';
 import { findBranchesOfVersions, findTagsOfVersions } from '../versions/store';
-import { decideDeployability } from './deployability';
 import { MatrixEnvironmentUnknown, MatrixPacticipantUnknown } from './errors';
-import { matrixBody, toDecisionRow } from './hal';
+import { matrixBody } from './hal';
 import { parseMatrixQueryString } from './query';
-import { buildMatrix } from './rows';
+import { buildMatrix, decideOnMatrix } from './rows';
 import { findPacticipantsByName } from './store';
 import { canIDeployQuery, type MatrixQuery, parseMatrixQuery } from './schemas';
 import { z } from 'zod';
@@ -33,14 +32,7 @@ async function answer(db: Db, base: string, query: MatrixQuery) {
   if (unknownEnvironment !== undefined) throw new MatrixEnvironmentUnknown(unknownEnvironment);
   const unknownIgnored = query.ignore.flatMap(({ pacticipant }) => (known.has(pacticipant) ? [] : [pacticipant]));
   const matrix = await buildMatrix(db, query, pacticipants);
-  const decision = decideDeployability({
-    missingVersions: matrix.missingVersions,
-    rows: matrix.entries.map(toDecisionRow),
-    missingCounterparts: matrix.missingCounterparts,
-    noTarget: query.target.kind === 'none' && query.selectors.length === 1,
-    unknownIgnored,
-    ignoring: query.ignore.length > 0,
-  });
+  const decision = decideOnMatrix(matrix, query, unknownIgnored);
   const versionIds = matrix.entries.flatMap((entry) => [entry.consumerVersion.id, ...(entry.providerVersion ? [entry.providerVersion.id] : [])]);
   const [branches, tags] = await Promise.all([findBranchesOfVersions(db, versionIds), findTagsOfVersions(db, versionIds)]);
   return matrixBody(base, matrix.entries, decision, { branches, tags });

@@ -2,7 +2,7 @@ import type { Db } from '../db/database';
 import type { PactPublication } from '../pacts/store';
 import type { Pacticipant } from '../pacticipants/store';
 import type { Version } from '../versions/store';
-import type { MissingCounterpart, MissingSelection } from './deployability';
+import { type Decision, decideDeployability, type MatrixRow, type MissingCounterpart, type MissingSelection } from './deployability';
 import type { MatrixQuery, Target, VersionSelector } from './schemas';
 import { findLatestVerifications, findPactsOfConsumerVersions, findSelectedVersions, findTargetVersions, findVerifyingVersions, type VerificationSummary } from './store';
 
@@ -151,4 +151,25 @@ function latestProviderVersionOnly(entries: MatrixEntry[]): MatrixEntry[] {
     if (!current || (entry.providerVersion?.id ?? 0) > (current.providerVersion?.id ?? 0)) kept.set(key, entry);
   }
   return [...kept.values()];
+}
+
+export function toDecisionRow(entry: MatrixEntry): MatrixRow {
+  return {
+    consumer: { pacticipant: entry.consumerVersion.pacticipant_name, version: entry.consumerVersion.number },
+    provider: { pacticipant: entry.publication.provider_name, version: entry.providerVersion?.number },
+    success: entry.verification ? entry.verification.success : null,
+    ignored: entry.ignored,
+  };
+}
+
+/** The deployability decision on a matrix, the same for the API, the CLI's query and the pages. */
+export function decideOnMatrix(matrix: Matrix, query: MatrixQuery, unknownIgnored: string[] = []): Decision {
+  return decideDeployability({
+    missingVersions: matrix.missingVersions,
+    rows: matrix.entries.map(toDecisionRow),
+    missingCounterparts: matrix.missingCounterparts,
+    noTarget: query.target.kind === 'none' && query.selectors.length === 1,
+    unknownIgnored,
+    ignoring: query.ignore.length > 0,
+  });
 }

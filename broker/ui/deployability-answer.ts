@@ -1,8 +1,7 @@
 import type { Db } from '../db/database';
 import { findEnvironmentByName } from '../environments/store';
-import { type Decision, decideDeployability } from '../matrix/deployability';
-import { toDecisionRow } from '../matrix/hal';
-import { buildMatrix, type Matrix } from '../matrix/rows';
+import type { Decision } from '../matrix/deployability';
+import { buildMatrix, decideOnMatrix, type Matrix } from '../matrix/rows';
 import { type MatrixQuery, parseMatrixQuery } from '../matrix/schemas';
 import { findPacticipantByName, type Pacticipant } from '../pacticipants/store';
 
@@ -41,13 +40,6 @@ export async function answerDeployability(db: Db, query: MatrixQuery): Promise<D
     return { kind: 'unknownEnvironment', name: query.target.environment };
   }
   const matrix = await buildMatrix(db, query, pacticipants);
-  const decision = decideDeployability({
-    missingVersions: matrix.missingVersions,
-    rows: matrix.entries.map(toDecisionRow),
-    missingCounterparts: matrix.missingCounterparts,
-    noTarget: query.target.kind === 'none' && query.selectors.length === 1,
-    unknownIgnored: [],
-    ignoring: false,
-  });
+  const decision = decideOnMatrix(matrix, query);
   return { kind: 'answered', matrix, decision };
 }
