@@ -9,7 +9,7 @@ import { buildPact, type PactV3 } from './pact-fixture';
 import { REQUEST_BODIES } from './pacts-for-verification';
 import { peakRssBytes } from './peak-rss';
 import { describeMachine } from './report';
-import { branchOf, environmentName, HUB, pacticipantName, providersOf, type Scale, SCALES, type ScaleName, versionNumber } from './scale';
+import { environmentName, HUB, mainVersionAtOrBefore, pacticipantName, providersOf, type Scale, SCALES, type ScaleName, versionNumber } from './scale';
 import { copySeeded, ensureSeeded } from './seeded-database';
 
 /** What each endpoint is compared with: the machine's limit for the same kind of work. */
@@ -74,13 +74,6 @@ function integrationsOf(scale: Scale, seed: number): Integration[] {
   return Array.from({ length: scale.pacticipants }, (_, index) =>
     providersOf(scale, seed, index).map((provider) => ({ consumer: pacticipantName(index), provider: pacticipantName(provider) })),
   ).flat();
-}
-
-/** The newest build of a pacticipant on main at or before k: what a pipeline deploys. */
-function mainBuildAtOrBefore(scale: Scale, k: number): number {
-  let candidate = k;
-  while (branchOf(scale, candidate) !== 'main') candidate -= 1;
-  return candidate;
 }
 
 export async function runScale(options: { scaleName: ScaleName; seed: number; dialects: BenchDialect[]; settings: ScaleSettings; command: string; log: (line: string) => void }): Promise<ScaleRun> {
@@ -199,7 +192,7 @@ async function runDialect(dialect: BenchDialect, databaseUrl: string, scale: Sca
     // can-i-deploy as `pact-broker can-i-deploy --to-environment` asks: a recent main build of any pacticipant, both its sides
     const canIDeploy = (index: number): LoadRequest => {
       const pacticipant = pacticipantName((index * 37) % scale.pacticipants);
-      const version = versionNumber(mainBuildAtOrBefore(scale, scale.versionsEach - ((index * 7) % 200)));
+      const version = versionNumber(mainVersionAtOrBefore(scale, scale.versionsEach - ((index * 7) % 200)));
       const environment = environmentName(index % scale.environments);
       return { path: `/matrix?q[][pacticipant]=${segment(pacticipant)}&q[][version]=${segment(version)}&latestby=cvpv&environment=${segment(environment)}`, headers: HAL };
     };

@@ -1,8 +1,9 @@
 import { performance } from 'node:perf_hooks';
+import { type StorablePact, storablePactWithSha } from '../contracts/pact-content';
 import { migrateToLatest, openDatabase } from '../broker/db/connect';
 import type { Db } from '../broker/db/database';
 import { type Environment, insertEnvironment, recordDeployment, recordRelease, recordSupportEnded } from '../broker/environments/store';
-import { publishPact } from '../broker/pacts/publication';
+import { publishStorablePact } from '../broker/pacts/publication';
 import { findPactVersion } from '../broker/pacts/store';
 import { type Pacticipant, updatePacticipant, upsertPacticipants } from '../broker/pacticipants/store';
 import { insertVerification } from '../broker/verifications/store';
@@ -104,9 +105,9 @@ async function seedVersionsAndPacts(trx: Db, estate: Estate, index: number): Pro
   const providers = providersOf(scale, seed, index).map((provider) => ({ index: provider, pacticipant: pacticipants[provider]! }));
   const branches = new Map<string, Branch>();
   const versions = estate.versions[index]!;
-  const pacts = new Map<string, Record<string, unknown>>();
+  const pacts = new Map<string, StorablePact>();
   for (let k = 1; k <= scale.versionsEach; k++) {
-    const { version } = await upsertVersion(trx, consumer.id, versionNumber(k));
+    const { version, created } = await upsertVersion(trx, consumer.id, versionNumber(k));
     versions[k] = version;
     const branchName = branchOf(scale, k);
     let branch = branches.get(branchName);
@@ -118,13 +119,13 @@ async function seedVersionsAndPacts(trx: Db, estate: Estate, index: number): Pro
       const key = `${provider.index}/${content}`;
       let pact = pacts.get(key);
       if (!pact) {
-        // one pact object per content, so its republications are byte-for-byte the same
-        pact = buildPact(consumer.name, provider.pacticipant.name, pactSeed(estate, index, provider.index, content), scale.pactBytes);
+        // made storable (and hashed) once per content, as the publish route does once per request
+        pact = storablePactWithSha(buildPact(consumer.name, provider.pacticipant.name, pactSeed(estate, index, provider.index, content), scale.pactBytes));
         pacts.set(key, pact);
       }
-      const { sha } = await publishPact(
+      const { sha } = await publishStorablePact(
         trx,
-        { consumer, provider: provider.pacticipant, consumerVersion: version, pact, onConflict: 'overwrite', pointer: '' },
+        { consumer, provider: provider.pacticipant, consumerVersion: version, content: pact, consumerVersionCreated: created, onConflict: 'overwrite', pointer: '' },
         { allowDangerousContractModification: false },
       );
       estate.shas[index]!.set(key, sha);

@@ -142,7 +142,8 @@ export function placementsOf(scale: Scale, index: number, environment: number): 
   });
 }
 
-function mainVersionAtOrBefore(scale: Scale, k: number): number {
+/** The newest build on main at or before build k: what a pipeline deploys. */
+export function mainVersionAtOrBefore(scale: Scale, k: number): number {
   let candidate = k;
   while (candidate > 1 && branchOf(scale, candidate) !== 'main') candidate -= 1;
   return candidate;

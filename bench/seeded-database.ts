@@ -2,11 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Client } from 'pg';
 import { admin, postgresDatabaseUrl as databaseUrl } from '../test/support/postgres';
 import type { TestDialect as BenchDialect } from '../test/support/databases';
 import type { Scale } from './scale';
 import { seedScale } from './scale-seed';
+import { analyzePostgres } from './verification-seed';
 
 /** Bump when the generator writes different data for the same scale and seed: cached estates are then seeded anew. */
 const GENERATOR_VERSION = 1;
@@ -58,9 +58,7 @@ export async function ensureSeeded(dialect: BenchDialect, scale: Scale, seed: nu
   });
   const { seconds } = await seedScale(databaseUrl(partial), scale, seed, log);
   // planner statistics, as autovacuum would gather them on a server where it is on
-  const client = new Client({ connectionString: databaseUrl(partial) });
-  await client.connect();
-  await client.query('analyze').finally(() => client.end());
+  await analyzePostgres(databaseUrl(partial));
   await admin(async (admin) => {
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.query(`alter database ${partial} rename to ${name}`);
