@@ -7,6 +7,7 @@ import { publishPact } from '../broker/pacts/publication';
 import { findPactVersion } from '../broker/pacts/store';
 import { type Pacticipant, updatePacticipant, upsertPacticipants } from '../broker/pacticipants/store';
 import { insertVerification } from '../broker/verifications/store';
+import { DEFAULT_BRANCH_DETECTION } from '../broker/versions/branch-detection';
 import { upsertVersionWithBranchAndTags, type Version } from '../broker/versions/store';
 import { buildPact } from './pact-fixture';
 import type { ConsumerPlan, DataPlan } from './verification-data';
@@ -34,11 +35,10 @@ export async function seedForVerification(databaseUrl: string, plan: DataPlan, l
     await migrateToLatest(db);
     // the provider's main branch first: a verification from another branch counts towards
     // pending status on main only when it is older than the main branch
-    const provider = (await upsertPacticipants(db, [plan.provider])).get(plan.provider)!;
-    await updatePacticipant(db, provider.id, { main_branch: 'main' });
+    const provider = await updatePacticipant(db, (await upsertPacticipants(db, [plan.provider])).get(plan.provider)!.id, { main_branch: 'main' });
     const providerVersions = new Map<string, Version>();
     for (const { number, branch } of plan.providerVersions) {
-      providerVersions.set(number, (await upsertVersionWithBranchAndTags(db, provider.id, number, { branch })).version);
+      providerVersions.set(number, (await upsertVersionWithBranchAndTags(db, provider, number, { branch }, DEFAULT_BRANCH_DETECTION)).version);
     }
     const environments = new Map<string, Environment>();
     for (const { name, production } of plan.environments) environments.set(name, (await insertEnvironment(db, { name, production }))!);
@@ -69,7 +69,7 @@ async function seedConsumer(trx: Db, plan: ConsumerPlan, index: number, { provid
   const pacts = new Map<string, { pact: Record<string, unknown>; sha?: string }>();
   const versions = new Map<string, Version>();
   for (const { number, branch, content } of plan.versions) {
-    const { version } = await upsertVersionWithBranchAndTags(trx, consumer.id, number, { branch });
+    const { version } = await upsertVersionWithBranchAndTags(trx, consumer, number, { branch }, DEFAULT_BRANCH_DETECTION);
     versions.set(number, version);
     let entry = pacts.get(content);
     if (!entry) {

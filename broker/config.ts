@@ -1,6 +1,7 @@
 import { parseDatabaseUrl } from './db/connect';
+import { type BranchDetection, DEFAULT_BRANCH_DETECTION } from './versions/branch-detection';
 
-export type BrokerConfig = {
+export type BrokerConfig = BranchDetection & {
   databaseUrl: string;
   port: number;
   host: string;
@@ -22,6 +23,7 @@ export const DEFAULT_CONFIG: BrokerConfig = {
   allowDangerousContractModification: false,
   bodyLimit: 10 * 1024 * 1024,
   logLevel: 'info',
+  ...DEFAULT_BRANCH_DETECTION,
 };
 
 export class InvalidConfiguration extends Error {
@@ -50,7 +52,31 @@ export function configFromEnvironment(env: Environment): Partial<BrokerConfig> {
   }
   if (env.TREATY_BODY_LIMIT) config.bodyLimit = parseSize(env.TREATY_BODY_LIMIT, 'TREATY_BODY_LIMIT');
   if (env.PACT_BROKER_LOG_LEVEL) config.logLevel = env.PACT_BROKER_LOG_LEVEL.toLowerCase();
-  return config;
+  return { ...config, ...branchDetectionFromEnvironment(env) };
+}
+
+function branchDetectionFromEnvironment(env: Environment): Partial<BranchDetection> {
+  const detection: Partial<BranchDetection> = {};
+  const { PACT_BROKER_AUTO_DETECT_MAIN_BRANCH: autoDetect, PACT_BROKER_MAIN_BRANCH_CANDIDATES: candidates } = env;
+  const { PACT_BROKER_USE_FIRST_TAG_AS_BRANCH: firstTag, PACT_BROKER_USE_FIRST_TAG_AS_BRANCH_TIME_LIMIT: timeLimit } = env;
+  if (autoDetect) detection.autoDetectMainBranch = parseBoolean(autoDetect, 'PACT_BROKER_AUTO_DETECT_MAIN_BRANCH');
+  if (candidates !== undefined) detection.mainBranchCandidates = parseNameList(candidates);
+  if (firstTag) detection.useFirstTagAsBranch = parseBoolean(firstTag, 'PACT_BROKER_USE_FIRST_TAG_AS_BRANCH');
+  if (timeLimit) detection.useFirstTagAsBranchTimeLimit = parseSeconds(timeLimit, 'PACT_BROKER_USE_FIRST_TAG_AS_BRANCH_TIME_LIMIT');
+  return detection;
+}
+
+/** Names as the Pact Broker lists them, space delimited ("develop main master"); commas are accepted too. Empty lists none. */
+export function parseNameList(value: string): string[] {
+  return value.split(/[\s,]+/).filter((name) => name !== '');
+}
+
+export function parseSeconds(value: string, source: string): number {
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
+    throw new InvalidConfiguration(`${source} must be a number of seconds such as 10, not "${value}"`);
+  }
+  return seconds;
 }
 
 function databaseUrlFromParts(env: Environment): string | undefined {

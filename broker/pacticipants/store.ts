@@ -68,6 +68,19 @@ export function updatePacticipant(db: Db, id: number, fields: PacticipantFields)
     .executeTakeFirstOrThrow();
 }
 
+/**
+ * Sets a detected main branch only while the pacticipant has none, in the statement itself, so
+ * an explicit main branch written concurrently is never overwritten.
+ */
+export async function setMainBranchWhereUnset(db: Db, pacticipantId: number, mainBranch: string): Promise<void> {
+  await db
+    .updateTable('pacticipants')
+    .set({ main_branch: mainBranch, updated_at: now() })
+    .where('id', '=', pacticipantId)
+    .where('main_branch', 'is', null)
+    .execute();
+}
+
 export async function deletePacticipant(db: Db, id: number): Promise<void> {
   await db.deleteFrom('pacticipants').where('id', '=', id).execute();
 }

@@ -25,7 +25,7 @@ export const publishRoutes = fastifyPlugin(
       const { versionCreated, outcomes } = await app.db.transaction().execute(async (trx) => {
         const pacticipants = await upsertPacticipants(trx, [consumerName, ...contracts.map(({ contract }) => contract.providerName)]);
         const consumer = pacticipants.get(consumerName)!;
-        const { version, created } = await upsertVersionWithBranchAndTags(trx, consumer.id, versionNumber, { buildUrl: body.buildUrl, branch, tags });
+        const { version, created } = await upsertVersionWithBranchAndTags(trx, consumer, versionNumber, { buildUrl: body.buildUrl, branch, tags }, app.config);
         const results = [];
         for (const { contract, content, pointer } of contracts) {
           const provider = pacticipants.get(contract.providerName)!;

@@ -23,10 +23,13 @@ export const verificationRoutes = fastifyPlugin(
       if (!pactVersion) throw new PactNotFound(describePact(params, `with pact version sha ${params.pactVersionSha}`));
       const verification = await app.db.transaction().execute(async (trx) => {
         const { pacticipant: provider } = await upsertPacticipant(trx, params.providerName);
-        const { version } = await upsertVersionWithBranchAndTags(trx, provider.id, body.providerApplicationVersion, {
-          branch: body.providerVersionBranch,
-          tags: body.providerVersionTags,
-        });
+        const { version } = await upsertVersionWithBranchAndTags(
+          trx,
+          provider,
+          body.providerApplicationVersion,
+          { branch: body.providerVersionBranch, tags: body.providerVersionTags },
+          app.config,
+        );
         const inserted = await insertVerification(trx, {
           pactVersionId: pactVersion.pact_version_id,
           providerVersionId: version.id,

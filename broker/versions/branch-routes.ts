@@ -9,6 +9,7 @@ import { BranchNotFound, BranchVersionNotFound, VersionNotFound } from './errors
 import { branchBody, branchUrl, branchVersionBody, branchVersionUrl } from './hal';
 import { branchParams, branchVersionParams } from './schemas';
 import {
+  addVersionToBranch,
   type Branch,
   deleteBranch,
   deleteBranchVersion,
@@ -19,7 +20,6 @@ import {
   listBranches,
   listBranchVersions,
   upsertBranch,
-  upsertBranchVersion,
   upsertVersion,
 } from './store';
 import { buildVersionBodies, buildVersionBody } from './version-view';
@@ -100,7 +100,7 @@ export const branchRoutes = fastifyPlugin(
       const { branchVersion, created } = await app.db.transaction().execute(async (trx) => {
         const { pacticipant } = await upsertPacticipant(trx, pacticipantName);
         const { version } = await upsertVersion(trx, pacticipant.id, versionNumber);
-        return upsertBranchVersion(trx, await upsertBranch(trx, pacticipant.id, branchName), version);
+        return addVersionToBranch(trx, pacticipant, version, await upsertBranch(trx, pacticipant.id, branchName), app.config);
       });
       const base = baseUrlOf(request);
       return sendCreatedOrUpdated(

@@ -52,11 +52,8 @@ export const versionRoutes = fastifyPlugin(
       const body = versionRequestBody.parse(request.body ?? {});
       const { version, created } = await app.db.transaction().execute(async (trx) => {
         const { pacticipant } = await upsertPacticipant(trx, pacticipantName);
-        return upsertVersionWithBranchAndTags(trx, pacticipant.id, versionNumber, {
-          buildUrl: body.buildUrl ?? undefined,
-          branch: body.branch,
-          tags: body.tags?.map((tag) => tag.name),
-        });
+        const fields = { buildUrl: body.buildUrl ?? undefined, branch: body.branch, tags: body.tags?.map((tag) => tag.name) };
+        return upsertVersionWithBranchAndTags(trx, pacticipant, versionNumber, fields, app.config);
       });
       const base = baseUrlOf(request);
       const location = versionUrl(base, pacticipantName, versionNumber);

@@ -1,6 +1,8 @@
 import type { Selectable } from 'kysely';
 import { now } from '../db/clock';
 import type { BranchesTable, Db, TagsTable, VersionsTable } from '../db/database';
+import { type Pacticipant, setMainBranchWhereUnset } from '../pacticipants/store';
+import { type BranchDetection, isDetectedMainBranch, isFirstTagAsBranch } from './branch-detection';
 
 export type Version = Selectable<VersionsTable>;
 export type Branch = Selectable<BranchesTable>;
@@ -91,25 +93,58 @@ export async function upsertVersion(
   return { version: updated, created: false };
 }
 
-/** A version with the branch and tags given, creating whatever is missing (publish, verify, PUT). */
+/**
+ * A version with the branch and tags given, creating whatever is missing (publish, verify, PUT),
+ * with the branches the Pact Broker detects (see branch-detection.ts).
+ */
 export async function upsertVersionWithBranchAndTags(
   db: Db,
-  pacticipantId: number,
+  pacticipant: Pacticipant,
   number: string,
   fields: { buildUrl?: string | undefined; branch?: string | undefined; tags?: string[] | undefined },
+  detection: BranchDetection,
 ): Promise<{ version: Version; created: boolean }> {
-  const result = await upsertVersion(db, pacticipantId, number, { buildUrl: fields.buildUrl });
+  const result = await upsertVersion(db, pacticipant.id, number, { buildUrl: fields.buildUrl });
   const { version, created } = result;
   // A version that existed is usually on its branch and tagged already (a republish, the
   // verifier's result for each pact): looking first spares an insert that would do nothing.
   if (fields.branch) {
-    const branch = await upsertBranch(db, pacticipantId, fields.branch);
-    if (created || !(await findBranchVersion(db, branch.id, version.id))) await upsertBranchVersion(db, branch, version);
+    const branch = await upsertBranch(db, pacticipant.id, fields.branch);
+    if (created || !(await findBranchVersion(db, branch.id, version.id))) await addVersionToBranch(db, pacticipant, version, branch, detection);
   }
   for (const tag of fields.tags ?? []) {
-    if (created || !(await findTag(db, version.id, tag))) await upsertTag(db, version, tag);
+    if (created || !(await findTag(db, version.id, tag))) await tagVersion(db, pacticipant, version, tag, detection);
   }
   return result;
+}
+
+/** Puts a version on a branch, which becomes the pacticipant's main branch when it is a candidate and none is set. */
+export async function addVersionToBranch(db: Db, pacticipant: Pacticipant, version: Version, branch: Branch, detection: BranchDetection) {
+  const added = await upsertBranchVersion(db, branch, version);
+  if (isDetectedMainBranch(detection, pacticipant.main_branch, branch.name)) await setMainBranchWhereUnset(db, pacticipant.id, branch.name);
+  return added;
+}
+
+/**
+ * Tags a version. As in the Pact Broker, a candidate tag name also sets a missing main branch,
+ * and the first tag of a new version without a branch is its branch too.
+ */
+export async function tagVersion(db: Db, pacticipant: Pacticipant, version: Version, name: string, detection: BranchDetection) {
+  if (detection.useFirstTagAsBranch && isFirstTagAsBranch(detection, { createdAt: version.created_at, ...(await findTagAndBranchCounts(db, version.id)) }, now())) {
+    await addVersionToBranch(db, pacticipant, version, await upsertBranch(db, pacticipant.id, name), detection);
+  }
+  if (isDetectedMainBranch(detection, pacticipant.main_branch, name)) await setMainBranchWhereUnset(db, pacticipant.id, name);
+  return upsertTag(db, version, name);
+}
+
+async function findTagAndBranchCounts(db: Db, versionId: number): Promise<{ tagCount: number; onABranch: boolean }> {
+  const counts = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('tags').select((inner) => inner.fn.countAll().as('count')).where('version_id', '=', versionId).as('tags'),
+      eb.exists(eb.selectFrom('branch_versions').select('id').where('version_id', '=', versionId)).as('on_a_branch'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { tagCount: Number(counts.tags), onABranch: Boolean(Number(counts.on_a_branch)) };
 }
 
 export async function deleteVersion(db: Db, versionId: number): Promise<void> {

@@ -5,7 +5,7 @@ import { upsertPacticipant } from '../pacticipants/store';
 import { TagNotFound, VersionNotFound } from './errors';
 import { tagBody, tagUrl } from './hal';
 import { tagParams } from './schemas';
-import { deleteTag, findTag, findVersion, upsertTag, upsertVersion } from './store';
+import { deleteTag, findTag, findVersion, tagVersion, upsertVersion } from './store';
 
 export const tagRoutes = fastifyPlugin(
   async (app) => {
@@ -27,7 +27,7 @@ export const tagRoutes = fastifyPlugin(
       const { tag, created } = await app.db.transaction().execute(async (trx) => {
         const { pacticipant } = await upsertPacticipant(trx, pacticipantName);
         const { version } = await upsertVersion(trx, pacticipant.id, versionNumber);
-        return upsertTag(trx, version, tagName);
+        return tagVersion(trx, pacticipant, version, tagName, app.config);
       });
       const base = baseUrlOf(request);
       return sendCreatedOrUpdated(reply, created, tagUrl(base, pacticipantName, versionNumber, tagName), tagBody(base, pacticipantName, versionNumber, tag));

@@ -1,5 +1,15 @@
 import { parseArgs } from 'node:util';
-import { configFromEnvironment, DEFAULT_CONFIG, InvalidConfiguration, parseBaseUrl, parsePort, parseSize, type BrokerConfig } from '../../broker/config';
+import {
+  type BrokerConfig,
+  configFromEnvironment,
+  DEFAULT_CONFIG,
+  InvalidConfiguration,
+  parseBaseUrl,
+  parseNameList,
+  parsePort,
+  parseSeconds,
+  parseSize,
+} from '../../broker/config';
 import { InvalidDatabaseUrl } from '../../broker/db/connect';
 import { startBroker } from '../../broker/server';
 import { EXIT, type CommandResult } from '../exit-codes';
@@ -20,6 +30,18 @@ Options:
                            (PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION)
   --body-limit SIZE        largest request body, e.g. 10mb (TREATY_BODY_LIMIT; default 10mb)
   --log-level LEVEL        fatal, error, warn, info, debug (PACT_BROKER_LOG_LEVEL; default info)
+  --no-auto-detect-main-branch
+                           do not make the first candidate branch or tag a pacticipant uses its
+                           main branch (PACT_BROKER_AUTO_DETECT_MAIN_BRANCH; default true)
+  --main-branch-candidates NAMES
+                           candidate main branch names, space or comma separated
+                           (PACT_BROKER_MAIN_BRANCH_CANDIDATES; default "develop main master")
+  --no-use-first-tag-as-branch
+                           do not take a version's first tag as its branch when it has none
+                           (PACT_BROKER_USE_FIRST_TAG_AS_BRANCH; default true)
+  --use-first-tag-as-branch-time-limit SECONDS
+                           how soon after the version's creation that first tag must come
+                           (PACT_BROKER_USE_FIRST_TAG_AS_BRANCH_TIME_LIMIT; default 10)
   --output text|json       how to print the start-up line (default text)
   --help                   show this help
 `;
@@ -35,6 +57,12 @@ export function brokerConfigFromArgs(argv: string[], env: Record<string, string 
       'allow-dangerous-contract-modification': { type: 'boolean' },
       'body-limit': { type: 'string' },
       'log-level': { type: 'string' },
+      'auto-detect-main-branch': { type: 'boolean' },
+      'no-auto-detect-main-branch': { type: 'boolean' },
+      'main-branch-candidates': { type: 'string' },
+      'use-first-tag-as-branch': { type: 'boolean' },
+      'no-use-first-tag-as-branch': { type: 'boolean' },
+      'use-first-tag-as-branch-time-limit': { type: 'string' },
       output: { type: 'string', default: 'text' },
       help: { type: 'boolean' },
     },
@@ -50,7 +78,20 @@ export function brokerConfigFromArgs(argv: string[], env: Record<string, string 
   if (values['allow-dangerous-contract-modification']) flags.allowDangerousContractModification = true;
   if (values['body-limit'] !== undefined) flags.bodyLimit = parseSize(values['body-limit'], '--body-limit');
   if (values['log-level'] !== undefined) flags.logLevel = values['log-level'];
+  const autoDetect = onOrOff(values['auto-detect-main-branch'], values['no-auto-detect-main-branch'], 'auto-detect-main-branch');
+  if (autoDetect !== undefined) flags.autoDetectMainBranch = autoDetect;
+  if (values['main-branch-candidates'] !== undefined) flags.mainBranchCandidates = parseNameList(values['main-branch-candidates']);
+  const firstTag = onOrOff(values['use-first-tag-as-branch'], values['no-use-first-tag-as-branch'], 'use-first-tag-as-branch');
+  if (firstTag !== undefined) flags.useFirstTagAsBranch = firstTag;
+  const timeLimit = values['use-first-tag-as-branch-time-limit'];
+  if (timeLimit !== undefined) flags.useFirstTagAsBranchTimeLimit = parseSeconds(timeLimit, '--use-first-tag-as-branch-time-limit');
   return { config: { ...DEFAULT_CONFIG, ...configFromEnvironment(env), ...flags }, output: values.output };
+}
+
+/** A setting on by default, with --name and --no-name (Node 20's parseArgs has no negation of its own). */
+function onOrOff(on: boolean | undefined, off: boolean | undefined, name: string): boolean | undefined {
+  if (on && off) throw new InvalidConfiguration(`give --${name} or --no-${name}, not both`);
+  return on ? true : off ? false : undefined;
 }
 
 export async function runBrokerStart(argv: string[]): Promise<CommandResult> {

@@ -33,7 +33,6 @@ describe('the contract testing loop with the examples', () => {
 
     const published = await runPactBroker(['publish', pacts, '--consumer-app-version', '1.0.0', '--branch', 'main', '--broker-base-url', broker.url]);
     expect(published.exitCode).toBe(0);
-    await fetch(`${broker.url}/pacticipants/OrderWeb`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mainBranch: 'main' }) });
 
     const verified = await runTreaty([
       'verify', '--config', join(ROOT, 'examples/order-api/verification.config.ts'), '--broker-url', broker.url,

@@ -52,11 +52,6 @@ describe.each(testDialects())('the Pact verifiers against the broker on %s', (di
       }),
     });
     expect(response.status).toBe(200);
-    await fetch(`${broker.url}/pacticipants/${pact.consumer.name}`, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/merge-patch+json' },
-      body: JSON.stringify({ mainBranch: 'main' }),
-    });
   };
   const latestResult = async (consumerVersion: string) => {
     const response = await fetch(`${broker.url}/pacts/provider/OrderApi/consumer/OrderWeb/version/${consumerVersion}/verification-results/latest`);

@@ -35,7 +35,6 @@ describeInBrowser('the web pages in Chromium', () => {
     await data.pact({ consumer: AWKWARD, provider: 'order-api', version: '1', branch: 'main' });
     await data.placed({ pacticipant: 'order-api', version: 'p1', environment: 'production' });
     await data.placed({ pacticipant: 'order-web', version: '0.9.0', environment: 'production' });
-    await broker.request({ method: 'PATCH', url: '/pacticipants/order-web', headers: { 'content-type': 'application/merge-patch+json' }, payload: { mainBranch: 'main' } });
     mkdirSync(SCREENSHOTS, { recursive: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM,

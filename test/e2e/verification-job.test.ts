@@ -57,7 +57,6 @@ describe('the verification job (treaty verify)', () => {
       }),
     });
     expect(response.status).toBe(200);
-    await fetch(`${broker.url}/pacticipants/OrderWeb`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mainBranch: 'main' }) });
   };
   const latestResult = async (consumerVersion: string) =>
     (await (await fetch(`${broker.url}/pacts/provider/OrderApi/consumer/OrderWeb/version/${consumerVersion}/verification-results/latest`)).json()) as {

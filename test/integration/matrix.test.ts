@@ -177,7 +177,8 @@ describe.each(testDialects())('GET /matrix for selections that find no version, 
   let broker: TestBroker;
   beforeAll(async () => {
     broker = await buildTestBroker(dialect);
-    await given(broker.app.db).pact({ consumer: 'Web', provider: 'Api', version: '1', branch: 'main' });
+    // trunk is not a main branch candidate, so Web has no main branch
+    await given(broker.app.db).pact({ consumer: 'Web', provider: 'Api', version: '1', branch: 'trunk' });
     await given(broker.app.db).environment('production');
   });
   afterAll(() => broker.close());

@@ -46,7 +46,8 @@ describe.each(testDialects())('pacts for verification on %s', (dialect) => {
       await data().pact({ consumer: 'Web', provider: 'Api', version: '1', branch: 'main', variant: 'a' });
       await data().pact({ consumer: 'Web', provider: 'Api', version: '2', branch: 'main', variant: 'b' });
       await data().pact({ consumer: 'Web', provider: 'Api', version: '3', branch: 'feat/x', variant: 'c' });
-      await data().pact({ consumer: 'Mobile', provider: 'Api', version: '9', branch: 'main', variant: 'm' });
+      // trunk is not a main branch candidate, so Mobile has no main branch
+      await data().pact({ consumer: 'Mobile', provider: 'Api', version: '9', branch: 'trunk', variant: 'm' });
       await mainBranch('Web', 'main');
       expect(summary(await pacts({ consumerVersionSelectors: [{ mainBranch: true }] }))).toEqual(['Web 2: latest from main branch']);
     });

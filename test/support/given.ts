@@ -6,7 +6,8 @@ import { insertVerification } from '../../broker/verifications/store';
 import { findPactVersion } from '../../broker/pacts/store';
 import { pactVersionSha } from '../../contracts/pact-version-sha';
 import { storablePact } from '../../contracts/pact-content';
-import { upsertBranch, upsertBranchVersion, upsertTag, upsertVersion, upsertVersionWithBranchAndTags } from '../../broker/versions/store';
+import { DEFAULT_BRANCH_DETECTION } from '../../broker/versions/branch-detection';
+import { upsertVersion, upsertVersionWithBranchAndTags } from '../../broker/versions/store';
 import { findEnvironmentByName, insertEnvironment, recordDeployment, recordRelease } from '../../broker/environments/store';
 
 /** A small HTTP pact; `variant` changes the response so each variant is distinct content. */
@@ -35,9 +36,7 @@ export function given(db: Kysely<Database>) {
       return db.transaction().execute(async (trx) => {
         const { pacticipant: consumerRow } = await upsertPacticipant(trx, consumer);
         const { pacticipant: providerRow } = await upsertPacticipant(trx, provider);
-        const { version: versionRow } = await upsertVersion(trx, consumerRow.id, version);
-        if (branch) await upsertBranchVersion(trx, await upsertBranch(trx, consumerRow.id, branch), versionRow);
-        for (const tag of tags) await upsertTag(trx, versionRow, tag);
+        const { version: versionRow } = await upsertVersionWithBranchAndTags(trx, consumerRow, version, { branch, tags }, DEFAULT_BRANCH_DETECTION);
         const pact = httpPact(consumer, provider, variant);
         return publishPact(
           trx,
@@ -84,7 +83,7 @@ export function given(db: Kysely<Database>) {
         const { pacticipant: providerRow } = await upsertPacticipant(trx, provider);
         const pactVersion = await findPactVersion(trx, consumerRow.id, providerRow.id, sha);
         if (!pactVersion) throw new Error(`given.verification: no pact ${variant} between ${consumer} and ${provider}`);
-        const { version } = await upsertVersionWithBranchAndTags(trx, providerRow.id, providerVersion, { branch: providerBranch });
+        const { version } = await upsertVersionWithBranchAndTags(trx, providerRow, providerVersion, { branch: providerBranch }, DEFAULT_BRANCH_DETECTION);
         return insertVerification(trx, {
           pactVersionId: pactVersion.id,
           providerVersionId: version.id,
