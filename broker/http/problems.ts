@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { BrokerError, type FieldError, jsonPointer, type Notice } from './broker-error';
+import { HAL_JSON } from './hal';
 
 /**
  * Problem details (RFC 9457) for every error. The Pact clients reject any content type
  * but application/json and application/hal+json, even on errors (they then print only the
- * status), so application/problem+json is sent only to requests that ask for it.
+ * status), and the Pact Broker client's own contracts expect application/hal+json, so that
+ * is the type, as the Pact Broker sends it (error_response_generator.rb);
+ * application/problem+json goes only to requests that ask for it.
  * `errors` is the Pact Broker's field -> messages map, which the pact-broker CLI prints as
  * "field: message"; `notices` are printed by `pact-broker publish`.
  */
@@ -123,6 +126,6 @@ function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Prob
   const asked = request.headers.accept?.includes('application/problem+json') ?? false;
   return reply
     .status(problem.status)
-    .type(asked ? 'application/problem+json; charset=utf-8' : 'application/json; charset=utf-8')
+    .type(asked ? 'application/problem+json; charset=utf-8' : HAL_JSON)
     .send(problem);
 }

@@ -7,7 +7,8 @@ type Response = Awaited<ReturnType<TestBroker['request']>>;
 /** The headers `pact-broker publish` (CLI 0.8.8) sends with its POST. */
 const CLI_POST_HEADERS = { accept: 'application/hal+json', 'content-type': 'application/json' };
 const HAL = 'application/hal+json; charset=utf-8';
-const JSON_TYPE = 'application/json; charset=utf-8';
+/** Errors are typed as the Pact Broker types them: the Pact Broker client's contracts expect it. */
+const ERROR_TYPE = 'application/hal+json; charset=utf-8';
 const SHA = /^[0-9a-f]{40}$/;
 
 /** An HTTP interaction as the Pact libraries write it. */
@@ -87,7 +88,7 @@ describe.each(testDialects())('publishing pacts on %s', (dialect) => {
     return response;
   }
   const expectJsonError = (response: Response, status: number) => {
-    expect({ status: response.statusCode, type: response.headers['content-type'] }).toEqual({ status, type: JSON_TYPE });
+    expect({ status: response.statusCode, type: response.headers['content-type'] }).toEqual({ status, type: ERROR_TYPE });
     return response.json();
   };
 
@@ -460,7 +461,7 @@ describe.each(testDialects())('publishing pacts on %s', (dialect) => {
       expect(asked.statusCode).toBe(400);
       expect(asked.headers['content-type']).toBe('application/problem+json; charset=utf-8');
       expect(notAsked.statusCode).toBe(400);
-      expect(notAsked.headers['content-type']).toBe(JSON_TYPE);
+      expect(notAsked.headers['content-type']).toBe(ERROR_TYPE);
       expect(asked.json()).toEqual(notAsked.json());
     });
 
