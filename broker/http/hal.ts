@@ -18,6 +18,16 @@ export function baseUrlOf(request: FastifyRequest): string {
 /** One path segment: names and version numbers may hold spaces, slashes or unicode. */
 export const segment = (value: string): string => encodeURIComponent(value);
 
+/**
+ * Text as a header value: UTF-8 on the wire, as the Pact Broker sends it (Node writes a header
+ * string as latin1, one byte per character). Text with control characters is not sent.
+ */
+export function headerValue(text: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(text)) return undefined;
+  return Buffer.from(text, 'utf8').toString('latin1');
+}
+
 export function link(href: string, extras: Omit<Link, 'href'> = {}): Link {
   return { href, ...extras };
 }

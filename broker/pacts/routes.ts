@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import { diffPacts } from '../../contracts/pact-diff';
-import { baseUrlOf, HAL_JSON, link, sendHal } from '../http/hal';
+import { baseUrlOf, HAL_JSON, headerValue, link, sendHal } from '../http/hal';
 import { upsertPacticipants } from '../pacticipants/store';
 import { upsertVersion } from '../versions/store';
 import { describePact, PactNotFound } from './errors';
@@ -28,8 +28,15 @@ import {
 } from './store';
 import { pactListRoutes } from './list-routes';
 
+/**
+ * A pact, with the consumer version it was published for in X-Pact-Consumer-Version, as the
+ * Pact Broker sends it with the latest pact (and here with every pact read): clients that ask
+ * for "the latest" learn which version they got without parsing the links.
+ */
 function sendPact(request: FastifyRequest, reply: FastifyReply, publication: PactPublicationWithContent | undefined, missing: string, metadata?: string) {
   if (!publication) throw new PactNotFound(missing);
+  const consumerVersion = headerValue(publication.consumer_version_number);
+  if (consumerVersion !== undefined) reply.header('x-pact-consumer-version', consumerVersion);
   return reply.type(HAL_JSON).send(pactDocument(baseUrlOf(request), publication, metadata));
 }
 

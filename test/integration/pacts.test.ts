@@ -25,10 +25,13 @@ describe.each(testDialects())('reading pacts on %s', (dialect) => {
 
   const get = (url: string, accept = 'application/hal+json') => broker.request({ method: 'GET', url, headers: { accept } });
   const pact = '/pacts/provider/Api/consumer/Web';
+  /** The consumer version a pact read served, which the X-Pact-Consumer-Version header must name too. */
   const versionOf = async (url: string) => {
     const response = await get(url);
     expect(response.statusCode).toBe(200);
-    return response.json()._links['pb:consumer-version'].name as string;
+    const version = response.json()._links['pb:consumer-version'].name as string;
+    expect(response.headers['x-pact-consumer-version']).toBe(version);
+    return version;
   };
 
   it('serves a pact by consumer version with _ids, createdAt and the links a verifier follows', async () => {
@@ -111,6 +114,14 @@ describe.each(testDialects())('reading pacts on %s', (dialect) => {
     await given(broker.app.db).pact({ consumer: 'Gone', provider: 'Api', version: '1' });
     expect((await broker.request({ method: 'DELETE', url: '/pacts/provider/Api/consumer/Gone/version/1' })).statusCode).toBe(204);
     expect((await get('/pacts/provider/Api/consumer/Gone/version/1')).statusCode).toBe(404);
+  });
+
+  // last: it adds an integration that the lists above would show
+  it('sends X-Pact-Consumer-Version as UTF-8, as the Pact Broker does, for a version number beyond ASCII', async () => {
+    await given(broker.app.db).pact({ consumer: 'Unicode', provider: 'UnicodeApi', version: '1.0.0-β', variant: 'u' });
+    const response = await get('/pacts/provider/UnicodeApi/consumer/Unicode/latest');
+    expect(response.statusCode).toBe(200);
+    expect(Buffer.from(response.headers['x-pact-consumer-version'] as string, 'latin1').toString('utf8')).toBe('1.0.0-β');
   });
 });
 
