@@ -3,6 +3,7 @@ import type { PactPublication } from '../pacts/store';
 import type { Pacticipant } from '../pacticipants/store';
 import type { Version } from '../versions/store';
 import { type Decision, decideDeployability, type MatrixRow, type MissingCounterpart, type MissingSelection } from './deployability';
+import { compareMatrixRows, type RowOrderKey } from './row-order';
 import type { MatrixQuery, Target, VersionSelector } from './schemas';
 import { findLatestVerifications, findPactsOfConsumerVersions, findSelectedVersions, findTargetVersions, findVerifyingVersions, type VerificationSummary } from './store';
 
@@ -51,9 +52,26 @@ export async function buildMatrix(db: Db, query: MatrixQuery, pacticipants: Map<
     ignored: isIgnored(entry.consumerVersion.pacticipant_name, entry.consumerVersion.number) || (entry.providerVersion !== undefined && isIgnored(entry.providerVersion.pacticipant_name, entry.providerVersion.number)),
   }));
   if (query.latestBy === 'cvp') entries = latestProviderVersionOnly(entries);
+  // after latestby, as the Pact Broker filters (matrix/repository.rb apply_success_filter)
+  const { success } = query;
+  if (success) entries = entries.filter((entry) => success.includes(entry.verification ? Boolean(entry.verification.success) : null));
   for (const missing of missingCounterparts) missing.ignored = isIgnored(missing.provider, undefined) || isIgnored(missing.consumer.pacticipant, missing.consumer.version);
+  // the limit keeps the newest rows; they are then shown in the Pact Broker's order, ignored rows last
   entries.sort((a, b) => b.consumerVersion.id - a.consumerVersion.id || (b.providerVersion?.id ?? 0) - (a.providerVersion?.id ?? 0));
-  return { entries: entries.slice(0, query.limit), missingVersions, missingCounterparts };
+  const kept = entries.slice(0, query.limit);
+  const ordered = (rows: MatrixEntry[]) => rows.sort((a, b) => compareMatrixRows(orderKey(a), orderKey(b)));
+  return { entries: [...ordered(kept.filter((entry) => !entry.ignored)), ...ordered(kept.filter((entry) => entry.ignored))], missingVersions, missingCounterparts };
+}
+
+function orderKey(entry: MatrixEntry): RowOrderKey {
+  return {
+    consumerName: entry.consumerVersion.pacticipant_name,
+    consumerVersionOrder: entry.consumerVersion.id,
+    pactRevision: entry.publication.revision,
+    providerName: entry.publication.provider_name,
+    providerVersionOrder: entry.providerVersion?.id,
+    verificationOrder: entry.verification?.id,
+  };
 }
 
 /** The versions each selector names, by pacticipant, and the selectors that named versions and found none. */

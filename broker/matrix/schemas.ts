@@ -41,8 +41,15 @@ export type MatrixQuery = {
   target: Target;
   latestBy: 'cvpv' | 'cvp' | undefined;
   ignore: IgnoreSelector[];
+  /** `success[]`: only rows with one of these verification outcomes (null: not verified). */
+  success: (boolean | null)[] | undefined;
   limit: number;
 };
+
+/** `success[]=true`, `false`, or empty for rows nobody verified, as the Pact Broker reads them. */
+const verificationOutcome = z
+  .enum(['true', 'false', ''], { error: 'success[] must be true, false, or empty for rows not verified yet' })
+  .transform((value) => (value === '' ? null : value === 'true'));
 
 const options = z.object({
   latestby: z.enum(['cvpv', 'cvp'], { error: 'latestby must be cvpv or cvp' }).optional(),
@@ -58,7 +65,7 @@ export const matrixQuery = z
   .object({
     q: z.array(versionSelector).min(1, 'give at least one selector: q[][pacticipant]=NAME&q[][version]=VERSION'),
     ignore: z.array(ignoreSelector),
-    success: z.array(z.string()),
+    success: z.array(verificationOutcome),
     options: options.loose(),
   })
   .transform((raw): MatrixQuery => {
@@ -72,7 +79,8 @@ export const matrixQuery = z
           : raw.options.latest && raw.q.length === 1
             ? { kind: 'latest' }
             : { kind: 'none' };
-    return { selectors: raw.q, target, latestBy: raw.options.latestby, ignore: raw.ignore, limit: raw.options.limit };
+    const success = raw.success.length > 0 ? raw.success : undefined;
+    return { selectors: raw.q, target, latestBy: raw.options.latestby, ignore: raw.ignore, success, limit: raw.options.limit };
   });
 
 export function parseMatrixQuery(raw: RawMatrixQuery): MatrixQuery {

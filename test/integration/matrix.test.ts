@@ -158,6 +158,49 @@ describe.each(testDialects())('GET /matrix (can-i-deploy) on %s', (dialect) => {
     expect(response.json()).toMatchObject({ summary: { deployable: true, success: 1 }, matrix: [{ provider: { version: { number: '2' } } }] });
   });
 
+  /*
+   * Web1 Api1 pass, Web1 Api2 fail, Mobile1 Api1 pass; Web2 verified by nobody. Every version
+   * of each is selected, so each consumer version meets each provider version.
+   */
+  const browse = async (extra = '') => {
+    await data().pact({ consumer: 'Web', provider: 'Api', version: '1', variant: 'a' });
+    await data().pact({ consumer: 'Web', provider: 'Api', version: '2', variant: 'b' });
+    await data().pact({ consumer: 'Mobile', provider: 'Api', version: '1', variant: 'm' });
+    await verified('1', '1', true);
+    await verified('1', '2', false);
+    await verified('1', '1', true, 'm', 'Mobile');
+    const response = await broker.request({ method: 'GET', url: `/matrix?q[][pacticipant]=Web&q[][pacticipant]=Mobile&q[][pacticipant]=Api${extra}` });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    const rows = body.matrix.map((row: any) => `${row.consumer.name}${row.consumer.version.number} ${row.provider.version?.number ?? '-'} ${row.verificationResult?.success ?? 'unverified'}${row.ignored ? ' ignored' : ''}`);
+    return { summary: body.summary as Summary, rows };
+  };
+
+  it("orders rows as the Pact Broker does: consumer name, newest consumer version, provider, newest provider version", async () => {
+    expect((await browse()).rows).toEqual(['Mobile1 2 unverified', 'Mobile1 1 true', 'Web2 2 unverified', 'Web2 1 unverified', 'Web1 2 false', 'Web1 1 true']);
+  });
+
+  it.each([
+    ['success[]=true', ['Mobile1 1 true', 'Web1 1 true']],
+    ['success[]=false', ['Web1 2 false']],
+    ['success[]=', ['Mobile1 2 unverified', 'Web2 2 unverified', 'Web2 1 unverified']],
+    ['success[]=true&success[]=false', ['Mobile1 1 true', 'Web1 2 false', 'Web1 1 true']],
+  ])('keeps only the rows with the verification outcome asked for with %s', async (filter, rows) => {
+    expect((await browse(`&${filter}`)).rows).toEqual(rows);
+  });
+
+  it('returns 400 for a success[] that is not true, false or empty', async () => {
+    const response = await broker.request({ method: 'GET', url: '/matrix?q[][pacticipant]=Web&success[]=yes' });
+    expect(response.statusCode).toBe(400);
+    expect((Object.values(response.json().errors) as string[][]).flat()).toEqual(['success[] must be true, false, or empty for rows not verified yet']);
+  });
+
+  it('returns the rows ignore[] leaves out after the considered rows, marked ignored, and counts them', async () => {
+    const { summary, rows } = await browse('&ignore[][pacticipant]=Web&ignore[][version]=1');
+    expect(rows).toEqual(['Mobile1 2 unverified', 'Mobile1 1 true', 'Web2 2 unverified', 'Web2 1 unverified', 'Web1 2 false ignored', 'Web1 1 true ignored']);
+    expect(summary).toMatchObject({ success: 1, failed: 0, unknown: 3, ignored: 2 });
+  });
+
   it.each([
     ['/matrix', 'give at least one selector'],
     ['/matrix?q[][version]=1', 'the pacticipant name is required'],
