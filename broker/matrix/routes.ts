@@ -3,7 +3,9 @@ import fastifyPlugin from 'fastify-plugin';
 import type { Db } from '../db/database';
 import { findEnvironmentsByName } from '../environments/store';
 import { baseUrlOf, sendHal } from '../http/hal';
+import { requirePacticipant } from '../pacticipants/require';
 import type { Pacticipant } from '../pacticipants/store';
+import { integrationParams } from '../pacts/schemas';
 import { branchParams } from '../versions/schemas';
 import { findBranchesOfVersions, findTagsOfVersions } from '../versions/store';
 import { MatrixEnvironmentUnknown, MatrixPacticipantUnknown } from './errors';
@@ -45,6 +47,16 @@ export const matrixRoutes = fastifyPlugin(
     // pact-broker can-i-deploy sends exactly one request, here, with Rack-style q[] selectors.
     app.get('/matrix', { config: { resourceName: 'matrix' } }, async (request, reply) => {
       const query = parseMatrixQuery(parseMatrixQueryString(rawQueryOf(request)));
+      return sendHal(reply, await answer(app.db, baseUrlOf(request), query));
+    });
+
+    // The matrix of one integration, every version of both sides (the Pact Broker's
+    // matrix_for_consumer_and_provider), with the options of /matrix; 404 for an unknown side.
+    app.get('/matrix/provider/:providerName/consumer/:consumerName', { config: { resourceName: 'matrix_consumer_provider' } }, async (request, reply) => {
+      const { providerName, consumerName } = integrationParams.parse(request.params);
+      await Promise.all([requirePacticipant(app.db, consumerName), requirePacticipant(app.db, providerName)]);
+      const raw = parseMatrixQueryString(rawQueryOf(request));
+      const query = parseMatrixQuery({ ...raw, q: [{ pacticipant: consumerName }, { pacticipant: providerName }] });
       return sendHal(reply, await answer(app.db, baseUrlOf(request), query));
     });
 

@@ -6,21 +6,17 @@ import { upsertPacticipants } from '../pacticipants/store';
 import { upsertVersion } from '../versions/store';
 import { describePact, PactNotFound } from './errors';
 import { consumerVersionPactUrl, pactDocument, pactLink } from './hal';
+import { PACT_READS } from './reads';
 import { requirePacticipantNames, requireValidPact } from './pact-input';
 import { type OnConflict, publishPact } from './publication';
 import {
-  branchParams,
   consumerVersionParams,
-  integrationParams,
   otherVersionParams,
   pactBody,
   pactVersionDiffParams,
-  pactVersionParams,
-  taggedParams,
 } from './schemas';
 import {
   deletePublicationsOfConsumerVersion,
-  findLatestPublication,
   findLatestPublicationWithSha,
   findPreviousDistinctPublication,
   findPublicationForConsumerVersion,
@@ -33,8 +29,7 @@ import { pactListRoutes } from './list-routes';
  * Pact Broker sends it with the latest pact (and here with every pact read): clients that ask
  * for "the latest" learn which version they got without parsing the links.
  */
-function sendPact(request: FastifyRequest, reply: FastifyReply, publication: PactPublicationWithContent | undefined, missing: string, metadata?: string) {
-  if (!publication) throw new PactNotFound(missing);
+function sendPact(request: FastifyRequest, reply: FastifyReply, publication: PactPublicationWithContent, metadata?: string) {
   const consumerVersion = headerValue(publication.consumer_version_number);
   if (consumerVersion !== undefined) reply.header('x-pact-consumer-version', consumerVersion);
   return reply.type(HAL_JSON).send(pactDocument(baseUrlOf(request), publication, metadata));
@@ -45,11 +40,12 @@ export const pactRoutes = fastifyPlugin(
   async (app) => {
     await app.register(pactListRoutes);
 
-    app.get('/pacts/provider/:providerName/consumer/:consumerName/version/:consumerVersionNumber', { config: { resourceName: 'pact_publication' } }, async (request, reply) => {
-      const params = consumerVersionParams.parse(request.params);
-      const publication = await findPublicationForConsumerVersion(app.db, params, params.consumerVersionNumber);
-      return sendPact(request, reply, publication, `${describePact(params)} for consumer version ${params.consumerVersionNumber}`);
-    });
+    for (const read of PACT_READS) {
+      app.get(read.path, { config: { resourceName: read.resourceName } }, async (request, reply) => {
+        const { publication, metadata } = await read.find(app.db, request.params);
+        return sendPact(request, reply, publication, metadata);
+      });
+    }
 
     // The publish used by pact-ruby, pact-jvm and older pact-js: the pact as the body.
     // PUT overwrites (subject to the content conflict rule); PATCH merges interactions.
@@ -65,10 +61,11 @@ export const pactRoutes = fastifyPlugin(
         return publishPact(trx, { consumer, provider, consumerVersion: version, pact, onConflict, pointer: '' }, options);
       });
       const publication = await findPublicationForConsumerVersion(app.db, params, params.consumerVersionNumber);
+      if (!publication) throw new PactNotFound(`${describePact(params)} for consumer version ${params.consumerVersionNumber}`);
       if (outcome === 'created') {
         reply.status(201).header('location', consumerVersionPactUrl(baseUrlOf(request), params.providerName, params.consumerName, params.consumerVersionNumber));
       }
-      return sendPact(request, reply, publication, `${describePact(params)} for consumer version ${params.consumerVersionNumber}`);
+      return sendPact(request, reply, publication);
     };
     app.put('/pacts/provider/:providerName/consumer/:consumerName/version/:consumerVersionNumber', { config: { resourceName: 'pact_publication' } }, publishLegacy('overwrite'));
     app.patch('/pacts/provider/:providerName/consumer/:consumerName/version/:consumerVersionNumber', { config: { resourceName: 'pact_publication' } }, publishLegacy('merge'));
@@ -81,42 +78,13 @@ export const pactRoutes = fastifyPlugin(
       return reply.status(204).send();
     });
 
-    app.get('/pacts/provider/:providerName/consumer/:consumerName/latest', { config: { resourceName: 'latest_pact_publication' } }, async (request, reply) => {
-      const params = integrationParams.parse(request.params);
-      return sendPact(request, reply, await findLatestPublication(app.db, params), describePact(params));
-    });
-
-    app.get('/pacts/provider/:providerName/consumer/:consumerName/latest-untagged', { config: { resourceName: 'latest_untagged_pact_publication' } }, async (request, reply) => {
-      const params = integrationParams.parse(request.params);
-      return sendPact(request, reply, await findLatestPublication(app.db, params, { kind: 'untagged' }), `${describePact(params)} from an untagged version`);
-    });
-
-    app.get('/pacts/provider/:providerName/consumer/:consumerName/latest/:tagName', { config: { resourceName: 'latest_tagged_pact_publication' } }, async (request, reply) => {
-      const params = taggedParams.parse(request.params);
-      const publication = await findLatestPublication(app.db, params, { kind: 'tag', tag: params.tagName });
-      return sendPact(request, reply, publication, `${describePact(params)} from a version tagged "${params.tagName}"`);
-    });
-
-    app.get('/pacts/provider/:providerName/consumer/:consumerName/branch/:branchName/latest', { config: { resourceName: 'latest_pact_publication_for_branch' } }, async (request, reply) => {
-      const params = branchParams.parse(request.params);
-      const publication = await findLatestPublication(app.db, params, { kind: 'branch', branch: params.branchName });
-      return sendPact(request, reply, publication, `${describePact(params)} from branch "${params.branchName}"`);
-    });
-
-    const byPactVersion = async (request: FastifyRequest, reply: FastifyReply) => {
-      const params = pactVersionParams.parse(request.params);
-      const publication = await findLatestPublicationWithSha(app.db, params, params.pactVersionSha);
-      return sendPact(request, reply, publication, `${describePact(params)} with pact version sha ${params.pactVersionSha}`, params.metadata);
-    };
-    app.get('/pacts/provider/:providerName/consumer/:consumerName/pact-version/:pactVersionSha', { config: { resourceName: 'pact_version' } }, byPactVersion);
-    app.get('/pacts/provider/:providerName/consumer/:consumerName/pact-version/:pactVersionSha/metadata/:metadata', { config: { resourceName: 'pact_version_with_metadata' } }, byPactVersion);
-
     app.get('/pacts/provider/:providerName/consumer/:consumerName/version/:consumerVersionNumber/previous-distinct', { config: { resourceName: 'previous_distinct_pact_version' } }, async (request, reply) => {
       const params = consumerVersionParams.parse(request.params);
       const current = await findPublicationForConsumerVersion(app.db, params, params.consumerVersionNumber);
       if (!current) throw new PactNotFound(`${describePact(params)} for consumer version ${params.consumerVersionNumber}`);
       const previous = await findPreviousDistinctPublication(app.db, current);
-      return sendPact(request, reply, previous, `${describePact(params)} with different content before version ${params.consumerVersionNumber}`);
+      if (!previous) throw new PactNotFound(`${describePact(params)} with different content before version ${params.consumerVersionNumber}`);
+      return sendPact(request, reply, previous);
     });
 
     const sendDiff = (request: FastifyRequest, reply: FastifyReply, before: PactPublicationWithContent, after: PactPublicationWithContent) => {

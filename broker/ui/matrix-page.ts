@@ -1,6 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/database';
 import { parseMatrixQueryString } from '../matrix/query';
+import { integrationParams } from '../pacts/schemas';
 import { type LatestFilter, listPublicationsOfIntegration } from '../pacts/store';
 import { findPacticipantByName } from '../pacticipants/store';
 import { listVerificationsOfPactVersions } from '../verifications/store';
@@ -47,30 +48,42 @@ async function loadIntegrationMatrix(db: Db, named: [MatrixSide, MatrixSide], pa
 /**
  * GET /matrix for a browser: the matrix of one integration. It reads the API's Rack-style
  * `q[]` selectors (so an API matrix URL opens here too); the two pacticipants may come in
- * either order, the consumer is whichever published pacts for the other.
+ * either order, the consumer is whichever published pacts for the other. The Pact Broker's
+ * page for an integration, /matrix/provider/{p}/consumer/{c}, shows the same.
  */
 export function matrixPage(app: FastifyInstance): void {
   app.get('/matrix', { constraints: HTML_PAGE, config: { resourceName: 'ui_matrix' } }, async (request, reply) => {
     const queryString = withoutBlankFields(request.url.slice(request.url.indexOf('?') + 1 || request.url.length));
     const raw = parseMatrixQueryString(queryString);
-    const named: [MatrixSide, MatrixSide] = [sideOf(raw.q[0]), sideOf(raw.q[1])];
-    const basePath = basePathOf(request);
-    const input: MatrixPageInput = { basePath, now: new Date(), consumer: named[0], provider: named[1], problems: [], result: undefined };
-    if (named.every((side) => side.pacticipant !== '')) {
-      for (const side of named) {
-        if (!(await findPacticipantByName(app.db, side.pacticipant))) input.problems.push(`No pacticipant is named “${side.pacticipant}”. Names are case-sensitive.`);
-      }
-    }
-    if (named.every((side) => side.pacticipant !== '') && input.problems.length === 0) {
-      const { consumer, provider, page, rows } = await loadIntegrationMatrix(app.db, named, pageNumberOf(raw.options.page), basePath);
-      if (page.total === 0) input.problems.push(`${consumer.pacticipant} and ${provider.pacticipant} have no pacts between them that match.`);
-      const urlOfPage = (pageNumber: number) => {
-        const parameters = new URLSearchParams(queryString);
-        parameters.set('page', String(pageNumber));
-        return `${basePath}/matrix?${parameters.toString()}`;
-      };
-      Object.assign(input, { consumer, provider, result: { page, rows, urlOfPage } });
-    }
-    return sendPage(reply, { title: 'Matrix', basePath, section: 'matrix', body: matrixBody(input) });
+    return sendMatrixPage(app.db, request, reply, [sideOf(raw.q[0]), sideOf(raw.q[1])], queryString, raw.options.page);
   });
+
+  app.get('/matrix/provider/:providerName/consumer/:consumerName', { constraints: HTML_PAGE, config: { resourceName: 'ui_matrix' } }, async (request, reply) => {
+    const { providerName, consumerName } = integrationParams.parse(request.params);
+    const page = (request.query as Record<string, string | undefined>).page;
+    const queryString = new URLSearchParams([['q[][pacticipant]', consumerName], ['q[][pacticipant]', providerName]]).toString();
+    return sendMatrixPage(app.db, request, reply, [sideOf({ pacticipant: consumerName }), sideOf({ pacticipant: providerName })], queryString, page);
+  });
+}
+
+/** The page of the two sides named; `queryString` is the API matrix query the page links its pages with. */
+async function sendMatrixPage(db: Db, request: FastifyRequest, reply: FastifyReply, named: [MatrixSide, MatrixSide], queryString: string, pageParameter: string | undefined) {
+  const basePath = basePathOf(request);
+  const input: MatrixPageInput = { basePath, now: new Date(), consumer: named[0], provider: named[1], problems: [], result: undefined };
+  if (named.every((side) => side.pacticipant !== '')) {
+    for (const side of named) {
+      if (!(await findPacticipantByName(db, side.pacticipant))) input.problems.push(`No pacticipant is named “${side.pacticipant}”. Names are case-sensitive.`);
+    }
+  }
+  if (named.every((side) => side.pacticipant !== '') && input.problems.length === 0) {
+    const { consumer, provider, page, rows } = await loadIntegrationMatrix(db, named, pageNumberOf(pageParameter), basePath);
+    if (page.total === 0) input.problems.push(`${consumer.pacticipant} and ${provider.pacticipant} have no pacts between them that match.`);
+    const urlOfPage = (pageNumber: number) => {
+      const parameters = new URLSearchParams(queryString);
+      parameters.set('page', String(pageNumber));
+      return `${basePath}/matrix?${parameters.toString()}`;
+    };
+    Object.assign(input, { consumer, provider, result: { page, rows, urlOfPage } });
+  }
+  return sendPage(reply, { title: 'Matrix', basePath, section: 'matrix', body: matrixBody(input) });
 }

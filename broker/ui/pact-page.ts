@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { diffPacts } from '../../contracts/pact-diff';
 import { listEnvironments } from '../environments/store';
-import { describePact, PactNotFound } from '../pacts/errors';
-import { consumerVersionParams } from '../pacts/schemas';
-import { findPreviousDistinctPublication, findPublicationForConsumerVersion } from '../pacts/store';
+import { PACT_READS } from '../pacts/reads';
+import { findPreviousDistinctPublication } from '../pacts/store';
 import { listVerificationsOfPactVersion } from '../verifications/store';
 import { findBranchesOfVersions } from '../versions/store';
 import { sendPage } from './layout';
@@ -14,16 +13,16 @@ import { PACT_VERIFICATIONS_PAGE_SIZE, pactBody, pactTitle } from './pact-view';
 
 type Json = Record<string, unknown>;
 
-/** A pact for reading: its interactions, the verifications of its content, and what changed since the previous content. */
+/**
+ * A pact for reading: its interactions, the verifications of its content, and what changed since
+ * the previous content. Served at every URL of a pact (the consumer version's, the latest, the
+ * latest for a tag or branch, the pact version's), since the Pact tools print those.
+ */
 export function pactPage(app: FastifyInstance): void {
-  app.get(
-    '/pacts/provider/:providerName/consumer/:consumerName/version/:consumerVersionNumber',
-    { constraints: HTML_PAGE, config: { resourceName: 'ui_pact' } },
-    async (request, reply) => {
-      const params = consumerVersionParams.parse(request.params);
+  for (const read of PACT_READS) {
+    app.get(read.path, { constraints: HTML_PAGE, config: { resourceName: 'ui_pact' } }, async (request, reply) => {
       const verificationsPage = pageNumberOf((request.query as Json).verifications);
-      const publication = await findPublicationForConsumerVersion(app.db, params, params.consumerVersionNumber);
-      if (!publication) throw new PactNotFound(`${describePact(params)} for consumer version ${params.consumerVersionNumber}`);
+      const { publication } = await read.find(app.db, request.params);
       const [previous, verifications, environments] = await Promise.all([
         findPreviousDistinctPublication(app.db, publication),
         listVerificationsOfPactVersion(app.db, publication.pact_version_id, {
@@ -62,6 +61,6 @@ export function pactPage(app: FastifyInstance): void {
         environmentNames: environments.map((environment) => environment.name),
       });
       return sendPage(reply, { title: pactTitle(publication), basePath, section: 'none', body });
-    },
-  );
+    });
+  }
 }

@@ -189,6 +189,16 @@ describe.each(testDialects())('GET /matrix (can-i-deploy) on %s', (dialect) => {
     expect((await browse(`&${filter}`)).rows).toEqual(rows);
   });
 
+  it('serves the matrix of one integration at /matrix/provider/{p}/consumer/{c}, with the options of /matrix', async () => {
+    await browse();
+    const integration = await broker.request({ method: 'GET', url: '/matrix/provider/Api/consumer/Web?latestby=cvpv&success[]=true' });
+    expect(integration.statusCode).toBe(200);
+    expect(integration.json().matrix.map((row: any) => `${row.consumer.name}${row.consumer.version.number} ${row.provider.name}${row.provider.version.number}`)).toEqual(['Web1 Api1']);
+    const unknown = await broker.request({ method: 'GET', url: '/matrix/provider/Api/consumer/Nobody' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ code: 'pacticipant_not_found' });
+  });
+
   it('returns 400 for a success[] that is not true, false or empty', async () => {
     const response = await broker.request({ method: 'GET', url: '/matrix?q[][pacticipant]=Web&success[]=yes' });
     expect(response.statusCode).toBe(400);

@@ -11,17 +11,29 @@ const headersFor = (accept: string | undefined) => (accept === undefined ? {} : 
 
 describe.each(testDialects())('the web pages on %s', (dialect) => {
   let broker: TestBroker;
+  let sha: string;
   beforeAll(async () => {
     broker = await buildTestBroker(dialect);
     const data = given(broker.app.db);
-    await data.pact({ consumer: 'order-web', provider: 'order-api', version: '1.0.0', branch: 'main' });
+    sha = (await data.pact({ consumer: 'order-web', provider: 'order-api', version: '1.0.0', branch: 'main', tags: ['prod'] })).sha;
     await data.verification({ consumer: 'order-web', provider: 'order-api', providerVersion: 'p1', providerBranch: 'main', success: true });
     await data.placed({ pacticipant: 'order-api', version: 'p1', environment: 'production' });
     await data.pact({ consumer: AWKWARD, provider: 'order-api', version: '1', branch: 'main' });
   });
   afterAll(() => broker.close());
 
-  describe.each(['/', '/pacticipants/order-web', '/pacts/provider/order-api/consumer/order-web/version/1.0.0', '/environments'])('GET %s', (url) => {
+  const PACT = '/pacts/provider/order-api/consumer/order-web';
+  describe.each([
+    '/',
+    '/pacticipants/order-web',
+    `${PACT}/version/1.0.0`,
+    // the latest-pact URLs people follow from the Pact tools' output
+    `${PACT}/latest`,
+    `${PACT}/latest/prod`,
+    `${PACT}/branch/main/latest`,
+    '/environments',
+    '/matrix/provider/order-api/consumer/order-web',
+  ])('GET %s', (url) => {
     it('answers every API client with the same HAL JSON', async () => {
       const responses = await Promise.all(API_CLIENTS.map((accept) => broker.request({ method: 'GET', url, headers: headersFor(accept) })));
       for (const response of responses) {
@@ -87,6 +99,25 @@ describe.each(testDialects())('the web pages on %s', (dialect) => {
     expect(api.json().summary).toBeDefined();
   });
 
+  it('shows the same pact page at every URL of the pact, including the pact version a verifier prints', async () => {
+    const titleOf = async (url: string) => /<title>(.*?)<\/title>/.exec((await broker.request({ method: 'GET', url, headers: { accept: BROWSER } })).body)?.[1];
+    const title = await titleOf(`${PACT}/version/1.0.0`);
+    expect(title).toContain('order-web');
+    for (const url of [`${PACT}/latest`, `${PACT}/latest/prod`, `${PACT}/branch/main/latest`, `${PACT}/pact-version/${sha}`, `${PACT}/pact-version/${sha}/metadata/e30`]) {
+      expect([url, await titleOf(url)]).toEqual([url, title]);
+    }
+    const missing = await broker.request({ method: 'GET', url: `${PACT}/latest/nope`, headers: { accept: BROWSER } });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.body).toContain('There is no pact between order-web and order-api from a version tagged &quot;nope&quot;');
+  });
+
+  it('shows the matrix of an integration at /matrix/provider/{p}/consumer/{c}, as the Pact Broker does', async () => {
+    const page = await broker.request({ method: 'GET', url: '/matrix/provider/order-api/consumer/order-web', headers: { accept: BROWSER } });
+    expect(page.body).toContain('<span class="status status-verified">passed</span>');
+    const missing = await broker.request({ method: 'GET', url: '/matrix/provider/order-api/consumer/nobody', headers: { accept: BROWSER } });
+    expect(missing.body).toContain('No pacticipant is named “nobody”.');
+  });
+
   it('draws the network', async () => {
     const response = await broker.request({ method: 'GET', url: '/ui/network', headers: { accept: BROWSER } });
     expect(response.body).toContain('3 pacticipants and 2 integrations');
@@ -113,6 +144,6 @@ describe.each(testDialects())('the web pages on %s', (dialect) => {
   });
 });
 
-function response0Links(body: { _links?: unknown; name?: unknown; interactions?: unknown; _embedded?: unknown }) {
-  return body._links ?? body._embedded;
+function response0Links(body: { _links?: unknown; _embedded?: unknown; summary?: unknown }) {
+  return body._links ?? body._embedded ?? body.summary;
 }
