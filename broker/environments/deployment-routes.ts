@@ -19,6 +19,7 @@ import {
 } from './schemas';
 import {
   findDeployedVersion,
+  findEnvironmentByUuid,
   findReleasedVersion,
   listCurrentlyDeployed,
   listCurrentlySupported,
@@ -124,7 +125,7 @@ export const deploymentRoutes = fastifyPlugin(
       const { uuid } = recordParams.parse(request.params);
       const record = await findDeployedVersion(app.db, uuid);
       if (!record) throw new DeployedVersionNotFound(uuid);
-      return sendHal(reply, deployedVersionBody(baseUrlOf(request), record));
+      return sendHal(reply, deployedVersionBody(baseUrlOf(request), record, await findEnvironmentByUuid(app.db, record.environment_uuid)));
     });
 
     // record-undeployment: {"currentlyDeployed": false}; repeating it changes nothing.
@@ -134,14 +135,15 @@ export const deploymentRoutes = fastifyPlugin(
       const record = await findDeployedVersion(app.db, uuid);
       if (!record) throw new DeployedVersionNotFound(uuid);
       await recordUndeployment(app.db, record.id);
-      return sendHal(reply, deployedVersionBody(baseUrlOf(request), (await findDeployedVersion(app.db, uuid))!));
+      const environment = await findEnvironmentByUuid(app.db, record.environment_uuid);
+      return sendHal(reply, deployedVersionBody(baseUrlOf(request), (await findDeployedVersion(app.db, uuid))!, environment));
     });
 
     app.get('/released-versions/:uuid', { config: { resourceName: 'released_version' } }, async (request, reply) => {
       const { uuid } = recordParams.parse(request.params);
       const record = await findReleasedVersion(app.db, uuid);
       if (!record) throw new DeployedVersionNotFound(uuid);
-      return sendHal(reply, releasedVersionBody(baseUrlOf(request), record));
+      return sendHal(reply, releasedVersionBody(baseUrlOf(request), record, await findEnvironmentByUuid(app.db, record.environment_uuid)));
     });
 
     // record-support-ended: {"currentlySupported": false}
@@ -151,7 +153,8 @@ export const deploymentRoutes = fastifyPlugin(
       const record = await findReleasedVersion(app.db, uuid);
       if (!record) throw new DeployedVersionNotFound(uuid);
       await recordSupportEnded(app.db, record.id);
-      return sendHal(reply, releasedVersionBody(baseUrlOf(request), (await findReleasedVersion(app.db, uuid))!));
+      const environment = await findEnvironmentByUuid(app.db, record.environment_uuid);
+      return sendHal(reply, releasedVersionBody(baseUrlOf(request), (await findReleasedVersion(app.db, uuid))!, environment));
     });
   },
   { name: 'deployments', dependencies: ['database'], encapsulate: true },

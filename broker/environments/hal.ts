@@ -31,6 +31,19 @@ export function environmentBody(base: string, environment: Environment) {
   };
 }
 
+/** An environment where a resource embeds it (a matrix row's version), as the Pact Broker's EmbeddedEnvironmentDecorator. */
+export function embeddedEnvironmentBody(base: string, environment: Environment) {
+  return {
+    uuid: environment.uuid,
+    name: environment.name,
+    displayName: environment.display_name ?? humanise(environment.name),
+    production: Boolean(environment.production),
+    createdAt: environment.created_at,
+    updatedAt: environment.updated_at,
+    _links: { self: link(environmentUrl(base, environment.uuid), { title: 'Environment', name: environment.name }) },
+  };
+}
+
 function embedded(base: string, record: DeployedVersionView | ReleasedVersionView, environment?: Environment) {
   return {
     pacticipant: { name: record.pacticipant_name, _links: { self: pacticipantLink(base, record.pacticipant_name) } },

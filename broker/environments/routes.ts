@@ -30,7 +30,11 @@ export const environmentRoutes = fastifyPlugin(
       const environments = await listEnvironments(app.db, name);
       return sendHal(reply, {
         _embedded: { environments: environments.map((environment) => environmentBody(base, environment)) },
-        _links: { self: link(environmentsUrl(base), { title: 'Environments' }) },
+        _links: {
+          self: link(environmentsUrl(base), { title: 'Environments' }),
+          // the Ruby pact-broker client's record-undeployment and record-support-ended find the environment here
+          'pb:environments': environments.map((environment) => link(environmentUrl(base, environment.uuid), { title: 'Environment', name: environment.name })),
+        },
       });
     });
 

@@ -20,7 +20,7 @@ type Problem = {
   detail: string;
   instance: string;
   code: string;
-  errors?: Record<string, string[]>;
+  errors?: Record<string, string[]> | string[];
   notices?: Notice[];
   reference?: string;
 };
@@ -70,7 +70,20 @@ export function registerProblemHandlers(app: FastifyInstance): void {
   );
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The Pact Broker's name for the resource (its api.rb resource_name). */
+    resourceName?: string;
+    /**
+     * `errors` as a plain list of messages rather than keyed by field: the Pact Broker's matrix
+     * resources answer so, and the Pact Broker client's contracts expect it there.
+     */
+    errorsAsList?: boolean;
+  }
+}
+
 function problemFor(error: FastifyError, request: FastifyRequest): Problem {
+  const fieldErrorsOf = (fieldErrors: FieldError[]) => (request.routeOptions.config.errorsAsList ? errorListOf(fieldErrors) : errorsByFieldOf(fieldErrors));
   if (error instanceof BrokerError) {
     return {
       ...base(request, error.status, error.code, error.title),
@@ -114,8 +127,12 @@ function base(request: FastifyRequest, status: number, code: string, title: stri
   return { type: `urn:treaty:problem:${code}`, title, status, code, instance: request.url };
 }
 
+function errorListOf(fieldErrors: FieldError[]): { errors?: string[] } {
+  return fieldErrors.length === 0 ? {} : { errors: fieldErrors.map(({ detail }) => detail) };
+}
+
 /** Field errors keyed by their JSON pointer, the shape the Pact Broker's `errors` has. */
-function fieldErrorsOf(fieldErrors: FieldError[]): { errors?: Record<string, string[]> } {
+function errorsByFieldOf(fieldErrors: FieldError[]): { errors?: Record<string, string[]> } {
   if (fieldErrors.length === 0) return {};
   const errors: Record<string, string[]> = {};
   for (const { pointer, detail } of fieldErrors) (errors[pointer || '/'] ??= []).push(detail);

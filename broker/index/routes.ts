@@ -1,6 +1,7 @@
 import fastifyPlugin from 'fastify-plugin';
 import { baseUrlOf, link, sendHal } from '../http/hal';
 import { environmentIndexLinks } from '../environments/hal';
+import { matrixIndexLinks } from '../matrix/hal';
 import { pacticipantIndexLinks } from '../pacticipants/hal';
 import { pactIndexLinks } from '../pacts/hal';
 import { forVerificationIndexLinks } from '../pacts-for-verification/hal';
@@ -19,6 +20,7 @@ export const indexRoutes = fastifyPlugin(
           ...versionIndexLinks(base),
           ...forVerificationIndexLinks(base),
           ...environmentIndexLinks(base),
+          ...matrixIndexLinks(base),
           curies: [{ name: 'pb', href: `${base}/doc/{rel}?context=index`, templated: true }],
         },
       });

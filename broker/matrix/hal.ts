@@ -1,22 +1,43 @@
-import { link } from '../http/hal';
+import { type Link, link, templated } from '../http/hal';
 import { consumerVersionPactUrl } from '../pacts/hal';
 import { pacticipantLink } from '../pacticipants/hal';
 import { verificationUrl } from '../verifications/hal';
-import { tagUrl, versionLink } from '../versions/hal';
+import { embeddedEnvironmentBody } from '../environments/hal';
+import type { Environment } from '../environments/store';
+import { branchVersionUrl, tagUrl, versionLink } from '../versions/hal';
 import type { Tag } from '../versions/store';
 import type { Decision, MatrixRow } from './deployability';
 import { explainReason } from './explain';
 import { type MatrixEntry, toDecisionRow } from './rows';
 
-type VersionDetails = { branches: Map<number, { name: string; latest: boolean }[]>; tags: Map<number, Tag[]> };
+export type VersionDetails = {
+  branches: Map<number, { name: string; latest: boolean }[]>;
+  tags: Map<number, Tag[]>;
+  /** Tags on their pacticipant's latest version with that name. */
+  latestTags: Set<Tag>;
+  /** Where each version is currently deployed, or released and supported. */
+  environments: Map<number, Environment[]>;
+};
 
+/** A version in a matrix row, with the fields of the Pact Broker's (matrix_decorator.rb), `branches` its older name for `branchVersions`. */
 function versionSummary(base: string, version: MatrixEntry['consumerVersion'], details: VersionDetails) {
   const branches = details.branches.get(version.id) ?? [];
+  const branchVersions = branches.map((branch) => ({
+    name: branch.name,
+    latest: branch.latest,
+    _links: { self: link(branchVersionUrl(base, version.pacticipant_name, branch.name, version.number), { title: 'Branch version', name: branch.name }) },
+  }));
   return {
     number: version.number,
     branch: branches[branches.length - 1]?.name ?? null,
-    branches: branches.map((branch) => ({ name: branch.name, latest: branch.latest })),
-    tags: (details.tags.get(version.id) ?? []).map((tag) => ({ name: tag.name, _links: { self: link(tagUrl(base, version.pacticipant_name, version.number, tag.name)) } })),
+    branches: branchVersions,
+    branchVersions,
+    environments: (details.environments.get(version.id) ?? []).map((environment) => embeddedEnvironmentBody(base, environment)),
+    tags: (details.tags.get(version.id) ?? []).map((tag) => ({
+      name: tag.name,
+      latest: details.latestTags.has(tag),
+      _links: { self: link(tagUrl(base, version.pacticipant_name, version.number, tag.name)) },
+    })),
     _links: { self: versionLink(base, version.pacticipant_name, version.number) },
   };
 }
@@ -24,6 +45,19 @@ function versionSummary(base: string, version: MatrixEntry['consumerVersion'], d
 function rowReason(row: MatrixRow): string {
   if (row.success === true) return `${row.provider.pacticipant} ${row.provider.version} verified the pact ${row.consumer.pacticipant} ${row.consumer.version} published.`;
   return explainReason(row.success === false ? { kind: 'failed', row } : { kind: 'unverified', row }).text;
+}
+
+export function matrixIndexLinks(base: string): Record<string, Link> {
+  return {
+    'pb:can-i-deploy-pacticipant-version-to-tag': templated(
+      `${base}/can-i-deploy?pacticipant={pacticipant}&version={version}&to={tag}`,
+      'Determine if an application version can be safely deployed to an environment identified by the given tag',
+    ),
+    'pb:can-i-deploy-pacticipant-version-to-environment': templated(
+      `${base}/can-i-deploy?pacticipant={pacticipant}&version={version}&environment={environment}`,
+      'Determine if an application version can be safely deployed to an environment',
+    ),
+  };
 }
 
 /** The matrix response, in the Pact Broker's shape, plus a `reason` on each row in words. */

@@ -1,17 +1,17 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import type { Db } from '../db/database';
-import { findEnvironmentsByName } from '../environments/store';
+import { findEnvironmentsByName, findPlacementsOfVersions, listEnvironments } from '../environments/store';
 import { baseUrlOf, sendHal } from '../http/hal';
 import { requirePacticipant } from '../pacticipants/require';
 import type { Pacticipant } from '../pacticipants/store';
 import { integrationParams } from '../pacts/schemas';
 import { branchParams } from '../versions/schemas';
-import { findBranchesOfVersions, findTagsOfVersions } from '../versions/store';
+import { findBranchesOfVersions, findLatestTags, findTagsOfVersions } from '../versions/store';
 import { MatrixEnvironmentUnknown, MatrixPacticipantUnknown } from './errors';
-import { matrixBody } from './hal';
+import { matrixBody, type VersionDetails } from './hal';
 import { parseMatrixQueryString } from './query';
-import { buildMatrix, decideOnMatrix } from './rows';
+import { buildMatrix, decideOnMatrix, type MatrixEntry } from './rows';
 import { findPacticipantsByName } from './store';
 import { canIDeployQuery, type MatrixQuery, parseMatrixQuery } from './schemas';
 import { z } from 'zod';
@@ -35,9 +35,27 @@ async function answer(db: Db, base: string, query: MatrixQuery) {
   const unknownIgnored = query.ignore.flatMap(({ pacticipant }) => (known.has(pacticipant) ? [] : [pacticipant]));
   const matrix = await buildMatrix(db, query, pacticipants);
   const decision = decideOnMatrix(matrix, query, unknownIgnored);
-  const versionIds = matrix.entries.flatMap((entry) => [entry.consumerVersion.id, ...(entry.providerVersion ? [entry.providerVersion.id] : [])]);
-  const [branches, tags] = await Promise.all([findBranchesOfVersions(db, versionIds), findTagsOfVersions(db, versionIds)]);
-  return matrixBody(base, matrix.entries, decision, { branches, tags });
+  return matrixBody(base, matrix.entries, decision, await findVersionDetails(db, matrix.entries));
+}
+
+/** The branches, tags and environments of the versions in the rows: a fixed number of queries however many rows. */
+async function findVersionDetails(db: Db, entries: MatrixEntry[]): Promise<VersionDetails> {
+  const versionIds = [...new Set(entries.flatMap((entry) => [entry.consumerVersion.id, ...(entry.providerVersion ? [entry.providerVersion.id] : [])]))];
+  const [branches, tags, placements, environments] = await Promise.all([
+    findBranchesOfVersions(db, versionIds),
+    findTagsOfVersions(db, versionIds),
+    findPlacementsOfVersions(db, versionIds),
+    versionIds.length > 0 ? listEnvironments(db) : [],
+  ]);
+  const latestTags = await findLatestTags(db, [...tags.values()].flat());
+  const byId = new Map(environments.map((environment) => [environment.id, environment]));
+  const placed = new Map(
+    versionIds.map((id) => {
+      const environmentIds = new Set([...(placements.deployed.get(id) ?? []), ...(placements.released.get(id) ?? [])]);
+      return [id, [...environmentIds].map((environmentId) => byId.get(environmentId)!)];
+    }),
+  );
+  return { branches, tags, latestTags, environments: placed };
 }
 
 const rawQueryOf = (request: FastifyRequest) => request.url.slice(request.url.indexOf('?') + 1 || request.url.length);
@@ -45,14 +63,14 @@ const rawQueryOf = (request: FastifyRequest) => request.url.slice(request.url.in
 export const matrixRoutes = fastifyPlugin(
   async (app) => {
     // pact-broker can-i-deploy sends exactly one request, here, with Rack-style q[] selectors.
-    app.get('/matrix', { config: { resourceName: 'matrix' } }, async (request, reply) => {
+    app.get('/matrix', { config: { resourceName: 'matrix', errorsAsList: true } }, async (request, reply) => {
       const query = parseMatrixQuery(parseMatrixQueryString(rawQueryOf(request)));
       return sendHal(reply, await answer(app.db, baseUrlOf(request), query));
     });
 
     // The matrix of one integration, every version of both sides (the Pact Broker's
     // matrix_for_consumer_and_provider), with the options of /matrix; 404 for an unknown side.
-    app.get('/matrix/provider/:providerName/consumer/:consumerName', { config: { resourceName: 'matrix_consumer_provider' } }, async (request, reply) => {
+    app.get('/matrix/provider/:providerName/consumer/:consumerName', { config: { resourceName: 'matrix_consumer_provider', errorsAsList: true } }, async (request, reply) => {
       const { providerName, consumerName } = integrationParams.parse(request.params);
       await Promise.all([requirePacticipant(app.db, consumerName), requirePacticipant(app.db, providerName)]);
       const raw = parseMatrixQueryString(rawQueryOf(request));
@@ -61,7 +79,7 @@ export const matrixRoutes = fastifyPlugin(
     });
 
     // The older, simpler form: one pacticipant version and a target environment or tag.
-    app.get('/can-i-deploy', { config: { resourceName: 'can_i_deploy' } }, async (request, reply) => {
+    app.get('/can-i-deploy', { config: { resourceName: 'can_i_deploy', errorsAsList: true } }, async (request, reply) => {
       const raw = parseMatrixQueryString(rawQueryOf(request));
       const simple = canIDeployQuery.parse(raw.options);
       const query = parseMatrixQuery({
@@ -85,7 +103,7 @@ export const matrixRoutes = fastifyPlugin(
     };
     app.get(
       '/pacticipants/:pacticipantName/branches/:branchName/latest-version/can-i-deploy/to-environment/:environmentName',
-      { config: { resourceName: 'can_i_deploy_latest_branch_version_to_environment' } },
+      { config: { resourceName: 'can_i_deploy_latest_branch_version_to_environment', errorsAsList: true } },
       latestOfBranch,
     );
   },

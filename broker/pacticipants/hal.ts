@@ -1,4 +1,4 @@
-import { type Link, link, segment, templated } from '../http/hal';
+import { type Link, link, type PageOf, pageOf, segment, templated } from '../http/hal';
 import type { Pacticipant } from './store';
 
 export const pacticipantsUrl = (base: string) => `${base}/pacticipants`;
@@ -18,6 +18,14 @@ export function humanise(name: string): string {
     .replace(/(^|\s)\S/g, (first) => first.toUpperCase());
 }
 
+/** The latest version as the pacticipant embeds it; the Pact Broker repeats it under `latest-version`, marked deprecated. */
+function embeddedLatestVersion(self: string, number: string | undefined) {
+  if (number === undefined) return {};
+  const latestVersion = { number, _links: { self: link(`${self}/versions/${segment(number)}`, { title: 'Version', name: number }) } };
+  const deprecated = 'DEPRECATED - please use latestVersion';
+  return { latestVersion, 'latest-version': { ...latestVersion, title: deprecated, name: deprecated } };
+}
+
 export function pacticipantBody(base: string, pacticipant: Pacticipant, latestVersionNumber?: string) {
   const self = pacticipantUrl(base, pacticipant.name);
   return {
@@ -29,17 +37,7 @@ export function pacticipantBody(base: string, pacticipant: Pacticipant, latestVe
     mainBranch: pacticipant.main_branch,
     createdAt: pacticipant.created_at,
     updatedAt: pacticipant.updated_at,
-    _embedded: {
-      ...(latestVersionNumber === undefined
-        ? {}
-        : {
-            latestVersion: {
-              number: latestVersionNumber,
-              _links: { self: link(`${self}/versions/${segment(latestVersionNumber)}`, { title: 'Version', name: latestVersionNumber }) },
-            },
-          }),
-      labels: [],
-    },
+    _embedded: { ...embeddedLatestVersion(self, latestVersionNumber), labels: [] },
     _links: {
       self: link(self, { title: 'Pacticipant', name: pacticipant.name }),
       'pb:versions': link(`${self}/versions`, { title: 'Versions' }),
@@ -50,7 +48,34 @@ export function pacticipantBody(base: string, pacticipant: Pacticipant, latestVe
       'pb:latest-version': link(`${self}/latest-version`, { title: 'Latest version' }),
       'pb:latest-tagged-version': templated(`${self}/latest-version/{tag}`, 'Latest version with tag'),
       'pb:pacticipants': link(pacticipantsUrl(base), { title: 'Pacticipants' }),
+      'pb:can-i-deploy-branch-to-environment-badge': templated(
+        `${self}/branches/{branch}/latest-version/can-i-deploy/to-environment/{environment}/badge`,
+        `Can I Deploy ${pacticipant.name} from branch to environment badge`,
+      ),
+      // the Pact Broker's older name for pb:versions
+      versions: link(`${self}/versions`, { title: 'Deprecated - use pb:versions' }),
     },
+  };
+}
+
+/**
+ * A page of pacticipants, with the Pact Broker's older copies beside the current ones (its
+ * DeprecatedPacticipantsDecorator): the unembedded `pacticipants` list, which `pact-broker
+ * list-pacticipants` reads, and the `pacticipants` links.
+ */
+export function pacticipantsBody(base: string, bodies: ReturnType<typeof pacticipantBody>[], page: PageOf) {
+  const self = pacticipantsUrl(base);
+  const { page: pageFields, links: pageLinks } = pageOf(self, page);
+  return {
+    _embedded: { pacticipants: bodies },
+    pacticipants: bodies.map((body) => ({ ...body, title: 'DEPRECATED - Please use the embedded pacticipants collection' })),
+    _links: {
+      self: link(self, { title: 'Pacticipants' }),
+      'pb:pacticipants': bodies.map((body) => link(body._links.self.href, { title: 'Pacticipant', name: body.name })),
+      pacticipants: bodies.map((body) => link(body._links.self.href, { title: body.name, name: 'DEPRECATED - please use pb:pacticipants' })),
+      ...pageLinks,
+    },
+    page: pageFields,
   };
 }
 

@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import { baseUrlOf, sendCreatedOrUpdated, sendHal } from '../http/hal';
-import { findLatestVersion } from '../versions/store';
+import { findLatestVersion, findLatestVersionNumbers } from '../versions/store';
 import { PacticipantAlreadyExists, PacticipantNameMismatch } from './errors';
 import { requirePacticipant } from './require';
-import { pacticipantBody, pacticipantsUrl, pacticipantUrl } from './hal';
+import { pacticipantBody, pacticipantsBody, pacticipantUrl } from './hal';
 import { createPacticipantBody, pacticipantFields, pacticipantParams, pageQuery } from './schemas';
 import {
   deletePacticipant,
@@ -42,17 +42,9 @@ export const pacticipantRoutes = fastifyPlugin(
       const page = pageQuery.parse(request.query);
       const base = baseUrlOf(request);
       const { rows, total } = await listPacticipants(app.db, { offset: (page.pageNumber - 1) * page.pageSize, limit: page.pageSize });
-      const bodies = rows.map((row) => pacticipantBody(base, row));
-      return sendHal(reply, {
-        _embedded: { pacticipants: bodies },
-        // `pact-broker list-pacticipants` reads this older, unembedded copy of the list
-        pacticipants: bodies,
-        _links: {
-          self: { href: pacticipantsUrl(base), title: 'Pacticipants' },
-          'pb:pacticipants': bodies.map((body) => ({ href: body._links.self.href, title: body.displayName, name: body.name })),
-        },
-        page: { number: page.pageNumber, size: page.pageSize, totalElements: total, totalPages: Math.ceil(total / page.pageSize) },
-      });
+      const latest = await findLatestVersionNumbers(app.db, rows.map((row) => row.id));
+      const bodies = rows.map((row) => pacticipantBody(base, row, latest.get(row.id)));
+      return sendHal(reply, pacticipantsBody(base, bodies, { number: page.pageNumber, size: page.pageSize, totalElements: total }));
     });
 
     app.post('/pacticipants', { config: { resourceName: 'pacticipants' } }, async (request, reply) => {

@@ -57,6 +57,13 @@ function pactLinks(base: string, publication: PactPublication, metadata: string 
       title: 'Latest verification results for this pact version',
     }),
     'pb:tag-version': templated(`${pacticipantUrl(base, consumerName)}/versions/${segment(versionNumber)}/tags/{tag}`, 'Tag this version'),
+    'pb:tag-prod-version': link(`${pacticipantUrl(base, consumerName)}/versions/${segment(versionNumber)}/tags/prod`, {
+      title: "PUT to this resource to tag this consumer version as 'production'",
+    }),
+    'pb:matrix-for-consumer-version': link(
+      `${base}/matrix?${new URLSearchParams([['q[][pacticipant]', consumerName], ['q[][version]', versionNumber], ['latestby', 'cvpv']])}`,
+      { title: 'View matrix rows for the consumer version to which this pact belongs' },
+    ),
   };
 }
 
@@ -76,6 +83,11 @@ export function pactSummary(base: string, publication: PactPublication) {
         },
       },
       provider: { name: publication.provider_name, _links: { self: link(pacticipantUrl(base, publication.provider_name)) } },
+      // where the Pact Broker's list of an integration's pacts has the version (pact_version_decorator.rb)
+      consumerVersion: {
+        number: publication.consumer_version_number,
+        _links: { self: versionLink(base, publication.consumer_name, publication.consumer_version_number) },
+      },
     },
     _links: {
       self: [
@@ -125,5 +137,9 @@ export function pactIndexLinks(base: string): Record<string, Link> {
     'pb:latest-provider-pacts': templated(`${base}/pacts/provider/{provider}/latest`, 'Latest pacts by provider'),
     'pb:latest-provider-pacts-with-tag': templated(`${base}/pacts/provider/{provider}/latest/{tag}`, 'Latest pacts for provider with the specified tag'),
     'pb:tagged-pact-versions': templated(`${base}/pacts/provider/{provider}/consumer/{consumer}/tag/{tag}`, 'All versions of a pact with a given tag'),
+    'pb:branch-pact-versions': templated(
+      `${base}/pacts/provider/{provider}/consumer/{consumer}/branch/{branch}`,
+      'All versions of pacts for a provider, for a named consumers branch',
+    ),
   };
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { baseUrlOf, link, sendHal } from '../http/hal';
-import { pacticipantLink } from '../pacticipants/hal';
+import { pacticipantLink, pacticipantUrl } from '../pacticipants/hal';
 import { requirePacticipant } from '../pacticipants/require';
-import { pactLink, pactSummary } from './hal';
+import { consumerVersionPactUrl, integrationUrl, pactLink, pactName, pactSummary } from './hal';
 import { branchParams, integrationParams, providerParams, providerTagParams, taggedParams } from './schemas';
 import { type LatestFilter, listLatestPublications, listPublicationsOfIntegration, type PactPublication } from './store';
 
@@ -11,23 +11,39 @@ export async function pactListRoutes(app: FastifyInstance): Promise<void> {
   app.get('/pacts/latest', { config: { resourceName: 'latest_pacts' } }, async (request, reply) => {
     const base = baseUrlOf(request);
     const publications = await listLatestPublications(app.db);
+    const latestLinks = (name?: string) =>
+      publications.map((publication) =>
+        link(`${integrationUrl(base, publication.provider_name, publication.consumer_name)}/latest`, {
+          title: `Latest pact between ${publication.consumer_name} and ${publication.provider_name}`,
+          ...(name ? { name } : {}),
+        }),
+      );
     return sendHal(reply, {
       pacts: publications.map((publication) => pactSummary(base, publication)),
-      _links: { self: link(`${base}/pacts/latest`, { title: 'Latest pact versions' }) },
+      _links: {
+        self: link(`${base}/pacts/latest`, { title: 'Latest pact versions' }),
+        'pb:pacts': latestLinks(),
+        pacts: latestLinks('DEPRECATED - please use the pb:pacts relation'),
+      },
     });
   });
 
   const latestOfProvider = (tag?: string) => async (providerName: string, base: string, self: string) => {
     const provider = await requirePacticipant(app.db, providerName);
     const publications = await listLatestPublications(app.db, { providerName: provider.name, tag });
-    const links = publications.map((publication) => pactLink(base, publication));
+    // as the Pact Broker names them (provider_pacts_decorator.rb): the Ruby client maps each `name` to the consumer
+    const links = (prefix = '') =>
+      publications.map((publication) => link(consumerVersionPactUrl(base, publication.provider_name, publication.consumer_name, publication.consumer_version_number), {
+        title: `${prefix}${pactName(publication)}`,
+        name: publication.consumer_name,
+      }));
     return {
       _links: {
         self: link(self, { title: tag ? `Latest pact versions for the provider ${provider.name} with tag ${tag}` : `Latest pact versions for the provider ${provider.name}` }),
-        provider: pacticipantLink(base, provider.name),
-        'pb:provider': pacticipantLink(base, provider.name),
-        'pb:pacts': links,
-        pacts: links,
+        'pb:provider': link(pacticipantUrl(base, provider.name), { name: provider.name }),
+        'pb:pacts': links(),
+        provider: link(pacticipantUrl(base, provider.name), { title: provider.name, name: 'DEPRECATED - please use the pb:provider relation' }),
+        pacts: links('DEPRECATED - please use the pb:pacts relation. '),
       },
     };
   };
@@ -53,6 +69,12 @@ export async function pactListRoutes(app: FastifyInstance): Promise<void> {
         'pb:consumer': pacticipantLink(base, params.consumerName),
         'pb:provider': pacticipantLink(base, params.providerName),
         'pb:pact-versions': publications.map((publication) => pactLink(base, publication)),
+        // the Pact Broker's names for the same (pact_versions_decorator.rb)
+        consumer: link(pacticipantUrl(base, params.consumerName), { title: 'Consumer', name: params.consumerName }),
+        provider: link(pacticipantUrl(base, params.providerName), { title: 'Provider', name: params.providerName }),
+        'pact-versions': publications.map((publication) =>
+          link(consumerVersionPactUrl(base, publication.provider_name, publication.consumer_name, publication.consumer_version_number), { title: 'Pact', name: pactName(publication) }),
+        ),
       },
     };
   };

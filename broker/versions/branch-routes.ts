@@ -6,7 +6,7 @@ import { pacticipantParams, pageQuery } from '../pacticipants/schemas';
 import { type Pacticipant, upsertPacticipant } from '../pacticipants/store';
 import type { Db } from '../db/database';
 import { BranchNotFound, BranchVersionNotFound, VersionNotFound } from './errors';
-import { branchBody, branchUrl, branchVersionBody, branchVersionUrl } from './hal';
+import { branchBody, branchUrl, branchVersionBody, branchVersionUrl, versionsBody } from './hal';
 import { branchParams, branchVersionParams } from './schemas';
 import {
   addVersionToBranch,
@@ -48,7 +48,10 @@ export const branchRoutes = fastifyPlugin(
       const branches = await listBranches(app.db, pacticipant.id);
       return sendHal(reply, {
         _embedded: { branches: branches.map((branch) => branchBody(base, pacticipant.name, branch)) },
-        _links: { self: link(`${pacticipantUrl(base, pacticipant.name)}/branches`, { title: `${pacticipant.name} branches` }) },
+        _links: {
+          self: link(`${pacticipantUrl(base, pacticipant.name)}/branches`, { title: `${pacticipant.name} branches` }),
+          'pb:branches': branches.map((branch) => link(branchUrl(base, pacticipant.name, branch.name), { name: branch.name })),
+        },
       });
     });
 
@@ -72,11 +75,9 @@ export const branchRoutes = fastifyPlugin(
       const { pacticipant, branch } = await requireBranch(app.db, pacticipantName, branchName);
       const base = baseUrlOf(request);
       const { rows, total } = await listBranchVersions(app.db, branch.id, { offset: (page.pageNumber - 1) * page.pageSize, limit: page.pageSize });
-      return sendHal(reply, {
-        _embedded: { versions: await buildVersionBodies(app.db, base, pacticipant.name, rows) },
-        _links: { self: link(`${branchUrl(base, pacticipant.name, branch.name)}/versions`, { title: `Versions on ${branch.name}` }) },
-        page: { number: page.pageNumber, size: page.pageSize, totalElements: total, totalPages: Math.ceil(total / page.pageSize) },
-      });
+      const bodies = await buildVersionBodies(app.db, base, pacticipant.name, rows);
+      const self = link(`${branchUrl(base, pacticipant.name, branch.name)}/versions`, { title: `Versions on ${branch.name}` });
+      return sendHal(reply, versionsBody(base, pacticipant.name, self, rows, bodies, { number: page.pageNumber, size: page.pageSize, totalElements: total }));
     });
 
     app.get('/pacticipants/:pacticipantName/branches/:branchName/latest-version', { config: { resourceName: 'latest_branch_version' } }, async (request, reply) => {

@@ -1,4 +1,4 @@
-import { type Link, link, segment, templated } from '../http/hal';
+import { type Link, link, type PageOf, pageOf, segment, templated } from '../http/hal';
 import { pacticipantLink, pacticipantUrl } from '../pacticipants/hal';
 import type { Branch, Tag, Version } from './store';
 
@@ -52,6 +52,34 @@ export function versionBody(base: string, pacticipantName: string, version: Vers
       // always arrays, even empty: the pact-broker CLI deserialises a list and picks by name
       ...details.environmentLinks,
     },
+  };
+}
+
+/** "Version 1.0.0 - 04/12/2026", the title the Pact Broker gives each version in a list. */
+const versionAndDate = (version: Version) => {
+  const [year, month, day] = version.updated_at.slice(0, 10).split('-');
+  return `Version ${version.number} - ${day}/${month}/${year}`;
+};
+
+/**
+ * A page of versions (all of a pacticipant's, or a branch's), with the Pact Broker's links to
+ * each beside the embedded versions, and its older `versions` and `pacticipant` names.
+ */
+export function versionsBody(base: string, pacticipantName: string, self: Link, versions: Version[], bodies: unknown[], page: PageOf) {
+  const pages = pageOf(self.href, page);
+  const versionLinks = (title: (version: Version) => string) =>
+    versions.map((version) => link(versionUrl(base, pacticipantName, version.number), { title: title(version) }));
+  return {
+    _embedded: { versions: bodies },
+    _links: {
+      self,
+      'pb:pacticipant': link(pacticipantUrl(base, pacticipantName), { title: 'Pacticipant', name: pacticipantName }),
+      'pb:versions': versionLinks(versionAndDate),
+      pacticipant: link(pacticipantUrl(base, pacticipantName), { title: 'Deprecated - please use pb:pacticipant' }),
+      versions: versionLinks(() => 'Deprecated - please use pb:versions'),
+      ...pages.links,
+    },
+    page: pages.page,
   };
 }
 

@@ -6,7 +6,7 @@ import { requirePacticipant } from '../pacticipants/require';
 import { pacticipantParams, pageQuery } from '../pacticipants/schemas';
 import { upsertPacticipant } from '../pacticipants/store';
 import { VersionNotFound } from './errors';
-import { versionUrl } from './hal';
+import { versionsBody, versionUrl } from './hal';
 import { latestTaggedParams, versionBody as versionRequestBody, versionParams } from './schemas';
 import {
   deleteVersion,
@@ -26,15 +26,9 @@ export const versionRoutes = fastifyPlugin(
       const pacticipant = await requirePacticipant(app.db, pacticipantName);
       const base = baseUrlOf(request);
       const { rows, total } = await listVersions(app.db, pacticipant.id, { offset: (page.pageNumber - 1) * page.pageSize, limit: page.pageSize });
-      const versions = await buildVersionBodies(app.db, base, pacticipant.name, rows);
-      return sendHal(reply, {
-        _embedded: { versions },
-        _links: {
-          self: link(`${pacticipantUrl(base, pacticipant.name)}/versions`, { title: `${pacticipant.name} versions` }),
-          'pb:pacticipant': link(pacticipantUrl(base, pacticipant.name), { title: 'Pacticipant', name: pacticipant.name }),
-        },
-        page: { number: page.pageNumber, size: page.pageSize, totalElements: total, totalPages: Math.ceil(total / page.pageSize) },
-      });
+      const bodies = await buildVersionBodies(app.db, base, pacticipant.name, rows);
+      const self = link(`${pacticipantUrl(base, pacticipant.name)}/versions`, { title: `${pacticipant.name} versions` });
+      return sendHal(reply, versionsBody(base, pacticipant.name, self, rows, bodies, { number: page.pageNumber, size: page.pageSize, totalElements: total }));
     });
 
     app.get('/pacticipants/:pacticipantName/versions/:versionNumber', { config: { resourceName: 'version' } }, async (request, reply) => {

@@ -45,6 +45,19 @@ export function findLatestVersionOnBranch(db: Db, branchId: number): Promise<Ver
     .executeTakeFirst();
 }
 
+/** The latest version number of each pacticipant, in one query however many. */
+export async function findLatestVersionNumbers(db: Db, pacticipantIds: number[]): Promise<Map<number, string>> {
+  if (pacticipantIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('versions')
+    .select(['pacticipant_id', 'number'])
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('versions').select((inner) => inner.fn.max('id').as('id')).where('pacticipant_id', 'in', pacticipantIds).groupBy('pacticipant_id'),
+    )
+    .execute();
+  return new Map(rows.map((row) => [row.pacticipant_id, row.number]));
+}
+
 export async function listVersions(db: Db, pacticipantId: number, page: { offset: number; limit: number }) {
   const [rows, total] = await Promise.all([
     db
@@ -261,6 +274,21 @@ export async function findTagsOfVersions(db: Db, versionIds: number[]): Promise<
   const rows = await db.selectFrom('tags').selectAll().where('version_id', 'in', versionIds).orderBy('id').execute();
   for (const row of rows) byVersion.set(row.version_id, [...(byVersion.get(row.version_id) ?? []), row]);
   return byVersion;
+}
+
+/** The tags among these that are on their pacticipant's latest version with that tag name, in one query. */
+export async function findLatestTags(db: Db, tags: Tag[]): Promise<Set<Tag>> {
+  if (tags.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('tags')
+    .select(['pacticipant_id', 'name'])
+    .select((eb) => eb.fn.max('version_id').as('version_id'))
+    .where('pacticipant_id', 'in', [...new Set(tags.map((tag) => tag.pacticipant_id))])
+    .where('name', 'in', [...new Set(tags.map((tag) => tag.name))])
+    .groupBy(['pacticipant_id', 'name'])
+    .execute();
+  const latest = new Map(rows.map((row) => [`${row.pacticipant_id}:${row.name}`, Number(row.version_id)]));
+  return new Set(tags.filter((tag) => latest.get(`${tag.pacticipant_id}:${tag.name}`) === tag.version_id));
 }
 
 export function findTag(db: Db, versionId: number, name: string): Promise<Tag | undefined> {

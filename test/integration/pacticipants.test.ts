@@ -107,7 +107,7 @@ describe.each(testDialects())('pacticipants on %s', (dialect) => {
       const response = await get('/pacticipants?pageSize=2&pageNumber=1');
       const body = response.json();
       expect(body._embedded.pacticipants).toHaveLength(2);
-      expect(body.pacticipants).toEqual(body._embedded.pacticipants);
+      expect(body.pacticipants.map(({ title: _title, ...pacticipant }: { title: string }) => pacticipant)).toEqual(body._embedded.pacticipants);
       expect(body.page).toMatchObject({ number: 1, size: 2 });
       const names = body._embedded.pacticipants.map((p: { name: string }) => p.name);
       expect([...names].sort()).toEqual(names);
@@ -122,5 +122,66 @@ describe.each(testDialects())('pacticipants on %s', (dialect) => {
       expect((await get('/pacts/provider/Survivor/consumer/Doomed/latest')).statusCode).toBe(404);
       expect((await get('/pacticipants/Survivor')).statusCode).toBe(200);
     });
+  });
+});
+
+// The older names the Pact Broker keeps beside the current ones (pacticipant_decorator.rb,
+// pacticipants_decorator.rb): clients written against older brokers still read them.
+describe.each(testDialects())("pacticipants in the Pact Broker's older shapes too, on %s", (dialect) => {
+  let broker: TestBroker;
+  beforeAll(async () => {
+    broker = await buildTestBroker(dialect);
+    await given(broker.app.db).pact({ consumer: 'Alpha', provider: 'Gamma', version: '1' });
+    await given(broker.app.db).pact({ consumer: 'Alpha', provider: 'Gamma', version: '2', variant: 'b' });
+    await broker.request({ method: 'POST', url: '/pacticipants', payload: { name: 'Beta' } });
+  });
+  afterAll(() => broker.close());
+
+  const get = async (url: string) => (await broker.request({ method: 'GET', url })).json();
+  const latestVersion = {
+    number: '2',
+    _links: { self: { href: 'http://broker.test/pacticipants/Alpha/versions/2', title: 'Version', name: '2' } },
+  };
+  const deprecatedLatestVersion = { ...latestVersion, title: 'DEPRECATED - please use latestVersion', name: 'DEPRECATED - please use latestVersion' };
+
+  it('embeds the latest version as latestVersion and latest-version, and links versions beside pb:versions', async () => {
+    const body = await get('/pacticipants/Alpha');
+    expect(body._embedded).toEqual({ latestVersion, 'latest-version': deprecatedLatestVersion, labels: [] });
+    expect(body._links).toMatchObject({
+      'pb:versions': { href: 'http://broker.test/pacticipants/Alpha/versions', title: 'Versions' },
+      versions: { href: 'http://broker.test/pacticipants/Alpha/versions', title: 'Deprecated - use pb:versions' },
+      'pb:can-i-deploy-branch-to-environment-badge': {
+        href: 'http://broker.test/pacticipants/Alpha/branches/{branch}/latest-version/can-i-deploy/to-environment/{environment}/badge',
+        title: 'Can I Deploy Alpha from branch to environment badge',
+        templated: true,
+      },
+    });
+  });
+
+  it('lists pacticipants with pb:pacticipants and pacticipants links, each embedding its latest version, with next and previous pages', async () => {
+    const first = await get('/pacticipants?size=2&page=1');
+    expect(first._links).toEqual({
+      self: { href: 'http://broker.test/pacticipants', title: 'Pacticipants' },
+      'pb:pacticipants': [
+        { href: 'http://broker.test/pacticipants/Alpha', title: 'Pacticipant', name: 'Alpha' },
+        { href: 'http://broker.test/pacticipants/Beta', title: 'Pacticipant', name: 'Beta' },
+      ],
+      pacticipants: [
+        { href: 'http://broker.test/pacticipants/Alpha', title: 'Alpha', name: 'DEPRECATED - please use pb:pacticipants' },
+        { href: 'http://broker.test/pacticipants/Beta', title: 'Beta', name: 'DEPRECATED - please use pb:pacticipants' },
+      ],
+      next: { href: 'http://broker.test/pacticipants?size=2&page=2', title: 'Next page' },
+    });
+    expect(first.page).toEqual({ number: 1, size: 2, totalElements: 3, totalPages: 2 });
+    expect(first._embedded.pacticipants.map((pacticipant: any) => pacticipant._embedded)).toEqual([
+      { latestVersion, 'latest-version': deprecatedLatestVersion, labels: [] },
+      { labels: [] },
+    ]);
+    expect(first.pacticipants[0]).toMatchObject({ name: 'Alpha', title: 'DEPRECATED - Please use the embedded pacticipants collection' });
+
+    const second = await get('/pacticipants?size=2&page=2');
+    expect(second._links.previous).toEqual({ href: 'http://broker.test/pacticipants?size=2&page=1', title: 'Previous page' });
+    expect(second._links.next).toBeUndefined();
+    expect(second._embedded.pacticipants.map((pacticipant: any) => pacticipant.name)).toEqual(['Gamma']);
   });
 });

@@ -91,9 +91,18 @@ describe.each(testDialects())('reading pacts on %s', (dialect) => {
 
   it('lists the latest pacts of a provider, optionally for a tag', async () => {
     const latest = (await get('/pacts/provider/Api/latest')).json();
-    expect(latest._links['pb:pacts'].map((l: { name: string }) => l.name)).toEqual(['Pact between Mobile (7) and Api', 'Pact between Web (2.1.0) and Api']);
+    // named as the Pact Broker names them (provider_pacts_decorator.rb): the Ruby client maps `name` to the consumer
+    expect(latest._links['pb:pacts']).toEqual([
+      { href: 'http://broker.test/pacts/provider/Api/consumer/Mobile/version/7', title: 'Pact between Mobile (7) and Api', name: 'Mobile' },
+      { href: 'http://broker.test/pacts/provider/Api/consumer/Web/version/2.1.0', title: 'Pact between Web (2.1.0) and Api', name: 'Web' },
+    ]);
+    expect(latest._links.pacts.map((l: { title: string }) => l.title)).toEqual([
+      'DEPRECATED - please use the pb:pacts relation. Pact between Mobile (7) and Api',
+      'DEPRECATED - please use the pb:pacts relation. Pact between Web (2.1.0) and Api',
+    ]);
+    expect(latest._links.provider).toEqual({ href: 'http://broker.test/pacticipants/Api', title: 'Api', name: 'DEPRECATED - please use the pb:provider relation' });
     const prod = (await get('/pacts/provider/Api/latest/prod')).json();
-    expect(prod._links['pb:pacts'].map((l: { name: string }) => l.name)).toEqual(['Pact between Web (1.0.0) and Api']);
+    expect(prod._links['pb:pacts'].map((l: { title: string }) => l.title)).toEqual(['Pact between Web (1.0.0) and Api']);
     expect((await get('/pacts/provider/Nobody/latest')).statusCode).toBe(404);
   });
 
