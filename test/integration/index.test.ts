@@ -17,6 +17,12 @@ describe.each(testDialects())('GET / on %s', (dialect) => {
       expect(links[relation]).toBeDefined();
     }
     expect(links['pb:pacticipant']).toEqual({ href: 'http://broker.test/pacticipants/{pacticipant}', title: 'Fetch pacticipant by name', templated: true });
+    // served, so advertised as the Pact Broker does (api/resources/index.rb)
+    expect(links['pb:branch-pact-versions'].href).toBe('http://broker.test/pacts/provider/{provider}/consumer/{consumer}/branch/{branch}');
+    expect(links['pb:can-i-deploy-pacticipant-version-to-tag'].href).toBe('http://broker.test/can-i-deploy?pacticipant={pacticipant}&version={version}&to={tag}');
+    expect(links['pb:can-i-deploy-pacticipant-version-to-environment'].href).toBe(
+      'http://broker.test/can-i-deploy?pacticipant={pacticipant}&version={version}&environment={environment}',
+    );
   });
 
   it('answers an unknown path with a HAL JSON 404 that points to the index, as the Pact Broker types its errors', async () => {

@@ -199,6 +199,31 @@ describe.each(testDialects())('GET /matrix (can-i-deploy) on %s', (dialect) => {
     expect(unknown.json()).toMatchObject({ code: 'pacticipant_not_found' });
   });
 
+  it("describes each version in a row as the Pact Broker does: branchVersions, environments, tags marked latest", async () => {
+    await data().pact({ consumer: 'Web', provider: 'Api', version: '1', branch: 'feature/x', tags: ['prod'] });
+    await data().pact({ consumer: 'Web', provider: 'Api', version: '2', tags: ['prod'], variant: 'b' });
+    await data().placed({ pacticipant: 'Web', version: '1', environment: 'production' });
+    await data().placed({ pacticipant: 'Web', version: '1', environment: 'test', how: 'released' });
+    const { matrix } = (await broker.request({ method: 'GET', url: '/matrix?q[][pacticipant]=Web&q[][version]=1' })).json();
+    const { version } = matrix[0].consumer;
+    const branchVersion = {
+      name: 'feature/x',
+      latest: true,
+      _links: { self: { href: 'http://broker.test/pacticipants/Web/branches/feature%2Fx/versions/1', title: 'Branch version', name: 'feature/x' } },
+    };
+    expect(version.branchVersions).toEqual([branchVersion]);
+    expect(version.branches).toEqual([branchVersion]);
+    expect(version.branch).toBe('feature/x');
+    expect(version.environments.map((environment: any) => [environment.name, environment.production, environment._links.self.title])).toEqual([
+      ['production', false, 'Environment'],
+      ['test', false, 'Environment'],
+    ]);
+    // version 2 is the latest with the prod tag
+    expect(version.tags).toEqual([{ name: 'prod', latest: false, _links: { self: { href: 'http://broker.test/pacticipants/Web/versions/1/tags/prod' } } }]);
+    const latest = (await broker.request({ method: 'GET', url: '/matrix?q[][pacticipant]=Web&q[][version]=2' })).json();
+    expect(latest.matrix[0].consumer.version.tags[0]).toMatchObject({ name: 'prod', latest: true });
+  });
+
   it('returns 400 for a success[] that is not true, false or empty', async () => {
     const response = await broker.request({ method: 'GET', url: '/matrix?q[][pacticipant]=Web&success[]=yes' });
     expect(response.statusCode).toBe(400);

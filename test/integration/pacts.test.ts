@@ -87,6 +87,36 @@ describe.each(testDialects())('reading pacts on %s', (dialect) => {
       ['Mobile', '7', 'Api'],
       ['Web', '2.1.0', 'Api'],
     ]);
+    // pact_collection_decorator.rb
+    expect(body._links['pb:pacts']).toEqual([
+      { href: 'http://broker.test/pacts/provider/Api/consumer/Mobile/latest', title: 'Latest pact between Mobile and Api' },
+      { href: 'http://broker.test/pacts/provider/Api/consumer/Web/latest', title: 'Latest pact between Web and Api' },
+    ]);
+    expect(body._links.pacts.map((l: { name: string }) => l.name)).toEqual(['DEPRECATED - please use the pb:pacts relation', 'DEPRECATED - please use the pb:pacts relation']);
+  });
+
+  it("lists an integration's pacts with the Pact Broker's links and each consumer version embedded", async () => {
+    const body = (await get(`${pact}/versions`)).json();
+    expect(body._links).toMatchObject({
+      consumer: { href: 'http://broker.test/pacticipants/Web', title: 'Consumer', name: 'Web' },
+      provider: { href: 'http://broker.test/pacticipants/Api', title: 'Provider', name: 'Api' },
+    });
+    expect(body._links['pact-versions'][0]).toEqual({ href: `http://broker.test${pact}/version/2.1.0`, title: 'Pact', name: 'Pact between Web (2.1.0) and Api' });
+    expect(body._embedded.pacts[0]._embedded.consumerVersion).toEqual({
+      number: '2.1.0',
+      _links: { self: { href: 'http://broker.test/pacticipants/Web/versions/2.1.0', title: 'Version', name: '2.1.0' } },
+    });
+  });
+
+  it('links a pact to its consumer version in the matrix, and to tagging it prod', async () => {
+    const { _links: links } = (await get(`${pact}/version/1.0.0`)).json();
+    expect(links['pb:matrix-for-consumer-version']).toEqual({
+      href: 'http://broker.test/matrix?q%5B%5D%5Bpacticipant%5D=Web&q%5B%5D%5Bversion%5D=1.0.0&latestby=cvpv',
+      title: 'View matrix rows for the consumer version to which this pact belongs',
+    });
+    expect(links['pb:tag-prod-version'].href).toBe('http://broker.test/pacticipants/Web/versions/1.0.0/tags/prod');
+    const matrix = await get(links['pb:matrix-for-consumer-version'].href.replace('http://broker.test', ''));
+    expect(matrix.statusCode).toBe(200);
   });
 
   it('lists the latest pacts of a provider, optionally for a tag', async () => {

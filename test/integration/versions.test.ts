@@ -126,3 +126,49 @@ describe.each(testDialects())('versions, branches and tags on %s', (dialect) => 
     });
   });
 });
+
+// The lists as the Pact Broker writes them (versions_decorator.rb, pacticipant_branches_decorator.rb),
+// with its older names beside the current ones.
+describe.each(testDialects())('version and branch lists on %s', (dialect) => {
+  let broker: TestBroker;
+  beforeAll(async () => {
+    broker = await buildTestBroker(dialect);
+    for (const version of ['1', '2', '3']) await given(broker.app.db).pact({ consumer: 'Web', provider: 'Api', version, branch: 'feature/x', variant: version });
+  });
+  afterAll(() => broker.close());
+
+  const get = async (url: string) => (await broker.request({ method: 'GET', url })).json();
+  const today = (): string => {
+    const [year, month, day] = new Date().toISOString().slice(0, 10).split('-');
+    return `${day}/${month}/${year}`;
+  };
+
+  it.each([
+    ['GET /pacticipants/Web/versions', '/pacticipants/Web/versions', 'http://broker.test/pacticipants/Web/versions'],
+    ['GET /pacticipants/Web/branches/feature%2Fx/versions', '/pacticipants/Web/branches/feature%2Fx/versions', 'http://broker.test/pacticipants/Web/branches/feature%2Fx/versions'],
+  ])('%s links each version, the pacticipant, and the next and previous pages', async (_name, url, self) => {
+    const first = await get(`${url}?size=2&page=1`);
+    expect(first._links).toMatchObject({
+      'pb:pacticipant': { href: 'http://broker.test/pacticipants/Web', title: 'Pacticipant', name: 'Web' },
+      pacticipant: { href: 'http://broker.test/pacticipants/Web', title: 'Deprecated - please use pb:pacticipant' },
+      'pb:versions': [
+        { href: 'http://broker.test/pacticipants/Web/versions/3', title: `Version 3 - ${today()}` },
+        { href: 'http://broker.test/pacticipants/Web/versions/2', title: `Version 2 - ${today()}` },
+      ],
+      versions: [
+        { href: 'http://broker.test/pacticipants/Web/versions/3', title: 'Deprecated - please use pb:versions' },
+        { href: 'http://broker.test/pacticipants/Web/versions/2', title: 'Deprecated - please use pb:versions' },
+      ],
+      next: { href: `${self}?size=2&page=2`, title: 'Next page' },
+    });
+    expect(first.page).toEqual({ number: 1, size: 2, totalElements: 3, totalPages: 2 });
+    const second = await get(`${url}?pageSize=2&pageNumber=2`);
+    expect(second._links.previous).toEqual({ href: `${self}?size=2&page=1`, title: 'Previous page' });
+    expect(second._embedded.versions.map((version: { number: string }) => version.number)).toEqual(['1']);
+  });
+
+  it('links each branch in pb:branches', async () => {
+    const body = await get('/pacticipants/Web/branches');
+    expect(body._links['pb:branches']).toEqual([{ href: 'http://broker.test/pacticipants/Web/branches/feature%2Fx', name: 'feature/x' }]);
+  });
+});
