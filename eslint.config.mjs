@@ -1,8 +1,37 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-/** Imports point one way (docs STYLE.md): contracts/ imports nothing of ours; nothing imports ci/ or test/. */
-const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+/**
+ * Imports point one way (docs/architecture.md): contracts/ imports nothing of ours; nothing
+ * imports ci/ or test/; inside broker/, a domain imports only
+ * from the domains below it.
+ */
+const restrict = (...groups) => ({ 'no-restricted-imports': ['error', { patterns: groups }] });
+const ENTRY_POINTS = { group: ['**/ci/**', '**/test/**'], message: 'Nothing imports the command line or the tests: they are entry points.' };
+
+/** The broker's domains, bottom first: each imports only from the rows above its own. */
+const DOMAIN_ORDER = [
+  ['http', 'db'],
+  ['pacticipants'],
+  ['versions'],
+  ['pacts'],
+  ['verifications', 'environments'],
+  ['matrix', 'pacts-for-verification'],
+  ['index', 'ui'],
+];
+
+const domainRules = DOMAIN_ORDER.flatMap((row, level) =>
+  row.map((domain) => {
+    const notBelow = DOMAIN_ORDER.slice(level).flat().filter((other) => other !== domain);
+    return {
+      files: [`broker/${domain}/**/*.ts`],
+      rules: restrict(ENTRY_POINTS, {
+        group: notBelow.map((other) => `**/${other}/**`),
+        message: `broker/${domain} may import only the domains below it (${DOMAIN_ORDER.slice(0, level).flat().join(', ') || 'none'}): see docs/architecture.md. A resource that embeds a higher domain's data is built by that domain and handed down from app.ts.`,
+      }),
+    };
+  }),
+);
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'coverage/', 'test-results/'] },
@@ -14,7 +43,8 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
     },
   },
-  { files: ['contracts/**/*.ts'], rules: restrict(['**/broker/**', '**/consumer/**', '**/provider/**', '**/ci/**', '**/test/**']) },
-  { files: ['broker/**/*.ts', 'consumer/**/*.ts', 'provider/**/*.ts'], rules: restrict(['**/ci/**', '**/test/**']) },
+  { files: ['contracts/**/*.ts'], rules: restrict({ group: ['**/broker/**', '**/consumer/**', '**/provider/**', '**/ci/**', '**/test/**', '**/bench/**'], message: 'contracts/ is the pure contract model: it imports nothing of ours.' }) },
+  { files: ['broker/*.ts', 'consumer/**/*.ts', 'provider/**/*.ts'], rules: restrict(ENTRY_POINTS) },
+  ...domainRules,
   { files: ['**/*.js', '**/*.cjs'], languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly' } }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

@@ -5,6 +5,7 @@ import type { BrokerConfig } from './config';
 import { databasePlugin } from './db/plugin';
 import { deploymentRoutes } from './environments/deployment-routes';
 import { environmentRoutes } from './environments/routes';
+import { buildVersionBodies } from './environments/version-resource';
 import { registerJsonContentTypes } from './http/content-types';
 import { registerProblemHandlers } from './http/problems';
 import { indexRoutes } from './index/routes';
@@ -18,6 +19,7 @@ import { branchRoutes } from './versions/branch-routes';
 import { tagRoutes } from './versions/tag-routes';
 import { uiRoutes } from './ui/routes';
 import { versionRoutes } from './versions/routes';
+import { findLatestVersionNumbers } from './versions/store';
 
 export type BuildOptions = { logger?: boolean };
 
@@ -37,9 +39,10 @@ export async function buildBroker(config: BrokerConfig, options: BuildOptions = 
   registerProblemHandlers(app);
   await app.register(databasePlugin, { config });
   await app.register(indexRoutes);
-  await app.register(pacticipantRoutes);
-  await app.register(versionRoutes);
-  await app.register(branchRoutes);
+  // resources that embed what a domain above holds get its builder from here (DESIGN.md: the domain order)
+  await app.register(pacticipantRoutes, { findLatestVersionNumbers });
+  await app.register(versionRoutes, { versionResources: buildVersionBodies });
+  await app.register(branchRoutes, { versionResources: buildVersionBodies });
   await app.register(tagRoutes);
   await app.register(publishRoutes);
   await app.register(pactRoutes);

@@ -6,7 +6,7 @@ import { VersionNotFound } from '../versions/errors';
 import { findVersion } from '../versions/store';
 import { DeployedVersionNotFound } from './errors';
 import { deployedVersionBody, deployedVersionUrl, environmentUrl, releasedVersionBody, releasedVersionUrl } from './hal';
-import { requireEnvironment } from './routes';
+import { requireEnvironment } from './require';
 import {
   currentlyDeployedQuery,
   currentlySupportedQuery,

@@ -1,4 +1,5 @@
-import { humanise, pacticipantLink } from '../pacticipants/hal';
+import { humanise } from '../../contracts/broker-api/display-name';
+import { pacticipantLink } from '../pacticipants/hal';
 import { type Link, link, segment } from '../http/hal';
 import { versionLink } from '../versions/hal';
 import type { DeployedVersionView, Environment, ReleasedVersionView } from './store';

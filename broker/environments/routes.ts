@@ -1,26 +1,18 @@
 import fastifyPlugin from 'fastify-plugin';
-import type { Db } from '../db/database';
 import { baseUrlOf, link, sendCreatedOrUpdated, sendHal } from '../http/hal';
-import { EnvironmentInUse, EnvironmentNameTaken, EnvironmentNotFound } from './errors';
+import { EnvironmentInUse, EnvironmentNameTaken } from './errors';
+import { requireEnvironment } from './require';
 import { environmentBody, environmentsUrl, environmentUrl } from './hal';
 import { environmentBody as environmentRequest, environmentParams, environmentQuery } from './schemas';
 import {
   deleteEnvironment,
-  type Environment,
   findEnvironmentByName,
-  findEnvironmentByUuid,
   insertEnvironment,
   listCurrentlyDeployed,
   listCurrentlySupported,
   listEnvironments,
   updateEnvironment,
 } from './store';
-
-export async function requireEnvironment(db: Db, uuid: string): Promise<Environment> {
-  const environment = await findEnvironmentByUuid(db, uuid);
-  if (!environment) throw new EnvironmentNotFound(`with uuid ${uuid}`);
-  return environment;
-}
 
 export const environmentRoutes = fastifyPlugin(
   async (app) => {

@@ -37,21 +37,6 @@ export function templated(href: string, title: string): Link {
   return { href, title, templated: true };
 }
 
-export type PageOf = { number: number; size: number; totalElements: number };
-
-/** A page of a collection, and its `next` and `previous` links, as the Pact Broker writes them (pagination_links.rb). */
-export function pageOf(self: string, { number, size, totalElements }: PageOf) {
-  const totalPages = Math.ceil(totalElements / size);
-  const pageUrl = (page: number) => `${self}?size=${size}&page=${page}`;
-  return {
-    page: { number, size, totalElements, totalPages },
-    links: {
-      ...(number < totalPages ? { next: link(pageUrl(number + 1), { title: 'Next page' }) } : {}),
-      ...(number > 1 ? { previous: link(pageUrl(number - 1), { title: 'Previous page' }) } : {}),
-    },
-  };
-}
-
 export function sendHal(reply: FastifyReply, body: unknown, status = 200): FastifyReply {
   return reply.status(status).type(HAL_JSON).send(body);
 }

@@ -1,4 +1,6 @@
-import { type Link, link, type PageOf, pageOf, segment, templated } from '../http/hal';
+import { type Link, link, segment, templated } from '../http/hal';
+import { halPage, type PageOf } from '../http/pagination';
+import { humanise } from '../../contracts/broker-api/display-name';
 import type { Pacticipant } from './store';
 
 export const pacticipantsUrl = (base: string) => `${base}/pacticipants`;
@@ -6,16 +8,6 @@ export const pacticipantUrl = (base: string, name: string) => `${base}/pacticipa
 
 export function pacticipantLink(base: string, name: string): Link {
   return link(pacticipantUrl(base, name), { title: 'Pacticipant', name });
-}
-
-/** "order-web" and "OrderWeb" both read as "Order Web", as the Pact Broker shows them. */
-export function humanise(name: string): string {
-  return name
-    .replace(/[-_]+/g, ' ')
-    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/(^|\s)\S/g, (first) => first.toUpperCase());
 }
 
 /** The latest version as the pacticipant embeds it; the Pact Broker repeats it under `latest-version`, marked deprecated. */
@@ -65,7 +57,7 @@ export function pacticipantBody(base: string, pacticipant: Pacticipant, latestVe
  */
 export function pacticipantsBody(base: string, bodies: ReturnType<typeof pacticipantBody>[], page: PageOf) {
   const self = pacticipantsUrl(base);
-  const { page: pageFields, links: pageLinks } = pageOf(self, page);
+  const { page: pageFields, links: pageLinks } = halPage(self, page);
   return {
     _embedded: { pacticipants: bodies },
     pacticipants: bodies.map((body) => ({ ...body, title: 'DEPRECATED - Please use the embedded pacticipants collection' })),

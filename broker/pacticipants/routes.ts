@@ -1,11 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
+import type { Db } from '../db/database';
 import { baseUrlOf, sendCreatedOrUpdated, sendHal } from '../http/hal';
-import { findLatestVersion, findLatestVersionNumbers } from '../versions/store';
 import { PacticipantAlreadyExists, PacticipantNameMismatch } from './errors';
 import { requirePacticipant } from './require';
 import { pacticipantBody, pacticipantsBody, pacticipantUrl } from './hal';
-import { createPacticipantBody, pacticipantFields, pacticipantParams, pageQuery } from './schemas';
+import { pageQuery } from '../http/pagination';
+import { createPacticipantBody, pacticipantFields, pacticipantParams } from './schemas';
 import {
   deletePacticipant,
   findPacticipantByName,
@@ -36,15 +37,21 @@ function columnsOf(input: FieldsInput, resetMissing = false): PacticipantFields 
   return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
 }
 
-export const pacticipantRoutes = fastifyPlugin(
-  async (app) => {
+/**
+ * The latest version number of each pacticipant, which its resource embeds. Versions are the
+ * domain above, so app.ts hands their store's query to these routes.
+ */
+export type LatestVersionNumbers = (db: Db, pacticipantIds: number[]) => Promise<Map<number, string>>;
+
+export const pacticipantRoutes = fastifyPlugin<{ findLatestVersionNumbers: LatestVersionNumbers }>(
+  async (app, { findLatestVersionNumbers }) => {
     app.get('/pacticipants', { config: { resourceName: 'pacticipants' } }, async (request, reply) => {
       const page = pageQuery.parse(request.query);
       const base = baseUrlOf(request);
-      const { rows, total } = await listPacticipants(app.db, { offset: (page.pageNumber - 1) * page.pageSize, limit: page.pageSize });
+      const { rows, total } = await listPacticipants(app.db, page);
       const latest = await findLatestVersionNumbers(app.db, rows.map((row) => row.id));
       const bodies = rows.map((row) => pacticipantBody(base, row, latest.get(row.id)));
-      return sendHal(reply, pacticipantsBody(base, bodies, { number: page.pageNumber, size: page.pageSize, totalElements: total }));
+      return sendHal(reply, pacticipantsBody(base, bodies, { ...page, totalElements: total }));
     });
 
     app.post('/pacticipants', { config: { resourceName: 'pacticipants' } }, async (request, reply) => {
@@ -58,8 +65,8 @@ export const pacticipantRoutes = fastifyPlugin(
     app.get('/pacticipants/:pacticipantName', { config: { resourceName: 'pacticipant' } }, async (request, reply) => {
       const { pacticipantName } = pacticipantParams.parse(request.params);
       const pacticipant = await requirePacticipant(app.db, pacticipantName);
-      const latest = await findLatestVersion(app.db, pacticipant.id);
-      return sendHal(reply, pacticipantBody(baseUrlOf(request), pacticipant, latest?.number));
+      const latest = await findLatestVersionNumbers(app.db, [pacticipant.id]);
+      return sendHal(reply, pacticipantBody(baseUrlOf(request), pacticipant, latest.get(pacticipant.id)));
     });
 
     const createOrUpdate = (resetMissing: boolean) =>

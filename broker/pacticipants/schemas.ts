@@ -16,12 +16,3 @@ export const pacticipantFields = z.object({
 });
 
 export const createPacticipantBody = pacticipantFields.extend({ name: pacticipantName });
-
-const pageNumber = z.coerce.number().int().min(1);
-const pageSize = z.coerce.number().int().min(1).max(1000);
-
-/** `pageNumber` and `pageSize`, or `page` and `size` as the Pact Broker's next and previous links write them. */
-export const pageQuery = z
-  .object({ pageNumber: pageNumber.optional(), pageSize: pageSize.optional(), page: pageNumber.optional(), size: pageSize.optional() })
-  .transform((query) => ({ pageNumber: query.page ?? query.pageNumber ?? 1, pageSize: query.size ?? query.pageSize ?? 100 }));
-export type Page = z.infer<typeof pageQuery>;

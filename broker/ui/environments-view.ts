@@ -1,5 +1,6 @@
 import type { DeployedVersionView, Environment, ReleasedVersionView } from '../environments/store';
-import { humanise, pacticipantUrl } from '../pacticipants/hal';
+import { humanise } from '../../contracts/broker-api/display-name';
+import { pacticipantUrl } from '../pacticipants/hal';
 import { html, type Html } from './html';
 import { canIDeployPageUrl } from './links';
 import { when } from './when';

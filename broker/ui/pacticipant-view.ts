@@ -1,5 +1,6 @@
 import { consumerVersionPactUrl } from '../pacts/hal';
-import { humanise, pacticipantUrl } from '../pacticipants/hal';
+import { humanise } from '../../contracts/broker-api/display-name';
+import { pacticipantUrl } from '../pacticipants/hal';
 import type { Pacticipant } from '../pacticipants/store';
 import type { Version } from '../versions/store';
 import { externalLink, html, type Html } from './html';

@@ -2,11 +2,12 @@ import fastifyPlugin from 'fastify-plugin';
 import { baseUrlOf, link, sendCreatedOrUpdated, sendHal } from '../http/hal';
 import { pacticipantUrl } from '../pacticipants/hal';
 import { requirePacticipant } from '../pacticipants/require';
-import { pacticipantParams, pageQuery } from '../pacticipants/schemas';
+import { pageQuery } from '../http/pagination';
+import { pacticipantParams } from '../pacticipants/schemas';
 import { type Pacticipant, upsertPacticipant } from '../pacticipants/store';
 import type { Db } from '../db/database';
 import { BranchNotFound, BranchVersionNotFound, VersionNotFound } from './errors';
-import { branchBody, branchUrl, branchVersionBody, branchVersionUrl, versionsBody } from './hal';
+import { branchBody, branchUrl, branchVersionBody, branchVersionUrl, oneVersionResource, type VersionResources, versionsBody } from './hal';
 import { branchParams, branchVersionParams } from './schemas';
 import {
   addVersionToBranch,
@@ -22,7 +23,6 @@ import {
   upsertBranch,
   upsertVersion,
 } from './store';
-import { buildVersionBodies, buildVersionBody } from './version-view';
 
 async function requireBranch(db: Db, pacticipantName: string, branchName: string): Promise<{ pacticipant: Pacticipant; branch: Branch }> {
   const pacticipant = await requirePacticipant(db, pacticipantName);
@@ -39,8 +39,8 @@ async function requireBranchVersion(db: Db, pacticipantName: string, branchName:
   return branchVersion;
 }
 
-export const branchRoutes = fastifyPlugin(
-  async (app) => {
+export const branchRoutes = fastifyPlugin<{ versionResources: VersionResources }>(
+  async (app, { versionResources }) => {
     app.get('/pacticipants/:pacticipantName/branches', { config: { resourceName: 'pacticipant_branches' } }, async (request, reply) => {
       const { pacticipantName } = pacticipantParams.parse(request.params);
       const pacticipant = await requirePacticipant(app.db, pacticipantName);
@@ -74,10 +74,10 @@ export const branchRoutes = fastifyPlugin(
       const page = pageQuery.parse(request.query);
       const { pacticipant, branch } = await requireBranch(app.db, pacticipantName, branchName);
       const base = baseUrlOf(request);
-      const { rows, total } = await listBranchVersions(app.db, branch.id, { offset: (page.pageNumber - 1) * page.pageSize, limit: page.pageSize });
-      const bodies = await buildVersionBodies(app.db, base, pacticipant.name, rows);
+      const { rows, total } = await listBranchVersions(app.db, branch.id, page);
+      const bodies = await versionResources(app.db, base, pacticipant.name, rows);
       const self = link(`${branchUrl(base, pacticipant.name, branch.name)}/versions`, { title: `Versions on ${branch.name}` });
-      return sendHal(reply, versionsBody(base, pacticipant.name, self, rows, bodies, { number: page.pageNumber, size: page.pageSize, totalElements: total }));
+      return sendHal(reply, versionsBody(base, pacticipant.name, self, rows, bodies, { ...page, totalElements: total }));
     });
 
     app.get('/pacticipants/:pacticipantName/branches/:branchName/latest-version', { config: { resourceName: 'latest_branch_version' } }, async (request, reply) => {
@@ -85,7 +85,7 @@ export const branchRoutes = fastifyPlugin(
       const { pacticipant, branch } = await requireBranch(app.db, pacticipantName, branchName);
       const version = await findLatestVersionOnBranch(app.db, branch.id);
       if (!version) throw new VersionNotFound(pacticipant.name, `version on branch "${branchName}"`);
-      return sendHal(reply, await buildVersionBody(app.db, baseUrlOf(request), pacticipant.name, version));
+      return sendHal(reply, await oneVersionResource(versionResources, app.db, baseUrlOf(request), pacticipant.name, version));
     });
 
     app.get('/pacticipants/:pacticipantName/branches/:branchName/versions/:versionNumber', { config: { resourceName: 'branch_version' } }, async (request, reply) => {

@@ -1,5 +1,7 @@
-import { type Link, link, type PageOf, pageOf, segment, templated } from '../http/hal';
+import { type Link, link, segment, templated } from '../http/hal';
+import { halPage, type PageOf } from '../http/pagination';
 import { pacticipantLink, pacticipantUrl } from '../pacticipants/hal';
+import type { Db } from '../db/database';
 import type { Branch, Tag, Version } from './store';
 
 export const versionUrl = (base: string, pacticipantName: string, number: string) =>
@@ -23,6 +25,15 @@ export type VersionDetails = {
   /** pb:record-deployment and pb:record-release (one link per environment), and where it is now. */
   environmentLinks: Record<'pb:record-deployment' | 'pb:record-release' | 'pb:deployed-environments' | 'pb:released-environments', Link[]>;
 };
+
+/** Builds the version resources of a pacticipant's versions (environments/version-resource.ts). */
+export type VersionResources = (db: Db, base: string, pacticipantName: string, versions: Version[]) => Promise<VersionBody[]>;
+export type VersionBody = ReturnType<typeof versionBody>;
+
+export async function oneVersionResource(build: VersionResources, db: Db, base: string, pacticipantName: string, version: Version): Promise<VersionBody> {
+  const [body] = await build(db, base, pacticipantName, [version]);
+  return body!;
+}
 
 export function versionBody(base: string, pacticipantName: string, version: Version, details: VersionDetails) {
   const self = versionUrl(base, pacticipantName, version.number);
@@ -66,7 +77,7 @@ const versionAndDate = (version: Version) => {
  * each beside the embedded versions, and its older `versions` and `pacticipant` names.
  */
 export function versionsBody(base: string, pacticipantName: string, self: Link, versions: Version[], bodies: unknown[], page: PageOf) {
-  const pages = pageOf(self.href, page);
+  const pages = halPage(self.href, page);
   const versionLinks = (title: (version: Version) => string) =>
     versions.map((version) => link(versionUrl(base, pacticipantName, version.number), { title: title(version) }));
   return {

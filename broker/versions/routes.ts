@@ -1,12 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
+import type { Db } from '../db/database';
 import { baseUrlOf, link, sendCreatedOrUpdated, sendHal } from '../http/hal';
 import { pacticipantUrl } from '../pacticipants/hal';
 import { requirePacticipant } from '../pacticipants/require';
-import { pacticipantParams, pageQuery } from '../pacticipants/schemas';
+import { pageQuery } from '../http/pagination';
+import { pacticipantParams } from '../pacticipants/schemas';
 import { upsertPacticipant } from '../pacticipants/store';
 import { VersionNotFound } from './errors';
-import { versionsBody, versionUrl } from './hal';
+import { oneVersionResource, type VersionResources, versionsBody, versionUrl } from './hal';
 import { latestTaggedParams, versionBody as versionRequestBody, versionParams } from './schemas';
 import {
   deleteVersion,
@@ -15,20 +17,22 @@ import {
   findVersion,
   listVersions,
   upsertVersionWithBranchAndTags,
+  type Version,
 } from './store';
-import { buildVersionBodies, buildVersionBody } from './version-view';
 
-export const versionRoutes = fastifyPlugin(
-  async (app) => {
+export const versionRoutes = fastifyPlugin<{ versionResources: VersionResources }>(
+  async (app, { versionResources }) => {
+    const buildVersionBody = (db: Db, base: string, pacticipantName: string, version: Version) =>
+      oneVersionResource(versionResources, db, base, pacticipantName, version);
     app.get('/pacticipants/:pacticipantName/versions', { config: { resourceName: 'versions' } }, async (request, reply) => {
       const { pacticipantName } = pacticipantParams.parse(request.params);
       const page = pageQuery.parse(request.query);
       const pacticipant = await requirePacticipant(app.db, pacticipantName);
       const base = baseUrlOf(request);
-      const { rows, total } = await listVersions(app.db, pacticipant.id, { offset: (page.pageNumber - 1) * page.pageSize, limit: page.pageSize });
-      const bodies = await buildVersionBodies(app.db, base, pacticipant.name, rows);
+      const { rows, total } = await listVersions(app.db, pacticipant.id, page);
+      const bodies = await versionResources(app.db, base, pacticipant.name, rows);
       const self = link(`${pacticipantUrl(base, pacticipant.name)}/versions`, { title: `${pacticipant.name} versions` });
-      return sendHal(reply, versionsBody(base, pacticipant.name, self, rows, bodies, { number: page.pageNumber, size: page.pageSize, totalElements: total }));
+      return sendHal(reply, versionsBody(base, pacticipant.name, self, rows, bodies, { ...page, totalElements: total }));
     });
 
     app.get('/pacticipants/:pacticipantName/versions/:versionNumber', { config: { resourceName: 'version' } }, async (request, reply) => {

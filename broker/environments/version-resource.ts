@@ -1,14 +1,18 @@
 import type { Db } from '../db/database';
-import { environmentUrl, recordLinks } from '../environments/hal';
-import { findPlacementsOfVersions, listEnvironments } from '../environments/store';
 import { link } from '../http/hal';
 import { consumerVersionPactUrl } from '../pacts/hal';
 import { findProvidersOfConsumerVersions } from '../pacts/store';
-import { versionBody } from './hal';
-import { findBranchesOfVersions, findTagsOfVersions, type Version } from './store';
+import { type VersionBody, versionBody } from '../versions/hal';
+import { findBranchesOfVersions, findTagsOfVersions, type Version } from '../versions/store';
+import { environmentUrl, recordLinks } from './hal';
+import { findPlacementsOfVersions, listEnvironments } from './store';
 
-/** Version resources with their branches, tags, pacts and environments: a fixed number of queries however many versions. */
-export async function buildVersionBodies(db: Db, base: string, pacticipantName: string, versions: Version[]) {
+/**
+ * Version resources with their branches, tags, pacts and environments: a fixed number of
+ * queries however many versions. A version embeds what the pacts and environments domains hold,
+ * so it is built here, the highest of them, and app.ts hands this to the routes that serve it.
+ */
+export async function buildVersionBodies(db: Db, base: string, pacticipantName: string, versions: Version[]): Promise<VersionBody[]> {
   const ids = versions.map((version) => version.id);
   const [branches, tags, providers, environments, placements] = await Promise.all([
     findBranchesOfVersions(db, ids),
@@ -36,9 +40,4 @@ export async function buildVersionBodies(db: Db, base: string, pacticipantName: 
       },
     }),
   );
-}
-
-export async function buildVersionBody(db: Db, base: string, pacticipantName: string, version: Version) {
-  const [body] = await buildVersionBodies(db, base, pacticipantName, [version]);
-  return body!;
 }

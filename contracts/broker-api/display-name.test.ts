@@ -1,4 +1,4 @@
-import { humanise } from './hal';
+import { humanise } from './display-name';
 
 describe('humanise', () => {
   it.each([
