@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import type { Db } from '../db/database';
 import { baseUrlOf, link, sendHal } from '../http/hal';
@@ -5,30 +6,18 @@ import { requirePacticipant } from '../pacticipants/require';
 import { VersionNotFound } from '../versions/errors';
 import { findVersion } from '../versions/store';
 import { DeployedVersionNotFound } from './errors';
-import { deployedVersionBody, deployedVersionUrl, environmentUrl, releasedVersionBody, releasedVersionUrl } from './hal';
+import { environmentUrl, placementBody, placementUrl } from './hal';
+import { PLACEMENTS, type PlacementKind } from './placement';
 import { requireEnvironment } from './require';
+import { currentPlacementsQuery, deploymentBody, environmentParams, placementParams, placementPatch, recordParams } from './schemas';
 import {
-  currentlyDeployedQuery,
-  currentlySupportedQuery,
-  deployedVersionPatch,
-  deploymentBody,
-  environmentParams,
-  placementParams,
-  recordParams,
-  releasedVersionPatch,
-} from './schemas';
-import {
-  findDeployedVersion,
+  endPlacement,
   findEnvironmentByUuid,
-  findReleasedVersion,
-  listCurrentlyDeployed,
-  listCurrentlySupported,
-  listDeploymentsOfVersion,
-  listReleasesOfVersion,
+  findPlacement,
+  listCurrentPlacementsIn,
+  listPlacementsOfVersion,
   recordDeployment,
   recordRelease,
-  recordSupportEnded,
-  recordUndeployment,
 } from './store';
 
 /** Unlike tags, recording a deployment does not create the version: a typo must not invent one. */
@@ -39,123 +28,83 @@ async function requirePlacement(db: Db, params: { pacticipantName: string; versi
   return { version, environment: await requireEnvironment(db, params.environmentUuid) };
 }
 
+/**
+ * Deployments and releases: the same resources for both kinds (placement.ts), at the Pact
+ * Broker's paths. Recording differs: a deployment replaces what ran in its place before, a
+ * release does not.
+ */
 export const deploymentRoutes = fastifyPlugin(
   async (app) => {
-    app.post(
-      '/pacticipants/:pacticipantName/versions/:versionNumber/deployed-versions/environment/:environmentUuid',
-      { config: { resourceName: 'deployed_versions_for_version_and_environment' } },
-      async (request, reply) => {
-        const params = placementParams.parse(request.params);
-        const { applicationInstance } = deploymentBody.parse(request.body ?? {});
-        const { version, environment } = await requirePlacement(app.db, params);
-        const { deployedVersion } = await app.db.transaction().execute((trx) => recordDeployment(trx, version, environment, applicationInstance));
-        const record = (await findDeployedVersion(app.db, deployedVersion.uuid))!;
-        const base = baseUrlOf(request);
-        reply.header('location', deployedVersionUrl(base, record.uuid));
-        return sendHal(reply, deployedVersionBody(base, record, environment), 201);
-      },
-    );
+    type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
 
-    app.get(
-      '/pacticipants/:pacticipantName/versions/:versionNumber/deployed-versions/environment/:environmentUuid',
-      { config: { resourceName: 'deployed_versions_for_version_and_environment' } },
-      async (request, reply) => {
-        const { version, environment } = await requirePlacement(app.db, placementParams.parse(request.params));
-        const base = baseUrlOf(request);
-        const records = await listDeploymentsOfVersion(app.db, version.id, environment.id);
-        return sendHal(reply, {
-          _embedded: { deployedVersions: records.map((record) => deployedVersionBody(base, record, environment)) },
-          _links: { self: link(`${base}${request.url}`) },
-        });
-      },
-    );
+    const record = (kind: PlacementKind): Handler => async (request, reply) => {
+      const params = placementParams.parse(request.params);
+      const { applicationInstance } = kind === 'deployed' ? deploymentBody.parse(request.body ?? {}) : { applicationInstance: null };
+      const { version, environment } = await requirePlacement(app.db, params);
+      const uuid = await app.db.transaction().execute(async (trx) =>
+        kind === 'deployed' ? (await recordDeployment(trx, version, environment, applicationInstance)).deployedVersion.uuid : (await recordRelease(trx, version, environment)).uuid,
+      );
+      const placed = (await findPlacement(app.db, kind, uuid))!;
+      const base = baseUrlOf(request);
+      reply.header('location', placementUrl(base, kind, placed.uuid));
+      return sendHal(reply, placementBody(base, kind, placed, environment), 201);
+    };
 
-    app.post(
-      '/pacticipants/:pacticipantName/versions/:versionNumber/released-versions/environment/:environmentUuid',
-      { config: { resourceName: 'released_versions_for_version_and_environment' } },
-      async (request, reply) => {
-        const { version, environment } = await requirePlacement(app.db, placementParams.parse(request.params));
-        const released = await app.db.transaction().execute((trx) => recordRelease(trx, version, environment));
-        const record = (await findReleasedVersion(app.db, released.uuid))!;
-        const base = baseUrlOf(request);
-        reply.header('location', releasedVersionUrl(base, record.uuid));
-        return sendHal(reply, releasedVersionBody(base, record, environment), 201);
-      },
-    );
+    const listOfVersion = (kind: PlacementKind): Handler => async (request, reply) => {
+      const { version, environment } = await requirePlacement(app.db, placementParams.parse(request.params));
+      const base = baseUrlOf(request);
+      const placed = await listPlacementsOfVersion(app.db, kind, version.id, environment.id);
+      return sendHal(reply, {
+        _embedded: { [PLACEMENTS[kind].embedded]: placed.map((placement) => placementBody(base, kind, placement, environment)) },
+        _links: { self: link(`${base}${request.url}`) },
+      });
+    };
 
-    app.get(
-      '/pacticipants/:pacticipantName/versions/:versionNumber/released-versions/environment/:environmentUuid',
-      { config: { resourceName: 'released_versions_for_version_and_environment' } },
-      async (request, reply) => {
-        const { version, environment } = await requirePlacement(app.db, placementParams.parse(request.params));
-        const base = baseUrlOf(request);
-        const records = await listReleasesOfVersion(app.db, version.id, environment.id);
-        return sendHal(reply, {
-          _embedded: { releasedVersions: records.map((record) => releasedVersionBody(base, record, environment)) },
-          _links: { self: link(`${base}${request.url}`) },
-        });
-      },
-    );
-
-    app.get('/environments/:environmentUuid/deployed-versions/currently-deployed', { config: { resourceName: 'currently_deployed_versions' } }, async (request, reply) => {
+    const currentIn = (kind: PlacementKind): Handler => async (request, reply) => {
       const { environmentUuid } = environmentParams.parse(request.params);
-      const filter = currentlyDeployedQuery.parse(request.query);
+      const filter = currentPlacementsQuery[kind].parse(request.query);
       const environment = await requireEnvironment(app.db, environmentUuid);
       const base = baseUrlOf(request);
-      const records = await listCurrentlyDeployed(app.db, environment.id, filter);
+      const placed = await listCurrentPlacementsIn(app.db, kind, environment.id, filter);
+      const { resource, currentList, currentListTitle, embedded } = PLACEMENTS[kind];
       return sendHal(reply, {
-        _embedded: { deployedVersions: records.map((record) => deployedVersionBody(base, record, environment)) },
-        _links: { self: link(`${environmentUrl(base, environment.uuid)}/deployed-versions/currently-deployed`, { title: `Versions currently deployed to ${environment.name}` }) },
+        _embedded: { [embedded]: placed.map((placement) => placementBody(base, kind, placement, environment)) },
+        _links: { self: link(`${environmentUrl(base, environment.uuid)}/${resource}/${currentList}`, { title: `${currentListTitle} ${environment.name}` }) },
       });
-    });
+    };
 
-    app.get('/environments/:environmentUuid/released-versions/currently-supported', { config: { resourceName: 'currently_supported_versions' } }, async (request, reply) => {
-      const { environmentUuid } = environmentParams.parse(request.params);
-      const filter = currentlySupportedQuery.parse(request.query);
-      const environment = await requireEnvironment(app.db, environmentUuid);
-      const base = baseUrlOf(request);
-      const records = await listCurrentlySupported(app.db, environment.id, filter);
-      return sendHal(reply, {
-        _embedded: { releasedVersions: records.map((record) => releasedVersionBody(base, record, environment)) },
-        _links: { self: link(`${environmentUrl(base, environment.uuid)}/released-versions/currently-supported`, { title: `Versions supported in ${environment.name}` }) },
-      });
-    });
-
-    app.get('/deployed-versions/:uuid', { config: { resourceName: 'deployed_version' } }, async (request, reply) => {
+    const show = (kind: PlacementKind): Handler => async (request, reply) => {
       const { uuid } = recordParams.parse(request.params);
-      const record = await findDeployedVersion(app.db, uuid);
-      if (!record) throw new DeployedVersionNotFound(uuid);
-      return sendHal(reply, deployedVersionBody(baseUrlOf(request), record, await findEnvironmentByUuid(app.db, record.environment_uuid)));
-    });
+      const placed = await findPlacement(app.db, kind, uuid);
+      if (!placed) throw new DeployedVersionNotFound(uuid);
+      return sendHal(reply, placementBody(baseUrlOf(request), kind, placed, await findEnvironmentByUuid(app.db, placed.environment_uuid)));
+    };
 
-    // record-undeployment: {"currentlyDeployed": false}; repeating it changes nothing.
-    app.patch('/deployed-versions/:uuid', { config: { resourceName: 'deployed_version' } }, async (request, reply) => {
+    // record-undeployment sends {"currentlyDeployed": false}, record-support-ended {"currentlySupported": false}; repeating it changes nothing
+    const end = (kind: PlacementKind): Handler => async (request, reply) => {
       const { uuid } = recordParams.parse(request.params);
-      deployedVersionPatch.parse(request.body);
-      const record = await findDeployedVersion(app.db, uuid);
-      if (!record) throw new DeployedVersionNotFound(uuid);
-      await recordUndeployment(app.db, record.id);
-      const environment = await findEnvironmentByUuid(app.db, record.environment_uuid);
-      return sendHal(reply, deployedVersionBody(baseUrlOf(request), (await findDeployedVersion(app.db, uuid))!, environment));
-    });
+      placementPatch[kind].parse(request.body);
+      const placed = await findPlacement(app.db, kind, uuid);
+      if (!placed) throw new DeployedVersionNotFound(uuid);
+      await endPlacement(app.db, kind, placed.id);
+      const environment = await findEnvironmentByUuid(app.db, placed.environment_uuid);
+      return sendHal(reply, placementBody(baseUrlOf(request), kind, (await findPlacement(app.db, kind, uuid))!, environment));
+    };
 
-    app.get('/released-versions/:uuid', { config: { resourceName: 'released_version' } }, async (request, reply) => {
-      const { uuid } = recordParams.parse(request.params);
-      const record = await findReleasedVersion(app.db, uuid);
-      if (!record) throw new DeployedVersionNotFound(uuid);
-      return sendHal(reply, releasedVersionBody(baseUrlOf(request), record, await findEnvironmentByUuid(app.db, record.environment_uuid)));
-    });
+    const forVersion = { config: { resourceName: 'deployed_versions_for_version_and_environment' } };
+    app.post('/pacticipants/:pacticipantName/versions/:versionNumber/deployed-versions/environment/:environmentUuid', forVersion, record('deployed'));
+    app.get('/pacticipants/:pacticipantName/versions/:versionNumber/deployed-versions/environment/:environmentUuid', forVersion, listOfVersion('deployed'));
+    const releasedForVersion = { config: { resourceName: 'released_versions_for_version_and_environment' } };
+    app.post('/pacticipants/:pacticipantName/versions/:versionNumber/released-versions/environment/:environmentUuid', releasedForVersion, record('released'));
+    app.get('/pacticipants/:pacticipantName/versions/:versionNumber/released-versions/environment/:environmentUuid', releasedForVersion, listOfVersion('released'));
 
-    // record-support-ended: {"currentlySupported": false}
-    app.patch('/released-versions/:uuid', { config: { resourceName: 'released_version' } }, async (request, reply) => {
-      const { uuid } = recordParams.parse(request.params);
-      releasedVersionPatch.parse(request.body);
-      const record = await findReleasedVersion(app.db, uuid);
-      if (!record) throw new DeployedVersionNotFound(uuid);
-      await recordSupportEnded(app.db, record.id);
-      const environment = await findEnvironmentByUuid(app.db, record.environment_uuid);
-      return sendHal(reply, releasedVersionBody(baseUrlOf(request), (await findReleasedVersion(app.db, uuid))!, environment));
-    });
+    app.get('/environments/:environmentUuid/deployed-versions/currently-deployed', { config: { resourceName: 'currently_deployed_versions' } }, currentIn('deployed'));
+    app.get('/environments/:environmentUuid/released-versions/currently-supported', { config: { resourceName: 'currently_supported_versions' } }, currentIn('released'));
+
+    app.get('/deployed-versions/:uuid', { config: { resourceName: 'deployed_version' } }, show('deployed'));
+    app.patch('/deployed-versions/:uuid', { config: { resourceName: 'deployed_version' } }, end('deployed'));
+    app.get('/released-versions/:uuid', { config: { resourceName: 'released_version' } }, show('released'));
+    app.patch('/released-versions/:uuid', { config: { resourceName: 'released_version' } }, end('released'));
   },
   { name: 'deployments', dependencies: ['database'], encapsulate: true },
 );

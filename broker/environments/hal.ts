@@ -1,17 +1,17 @@
 import { humanise } from '../../contracts/broker-api/display-name';
 import { pacticipantLink } from '../pacticipants/hal';
 import { type Link, link, segment } from '../http/hal';
-import { versionLink } from '../versions/hal';
-import type { DeployedVersionView, Environment, ReleasedVersionView } from './store';
+import { versionLink, versionUrl } from '../versions/hal';
+import { PLACEMENTS, type PlacementKind } from './placement';
+import type { DeployedVersionView, Environment, PlacementViews, ReleasedVersionView } from './store';
 
 export const environmentsUrl = (base: string) => `${base}/environments`;
 export const environmentUrl = (base: string, uuid: string) => `${base}/environments/${segment(uuid)}`;
-export const deployedVersionUrl = (base: string, uuid: string) => `${base}/deployed-versions/${segment(uuid)}`;
-export const releasedVersionUrl = (base: string, uuid: string) => `${base}/released-versions/${segment(uuid)}`;
-export const recordDeploymentUrl = (base: string, pacticipantName: string, versionNumber: string, environmentUuid: string) =>
-  `${base}/pacticipants/${segment(pacticipantName)}/versions/${segment(versionNumber)}/deployed-versions/environment/${segment(environmentUuid)}`;
-export const recordReleaseUrl = (base: string, pacticipantName: string, versionNumber: string, environmentUuid: string) =>
-  `${base}/pacticipants/${segment(pacticipantName)}/versions/${segment(versionNumber)}/released-versions/environment/${segment(environmentUuid)}`;
+/** /deployed-versions/{uuid} or /released-versions/{uuid} */
+export const placementUrl = (base: string, kind: PlacementKind, uuid: string) => `${base}/${PLACEMENTS[kind].resource}/${segment(uuid)}`;
+/** Where a deployment or release of a version to an environment is recorded. */
+export const recordPlacementUrl = (base: string, kind: PlacementKind, pacticipantName: string, versionNumber: string, environmentUuid: string) =>
+  `${versionUrl(base, pacticipantName, versionNumber)}/${PLACEMENTS[kind].resource}/environment/${segment(environmentUuid)}`;
 
 export function environmentBody(base: string, environment: Environment) {
   const self = environmentUrl(base, environment.uuid);
@@ -53,41 +53,41 @@ function embedded(base: string, record: DeployedVersionView | ReleasedVersionVie
   };
 }
 
-export function deployedVersionBody(base: string, record: DeployedVersionView, environment?: Environment) {
-  return {
-    uuid: record.uuid,
+/** What a deployment or a release says of itself, between its uuid and its creation time. */
+const PLACEMENT_FIELDS: { [Kind in PlacementKind]: (record: PlacementViews[Kind]) => Record<string, unknown> } = {
+  deployed: (record) => ({
     currentlyDeployed: record.undeployed_at === null,
     applicationInstance: record.application_instance,
     // the older name for the application instance, still read by some clients
     target: record.application_instance,
     undeployedAt: record.undeployed_at,
-    createdAt: record.created_at,
-    _embedded: embedded(base, record, environment),
-    _links: { self: link(deployedVersionUrl(base, record.uuid), { title: 'Deployed version' }) },
-  };
-}
-
-export function releasedVersionBody(base: string, record: ReleasedVersionView, environment?: Environment) {
-  return {
-    uuid: record.uuid,
+  }),
+  released: (record) => ({
     currentlySupported: record.support_ended_at === null,
     // pact-broker describe-version --released reads this name (no broker sent it, so it showed "Unknown")
     currentlyReleased: record.support_ended_at === null,
     supportEndedAt: record.support_ended_at,
+  }),
+};
+
+export function placementBody<Kind extends PlacementKind>(base: string, kind: Kind, record: PlacementViews[Kind], environment?: Environment) {
+  const fields = PLACEMENT_FIELDS[kind] as (record: PlacementViews[Kind]) => Record<string, unknown>;
+  return {
+    uuid: record.uuid,
+    ...fields(record),
     createdAt: record.created_at,
     _embedded: embedded(base, record, environment),
-    _links: { self: link(releasedVersionUrl(base, record.uuid), { title: 'Released version' }) },
+    _links: { self: link(placementUrl(base, kind, record.uuid), { title: PLACEMENTS[kind].title }) },
   };
 }
 
 /** The version resource's links the pact-broker CLI picks an environment from, by name. */
 export function recordLinks(base: string, pacticipantName: string, versionNumber: string, environments: Environment[]) {
-  const links = (url: typeof recordDeploymentUrl, title: string): Link[] =>
-    environments.map((environment) => link(url(base, pacticipantName, versionNumber, environment.uuid), { title: `${title} ${environment.name}`, name: environment.name }));
-  return {
-    'pb:record-deployment': links(recordDeploymentUrl, 'Record deployment to'),
-    'pb:record-release': links(recordReleaseUrl, 'Record release to'),
-  };
+  const links = (kind: PlacementKind): Link[] =>
+    environments.map((environment) =>
+      link(recordPlacementUrl(base, kind, pacticipantName, versionNumber, environment.uuid), { title: `${PLACEMENTS[kind].recordTitle} ${environment.name}`, name: environment.name }),
+    );
+  return { [PLACEMENTS.deployed.recordLink]: links('deployed'), [PLACEMENTS.released.recordLink]: links('released') } as Record<'pb:record-deployment' | 'pb:record-release', Link[]>;
 }
 
 export function environmentIndexLinks(base: string): Record<string, Link> {

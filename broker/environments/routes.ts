@@ -8,8 +8,7 @@ import {
   deleteEnvironment,
   findEnvironmentByName,
   insertEnvironment,
-  listCurrentlyDeployed,
-  listCurrentlySupported,
+  listCurrentPlacementsIn,
   listEnvironments,
   updateEnvironment,
 } from './store';
@@ -60,7 +59,7 @@ export const environmentRoutes = fastifyPlugin(
     app.delete('/environments/:environmentUuid', { config: { resourceName: 'environment' } }, async (request, reply) => {
       const { environmentUuid } = environmentParams.parse(request.params);
       const environment = await requireEnvironment(app.db, environmentUuid);
-      const [deployed, supported] = await Promise.all([listCurrentlyDeployed(app.db, environment.id), listCurrentlySupported(app.db, environment.id)]);
+      const [deployed, supported] = await Promise.all([listCurrentPlacementsIn(app.db, 'deployed', environment.id), listCurrentPlacementsIn(app.db, 'released', environment.id)]);
       const inUse = [...deployed, ...supported].map((record) => `${record.pacticipant_name} ${record.version_number}`);
       if (inUse.length > 0) throw new EnvironmentInUse(environment.name, inUse);
       await deleteEnvironment(app.db, environment.id);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pacticipantName, versionNumber } from '../../contracts/broker-api/names';
+import type { PlacementKind } from './placement';
 
 /** Environment names appear in selectors and CLI flags: one word, no spaces (the Pact Broker's rule). */
 export const environmentName = z
@@ -27,9 +28,16 @@ export const deploymentBody = z
   .object({ applicationInstance: z.string().nullish(), target: z.string().nullish() })
   .transform((body) => ({ applicationInstance: body.applicationInstance ?? body.target ?? null }));
 
-export const currentlyDeployedQuery = z.object({ pacticipant: pacticipantName.optional(), applicationInstance: z.string().optional() });
-export const currentlySupportedQuery = z.object({ pacticipant: pacticipantName.optional(), version: versionNumber.optional() });
+/** The filters of an environment's current deployments and releases, as the pact-broker CLI sends them. */
+export const currentPlacementsQuery = {
+  deployed: z.object({ pacticipant: pacticipantName.optional(), applicationInstance: z.string().optional() }),
+  released: z.object({ pacticipant: pacticipantName.optional(), version: versionNumber.optional() }),
+} satisfies Record<PlacementKind, z.ZodType>;
 
 export const recordParams = z.object({ uuid: z.string().min(1) });
-export const deployedVersionPatch = z.object({ currentlyDeployed: z.literal(false, { error: 'only {"currentlyDeployed": false} can be recorded' }) });
-export const releasedVersionPatch = z.object({ currentlySupported: z.literal(false, { error: 'only {"currentlySupported": false} can be recorded' }) });
+
+/** What ends a placement: record-undeployment and record-support-ended send these. */
+export const placementPatch = {
+  deployed: z.object({ currentlyDeployed: z.literal(false, { error: 'only {"currentlyDeployed": false} can be recorded' }) }),
+  released: z.object({ currentlySupported: z.literal(false, { error: 'only {"currentlySupported": false} can be recorded' }) }),
+} satisfies Record<PlacementKind, z.ZodType>;

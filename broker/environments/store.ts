@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { now } from '../db/clock';
-import type { Db, EnvironmentsTable } from '../db/database';
+import type { Db, DeployedVersionsTable, EnvironmentsTable, ReleasedVersionsTable } from '../db/database';
 import type { Version } from '../versions/store';
+import { PLACEMENTS, type PlacementKind } from './placement';
 
 export type Environment = Selectable<EnvironmentsTable>;
 
@@ -53,9 +54,13 @@ export async function recordDeployment(db: Db, version: Version, environment: En
   return { deployedVersion, created: true };
 }
 
-export async function recordUndeployment(db: Db, deployedVersionId: number): Promise<void> {
-  await db.updateTable('deployed_versions').set({ undeployed_at: now() }).where('id', '=', deployedVersionId).where('undeployed_at', 'is', null).execute();
+/** Ends a placement (an undeployment, or the end of support); ending it again changes nothing. */
+export async function endPlacement(db: Db, kind: PlacementKind, id: number): Promise<void> {
+  const { table, endedAt } = PLACEMENTS[kind];
+  await db.updateTable(table).set({ [endedAt]: now() }).where('id', '=', id).where(endedAt, 'is', null).execute();
 }
+
+export const recordUndeployment = (db: Db, deployedVersionId: number) => endPlacement(db, 'deployed', deployedVersionId);
 
 /** Records a release; releasing an existing one makes it currently supported again. */
 export async function recordRelease(db: Db, version: Version, environment: Environment) {
@@ -72,9 +77,7 @@ export async function recordRelease(db: Db, version: Version, environment: Envir
     .executeTakeFirstOrThrow();
 }
 
-export async function recordSupportEnded(db: Db, releasedVersionId: number): Promise<void> {
-  await db.updateTable('released_versions').set({ support_ended_at: now() }).where('id', '=', releasedVersionId).where('support_ended_at', 'is', null).execute();
-}
+export const recordSupportEnded = (db: Db, releasedVersionId: number) => endPlacement(db, 'released', releasedVersionId);
 
 export function listEnvironments(db: Db, name?: string): Promise<Environment[]> {
   const query = db.selectFrom('environments').selectAll().orderBy('name');
@@ -130,10 +133,21 @@ export async function deleteEnvironment(db: Db, id: number): Promise<void> {
   await db.deleteFrom('environments').where('id', '=', id).execute();
 }
 
-/** Deployments and releases with the names their resources are addressed by. */
-function selectDeployed(db: Db) {
+/** A deployment or release with the names its resource is addressed by. */
+type PlacedNames = { version_number: string; pacticipant_name: string; environment_uuid: string };
+export type DeployedVersionView = Selectable<DeployedVersionsTable> & PlacedNames;
+export type ReleasedVersionView = Selectable<ReleasedVersionsTable> & PlacedNames;
+export type PlacementViews = { deployed: DeployedVersionView; released: ReleasedVersionView };
+
+/**
+ * The two tables have the same columns but the one that ends a placement, so the query is typed
+ * on the deployments table, that column is named through the placement table, and each
+ * function below casts its rows to the kind asked for.
+ */
+function selectPlacements(db: Db, kind: PlacementKind) {
+  const table = `${PLACEMENTS[kind].table} as placed` as 'deployed_versions as placed';
   return db
-    .selectFrom('deployed_versions as placed')
+    .selectFrom(table)
     .innerJoin('versions', 'versions.id', 'placed.version_id')
     .innerJoin('pacticipants', 'pacticipants.id', 'placed.pacticipant_id')
     .innerJoin('environments', 'environments.id', 'placed.environment_id')
@@ -141,69 +155,51 @@ function selectDeployed(db: Db) {
     .select(['versions.number as version_number', 'pacticipants.name as pacticipant_name', 'environments.uuid as environment_uuid']);
 }
 
-function selectReleased(db: Db) {
-  return db
-    .selectFrom('released_versions as placed')
-    .innerJoin('versions', 'versions.id', 'placed.version_id')
-    .innerJoin('pacticipants', 'pacticipants.id', 'placed.pacticipant_id')
-    .innerJoin('environments', 'environments.id', 'placed.environment_id')
-    .selectAll('placed')
-    .select(['versions.number as version_number', 'pacticipants.name as pacticipant_name', 'environments.uuid as environment_uuid']);
-}
+/** The placement is current: its end (undeployment, end of support) is not recorded. `as` is the alias its table goes by. */
+export const isCurrentPlacement = (kind: PlacementKind, as: string = 'placed') => sql<boolean>`${sql.ref(`${as}.${PLACEMENTS[kind].endedAt}`)} is null`;
 
-export type DeployedVersionView = Awaited<ReturnType<ReturnType<typeof selectDeployed>['executeTakeFirstOrThrow']>>;
-export type ReleasedVersionView = Awaited<ReturnType<ReturnType<typeof selectReleased>['executeTakeFirstOrThrow']>>;
+/** What narrows a list of current placements, as the CLI filters them: the pacticipant, and the application instance (deployments) or version (releases). */
+export type PlacementFilter = { pacticipant?: string | undefined; applicationInstance?: string | undefined; version?: string | undefined };
 
-export function listCurrentlyDeployed(db: Db, environmentId: number, filter: { pacticipant?: string | undefined; applicationInstance?: string | undefined } = {}) {
-  let query = selectDeployed(db).where('placed.environment_id', '=', environmentId).where('placed.undeployed_at', 'is', null);
+export function listCurrentPlacementsIn<Kind extends PlacementKind>(db: Db, kind: Kind, environmentId: number, filter: PlacementFilter = {}) {
+  let query = selectPlacements(db, kind).where('placed.environment_id', '=', environmentId).where(isCurrentPlacement(kind));
   if (filter.pacticipant !== undefined) query = query.where('pacticipants.name', '=', filter.pacticipant);
   if (filter.applicationInstance !== undefined) query = query.where('placed.application_instance', '=', filter.applicationInstance);
-  return query.orderBy('pacticipants.name').orderBy('placed.id').execute();
-}
-
-export function listCurrentlySupported(db: Db, environmentId: number, filter: { pacticipant?: string | undefined; version?: string | undefined } = {}) {
-  let query = selectReleased(db).where('placed.environment_id', '=', environmentId).where('placed.support_ended_at', 'is', null);
-  if (filter.pacticipant !== undefined) query = query.where('pacticipants.name', '=', filter.pacticipant);
   if (filter.version !== undefined) query = query.where('versions.number', '=', filter.version);
-  return query.orderBy('pacticipants.name').orderBy('placed.id').execute();
+  return query.orderBy('pacticipants.name').orderBy('placed.id').execute() as Promise<PlacementViews[Kind][]>;
 }
 
-export function listDeploymentsOfVersion(db: Db, versionId: number, environmentId: number) {
-  return selectDeployed(db).where('placed.version_id', '=', versionId).where('placed.environment_id', '=', environmentId).orderBy('placed.id').execute();
+
+/** Every deployment (or release) of a version to an environment, current or not. */
+export function listPlacementsOfVersion<Kind extends PlacementKind>(db: Db, kind: Kind, versionId: number, environmentId: number) {
+  const query = selectPlacements(db, kind).where('placed.version_id', '=', versionId).where('placed.environment_id', '=', environmentId);
+  return query.orderBy('placed.id').execute() as Promise<PlacementViews[Kind][]>;
 }
 
-export function listReleasesOfVersion(db: Db, versionId: number, environmentId: number) {
-  return selectReleased(db).where('placed.version_id', '=', versionId).where('placed.environment_id', '=', environmentId).orderBy('placed.id').execute();
-}
-
-export function findDeployedVersion(db: Db, uuid: string) {
-  return selectDeployed(db).where('placed.uuid', '=', uuid).executeTakeFirst();
-}
-
-export function findReleasedVersion(db: Db, uuid: string) {
-  return selectReleased(db).where('placed.uuid', '=', uuid).executeTakeFirst();
+export function findPlacement<Kind extends PlacementKind>(db: Db, kind: Kind, uuid: string) {
+  return selectPlacements(db, kind).where('placed.uuid', '=', uuid).executeTakeFirst() as Promise<PlacementViews[Kind] | undefined>;
 }
 
 /** Environment ids where each version is currently deployed, or released and supported. */
-export async function findPlacementsOfVersions(db: Db, versionIds: number[]) {
-  if (versionIds.length === 0) return { deployed: new Map<number, number[]>(), released: new Map<number, number[]>() };
-  const [deployed, released] = await Promise.all([
-    db.selectFrom('deployed_versions').select(['version_id', 'environment_id']).where('version_id', 'in', versionIds).where('undeployed_at', 'is', null).execute(),
-    db.selectFrom('released_versions').select(['version_id', 'environment_id']).where('version_id', 'in', versionIds).where('support_ended_at', 'is', null).execute(),
-  ]);
+export async function findPlacementsOfVersions(db: Db, versionIds: number[]): Promise<Record<PlacementKind, Map<number, number[]>>> {
+  const placed = (kind: PlacementKind) =>
+    db.selectFrom(PLACEMENTS[kind].table).select(['version_id', 'environment_id']).where('version_id', 'in', versionIds).where(PLACEMENTS[kind].endedAt, 'is', null).execute();
   const group = (rows: { version_id: number; environment_id: number }[]) => {
     const map = new Map<number, number[]>();
     for (const row of rows) map.set(row.version_id, [...(map.get(row.version_id) ?? []), row.environment_id]);
     return map;
   };
+  if (versionIds.length === 0) return { deployed: new Map(), released: new Map() };
+  const [deployed, released] = await Promise.all([placed('deployed'), placed('released')]);
   return { deployed: group(deployed), released: group(released) };
 }
 
 /** Everything currently deployed, or released and supported, in every environment: two queries. */
 export async function listCurrentPlacements(db: Db): Promise<{ deployed: DeployedVersionView[]; released: ReleasedVersionView[] }> {
-  const [deployed, released] = await Promise.all([
-    selectDeployed(db).where('placed.undeployed_at', 'is', null).orderBy('pacticipants.name').orderBy('placed.id').execute(),
-    selectReleased(db).where('placed.support_ended_at', 'is', null).orderBy('pacticipants.name').orderBy('placed.id').execute(),
-  ]);
+  const [deployed, released] = await Promise.all([listEveryCurrent(db, 'deployed'), listEveryCurrent(db, 'released')]);
   return { deployed, released };
+}
+
+function listEveryCurrent<Kind extends PlacementKind>(db: Db, kind: Kind) {
+  return selectPlacements(db, kind).where(isCurrentPlacement(kind)).orderBy('pacticipants.name').orderBy('placed.id').execute() as Promise<PlacementViews[Kind][]>;
 }

@@ -5,6 +5,7 @@ import { findProvidersOfConsumerVersions } from '../pacts/store';
 import { type VersionBody, versionBody } from '../versions/hal';
 import { findBranchesOfVersions, findTagsOfVersions, type Version } from '../versions/store';
 import { environmentUrl, recordLinks } from './hal';
+import { PLACEMENTS } from './placement';
 import { findPlacementsOfVersions, listEnvironments } from './store';
 
 /**
@@ -35,8 +36,8 @@ export async function buildVersionBodies(db: Db, base: string, pacticipantName: 
       })),
       environmentLinks: {
         ...recordLinks(base, pacticipantName, version.number, environments),
-        'pb:deployed-environments': environmentLinks(placements.deployed.get(version.id)),
-        'pb:released-environments': environmentLinks(placements.released.get(version.id)),
+        [PLACEMENTS.deployed.placedLink]: environmentLinks(placements.deployed.get(version.id)),
+        [PLACEMENTS.released.placedLink]: environmentLinks(placements.released.get(version.id)),
       },
     }),
   );

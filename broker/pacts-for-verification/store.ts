@@ -2,6 +2,8 @@ import { type ExpressionBuilder, sql } from 'kysely';
 import { compiledQueryByShape } from '../db/compiled-query';
 import type { Database, Db } from '../db/database';
 import { isLatestRevision, selectConsumersOf } from '../pacts/store';
+import { PLACEMENTS } from '../environments/placement';
+import { isCurrentPlacement } from '../environments/store';
 
 /** A pact a selector picked: the publication, plus the environment it is deployed or released in. */
 export type SelectedPact = {
@@ -175,35 +177,21 @@ const pactsInEnvironments = compiledQueryByShape(
       const environmentIds = db.selectFrom('environments as asked').select('asked.id');
       const asked = shape.environment === 'all' ? environmentIds : environmentIds.where('asked.name', '=', values.environment);
       const consumerIds = consumersOf(db, values.providerId, shape.consumer === 'one' ? values.consumer : undefined).select('consumer.id');
-      const base = selectPacts(db, values.providerId);
-      const query =
-        shape.how === 'deployed'
-          ? base
-              .where('pp.consumer_version_id', 'in', (eb) =>
-                eb
-                  .selectFrom('deployed_versions as current')
-                  .select('current.version_id')
-                  .where('current.environment_id', 'in', asked)
-                  .where('current.pacticipant_id', 'in', consumerIds)
-                  .where('current.undeployed_at', 'is', null),
-              )
-              .innerJoin('deployed_versions as placed', 'placed.version_id', 'pp.consumer_version_id')
-              .where('placed.undeployed_at', 'is', null)
-              .orderBy('pp.consumer_version_id')
-              .orderBy('placed.id')
-          : base
-              .where('pp.consumer_version_id', 'in', (eb) =>
-                eb
-                  .selectFrom('released_versions as current')
-                  .select('current.version_id')
-                  .where('current.environment_id', 'in', asked)
-                  .where('current.pacticipant_id', 'in', consumerIds)
-                  .where('current.support_ended_at', 'is', null),
-              )
-              .innerJoin('released_versions as placed', 'placed.version_id', 'pp.consumer_version_id')
-              .where('placed.support_ended_at', 'is', null)
-              .orderBy('pp.consumer_version_id')
-              .orderBy('placed.environment_id');
+      const { table } = PLACEMENTS[shape.how];
+      const query = selectPacts(db, values.providerId)
+        .where('pp.consumer_version_id', 'in', (eb) =>
+          eb
+            .selectFrom(`${table} as current` as 'deployed_versions as current')
+            .select('current.version_id')
+            .where('current.environment_id', 'in', asked)
+            .where('current.pacticipant_id', 'in', consumerIds)
+            .where(isCurrentPlacement(shape.how, 'current')),
+        )
+        .innerJoin(`${table} as placed` as 'deployed_versions as placed', 'placed.version_id', 'pp.consumer_version_id')
+        .where(isCurrentPlacement(shape.how))
+        .orderBy('pp.consumer_version_id')
+        // several deployments of a version may be current (application instances), one release per environment
+        .orderBy(shape.how === 'deployed' ? 'placed.id' : 'placed.environment_id');
       const withEnvironment = query.innerJoin('environments', 'environments.id', 'placed.environment_id').select('environments.name as environment_name');
       return shape.environment === 'all' ? withEnvironment : withEnvironment.where('environments.name', '=', values.environment);
     },

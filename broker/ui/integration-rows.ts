@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import { type Environment, listCurrentlyDeployed, listCurrentlySupported } from '../environments/store';
+import { type Environment, listCurrentPlacementsIn } from '../environments/store';
 import { findPublicationsOfConsumerVersions, listLatestPublicationsOfIntegrations, type PactPublication } from '../pacts/store';
 import {
   findLatestVerificationsOfIntegrations,
@@ -35,8 +35,8 @@ export async function listScopedPublications(db: Db, scope: IntegrationScope): P
       return listLatestPublicationsOfIntegrations(db, { branch: scope.branch });
     case 'environment': {
       const [deployed, released] = await Promise.all([
-        listCurrentlyDeployed(db, scope.environment.id),
-        listCurrentlySupported(db, scope.environment.id),
+        listCurrentPlacementsIn(db, 'deployed', scope.environment.id),
+        listCurrentPlacementsIn(db, 'released', scope.environment.id),
       ]);
       let versionIds = [...new Set([...deployed, ...released].map((placed) => placed.version_id))];
       if (scope.branch !== undefined) {
