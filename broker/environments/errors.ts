@@ -22,6 +22,19 @@ export class EnvironmentNameTaken extends BrokerError {
   }
 }
 
+/** A uuid given on create that another environment has: the uuid names a resource, so it is a conflict. */
+export class EnvironmentUuidTaken extends BrokerError {
+  readonly code = 'environment_uuid_taken';
+  readonly status = 409;
+  readonly title = 'Environment uuid taken';
+
+  constructor(uuid: string) {
+    super(`An environment with uuid ${uuid} already exists: PUT /environments/${uuid} replaces it, or leave the uuid out to have one made.`, [
+      { pointer: '/uuid', detail: `an environment with uuid ${uuid} already exists` },
+    ]);
+  }
+}
+
 export class EnvironmentInUse extends BrokerError {
   readonly code = 'environment_in_use';
   readonly status = 409;

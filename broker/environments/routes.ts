@@ -1,6 +1,6 @@
 import fastifyPlugin from 'fastify-plugin';
 import { baseUrlOf, link, sendCreatedOrUpdated, sendHal } from '../http/hal';
-import { EnvironmentInUse, EnvironmentNameTaken } from './errors';
+import { EnvironmentInUse, EnvironmentNameTaken, EnvironmentUuidTaken } from './errors';
 import { requireEnvironment } from './require';
 import { environmentBody, environmentsUrl, environmentUrl } from './hal';
 import { environmentBody as environmentRequest, environmentParams, environmentQuery } from './schemas';
@@ -34,7 +34,7 @@ export const environmentRoutes = fastifyPlugin(
       const created = await insertEnvironment(app.db, body);
       if (!created) {
         if (await findEnvironmentByName(app.db, body.name)) throw new EnvironmentNameTaken(body.name);
-        throw new EnvironmentNameTaken(`uuid ${body.uuid}`);
+        throw new EnvironmentUuidTaken(body.uuid ?? '');
       }
       const base = baseUrlOf(request);
       return sendCreatedOrUpdated(reply, true, environmentUrl(base, created.uuid), environmentBody(base, created));

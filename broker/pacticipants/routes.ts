@@ -7,14 +7,7 @@ import { requirePacticipant } from './require';
 import { pacticipantBody, pacticipantsBody, pacticipantUrl } from './hal';
 import { pageQuery } from '../http/pagination';
 import { createPacticipantBody, pacticipantFields, pacticipantParams } from './schemas';
-import {
-  deletePacticipant,
-  findPacticipantByName,
-  insertPacticipant,
-  listPacticipants,
-  type PacticipantFields,
-  updatePacticipant,
-} from './store';
+import { createOrUpdatePacticipant, deletePacticipant, insertPacticipant, listPacticipants, type PacticipantFields } from './store';
 
 type FieldsInput = {
   displayName?: string | null;
@@ -74,12 +67,9 @@ export const pacticipantRoutes = fastifyPlugin<{ findLatestVersionNumbers: Lates
         const { pacticipantName } = pacticipantParams.parse(request.params);
         const body = pacticipantFields.parse(request.body ?? {});
         if (body.name !== undefined && body.name !== pacticipantName) throw new PacticipantNameMismatch(pacticipantName, body.name);
-        const { pacticipant, created } = await app.db.transaction().execute(async (trx) => {
-          const inserted = await insertPacticipant(trx, pacticipantName, columnsOf(body));
-          if (inserted) return { pacticipant: inserted, created: true };
-          const existing = (await findPacticipantByName(trx, pacticipantName))!;
-          return { pacticipant: await updatePacticipant(trx, existing.id, columnsOf(body, resetMissing)), created: false };
-        });
+        const { pacticipant, created } = await app.db
+          .transaction()
+          .execute((trx) => createOrUpdatePacticipant(trx, pacticipantName, columnsOf(body), columnsOf(body, resetMissing)));
         const base = baseUrlOf(request);
         return sendCreatedOrUpdated(reply, created, pacticipantUrl(base, pacticipant.name), pacticipantBody(base, pacticipant));
       };

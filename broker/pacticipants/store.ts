@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { now } from '../db/clock';
 import type { Db, PacticipantsTable } from '../db/database';
+import { insertOrFind } from '../db/write-races';
 
 export type Pacticipant = Selectable<PacticipantsTable>;
 
@@ -38,9 +39,8 @@ export async function insertPacticipant(db: Db, name: string, fields: Pacticipan
 export async function upsertPacticipant(db: Db, name: string): Promise<{ pacticipant: Pacticipant; created: boolean }> {
   const existing = await findPacticipantByName(db, name);
   if (existing) return { pacticipant: existing, created: false };
-  const inserted = await insertPacticipant(db, name, {});
-  if (inserted) return { pacticipant: inserted, created: true };
-  return { pacticipant: (await findPacticipantByName(db, name))!, created: false };
+  const { row: pacticipant, created } = await insertOrFind(`The pacticipant "${name}"`, () => insertPacticipant(db, name, {}), () => findPacticipantByName(db, name));
+  return { pacticipant, created };
 }
 
 /**
@@ -54,9 +54,15 @@ export async function upsertPacticipants(db: Db, names: string[]): Promise<Map<s
   const existing = await db.selectFrom('pacticipants').selectAll().where('name', 'in', sorted).execute();
   const pacticipants = new Map(existing.map((pacticipant) => [pacticipant.name, pacticipant]));
   for (const name of sorted) {
-    if (!pacticipants.has(name)) pacticipants.set(name, (await insertPacticipant(db, name, {})) ?? (await findPacticipantByName(db, name))!);
+    if (!pacticipants.has(name)) pacticipants.set(name, (await upsertPacticipant(db, name)).pacticipant);
   }
   return pacticipants;
+}
+
+/** Creates the pacticipant with `fields`, or updates the one there with `updates` (PUT and PATCH). */
+export async function createOrUpdatePacticipant(db: Db, name: string, fields: PacticipantFields, updates: PacticipantFields) {
+  const { row, created } = await insertOrFind(`The pacticipant "${name}"`, () => insertPacticipant(db, name, fields), () => findPacticipantByName(db, name));
+  return { pacticipant: created ? row : await updatePacticipant(db, row.id, updates), created };
 }
 
 export function updatePacticipant(db: Db, id: number, fields: PacticipantFields): Promise<Pacticipant> {

@@ -1,6 +1,7 @@
 import { type StorablePact, storablePactWithSha } from '../../contracts/pact-content';
 import { diffPacts } from '../../contracts/pact-diff';
 import type { Db } from '../db/database';
+import { retryLostRaces } from '../db/write-races';
 import type { Pacticipant } from '../pacticipants/store';
 import type { Version } from '../versions/store';
 import { PactContentConflict, PactMergeConflict } from './errors';
@@ -55,7 +56,8 @@ export async function publishPact(trx: Db, input: PactToPublish, options: { allo
  */
 export async function publishStorablePact(trx: Db, input: StorablePactToPublish, options: { allowDangerousContractModification: boolean }) {
   const { consumer, provider, consumerVersion } = input;
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+  const what = `The pact of ${consumer.name} ${consumerVersion.number} with ${provider.name}`;
+  return retryLostRaces(what, MAX_ATTEMPTS, async (attempt) => {
     // Skipping the lookup for a new version is safe: if a pact is there after all (two
     // contracts for one provider), the revision 1 insert below fails and the next attempt looks.
     const current = attempt === 1 && input.consumerVersionCreated ? undefined : await findCurrentPublication(trx, consumerVersion.id, provider.id);
@@ -79,9 +81,8 @@ export async function publishStorablePact(trx: Db, input: StorablePactToPublish,
       pactVersionId,
       revision: (current?.revision ?? 0) + 1,
     });
-    if (inserted) return { outcome, sha };
-  }
-  throw new Error(`publishing the pact for ${consumer.name} ${consumerVersion.number} lost ${MAX_ATTEMPTS} races in a row`);
+    return inserted ? { outcome, sha } : undefined;
+  });
 }
 
 function conflictError(input: StorablePactToPublish, before: Json, after: Json): PactContentConflict {

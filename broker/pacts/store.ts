@@ -2,6 +2,7 @@ import { type ExpressionBuilder, type Selectable, sql } from 'kysely';
 import { now } from '../db/clock';
 import { compiledQuery } from '../db/compiled-query';
 import type { Database, Db, PactVersionsTable } from '../db/database';
+import { insertOrFind } from '../db/write-races';
 
 export type PactVersion = Selectable<PactVersionsTable>;
 
@@ -304,14 +305,17 @@ export async function upsertPactVersion(
   db: Db,
   pact: { consumerId: number; providerId: number; sha: string; content: string },
 ): Promise<{ pactVersionId: number; created: boolean }> {
-  const inserted = await db
-    .insertInto('pact_versions')
-    .values({ consumer_id: pact.consumerId, provider_id: pact.providerId, sha: pact.sha, content: pact.content, created_at: now() })
-    .onConflict((conflict) => conflict.columns(['consumer_id', 'provider_id', 'sha']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (inserted) return { pactVersionId: inserted.id, created: true };
-  return { pactVersionId: (await findPactVersionId(db, pact.consumerId, pact.providerId, pact.sha))!, created: false };
+  const insert = async () =>
+    (
+      await db
+        .insertInto('pact_versions')
+        .values({ consumer_id: pact.consumerId, provider_id: pact.providerId, sha: pact.sha, content: pact.content, created_at: now() })
+        .onConflict((conflict) => conflict.columns(['consumer_id', 'provider_id', 'sha']).doNothing())
+        .returning('id')
+        .executeTakeFirst()
+    )?.id;
+  const { row: pactVersionId, created } = await insertOrFind(`The pact version ${pact.sha}`, insert, () => findPactVersionId(db, pact.consumerId, pact.providerId, pact.sha));
+  return { pactVersionId, created };
 }
 
 /** `false` when a concurrent publish took this revision first. */

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { now } from '../db/clock';
 import type { Db, VerificationsTable } from '../db/database';
+import { retryLostRaces } from '../db/write-races';
 
 export type Verification = Selectable<VerificationsTable>;
 
@@ -18,11 +19,18 @@ export type NewVerification = {
 };
 
 /**
+ * A request loses the race for a number only to one that won it, so N requests publishing
+ * results for one pact version at once lose at most N - 1 times each: this bounds the loop
+ * well above any real fan-out of verifiers.
+ */
+const NUMBER_ATTEMPTS = 100;
+
+/**
  * Records a verification with the next number for its pact version. Verifiers retry on
  * failure and several may publish at once, so a taken number is retried with the next.
  */
 export async function insertVerification(db: Db, verification: NewVerification): Promise<Verification> {
-  for (;;) {
+  return retryLostRaces(`The verification results of this pact version`, NUMBER_ATTEMPTS, async () => {
     const latest = await db
       .selectFrom('verifications')
       .select((eb) => eb.fn.max('number').as('number'))
@@ -47,8 +55,8 @@ export async function insertVerification(db: Db, verification: NewVerification):
       .onConflict((conflict) => conflict.columns(['pact_version_id', 'number']).doNothing())
       .returningAll()
       .executeTakeFirst();
-    if (inserted) return inserted;
-  }
+    return inserted;
+  });
 }
 
 function selectVerifications(db: Db) {

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { now } from '../db/clock';
 import type { BranchesTable, Db, TagsTable, VersionsTable } from '../db/database';
+import { insertOrFind } from '../db/write-races';
 import { type Pacticipant, setMainBranchWhereUnset } from '../pacticipants/store';
 import { type BranchDetection, isDetectedMainBranch, isFirstTagAsBranch } from './branch-detection';
 
@@ -88,14 +89,15 @@ export async function upsertVersion(
   fields: { buildUrl?: string | undefined } = {},
 ): Promise<{ version: Version; created: boolean }> {
   const timestamp = now();
-  const inserted = await db
-    .insertInto('versions')
-    .values({ pacticipant_id: pacticipantId, number, build_url: fields.buildUrl ?? null, created_at: timestamp, updated_at: timestamp })
-    .onConflict((conflict) => conflict.columns(['pacticipant_id', 'number']).doNothing())
-    .returningAll()
-    .executeTakeFirst();
-  if (inserted) return { version: inserted, created: true };
-  const existing = (await findVersion(db, pacticipantId, number))!;
+  const insert = () =>
+    db
+      .insertInto('versions')
+      .values({ pacticipant_id: pacticipantId, number, build_url: fields.buildUrl ?? null, created_at: timestamp, updated_at: timestamp })
+      .onConflict((conflict) => conflict.columns(['pacticipant_id', 'number']).doNothing())
+      .returningAll()
+      .executeTakeFirst();
+  const { row: existing, created } = await insertOrFind(`Version ${number}`, insert, () => findVersion(db, pacticipantId, number));
+  if (created) return { version: existing, created };
   if (fields.buildUrl === undefined || fields.buildUrl === existing.build_url) return { version: existing, created: false };
   const updated = await db
     .updateTable('versions')
@@ -176,13 +178,14 @@ export function listBranches(db: Db, pacticipantId: number): Promise<Branch[]> {
 export async function upsertBranch(db: Db, pacticipantId: number, name: string): Promise<Branch> {
   const existing = await findBranch(db, pacticipantId, name);
   if (existing) return existing;
-  const inserted = await db
-    .insertInto('branches')
-    .values({ pacticipant_id: pacticipantId, name, created_at: now() })
-    .onConflict((conflict) => conflict.columns(['pacticipant_id', 'name']).doNothing())
-    .returningAll()
-    .executeTakeFirst();
-  return inserted ?? (await findBranch(db, pacticipantId, name))!;
+  const insert = () =>
+    db
+      .insertInto('branches')
+      .values({ pacticipant_id: pacticipantId, name, created_at: now() })
+      .onConflict((conflict) => conflict.columns(['pacticipant_id', 'name']).doNothing())
+      .returningAll()
+      .executeTakeFirst();
+  return (await insertOrFind(`The branch "${name}"`, insert, () => findBranch(db, pacticipantId, name))).row;
 }
 
 export async function deleteBranch(db: Db, branchId: number): Promise<void> {
@@ -195,14 +198,15 @@ export function findBranchVersion(db: Db, branchId: number, versionId: number) {
 
 /** Puts a version on a branch; idempotent, since the verifier repeats it for every pact. */
 export async function upsertBranchVersion(db: Db, branch: Branch, version: Version) {
-  const inserted = await db
-    .insertInto('branch_versions')
-    .values({ branch_id: branch.id, version_id: version.id, pacticipant_id: branch.pacticipant_id, created_at: now() })
-    .onConflict((conflict) => conflict.columns(['branch_id', 'version_id']).doNothing())
-    .returningAll()
-    .executeTakeFirst();
-  if (inserted) return { branchVersion: inserted, created: true };
-  return { branchVersion: (await findBranchVersion(db, branch.id, version.id))!, created: false };
+  const insert = () =>
+    db
+      .insertInto('branch_versions')
+      .values({ branch_id: branch.id, version_id: version.id, pacticipant_id: branch.pacticipant_id, created_at: now() })
+      .onConflict((conflict) => conflict.columns(['branch_id', 'version_id']).doNothing())
+      .returningAll()
+      .executeTakeFirst();
+  const { row: branchVersion, created } = await insertOrFind(`Version ${version.number} on branch "${branch.name}"`, insert, () => findBranchVersion(db, branch.id, version.id));
+  return { branchVersion, created };
 }
 
 export async function deleteBranchVersion(db: Db, branchVersionId: number): Promise<void> {
@@ -297,14 +301,15 @@ export function findTag(db: Db, versionId: number, name: string): Promise<Tag | 
 
 /** Tags a version; idempotent. */
 export async function upsertTag(db: Db, version: Version, name: string): Promise<{ tag: Tag; created: boolean }> {
-  const inserted = await db
-    .insertInto('tags')
-    .values({ version_id: version.id, pacticipant_id: version.pacticipant_id, name, created_at: now() })
-    .onConflict((conflict) => conflict.columns(['version_id', 'name']).doNothing())
-    .returningAll()
-    .executeTakeFirst();
-  if (inserted) return { tag: inserted, created: true };
-  return { tag: (await findTag(db, version.id, name))!, created: false };
+  const insert = () =>
+    db
+      .insertInto('tags')
+      .values({ version_id: version.id, pacticipant_id: version.pacticipant_id, name, created_at: now() })
+      .onConflict((conflict) => conflict.columns(['version_id', 'name']).doNothing())
+      .returningAll()
+      .executeTakeFirst();
+  const { row: tag, created } = await insertOrFind(`The tag "${name}" of version ${version.number}`, insert, () => findTag(db, version.id, name));
+  return { tag, created };
 }
 
 /** When a pacticipant first used a tag name: the tag's "creation" for the pending rules. */

@@ -30,6 +30,17 @@ describe.each(testDialects())('environments on %s', (dialect) => {
     });
   });
 
+  describe('POST /environments', () => {
+    it('returns 409 for a uuid another environment has, and creates nothing', async () => {
+      const taken = await given(broker.app.db).environment('uuid-owner');
+      const before = await get('/environments');
+      const response = await broker.request({ method: 'POST', url: '/environments', payload: { uuid: taken.uuid, name: 'uuid-thief', production: false } });
+      expect(response.statusCode).toBe(409);
+      expect(response.json()).toMatchObject({ code: 'environment_uuid_taken', errors: { '/uuid': [`an environment with uuid ${taken.uuid} already exists`] } });
+      expect(await get('/environments')).toEqual(before);
+    });
+  });
+
   describe('GET and PATCH /deployed-versions/:uuid and /released-versions/:uuid', () => {
     it('embed the environment, as the Pact Broker does', async () => {
       const uuidOf = (placed: Awaited<ReturnType<ReturnType<typeof given>['placed']>>) => ('deployedVersion' in placed ? placed.deployedVersion.uuid : placed.uuid);
