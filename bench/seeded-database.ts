@@ -2,11 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { admin, postgresDatabaseUrl as databaseUrl } from '../test/support/postgres';
-import type { TestDialect as BenchDialect } from '../test/support/databases';
+import type { Dialect } from '../broker/db/connect';
+import { analyzeDatabase, databaseNameOf, dropDatabase, onAdminDatabase, postgresDatabaseUrl } from './postgres-server';
 import type { Scale } from './scale';
 import { seedScale } from './scale-seed';
-import { analyzePostgres } from './verification-seed';
 
 /** Bump when the generator writes different data for the same scale and seed: cached estates are then seeded anew. */
 const GENERATOR_VERSION = 1;
@@ -28,10 +27,10 @@ export function seededName(scale: Scale, seed: number): string {
   return `treaty_seed_${scale.name}_${seed}_${fingerprint}`;
 }
 
-export type Seeded = { dialect: BenchDialect; url: string; seconds: number | null };
+export type Seeded = { dialect: Dialect; url: string; seconds: number | null };
 
 /** The seeded estate for this dialect, seeding it first when there is none (`seconds` then says how long that took). */
-export async function ensureSeeded(dialect: BenchDialect, scale: Scale, seed: number, log: (line: string) => void, force = false): Promise<Seeded> {
+export async function ensureSeeded(dialect: Dialect, scale: Scale, seed: number, log: (line: string) => void, force = false): Promise<Seeded> {
   const name = seededName(scale, seed);
   if (dialect === 'sqlite') {
     const file = join(SEED_CACHE_DIRECTORY, `${name}.sqlite`);
@@ -49,21 +48,17 @@ export async function ensureSeeded(dialect: BenchDialect, scale: Scale, seed: nu
     renameSync(partial, file);
     return { dialect, url: `sqlite:${file}`, seconds };
   }
-  const existing = await admin((client) => client.query('select 1 from pg_database where datname = $1', [name]));
-  if (existing.rowCount && !force) return { dialect, url: databaseUrl(name), seconds: null };
+  const existing = await onAdminDatabase((client) => client.query('select 1 from pg_database where datname = $1', [name]));
+  if (existing.rowCount && !force) return { dialect, url: postgresDatabaseUrl(name), seconds: null };
   const partial = `${name}_partial`;
-  await admin(async (client) => {
-    await client.query(`drop database if exists ${partial} with (force)`);
-    await client.query(`create database ${partial}`);
-  });
-  const { seconds } = await seedScale(databaseUrl(partial), scale, seed, log);
+  await dropDatabase(partial);
+  await onAdminDatabase((client) => client.query(`create database ${partial}`));
+  const { seconds } = await seedScale(postgresDatabaseUrl(partial), scale, seed, log);
   // planner statistics, as autovacuum would gather them on a server where it is on
-  await analyzePostgres(databaseUrl(partial));
-  await admin(async (admin) => {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.query(`alter database ${partial} rename to ${name}`);
-  });
-  return { dialect, url: databaseUrl(name), seconds };
+  await analyzeDatabase(postgresDatabaseUrl(partial));
+  await dropDatabase(name);
+  await onAdminDatabase((client) => client.query(`alter database ${partial} rename to ${name}`));
+  return { dialect, url: postgresDatabaseUrl(name), seconds };
 }
 
 export type RunDatabase = { url: string; drop: () => Promise<void> };
@@ -77,10 +72,9 @@ export async function copySeeded(seeded: Seeded): Promise<RunDatabase> {
     copyFileSync(source, file);
     return { url: `sqlite:${file}`, drop: async () => removeSqlite(file) };
   }
-  const template = new URL(seeded.url).pathname.slice(1);
   const name = `treaty_bench_${suffix}`;
-  await admin((client) => client.query(`create database ${name} template ${template}`));
-  return { url: databaseUrl(name), drop: () => admin((client) => client.query(`drop database if exists ${name} with (force)`)).then(() => undefined) };
+  await onAdminDatabase((client) => client.query(`create database ${name} template ${databaseNameOf(seeded.url)}`));
+  return { url: postgresDatabaseUrl(name), drop: () => dropDatabase(name) };
 }
 
 function removeSqlite(file: string): void {
