@@ -15,6 +15,8 @@ export type LoadFigures = PhaseFigures & {
   non2xx: number;
   /** Connection errors and timeouts. */
   errors: number;
+  /** Mean size of a response, headers included. */
+  responseBytes: number;
 };
 
 export type LoadOptions = {
@@ -24,15 +26,9 @@ export type LoadOptions = {
   /** Requests to send; takes precedence over durationSeconds. */
   amount?: number;
   durationSeconds?: number;
-  /**
-   * The request to send, or request `index` of a run when requests differ (distinct publish
-   * bodies, say). Indexes count on across the warm-up and the measured run, so no index is
-   * sent twice.
-   */
+  /** The request to send, or request `index` of the run when requests differ (distinct publish bodies, say). */
   request: LoadRequest | ((index: number) => LoadRequest);
   expectStatus?: number;
-  /** Requests sent, at the same concurrency, before the measured run and left out of its figures. */
-  warmupRequests?: number;
 };
 
 export class LoadFailed extends Error {
@@ -53,21 +49,9 @@ export class LoadFailed extends Error {
 export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
   const counter = { next: 0 };
   const isExpected = (status: number) => (options.expectStatus === undefined ? status >= 200 && status < 300 : status === options.expectStatus);
-  if (options.warmupRequests && options.warmupRequests > 0) {
-    await runPass({ ...options, amount: options.warmupRequests }, counter, isExpected);
-  }
-  return runPass(options, counter, isExpected);
-}
-
-type PassOptions = Pick<LoadOptions, 'baseUrl' | 'connections' | 'amount' | 'durationSeconds' | 'request'>;
-
-function runPass(
-  options: PassOptions,
-  counter: { next: number },
-  isExpected: (status: number) => boolean,
-): Promise<LoadFigures> {
   if (options.amount === undefined && options.durationSeconds === undefined) throw new Error('runLoad needs an amount or a durationSeconds');
   const latencies: number[] = [];
+  let bytes = 0;
   let non2xx = 0;
   let firstFailure: string | undefined;
   let lastResponseAt = 0;
@@ -95,7 +79,7 @@ function runPass(
       (error: unknown, result: autocannon.Result) => {
         if (error) return reject(error instanceof Error ? error : new Error(String(error)));
         const elapsed = (lastResponseAt || performance.now()) - started;
-        const figures: LoadFigures = { ...summarise(Float64Array.from(latencies), elapsed), non2xx, errors: result.errors };
+        const figures: LoadFigures = { ...summarise(Float64Array.from(latencies), elapsed), non2xx, errors: result.errors, responseBytes: bytes / Math.max(1, latencies.length) };
         if (firstFailure !== undefined || figures.errors > 0) {
           const failure = firstFailure ?? `${figures.errors} requests failed (${result.timeouts} timed out)`;
           return reject(new LoadFailed(`load on ${options.baseUrl} failed: ${failure}`, figures));
@@ -103,8 +87,9 @@ function runPass(
         resolve(figures);
       },
     );
-    instance.on('response', (_client, _status, _bytes, responseTime) => {
+    instance.on('response', (_client, _status, responseBytes, responseTime) => {
       latencies.push(responseTime);
+      bytes += responseBytes;
       lastResponseAt = performance.now();
     });
     instance.on('reqError', (error: unknown) => {

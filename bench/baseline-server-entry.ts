@@ -3,14 +3,14 @@ import SqliteDatabase from 'better-sqlite3';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { Pool } from 'pg';
 import { parseDatabaseUrl } from '../broker/db/connect';
-import { buildPact, CONSUMERS, PROVIDERS } from './pact-fixture';
+import { buildPact } from './pact-fixture';
 import { serveInChildProcess } from './server-process';
 
 /**
  * The machine's limits, served the way the broker serves: fastify on loopback, in its own
  * process, over the same database. Three routes with nothing of the broker in them: a
  * constant, one primary-key read of a ~20 KB row, and one insert of a ~20 KB row with its
- * sha256. Started by baselines.ts with the database URL and the number of rows to prefill.
+ * sha256. Started by the runner with the database URL and the number of rows to prefill.
  */
 
 const TABLE = 'bench_baseline_rows';
@@ -79,8 +79,7 @@ const sha256 = (content: string) => createHash('sha256').update(content).digest(
 
 /** Row `index` of the prefill: a pact as the benchmark publishes them, about 20 KB of JSON. */
 function baselineRowContent(index: number): string {
-  const pact = buildPact(CONSUMERS[index % CONSUMERS.length]!, PROVIDERS[index % PROVIDERS.length]!, 9_000_000 + index);
-  return JSON.stringify(pact);
+  return JSON.stringify(buildPact('BaselineConsumer', 'BaselineProvider', 9_000_000 + index));
 }
 
 function buildBaselineServer(rows: Rows): FastifyInstance {
@@ -102,7 +101,7 @@ function buildBaselineServer(rows: Rows): FastifyInstance {
   return app;
 }
 
-/** The baseline server, started by baselines.ts with the database URL and the number of rows to prefill. */
+/** The baseline server, started by the runner with the database URL and the number of rows to prefill. */
 serveInChildProcess(async () => {
   const [databaseUrl, rowCount = '2000'] = process.argv.slice(2);
   if (!databaseUrl) throw new Error('usage: baseline-server-entry.ts DATABASE_URL [ROWS]');

@@ -2,7 +2,7 @@ import { buildBroker } from '../broker/app';
 import { DEFAULT_CONFIG } from '../broker/config';
 import { serveInChildProcess } from './server-process';
 
-/** The broker under test, started by broker-process.ts with the database URL as its argument. */
+/** The broker under test, started by run.ts with the database URL as its argument. */
 serveInChildProcess(async () => {
   const databaseUrl = process.argv[2];
   if (!databaseUrl) throw new Error('usage: broker-process-entry.ts DATABASE_URL');

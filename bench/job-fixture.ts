@@ -1,21 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { canonicalJson } from '../contracts/canonical-json';
 import { buildInteraction, type PactV3, type PactV3Interaction, seededRandom } from './pact-fixture';
 
-export const JOB_CONSUMER = 'JobConsumer';
-export const JOB_PROVIDER = 'JobProvider';
-
-/** Object keys sorted at every level, so a JSON body can be recognised however its keys were ordered. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) =>
-    item !== null && typeof item === 'object' && !Array.isArray(item)
-      ? Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : item,
-  );
-}
-
-/** What identifies an interaction's request to the provider: method, path and body. */
-export const requestKey = (method: string, path: string, body: string | undefined) => `${method} ${path} ${body ?? ''}`;
+/** What identifies an interaction's request to the provider: method, path and body (keys sorted, so any order is recognised). */
+const requestKey = (method: string, path: string, body: string | undefined) => `${method} ${path} ${body ?? ''}`;
 
 /**
  * A Pact v3 pact with `interactions` interactions like the publish benchmark's (GETs of one
@@ -26,8 +15,8 @@ export function jobPact(interactions: number, seed = 42): PactV3 {
   const random = seededRandom(seed);
   const seen = new Set<string>();
   const pact: PactV3 = {
-    consumer: { name: JOB_CONSUMER },
-    provider: { name: JOB_PROVIDER },
+    consumer: { name: 'JobConsumer' },
+    provider: { name: 'JobProvider' },
     interactions: [],
     metadata: { pactSpecification: { version: '3.0.0' } },
   };
@@ -42,7 +31,7 @@ export function jobPact(interactions: number, seed = 42): PactV3 {
   return pact;
 }
 
-export type JobProvider = { url: string; requests: () => number; unknownRequests: () => number; close: () => Promise<void> };
+export type JobProvider = { url: string; close: () => Promise<void> };
 
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -62,10 +51,7 @@ export async function startJobProvider(pact: PactV3): Promise<JobProvider> {
   for (const { request, response } of pact.interactions) {
     responses.set(requestKey(request.method, request.path, request.body === undefined ? undefined : canonicalJson(request.body)), response);
   }
-  let requests = 0;
-  let unknown = 0;
   const server: Server = createServer((request, response) => {
-    requests += 1;
     readBody(request).then(
       (text) => {
         let body: string | undefined;
@@ -75,10 +61,7 @@ export async function startJobProvider(pact: PactV3): Promise<JobProvider> {
           body = text;
         }
         const answer = responses.get(requestKey(request.method ?? '', request.url ?? '', body));
-        if (!answer) {
-          unknown += 1;
-          return void response.writeHead(404, { 'content-type': 'text/plain' }).end('no interaction has this request');
-        }
+        if (!answer) return void response.writeHead(404, { 'content-type': 'text/plain' }).end('no interaction has this request');
         response.writeHead(answer.status, answer.headers).end(JSON.stringify(answer.body));
       },
       () => response.writeHead(400).end(),
@@ -89,8 +72,6 @@ export async function startJobProvider(pact: PactV3): Promise<JobProvider> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    requests: () => requests,
-    unknownRequests: () => unknown,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -1,10 +1,7 @@
 /**
- * The pacts the benchmark publishes: valid Pact v3 documents of about 20 KB, each distinct,
- * generated from a seed so every run (and every dialect) publishes the same bytes.
+ * The pacts the benchmark publishes and seeds: valid Pact v3 documents of about 20 KB, each
+ * distinct, generated from a seed so every run (and every dialect) publishes the same bytes.
  */
-
-export const CONSUMERS = ['OrderWeb', 'CheckoutWeb', 'MobileApp', 'AdminPortal', 'PartnerGateway'] as const;
-export const PROVIDERS = ['OrderApi', 'PaymentApi', 'InventoryApi', 'CustomerApi'] as const;
 
 export const PACT_TARGET_BYTES = 20 * 1024;
 
@@ -21,31 +18,6 @@ export type PactV3 = {
   interactions: PactV3Interaction[];
   metadata: { pactSpecification: { version: '3.0.0' }; 'pact-js'?: { version: string } };
 };
-
-/** One publish of the benchmark: who publishes, for which provider, at which consumer version. */
-export type BenchPublication = {
-  consumerName: string;
-  providerName: string;
-  consumerVersionNumber: string;
-  /** Text that occurs only in this publication's pact, to recognise it when read back. */
-  marker: string;
-  pact: PactV3;
-};
-
-/**
- * Publish `index` of a series: consumers take turns, each publish is a new version of its
- * consumer (`{major}.0.{round}`), and a consumer's provider changes every round so all
- * 20 integrations get pacts. Series with different `major` never share a version or a pact.
- */
-export function benchPublication(index: number, major: number): BenchPublication {
-  const round = Math.floor(index / CONSUMERS.length);
-  const consumerIndex = index % CONSUMERS.length;
-  const consumerName = CONSUMERS[consumerIndex]!;
-  const providerName = PROVIDERS[(round + consumerIndex) % PROVIDERS.length]!;
-  const seed = major * 1_000_000 + index;
-  const pact = buildPact(consumerName, providerName, seed);
-  return { consumerName, providerName, consumerVersionNumber: `${major}.0.${round}`, marker: pact.interactions[0]!.description, pact };
-}
 
 /** mulberry32: a tiny seeded PRNG; Math.random cannot be seeded. */
 export function seededRandom(seed: number): () => number {

@@ -1,44 +1,18 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release, totalmem } from 'node:os';
-import type { TestDialect as BenchDialect } from '../test/support/databases';
-import type { PhaseFigures } from './stats';
+import type { Row } from './rows';
+import type { BenchRun, RowResult } from './run';
+import { scaleTotals } from './scale';
+import { JOB_MULTI_RUN_LIMIT, type JobResult } from './verification-job';
+import { baselineOf, describeGoal, judgeGoals, megabytes, milliseconds } from './verdicts';
 
-export type BenchPhase = 'publish' | 'read';
-
-/** `brokerCpuMsPerRequest`: CPU time of the broker process over the phase, per request (the load generator's is not in it). */
-export type PhaseResult = { dialect: BenchDialect; phase: BenchPhase } & PhaseFigures & { brokerCpuMsPerRequest: number };
-
-export type Workload = { count: number; concurrency: number; warmup: number; meanPactBytes: number; integrations: number };
-
-export type BenchRun = { date: string; machine: string; loadAverageAtStart: number; command: string; workload: Workload; results: PhaseResult[] };
-
-export const START_MARKER = '<!-- bench:publish-read:start -->';
-export const END_MARKER = '<!-- bench:publish-read:end -->';
-
-/** The markers around one benchmark's section of BENCHMARKS.md. */
-export type SectionMarkers = { start: string; end: string };
-export const PUBLISH_READ_MARKERS: SectionMarkers = { start: START_MARKER, end: END_MARKER };
-export const sectionMarkers = (name: string): SectionMarkers => ({ start: `<!-- bench:${name}:start -->`, end: `<!-- bench:${name}:end -->` });
+/** The markers around the generated section of BENCHMARKS.md. */
+export const SECTION_MARKERS = { start: '<!-- bench:endpoints:start -->', end: '<!-- bench:endpoints:end -->' };
 
 export function describeMachine(): string {
   const processors = cpus();
   const memory = `${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM`;
   return `${processors[0]?.model.trim() ?? 'unknown CPU'}, ${processors.length} cores, ${memory}, Node ${process.version} (${platform()} ${release()})`;
-}
-
-export const milliseconds = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(1));
-
-export function renderTable(results: PhaseResult[]): string {
-  const rows = results.map((result) => [
-    result.dialect,
-    result.phase,
-    String(result.requests),
-    String(Math.round(result.requestsPerSecond)),
-    milliseconds(result.p50Ms),
-    milliseconds(result.p99Ms),
-    result.brokerCpuMsPerRequest.toFixed(2),
-  ]);
-  return markdownTable(['dialect', 'phase', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'broker CPU ms/req'], rows, 2);
 }
 
 /** A Markdown table with aligned columns; columns from `firstNumeric` on are right-aligned. */
@@ -51,101 +25,134 @@ export function markdownTable(header: string[], rows: string[][], firstNumeric: 
   return [line(header), rule, ...rows.map(line)].join('\n');
 }
 
-const DIALECT_NAMES: Record<BenchDialect, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
+const percent = (value: number) => `${Math.round(value * 100)}%`;
+const rowNamed = (rows: Row[], name: string) => rows.find((row) => row.name === name)!;
 
-// DESIGN.md, "Performance facts measured on this machine": each measured one component alone.
-const INSERT_PER_SECOND: Record<BenchDialect, number> = { sqlite: 2200, postgres: 1400 };
-const SERVE_BYTES_PER_SECOND = 8700;
-const RESERIALISE_PER_SECOND = 1800;
-
-/** "a and b", in the order the dialects ran. */
-const list = (results: PhaseResult[], describe: (result: PhaseResult) => string) => results.map(describe).join(' and ');
-const dialectNames = (results: PhaseResult[]) => `${list(results, (result) => DIALECT_NAMES[result.dialect])}${results.length > 1 ? ' respectively' : ''}`;
-const share = (value: number, baseline: number) => `${Math.round((100 * value) / baseline)}%`;
-const perSecond = (result: PhaseResult) => String(Math.round(result.requestsPerSecond));
-const brokerCpu = (result: PhaseResult) => result.brokerCpuMsPerRequest.toFixed(2);
-/** Fraction of the phase's wall time the broker process spent on a CPU. */
-const brokerBusy = (result: PhaseResult) => (result.brokerCpuMsPerRequest * result.requests) / (result.seconds * 1000);
-
-const INSERT_BASELINE_TEXT: Record<BenchDialect, string> = { sqlite: '~2.2k/s on SQLite', postgres: '~1.4k/s on PostgreSQL with ten connections' };
-
-/** Sentences that set this run's figures against the DESIGN.md baselines; regenerated with the figures. */
-export function interpret(results: PhaseResult[]): string {
-  const publishes = results.filter((result) => result.phase === 'publish');
-  const reads = results.filter((result) => result.phase === 'read');
-  const sentences: string[] = [];
-  if (publishes.length > 0) {
-    sentences.push(
-      `Publishing ran at ${list(publishes, perSecond)} req/s on ${dialectNames(publishes)} ` +
-        `(${list(publishes, brokerCpu)} ms of broker CPU per publish), ` +
-        `${list(publishes, (result) => share(result.requestsPerSecond, INSERT_PER_SECOND[result.dialect]))} of the rate DESIGN.md measured ` +
-        `for inserting a 20 KB row with its sha256 alone (${list(publishes, (result) => INSERT_BASELINE_TEXT[result.dialect])}): ` +
-        'a publish also decodes, validates and hashes the pact and upserts the pacticipants, version and branch in its transaction.',
-    );
-  }
-  if (reads.length > 0) {
-    const fastest = Math.max(...reads.map((result) => result.requestsPerSecond));
-    const slowest = Math.min(...reads.map((result) => result.requestsPerSecond));
-    const reserialising =
-      fastest < RESERIALISE_PER_SECOND
-        ? ' and below even its ~1.8k req/s for parsing and re-serialising one, though the broker serves the stored text'
-        : slowest > RESERIALISE_PER_SECOND
-          ? ' and above its ~1.8k req/s for parsing and re-serialising one'
-          : '';
-    const waiting = reads
-      .filter((result) => brokerBusy(result) < 0.6)
-      .map(
-        (result) =>
-          ` The broker process was on a CPU for only ${share(brokerBusy(result), 1)} of the ${DIALECT_NAMES[result.dialect]} read phase, ` +
-          'waiting the rest of the time on the database or for a core.',
-      )
-      .join('');
-    sentences.push(
-      `Reading back ran at ${list(reads, perSecond)} req/s on ${dialectNames(reads)} (${list(reads, brokerCpu)} ms of broker CPU per read), ` +
-        `${list(reads, (result) => share(result.requestsPerSecond, SERVE_BYTES_PER_SECOND))} of the ~8.7k req/s DESIGN.md measured ` +
-        `for serving a stored 20 KB pact as bytes${reserialising}.${waiting}`,
-    );
-  }
-  const withPostgres = results.some((result) => result.dialect === 'postgres');
-  const sharing = withPostgres ? 'The load generator and, for PostgreSQL, the database server share' : 'The load generator shares';
-  sentences.push(`${sharing} the machine's cores with the broker.`);
-  return sentences.join(' ');
+function loadTable(rows: Row[], results: RowResult[]): string {
+  const lines = results.flatMap((result) => {
+    if (result.kind === 'memory') return [[result.dialect, result.row, '', '', '', '', '', '', megabytes(result.peakRssBytes).replace(' MB', ''), '', '']];
+    if (result.kind !== 'load') return [];
+    const baseline = baselineOf(results, rowNamed(rows, result.row), result);
+    const share = result.failure ? 'FAILED (see below)' : baseline ? `${percent(result.requestsPerSecond / baseline.requestsPerSecond)} of ${baseline.row.replace('baseline: ', '')}` : '';
+    return [[
+      result.dialect,
+      result.row,
+      String(result.connections),
+      String(result.requests),
+      Number.isNaN(result.requestsPerSecond) ? 'n/a' : String(Math.round(result.requestsPerSecond)),
+      milliseconds(result.p50Ms),
+      milliseconds(result.p99Ms),
+      Number.isFinite(result.cpuMsPerRequest) ? result.cpuMsPerRequest.toFixed(2) : '',
+      result.peakRssBytes === undefined || result.server !== 'broker' ? '' : String(Math.round(result.peakRssBytes / 2 ** 20)),
+      (result.responseBytes / 1024).toFixed(result.responseBytes < 10 * 1024 ? 1 : 0),
+      share,
+    ]];
+  });
+  const header = ['dialect', 'endpoint', 'conns', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'peak RSS MB', 'KB', 'throughput vs baseline'];
+  return markdownTable(header, lines, 2);
 }
 
-export function renderSection(run: BenchRun): string {
-  const { workload } = run;
+const wallTime = (result: JobResult) => (result.timedOut ? `> ${result.seconds}` : result.seconds.toFixed(2));
+
+function jobTable(results: RowResult[]): string {
+  const jobs = results.filter((result): result is JobResult => result.kind === 'job' && !result.notMeasured && !result.failure);
+  const lines = jobs.map((result) => {
+    const raw = jobs.find((other) => other.interactions === result.interactions && other.row.startsWith('raw replay'));
+    const ratio = raw && raw !== result ? `${(result.seconds / raw.seconds).toFixed(1)}×` : '';
+    return [result.row, String(result.runSeconds.length), wallTime(result), String(Math.round(result.interactions / result.seconds)), ratio];
+  });
+  return markdownTable(['verification', 'runs', 'seconds', 'interactions/s', 'time vs raw replay'], lines, 1);
+}
+
+function failures(results: RowResult[]): string[] {
+  const lines = results.flatMap((result) => {
+    if (result.kind === 'memory' || !(result.failure || (result.kind === 'job' && result.notMeasured))) return [];
+    const where = result.kind === 'load' ? `${result.dialect}, ${result.row}` : result.row;
+    return [`- ${where}: ${result.kind === 'job' && result.notMeasured ? `not measured (${result.notMeasured})` : result.failure}`];
+  });
+  return lines.length > 0 ? ['', 'Rows that failed or were not measured:', ...lines] : [];
+}
+
+/** The tables of a run: endpoints per dialect, the verification job, what failed, and every goal's verdict. */
+export function renderTables(rows: Row[], run: BenchRun): string {
+  const verdicts = judgeGoals(rows, run.results, run.seeding.map((entry) => entry.dialect)).map((verdict) => [
+    verdict.goal,
+    verdict.dialect,
+    verdict.measured,
+    verdict.met === undefined ? '' : verdict.met ? 'met' : 'MISSED',
+    verdict.margin,
+  ]);
+  const hasLoad = run.results.some((result) => result.kind !== 'job');
+  const hasJob = run.results.some((result) => result.kind === 'job');
   return [
-    '## Publish and read back pacts over HTTP',
+    ...(hasLoad ? [loadTable(rows, run.results), ''] : []),
+    ...(hasJob ? [jobTable(run.results), ''] : []),
+    markdownTable(['goal', 'dialect', 'measured', 'verdict', 'margin'], verdicts, 5),
+    ...failures(run.results),
+  ].join('\n');
+}
+
+const DIALECT_NAMES = { sqlite: 'SQLite', postgres: 'PostgreSQL' } as const;
+
+export function renderSection(rows: Row[], run: BenchRun): string {
+  const totals = scaleTotals(run.scale);
+  const { settings } = run;
+  const seeding = run.seeding.map((entry) => `${DIALECT_NAMES[entry.dialect]} ${entry.seconds === null ? 'copied from the kept estate' : `seeded in ${entry.seconds.toFixed(0)} s`}`).join(', ');
+  const count = (value: number) => value.toLocaleString('en');
+  return [
+    `## Every endpoint, ${run.scale.name} estate`,
     '',
-    `Regenerated by \`npm run bench\` (bench/main.ts) on each run; do not edit between the markers.`,
+    'Regenerated by `npm run bench` (bench/main.ts; the rows are the table in bench/rows.ts) on each run; do not edit between the markers.',
     '',
     `- Date: ${run.date}`,
     `- Machine: ${run.machine}; load average ${run.loadAverageAtStart.toFixed(2)} when the run started`,
     `- Command: \`${run.command}\``,
-    `- Workload, per dialect: ${workload.count} distinct Pact v3 pacts (mean ${(workload.meanPactBytes / 1024).toFixed(1)} KB of JSON) ` +
-      `across ${workload.integrations} integrations, each for a new consumer version on branch main, published with ` +
-      '`POST /contracts/publish` as `pact-broker publish` sends it, then each read back with ' +
-      '`GET /pacts/provider/{provider}/consumer/{consumer}/version/{version}`.',
-    `- ${workload.concurrency} requests in flight over keep-alive connections (Node's fetch), from a client process separate ` +
-      `from the broker's; latency is from send to last byte; ${workload.warmup} publishes and reads before each dialect are not counted.`,
+    `- Estate (\`npm run seed -- --scale ${run.scale.name} --seed ${run.seed}\`, written through the broker's stores; ${seeding}): ` +
+      `${totals.pacticipants} pacticipants, ${totals.integrations} integrations, ${count(totals.versions)} versions on ${count(totals.branches)} branches, ` +
+      `${count(totals.publications)} pact publications of ${count(totals.pactVersions)} distinct pact versions (~${run.scale.pactBytes / 1024} KB each), ` +
+      `${count(totals.verifications)} verification results, ${totals.environments} environments with ${count(totals.placements)} deployments and releases. Each run works on a copy of it.`,
+    '- Load: autocannon in the benchmark process, the broker (or the baseline server) in another; keep-alive connections, one request in flight on each; latency from writing the request to the last byte. ' +
+      `Throughput rows use ${settings.connections} connections, latency rows (pacts for verification, can-i-deploy, the matrix, pages, badges) ${settings.latencyConnections}, as one pipeline or verifier asks. ` +
+      `Each row runs ${settings.seconds} s after ${settings.warmup} unmeasured requests, except publishing: ${settings.publishes} distinct 20 KB pacts for new consumer versions, then the same ${settings.publishes} again. ` +
+      'CPU per request is the server\'s under load (the broker\'s, or the baseline server\'s), peak RSS the broker\'s so far; KB is the mean response, headers included.',
+    '- Baselines, on the same database and at both connection counts: a bare fastify route returning a constant; the same server reading one 20 KB row by primary key and returning its bytes; and inserting a 20 KB body as a row with its sha256. ' +
+      '"throughput vs baseline" divides an endpoint\'s req/s by its baseline\'s at the same connections; with one connection that is the baseline\'s latency over the endpoint\'s.',
+    '- Verification: one Pact v3 file (bench/job-fixture.ts) verified against a trivial node:http provider in the bench process, each run a process of its own (bench/job-run-entry.ts), timing the verification call alone: ' +
+      '**verification job** is `verifyProvider` (provider/verify.ts) with `pactUrls`, no broker; **bare pact-js Verifier** is `new Verifier({ provider, providerBaseUrl, pactUrls }).verifyProvider()`; ' +
+      '**raw replay** sends the same requests with fetch and compares status, content type and body. SSL_CERT_FILE and SSL_CERT_DIR are unset except in the "inherited" rows. ' +
+      `Median of ${settings.runs} runs up to ${JOB_MULTI_RUN_LIMIT} interactions, one run above; a run past ${settings.timeoutSeconds} s is stopped.`,
     '',
-    renderTable(run.results),
-    '',
-    interpret(run.results),
+    renderTables(rows, run),
   ].join('\n');
 }
 
-const NEW_FILE = '# Benchmarks\n\nFigures from `npm run bench`, measured on the machine each section names.\n';
+const NEW_FILE = '# Benchmarks\n\nFigures from `npm run bench`.\n';
 
-/** Replaces one benchmark's section between its markers, leaving the rest of the file as it was; a new section goes at the end. */
-export function writeSection(path: string, section: string, markers: SectionMarkers = PUBLISH_READ_MARKERS): void {
+/** Replaces the section between its markers, leaving the rest of the file as it was; a new section goes at the end. */
+export function writeSection(path: string, section: string, markers = SECTION_MARKERS): void {
   const existing = existsSync(path) ? readFileSync(path, 'utf8') : NEW_FILE;
   const block = `${markers.start}\n${section}\n${markers.end}`;
   const start = existing.indexOf(markers.start);
   const end = existing.indexOf(markers.end, start);
   const updated =
-    start >= 0 && end >= 0
-      ? `${existing.slice(0, start)}${block}${existing.slice(end + markers.end.length)}`
-      : `${existing.replace(/\n*$/, '')}\n\n${block}\n`;
+    start >= 0 && end >= 0 ? `${existing.slice(0, start)}${block}${existing.slice(end + markers.end.length)}` : `${existing.replace(/\n*$/, '')}\n\n${block}\n`;
   writeFileSync(path, updated);
+}
+
+function describeMeasure(row: Row): string {
+  switch (row.kind) {
+    case 'load':
+      return `${row.server === 'broker' ? 'broker' : 'baseline server'}, ${row.connections} connections`;
+    case 'job':
+      return `${row.interactions} interactions, ${row.certificates === 'unset' ? 'SSL_CERT_* unset' : 'SSL_CERT_* inherited'}`;
+    case 'memory':
+      return 'broker, after the rows above';
+  }
+}
+
+/** The table of rows itself, for --list. */
+export function renderRowList(rows: Row[]): string {
+  const baselineOfRow = (row: Row) => (row.kind === 'load' ? (row.baseline ?? '') : row.kind === 'job' && row.way !== 'raw' ? `raw replay, ${row.interactions} interactions` : '');
+  const lines = rows.map((row) => [row.name, row.kind, describeMeasure(row), baselineOfRow(row), row.goal ? describeGoal(row, row.goal) : '']);
+  return markdownTable(['row', 'kind', 'measured on', 'baseline', 'goal'], lines, 5);
 }

@@ -1,4 +1,4 @@
-import { branchOf, contentOf, firstPublisherOf, HUB, placementsOf, providersOf, publishes, SCALES, scaleTotals, verifiersOf } from './scale';
+import { branchOf, contentOf, firstPublisherOf, HUB, placementsOf, providersOf, publishes, SCALES, scaleTotals, verifiersOf } from './public-api';
 
 describe('the estates npm run seed writes', () => {
   it('has the large scale the issue names', () => {

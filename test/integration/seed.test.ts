@@ -1,6 +1,5 @@
 import { openDatabase } from '../../broker/db/connect';
-import { SCALES, scaleTotals } from '../../bench/scale';
-import { seedScale } from '../../bench/scale-seed';
+import { SCALES, scaleTotals, seedScale } from '../../bench/public-api';
 import { createTestDatabase, testDialects } from '../support/databases';
 import { buildBroker } from '../../broker/app';
 import { DEFAULT_CONFIG } from '../../broker/config';
