@@ -120,7 +120,7 @@ export function renderSection(rows: Row[], run: BenchRun): string {
     '- Verification: one Pact v3 file (bench/job-fixture.ts) verified against a trivial node:http provider in the bench process, each run a process of its own (bench/job-run-entry.ts), timing the verification call alone: ' +
       '**verification job** is `verifyProvider` (provider/verify.ts) with `pactUrls`, no broker; **bare pact-js Verifier** is `new Verifier({ provider, providerBaseUrl, pactUrls }).verifyProvider()`; ' +
       '**raw replay** sends the same requests with fetch and compares status, content type and body. SSL_CERT_FILE and SSL_CERT_DIR are unset except in the "inherited" rows. ' +
-      `Median of ${settings.runs} runs up to ${JOB_MULTI_RUN_LIMIT} interactions, one run above; a run past ${settings.timeoutSeconds} s is stopped.`,
+      `Median of ${settings.runs} run${settings.runs === 1 ? '' : 's'} up to ${JOB_MULTI_RUN_LIMIT} interactions, one run above; a run past ${settings.timeoutSeconds} s is stopped.`,
     '',
     renderTables(rows, run),
   ].join('\n');

@@ -38,7 +38,7 @@ const RULES: { [Kind in Goal['kind']]: (goal: Extract<Goal, { kind: Kind }>, res
   'seconds at most': ({ seconds: limit }, result) => {
     if (result.kind !== 'job' || result.notMeasured) return undefined;
     if (result.failure) return { measured: 'failed', met: false, margin: 'see the rows that failed' };
-    const measured = `${result.timedOut ? '> ' : ''}${result.seconds.toFixed(2)} s, median of ${result.runSeconds.length}`;
+    const measured = `${result.timedOut ? '> ' : ''}${result.seconds.toFixed(2)} s${result.runSeconds.length > 1 ? `, median of ${result.runSeconds.length} runs` : ''}`;
     return within(measured, !result.timedOut && result.seconds <= limit, `${(limit - result.seconds).toFixed(2)} s`, `${(result.seconds - limit).toFixed(2)} s`);
   },
   'megabytes at most': ({ megabytes: limit }, result) => {

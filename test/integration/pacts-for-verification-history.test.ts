@@ -227,7 +227,7 @@ describe.each(testDialects())('POST /pacts/provider/:providerName/for-verificati
   const pactsFor = async (request: object) => {
     const response = await broker.request({ method: 'POST', url: `/pacts/provider/${PROVIDER}/for-verification`, payload: request });
     expect(response.statusCode).toBe(200);
-    return describeItems(response.json()._embedded.pacts).sort();
+    return describeItems((response.json() as { _embedded: { pacts: Item[] } })._embedded.pacts).sort();
   };
 
   it('returns the main-branch heads and deployed or supported versions the history implies, each pending until main verified it', async () => {
