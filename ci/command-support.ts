@@ -1,3 +1,4 @@
+import { VerificationJobError } from '../provider/errors';
 import { BrokerClient, BrokerClientError, brokerConnection } from './broker-client';
 import { type CommandResult, EXIT } from './exit-codes';
 
@@ -41,6 +42,12 @@ export async function runCommand(name: string, help: string, argv: string[], bod
     if (error instanceof BrokerClientError) {
       process.stderr.write(`treaty ${name}: ${error.message}\n`);
       return { exitCode: error.kind === 'rejected' ? EXIT.usage : EXIT.failure };
+    }
+    // the verification job could not run: options it refused are a usage mistake, the rest could not be reached
+    if (error instanceof VerificationJobError) {
+      const usage = error.code === 'invalid_options';
+      process.stderr.write(`treaty ${name}: ${error.message}\n${usage ? `Run "treaty ${name} --help" for the options.\n` : ''}`);
+      return { exitCode: usage ? EXIT.usage : EXIT.failure };
     }
     throw error;
   }

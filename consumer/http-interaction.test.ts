@@ -65,15 +65,20 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** A request or response of a V4 HTTP interaction, as far as these tests read it. */
+type WrittenPart = { query?: unknown; body: { content?: unknown }; matchingRules: { body: Record<string, { matchers: unknown[] }> } };
+type WrittenInteraction = { providerStates?: unknown; request: WrittenPart; response: WrittenPart };
+type WrittenPact = { interactions: [WrittenInteraction, ...WrittenInteraction[]]; metadata: { pactSpecification: unknown } };
+
 /** The pact file pact-js wrote to `dir`, or undefined when it wrote none. */
-function readPact(pactDir: string): any {
+function readPact(pactDir: string): WrittenPact | undefined {
   const files = readdirSync(pactDir).filter((file) => file.endsWith('.json'));
-  return files[0] === undefined ? undefined : JSON.parse(readFileSync(join(pactDir, files[0]), 'utf8'));
+  return files[0] === undefined ? undefined : (JSON.parse(readFileSync(join(pactDir, files[0]), 'utf8')) as WrittenPact);
 }
 
 /** The matchers Pact recorded for one JSON path of a body. */
-function rulesAt(part: any, path: string): unknown[] | undefined {
-  return part.matchingRules?.body?.[path]?.matchers;
+function rulesAt(part: WrittenPart | undefined, path: string): unknown[] | undefined {
+  return part?.matchingRules?.body?.[path]?.matchers;
 }
 
 function postNewOrder(pactDir: string) {
@@ -103,7 +108,7 @@ describe('addHttpInteraction', () => {
       expect(await response.json()).toEqual(anOrder);
     });
 
-    const [interaction] = readPact(dir).interactions;
+    const [interaction] = readPact(dir)!.interactions;
     expect(interaction.providerStates).toEqual([{ name: 'an order exists', params: { id: 7 } }]);
     expect(interaction.request.query).toEqual({ expand: ['lines'] });
     const response = interaction.response;
@@ -137,7 +142,7 @@ describe('addHttpInteraction', () => {
       expect(await response.json()).toEqual({ id: 8 });
     });
 
-    const [interaction] = readPact(dir).interactions;
+    const [interaction] = readPact(dir)!.interactions;
     expect(interaction.providerStates).toEqual([{ name: 'the customer can order' }]);
     expect(interaction.request.body.content).toEqual(aNewOrder);
     expect(rulesAt(interaction.request, '$.customerEmail')).toEqual([{ match: 'regex', regex: NewOrder.shape.customerEmail._zod.def.pattern!.source }]);
@@ -180,7 +185,7 @@ describe('addHttpInteraction', () => {
       expect(await (await fetch(`${mockServer.url}/customers/c-1/orders`)).json()).toEqual({ orders: [] });
     });
 
-    const [interaction] = readPact(dir).interactions;
+    const [interaction] = readPact(dir)!.interactions;
     expect(interaction.providerStates).toEqual([{ name: 'a customer exists' }, { name: 'the customer has no orders', params: { customerId: 'c-1' } }]);
     expect(rulesAt(interaction.response, '$.orders')).toEqual([{ match: 'equality' }]);
   });
@@ -214,6 +219,6 @@ describe('consumerPact', () => {
       process.chdir(previous);
     }
     expect(readdirSync(join(dir, 'pacts'))).toEqual(['OrderWeb-OrderService.json']);
-    expect(readPact(join(dir, 'pacts')).metadata.pactSpecification).toEqual({ version: '4.0' });
+    expect(readPact(join(dir, 'pacts'))!.metadata.pactSpecification).toEqual({ version: '4.0' });
   });
 });

@@ -1,7 +1,12 @@
-import type { VerifierOptions } from '@pact-foundation/pact';
-
-/** pact-js's request filter: express middleware in front of the provider. */
-export type RequestFilter = NonNullable<VerifierOptions['requestFilter']>;
+/**
+ * A filter over every replayed request, as pact-js runs it in its Express proxy; typed by what
+ * filters here touch, since pact-js types it as Express's (not installed, so `any`).
+ */
+export type RequestFilter = (
+  request: { headers: Record<string, string | string[] | undefined> },
+  response: { status: (code: number) => { json: (body: unknown) => unknown } },
+  next: () => void,
+) => void;
 
 /** Sets up (and optionally tears down) a provider state; `params` come from the pact. */
 export type StateSetup = (params: Record<string, unknown>) => unknown;
@@ -21,6 +26,8 @@ export function guardStateHandlers(handlers: StateHandlers, requestFilter?: Requ
   let failedSetup: string | undefined;
   /** Every state whose setup threw, with why: the report names them next to the interactions. */
   const stateFailures = new Map<string, string>();
+  /** Every state whose teardown threw: the interaction ran, but what follows may meet a provider left dirty. */
+  const teardownFailures = new Map<string, string>();
   const wrap =
     (state: string, action: 'setup' | 'teardown', run: StateSetup | undefined): PactStateFunction =>
     async (params) => {
@@ -29,9 +36,12 @@ export function guardStateHandlers(handlers: StateHandlers, requestFilter?: Requ
       try {
         await run((params ?? {}) as Record<string, unknown>);
       } catch (error) {
+        const why = (error as Error).message ?? String(error);
         if (action === 'setup') {
-          failedSetup = `provider state "${state}" could not be set up: ${(error as Error).message ?? String(error)}`;
+          failedSetup = `provider state "${state}" could not be set up: ${why}`;
           stateFailures.set(state, failedSetup);
+        } else {
+          teardownFailures.set(state, `provider state "${state}" could not be torn down: ${why}`);
         }
       }
       return undefined;
@@ -41,12 +51,12 @@ export function guardStateHandlers(handlers: StateHandlers, requestFilter?: Requ
     const { setup, teardown } = typeof handler === 'function' ? { setup: handler, teardown: undefined } : handler;
     stateHandlers[state] = { setup: wrap(state, 'setup', setup), teardown: wrap(state, 'teardown', teardown) };
   }
-  const guardedFilter: RequestFilter = (request: unknown, response: any, next: () => void) => {
+  const guardedFilter: RequestFilter = (request, response, next) => {
     const failure = failedSetup;
     failedSetup = undefined;
     if (failure) return void response.status(500).json({ error: failure });
-    if (requestFilter) return (requestFilter as any)(request, response, next);
+    if (requestFilter) return requestFilter(request, response, next);
     next();
   };
-  return { stateHandlers, requestFilter: guardedFilter, stateFailures };
+  return { stateHandlers, requestFilter: guardedFilter, stateFailures, teardownFailures };
 }

@@ -46,6 +46,8 @@ export type VerificationJobResult = {
   success: boolean;
   interactions: number;
   failures: InteractionFailure[];
+  /** What went wrong without failing an interaction, such as a provider state whose teardown threw. */
+  warnings: string[];
   report: CoreReport;
 };
 
@@ -79,10 +81,12 @@ export async function verifyProvider(options: VerificationJobOptions): Promise<V
       log(`${failure.pending ? '~ pending, not failing the build:' : '✗'} ${failure.interaction}`);
       for (const reason of failure.reasons) log(`    ${reason}`);
     }
+    const warnings = [...guarded.teardownFailures.values()];
+    for (const warning of warnings) log(`warning: ${warning}; later interactions may have met a provider in the wrong state`);
     const failed = failures.filter((failure) => !failure.pending).length;
     log(`${interactions} interaction(s) verified: ${interactions - failures.length} passed, ${failed} failed, ${failures.length - failed} pending failure(s)${options.publishResults ? '; results published' : ''}`);
     if (options.junitReport) writeFileSync(options.junitReport, junitXml(options.provider, report));
-    return { success: report.result, interactions, failures, report };
+    return { success: report.result, interactions, failures, warnings, report };
   } finally {
     restoreCertificates();
     await options.app?.close();
@@ -118,11 +122,11 @@ async function requireBroker(brokerUrl: string, token: string | undefined, optio
 /** The configured headers added to every replayed request, then the caller's own filter. */
 function withHeaders(options: VerificationJobOptions): RequestFilter {
   const headers = Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value] as const);
-  return ((request: { headers: Record<string, string> }, response: unknown, next: () => void) => {
+  return (request, response, next) => {
     for (const [name, value] of headers) request.headers[name] = value;
-    if (options.requestFilter) return (options.requestFilter as any)(request, response, next);
+    if (options.requestFilter) return options.requestFilter(request, response, next);
     next();
-  }) as RequestFilter;
+  };
 }
 
 function verifierOptions(

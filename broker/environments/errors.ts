@@ -18,7 +18,7 @@ export class EnvironmentNameTaken extends BrokerError {
 
   constructor(name: string) {
     const text = `Another environment with name '${name}' already exists.`;
-    super(text, [{ pointer: 'name', detail: text }]);
+    super(text, [{ pointer: '/name', field: 'name', detail: text }]);
   }
 }
 

@@ -1,5 +1,9 @@
-/** A JSON pointer to the bad field and what is wrong with it. */
-export type FieldError = { pointer: string; detail: string };
+/**
+ * A JSON pointer to the bad field and what is wrong with it. `field` is the key `errors` lists
+ * it under where a Pact client reads the Pact Broker's bare field name instead (`errors.name`,
+ * which `pact-broker create-environment` prints); otherwise the key is the pointer.
+ */
+export type FieldError = { pointer: string; detail: string; field?: string };
 
 /** A message for the person running a Pact client; the CLI prints them in order. */
 export type Notice = { type: 'debug' | 'info' | 'success' | 'warning' | 'prompt' | 'error'; text: string };

@@ -13,7 +13,7 @@ import { HAL_JSON } from './hal';
  * `errors` is the Pact Broker's field -> messages map, which the pact-broker CLI prints as
  * "field: message"; `notices` are printed by `pact-broker publish`.
  */
-type Problem = {
+export type Problem = {
   type: string;
   title: string;
   status: number;
@@ -82,7 +82,12 @@ declare module 'fastify' {
   }
 }
 
-function problemFor(error: FastifyError, request: FastifyRequest): Problem {
+/**
+ * What went wrong, in problem-details fields: the one classification of failures, for the API
+ * (sent as JSON) and for the pages (rendered). An unexpected failure is logged with the
+ * reference it answers with.
+ */
+export function problemFor(error: FastifyError, request: FastifyRequest): Problem {
   const fieldErrorsOf = (fieldErrors: FieldError[]) => (request.routeOptions.config.errorsAsList ? errorListOf(fieldErrors) : errorsByFieldOf(fieldErrors));
   if (error instanceof BrokerError) {
     return {
@@ -135,7 +140,7 @@ function errorListOf(fieldErrors: FieldError[]): { errors?: string[] } {
 function errorsByFieldOf(fieldErrors: FieldError[]): { errors?: Record<string, string[]> } {
   if (fieldErrors.length === 0) return {};
   const errors: Record<string, string[]> = {};
-  for (const { pointer, detail } of fieldErrors) (errors[pointer || '/'] ??= []).push(detail);
+  for (const { pointer, detail, field } of fieldErrors) (errors[field ?? (pointer || '/')] ??= []).push(detail);
   return { errors };
 }
 

@@ -2,8 +2,8 @@ import { fork } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { selectorProblems, type WireSelector, wireSelector } from '../../contracts/selectors';
-import { VerificationJobError } from '../../provider/errors';
 import { verifyProvider, type VerificationJobOptions } from '../../provider/verify';
+import { type Output, outputOf, runCommand, UsageError } from '../command-support';
 import { type CommandResult, EXIT } from '../exit-codes';
 
 const HELP = `Usage: treaty verify --provider NAME --provider-base-url URL [options]
@@ -44,11 +44,11 @@ function parseSelectors(values: string[]): WireSelector[] | undefined {
     try {
       json = JSON.parse(text);
     } catch {
-      throw new VerificationJobError('invalid_options', `--selector ${index + 1} is not JSON: ${text} (try '{"mainBranch":true}')`);
+      throw new UsageError(`--selector ${index + 1} is not JSON: ${text} (try '{"mainBranch":true}')`);
     }
     const parsed = wireSelector.safeParse(json);
     const problems = parsed.success ? selectorProblems(parsed.data) : parsed.error.issues.map((issue) => issue.message);
-    if (problems.length > 0) throw new VerificationJobError('invalid_options', `--selector ${text}: ${problems.join('; ')}`);
+    if (problems.length > 0) throw new UsageError(`--selector ${text}: ${problems.join('; ')}`);
     return parsed.data!;
   });
 }
@@ -57,13 +57,13 @@ function parseHeaders(values: string[]): Record<string, string> {
   return Object.fromEntries(
     values.map((header) => {
       const colon = header.indexOf(':');
-      if (colon <= 0) throw new VerificationJobError('invalid_options', `--header must look like "Name: value", not "${header}"`);
+      if (colon <= 0) throw new UsageError(`--header must look like "Name: value", not "${header}"`);
       return [header.slice(0, colon).trim(), header.slice(colon + 1).trim()];
     }),
   );
 }
 
-type ParsedVerify = { options: VerificationJobOptions; output: string; config?: string | undefined } | { help: true };
+type ParsedVerify = { options: VerificationJobOptions; output: Output; config?: string | undefined };
 
 export function verifyOptionsFromArgs(argv: string[], env: Record<string, string | undefined>): ParsedVerify {
   const { values } = parseArgs({
@@ -87,14 +87,12 @@ export function verifyOptionsFromArgs(argv: string[], env: Record<string, string
       header: { type: 'string', multiple: true, default: [] },
       'build-url': { type: 'string' },
       junit: { type: 'string' },
-      output: { type: 'string', default: 'text' },
+      output: { type: 'string' },
       config: { type: 'string' },
-      help: { type: 'boolean' },
     },
     strict: true,
   });
-  if (values.help) return { help: true };
-  if (values.output !== 'text' && values.output !== 'json') throw new VerificationJobError('invalid_options', `--output must be text or json, not "${values.output}"`);
+  const output = outputOf(values.output);
   const pactUrls = values['pact-url'];
   const brokerUrl = values['broker-url'] ?? (pactUrls.length > 0 ? undefined : env.PACT_BROKER_BASE_URL);
   const selectors = parseSelectors(values.selector);
@@ -119,7 +117,7 @@ export function verifyOptionsFromArgs(argv: string[], env: Record<string, string
     publishResults: values.publish,
     enablePending: !values['no-pending'],
   };
-  return { options, output: values.output, config: values.config };
+  return { options, output, config: values.config };
 }
 
 /** A config module's options under the command line's: the app and state handlers live in code. */
@@ -131,16 +129,16 @@ async function withConfigModule(options: VerificationJobOptions, path: string | 
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     loaded = require(resolve(path)) as { default?: unknown };
   } catch (error) {
-    throw new VerificationJobError('invalid_options', `--config ${path} could not be loaded: ${(error as Error).message}`);
+    throw new UsageError(`--config ${path} could not be loaded: ${(error as Error).message}`);
   }
   const factory = loaded.default;
-  if (typeof factory !== 'function') throw new VerificationJobError('invalid_options', `--config ${path} must export a default function returning the job options`);
+  if (typeof factory !== 'function') throw new UsageError(`--config ${path} must export a default function returning the job options`);
   const fromModule = (await factory()) as Partial<VerificationJobOptions>;
   const fromFlags = Object.fromEntries(Object.entries(options).filter(([key, value]) => value !== undefined && !(key === 'provider' && value === '')));
   return { ...fromModule, ...fromFlags, headers: { ...fromModule.headers, ...options.headers } } as VerificationJobOptions;
 }
 
-type JsonOutcome = { success: boolean; interactions: number; failures: unknown[] };
+type JsonOutcome = { success: boolean; interactions: number; failures: unknown[]; warnings?: string[] };
 
 /**
  * The Pact core prints its report straight to file descriptor 1. For --output json the
@@ -157,12 +155,8 @@ function verifyInChild(argv: string[]): Promise<{ exitCode: number; outcome?: Js
 }
 
 export async function runVerify(argv: string[]): Promise<CommandResult> {
-  try {
+  return runCommand('verify', HELP, argv, async () => {
     const parsed = verifyOptionsFromArgs(argv, process.env);
-    if ('help' in parsed) {
-      process.stdout.write(HELP);
-      return { exitCode: EXIT.ok };
-    }
     if (parsed.output === 'json' && !process.env.TREATY_VERIFY_CHILD) {
       const { exitCode, outcome } = await verifyInChild(argv);
       if (outcome) process.stdout.write(`${JSON.stringify(outcome)}\n`);
@@ -170,14 +164,9 @@ export async function runVerify(argv: string[]): Promise<CommandResult> {
     }
     const result = await verifyProvider(await withConfigModule(parsed.options, parsed.config));
     if (parsed.output === 'json') {
-      process.send?.({ success: result.success, interactions: result.interactions, failures: result.failures } satisfies JsonOutcome);
+      const { success, interactions, failures, warnings } = result;
+      process.send?.({ success, interactions, failures, ...(warnings.length > 0 ? { warnings } : {}) } satisfies JsonOutcome);
     }
     return { exitCode: result.success ? EXIT.ok : EXIT.no };
-  } catch (error) {
-    if (!(error instanceof VerificationJobError)) throw error;
-    process.stderr.write(`treaty verify: ${error.message}\n`);
-    const usage = error.code === 'invalid_options';
-    if (usage) process.stderr.write('Run "treaty verify --help" for the options.\n');
-    return { exitCode: usage ? EXIT.usage : EXIT.failure };
-  }
+  });
 }

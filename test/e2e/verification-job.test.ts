@@ -140,6 +140,31 @@ describe('the verification job (treaty verify)', () => {
     expect(result.failures[0]!.reasons[0]).toBe('provider state "an order exists" could not be set up: the database is down');
   });
 
+  it('reports a provider state whose teardown throws as a warning, without failing the interaction', async () => {
+    await publish('1.0.0', 'main');
+    const app = buildOrderApi();
+    const lines: string[] = [];
+    const result = await verifyProvider({
+      provider: 'OrderApi',
+      app,
+      brokerUrl: broker.url,
+      stateHandlers: {
+        'an order exists': {
+          setup: () => void app.orders.set(1, { id: 1, status: 'open', total: 1, placedAt: 'x' }),
+          teardown: () => {
+            throw new Error('the fixture could not be deleted');
+          },
+        },
+        'there are no orders': () => app.orders.clear(),
+      },
+      log: (line) => lines.push(line),
+    });
+    expect(result).toMatchObject({ success: true, failures: [], warnings: ['provider state "an order exists" could not be torn down: the fixture could not be deleted'] });
+    expect(lines).toContain(
+      'warning: provider state "an order exists" could not be torn down: the fixture could not be deleted; later interactions may have met a provider in the wrong state',
+    );
+  });
+
   it('exits 3 with a clear message when the provider is down', async () => {
     await publish('1.0.0', 'main');
     const closed = buildOrderApi();
