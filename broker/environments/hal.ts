@@ -3,7 +3,7 @@ import { pacticipantLink } from '../pacticipants/hal';
 import { type Link, link, segment } from '../http/hal';
 import { versionLink, versionUrl } from '../versions/hal';
 import { PLACEMENTS, type PlacementKind } from './placement';
-import type { DeployedVersionView, Environment, PlacementViews, ReleasedVersionView } from './store';
+import type { DeployedVersionRecord, Environment, PlacementRecords, ReleasedVersionRecord } from './store';
 
 export const environmentsUrl = (base: string) => `${base}/environments`;
 export const environmentUrl = (base: string, uuid: string) => `${base}/environments/${segment(uuid)}`;
@@ -45,7 +45,7 @@ export function embeddedEnvironmentBody(base: string, environment: Environment) 
   };
 }
 
-function embedded(base: string, record: DeployedVersionView | ReleasedVersionView, environment?: Environment) {
+function embedded(base: string, record: DeployedVersionRecord | ReleasedVersionRecord, environment?: Environment) {
   return {
     pacticipant: { name: record.pacticipant_name, _links: { self: pacticipantLink(base, record.pacticipant_name) } },
     version: { number: record.version_number, _links: { self: versionLink(base, record.pacticipant_name, record.version_number) } },
@@ -54,7 +54,7 @@ function embedded(base: string, record: DeployedVersionView | ReleasedVersionVie
 }
 
 /** What a deployment or a release says of itself, between its uuid and its creation time. */
-const PLACEMENT_FIELDS: { [Kind in PlacementKind]: (record: PlacementViews[Kind]) => Record<string, unknown> } = {
+const PLACEMENT_FIELDS: { [Kind in PlacementKind]: (record: PlacementRecords[Kind]) => Record<string, unknown> } = {
   deployed: (record) => ({
     currentlyDeployed: record.undeployed_at === null,
     applicationInstance: record.application_instance,
@@ -70,8 +70,8 @@ const PLACEMENT_FIELDS: { [Kind in PlacementKind]: (record: PlacementViews[Kind]
   }),
 };
 
-export function placementBody<Kind extends PlacementKind>(base: string, kind: Kind, record: PlacementViews[Kind], environment?: Environment) {
-  const fields = PLACEMENT_FIELDS[kind] as (record: PlacementViews[Kind]) => Record<string, unknown>;
+export function placementBody<Kind extends PlacementKind>(base: string, kind: Kind, record: PlacementRecords[Kind], environment?: Environment) {
+  const fields = PLACEMENT_FIELDS[kind] as (record: PlacementRecords[Kind]) => Record<string, unknown>;
   return {
     uuid: record.uuid,
     ...fields(record),

@@ -135,9 +135,9 @@ export async function deleteEnvironment(db: Db, id: number): Promise<void> {
 
 /** A deployment or release with the names its resource is addressed by. */
 type PlacedNames = { version_number: string; pacticipant_name: string; environment_uuid: string };
-export type DeployedVersionView = Selectable<DeployedVersionsTable> & PlacedNames;
-export type ReleasedVersionView = Selectable<ReleasedVersionsTable> & PlacedNames;
-export type PlacementViews = { deployed: DeployedVersionView; released: ReleasedVersionView };
+export type DeployedVersionRecord = Selectable<DeployedVersionsTable> & PlacedNames;
+export type ReleasedVersionRecord = Selectable<ReleasedVersionsTable> & PlacedNames;
+export type PlacementRecords = { deployed: DeployedVersionRecord; released: ReleasedVersionRecord };
 
 /**
  * The two tables have the same columns but the one that ends a placement, so the query is typed
@@ -166,18 +166,18 @@ export function listCurrentPlacementsIn<Kind extends PlacementKind>(db: Db, kind
   if (filter.pacticipant !== undefined) query = query.where('pacticipants.name', '=', filter.pacticipant);
   if (filter.applicationInstance !== undefined) query = query.where('placed.application_instance', '=', filter.applicationInstance);
   if (filter.version !== undefined) query = query.where('versions.number', '=', filter.version);
-  return query.orderBy('pacticipants.name').orderBy('placed.id').execute() as Promise<PlacementViews[Kind][]>;
+  return query.orderBy('pacticipants.name').orderBy('placed.id').execute() as Promise<PlacementRecords[Kind][]>;
 }
 
 
 /** Every deployment (or release) of a version to an environment, current or not. */
 export function listPlacementsOfVersion<Kind extends PlacementKind>(db: Db, kind: Kind, versionId: number, environmentId: number) {
   const query = selectPlacements(db, kind).where('placed.version_id', '=', versionId).where('placed.environment_id', '=', environmentId);
-  return query.orderBy('placed.id').execute() as Promise<PlacementViews[Kind][]>;
+  return query.orderBy('placed.id').execute() as Promise<PlacementRecords[Kind][]>;
 }
 
 export function findPlacement<Kind extends PlacementKind>(db: Db, kind: Kind, uuid: string) {
-  return selectPlacements(db, kind).where('placed.uuid', '=', uuid).executeTakeFirst() as Promise<PlacementViews[Kind] | undefined>;
+  return selectPlacements(db, kind).where('placed.uuid', '=', uuid).executeTakeFirst() as Promise<PlacementRecords[Kind] | undefined>;
 }
 
 /** Environment ids where each version is currently deployed, or released and supported. */
@@ -195,11 +195,11 @@ export async function findPlacementsOfVersions(db: Db, versionIds: number[]): Pr
 }
 
 /** Everything currently deployed, or released and supported, in every environment: two queries. */
-export async function listCurrentPlacements(db: Db): Promise<{ deployed: DeployedVersionView[]; released: ReleasedVersionView[] }> {
+export async function listCurrentPlacements(db: Db): Promise<{ deployed: DeployedVersionRecord[]; released: ReleasedVersionRecord[] }> {
   const [deployed, released] = await Promise.all([listEveryCurrent(db, 'deployed'), listEveryCurrent(db, 'released')]);
   return { deployed, released };
 }
 
 function listEveryCurrent<Kind extends PlacementKind>(db: Db, kind: Kind) {
-  return selectPlacements(db, kind).where(isCurrentPlacement(kind)).orderBy('pacticipants.name').orderBy('placed.id').execute() as Promise<PlacementViews[Kind][]>;
+  return selectPlacements(db, kind).where(isCurrentPlacement(kind)).orderBy('pacticipants.name').orderBy('placed.id').execute() as Promise<PlacementRecords[Kind][]>;
 }

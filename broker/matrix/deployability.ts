@@ -21,7 +21,7 @@ export type MissingSelection = { pacticipant: string; version?: string; descript
 /** A required integration with no row: the consumer's provider is not in the target at all. */
 export type MissingCounterpart = { consumer: Party; provider: string; target: string; ignored: boolean };
 
-export type Reason =
+export type DeployabilityReason =
   | { kind: 'versionNotFound'; selection: MissingSelection }
   | { kind: 'counterpartMissing'; missing: MissingCounterpart }
   | { kind: 'unverified'; row: MatrixRow }
@@ -33,7 +33,7 @@ export type Reason =
 
 export type Decision = {
   deployable: boolean | null;
-  reasons: Reason[];
+  reasons: DeployabilityReason[];
   counts: { success: number; failed: number; unknown: number; ignored?: number };
 };
 
@@ -56,11 +56,11 @@ export function decideDeployability(input: {
     unknown: unknownRows.length + missing.length + input.missingVersions.length,
     ...(input.ignoring ? { ignored: input.rows.length - considered.length + (input.missingCounterparts.length - missing.length) } : {}),
   };
-  const warnings: Reason[] = [
+  const warnings: DeployabilityReason[] = [
     ...(input.noTarget ? [{ kind: 'noTarget' } as const] : []),
     ...input.unknownIgnored.map((pacticipant) => ({ kind: 'unknownIgnored', pacticipant }) as const),
   ];
-  const errors: Reason[] = [
+  const errors: DeployabilityReason[] = [
     ...input.missingVersions.map((selection) => ({ kind: 'versionNotFound', selection }) as const),
     ...missing.map((counterpart) => ({ kind: 'counterpartMissing', missing: counterpart }) as const),
     ...unknownRows.map((row) => ({ kind: 'unverified', row }) as const),
@@ -71,6 +71,6 @@ export function decideDeployability(input: {
   // then waits for it instead of failing the pipeline at once).
   const unknown = input.missingVersions.length > 0 || unknownRows.length > 0 || missing.length > 0;
   const deployable = unknown ? null : failedRows.length === 0;
-  const successes: Reason[] = considered.length === 0 ? [{ kind: 'noDependencies' }] : [{ kind: 'allSucceeded' }];
+  const successes: DeployabilityReason[] = considered.length === 0 ? [{ kind: 'noDependencies' }] : [{ kind: 'allSucceeded' }];
   return { deployable, reasons: [...warnings, ...(errors.length > 0 ? errors : successes)], counts };
 }

@@ -1,11 +1,11 @@
-import type { Reason } from './deployability';
+import type { DeployabilityReason } from './deployability';
 
 export type NoticeType = 'success' | 'error' | 'warning' | 'info';
 
 const describe = (party: { pacticipant: string; version: string | undefined }) => `${party.pacticipant} ${party.version ?? '(no version)'}`;
 
 /** Each reason in words, with what would change the answer: "Computer says no" is not an answer. */
-export function explainReason(reason: Reason): { type: NoticeType; text: string } {
+export function explainReason(reason: DeployabilityReason): { type: NoticeType; text: string } {
   switch (reason.kind) {
     case 'versionNotFound': {
       const { pacticipant, version, description } = reason.selection;

@@ -10,7 +10,7 @@ import type { Decision, MatrixRow } from './deployability';
 import { explainReason } from './explain';
 import { type MatrixEntry, toDecisionRow } from './rows';
 
-export type VersionDetails = {
+export type RowVersions = {
   branches: Map<number, { name: string; latest: boolean }[]>;
   tags: Map<number, Tag[]>;
   /** Tags on their pacticipant's latest version with that name. */
@@ -20,7 +20,7 @@ export type VersionDetails = {
 };
 
 /** A version in a matrix row, with the fields of the Pact Broker's (matrix_decorator.rb), `branches` its older name for `branchVersions`. */
-function versionSummary(base: string, version: MatrixEntry['consumerVersion'], details: VersionDetails) {
+function versionSummary(base: string, version: MatrixEntry['consumerVersion'], details: RowVersions) {
   const branches = details.branches.get(version.id) ?? [];
   const branchVersions = branches.map((branch) => ({
     name: branch.name,
@@ -61,7 +61,7 @@ export function matrixIndexLinks(base: string): Record<string, Link> {
 }
 
 /** The matrix response, in the Pact Broker's shape, plus a `reason` on each row in words. */
-export function matrixBody(base: string, entries: MatrixEntry[], decision: Decision, details: VersionDetails) {
+export function matrixBody(base: string, entries: MatrixEntry[], decision: Decision, details: RowVersions) {
   const notices = decision.reasons.map(explainReason);
   return {
     summary: { deployable: decision.deployable, reason: notices.map((notice) => notice.text).join('\n'), ...decision.counts },

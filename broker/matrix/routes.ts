@@ -9,7 +9,7 @@ import { integrationParams } from '../pacts/schemas';
 import { branchParams } from '../versions/schemas';
 import { findBranchesOfVersions, findLatestTags, findTagsOfVersions } from '../versions/store';
 import { MatrixEnvironmentUnknown, MatrixPacticipantUnknown } from './errors';
-import { matrixBody, type VersionDetails } from './hal';
+import { matrixBody, type RowVersions } from './hal';
 import { parseMatrixQueryString } from './query';
 import { buildMatrix, decideOnMatrix, type MatrixEntry } from './rows';
 import { findPacticipantsByName } from './store';
@@ -35,11 +35,11 @@ async function answer(db: Db, base: string, query: MatrixQuery) {
   const unknownIgnored = query.ignore.flatMap(({ pacticipant }) => (known.has(pacticipant) ? [] : [pacticipant]));
   const matrix = await buildMatrix(db, query, pacticipants);
   const decision = decideOnMatrix(matrix, query, unknownIgnored);
-  return matrixBody(base, matrix.entries, decision, await findVersionDetails(db, matrix.entries));
+  return matrixBody(base, matrix.entries, decision, await findRowVersions(db, matrix.entries));
 }
 
 /** The branches, tags and environments of the versions in the rows: a fixed number of queries however many rows. */
-async function findVersionDetails(db: Db, entries: MatrixEntry[]): Promise<VersionDetails> {
+async function findRowVersions(db: Db, entries: MatrixEntry[]): Promise<RowVersions> {
   const versionIds = [...new Set(entries.flatMap((entry) => [entry.consumerVersion.id, ...(entry.providerVersion ? [entry.providerVersion.id] : [])]))];
   const [branches, tags, placements, environments] = await Promise.all([
     findBranchesOfVersions(db, versionIds),

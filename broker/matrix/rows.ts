@@ -25,7 +25,8 @@ const targetText: Record<Exclude<Target['kind'], 'none'>, (target: Target) => st
   latest: () => 'at all',
 };
 
-type PendingEntry = Omit<MatrixEntry, 'verification' | 'ignored'>;
+/** A row before its verification is looked up: which consumer version's pact meets which provider version. */
+type Pairing = Omit<MatrixEntry, 'verification' | 'ignored'>;
 
 const named = (version: Version, pacticipantName: string) => ({ ...version, pacticipant_name: pacticipantName });
 
@@ -38,20 +39,20 @@ const named = (version: Version, pacticipantName: string) => ({ ...version, pact
  */
 export async function buildMatrix(db: Db, query: MatrixQuery, pacticipants: Map<string, Pacticipant>): Promise<Matrix> {
   const { selected, missingVersions } = await selectVersions(db, query, pacticipants);
-  const { pending, missingCounterparts } = await pairWithCounterparts(db, query, pacticipants, selected);
+  const { pairings, missingCounterparts } = await pairWithCounterparts(db, query, pacticipants, selected);
   const verifications = await findLatestVerifications(
     db,
-    pending.map((entry) => entry.publication.pact_version_id),
-    pending.flatMap((entry) => (entry.providerVersion ? [entry.providerVersion.id] : [])),
+    pairings.map((entry) => entry.publication.pact_version_id),
+    pairings.flatMap((entry) => (entry.providerVersion ? [entry.providerVersion.id] : [])),
   );
   const isIgnored = (name: string, number: string | undefined) =>
     query.ignore.some((ignore) => ignore.pacticipant === name && (ignore.version === undefined || ignore.version === number));
-  let entries: MatrixEntry[] = pending.map((entry) => ({
+  let entries: MatrixEntry[] = pairings.map((entry) => ({
     ...entry,
     verification: entry.providerVersion ? verifications.get(`${entry.publication.pact_version_id}:${entry.providerVersion.id}`) : undefined,
     ignored: isIgnored(entry.consumerVersion.pacticipant_name, entry.consumerVersion.number) || (entry.providerVersion !== undefined && isIgnored(entry.providerVersion.pacticipant_name, entry.providerVersion.number)),
   }));
-  if (query.latestBy === 'cvp') entries = latestProviderVersionOnly(entries);
+  if (query.latestBy === 'consumerVersionAndProvider') entries = latestProviderVersionOnly(entries);
   // after latestby, as the Pact Broker filters (matrix/repository.rb apply_success_filter)
   const { success } = query;
   if (success) entries = entries.filter((entry) => success.includes(entry.verification ? Boolean(entry.verification.success) : null));
@@ -120,7 +121,7 @@ async function pairWithCounterparts(db: Db, query: MatrixQuery, pacticipants: Ma
   const browsed = asConsumer.flat().flatMap((pact) => (target.kind === 'none' && !selected.has(pact.provider_name) ? [pact.pact_version_id] : []));
   const verifyingVersions = await findVerifyingVersions(db, browsed, query.limit);
 
-  const pending: PendingEntry[] = [];
+  const pairings: Pairing[] = [];
   const missingCounterparts: MissingCounterpart[] = [];
   for (const [index, [pacticipantName, versions]] of all.entries()) {
     for (const publication of asConsumer[index]!) {
@@ -137,15 +138,15 @@ async function pairWithCounterparts(db: Db, query: MatrixQuery, pacticipants: Ma
           ignored: false,
         });
       }
-      if (providers.length === 0 && browsing) pending.push({ consumerVersion, publication, providerVersion: undefined });
-      for (const providerVersion of providers) pending.push({ consumerVersion, publication, providerVersion: named(providerVersion, publication.provider_name) });
+      if (providers.length === 0 && browsing) pairings.push({ consumerVersion, publication, providerVersion: undefined });
+      for (const providerVersion of providers) pairings.push({ consumerVersion, publication, providerVersion: named(providerVersion, publication.provider_name) });
     }
     for (const publication of asProvider[index]!) {
       const consumerVersion = named(consumerVersions[index]!.find((version) => version.id === publication.consumer_version_id)!, publication.consumer_name);
-      for (const providerVersion of versions) pending.push({ consumerVersion, publication, providerVersion: named(providerVersion, pacticipantName) });
+      for (const providerVersion of versions) pairings.push({ consumerVersion, publication, providerVersion: named(providerVersion, pacticipantName) });
     }
   }
-  return { pending, missingCounterparts };
+  return { pairings, missingCounterparts };
 }
 
 /** What a selector asked for, in words; undefined for a bare pacticipant (all its versions). */
@@ -160,7 +161,7 @@ function describeSelection(selector: VersionSelector): string | undefined {
   return undefined;
 }
 
-/** latestby=cvp: for each consumer version and provider, only the row with the latest provider version. */
+/** Latest by consumer version and provider (latestby=cvp): for each, only the row with the latest provider version. */
 function latestProviderVersionOnly(entries: MatrixEntry[]): MatrixEntry[] {
   const kept = new Map<string, MatrixEntry>();
   for (const entry of entries) {

@@ -36,10 +36,15 @@ export type Target =
   | { kind: 'latest' }
   | { kind: 'none' };
 
+export type LatestBy = 'consumerVersionAndProviderVersion' | 'consumerVersionAndProvider';
+/** The wire's abbreviations of latestby, read once here. */
+const LATEST_BY: Record<'cvpv' | 'cvp', LatestBy> = { cvpv: 'consumerVersionAndProviderVersion', cvp: 'consumerVersionAndProvider' };
+
 export type MatrixQuery = {
   selectors: VersionSelector[];
   target: Target;
-  latestBy: 'cvpv' | 'cvp' | undefined;
+  /** `latestby`: the latest row per consumer version and provider version (cvpv), or per consumer version and provider (cvp). */
+  latestBy: LatestBy | undefined;
   ignore: IgnoreSelector[];
   /** `success[]`: only rows with one of these verification outcomes (null: not verified). */
   success: (boolean | null)[] | undefined;
@@ -80,7 +85,7 @@ export const matrixQuery = z
             ? { kind: 'latest' }
             : { kind: 'none' };
     const success = raw.success.length > 0 ? raw.success : undefined;
-    return { selectors: raw.q, target, latestBy: raw.options.latestby, ignore: raw.ignore, success, limit: raw.options.limit };
+    return { selectors: raw.q, target, latestBy: raw.options.latestby && LATEST_BY[raw.options.latestby], ignore: raw.ignore, success, limit: raw.options.limit };
   });
 
 export function parseMatrixQuery(raw: RawMatrixQuery): MatrixQuery {

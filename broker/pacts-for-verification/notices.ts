@@ -1,5 +1,5 @@
 import type { ProviderPosition } from './pending';
-import { describeReason, type Reason } from './reasons';
+import { describeReason, type SelectionReason } from './reasons';
 
 export type VerificationNotice = { when: string; text: string };
 
@@ -30,7 +30,7 @@ export function noticeWriter(providerName: string, position: ProviderPosition, w
     if (notices === undefined) pendingNotices.set(pending, (notices = writePendingNotices(providerName, who, pending)));
     return notices;
   };
-  return (pactUrl: string, reasons: Reason[], pending: boolean | undefined): VerificationNotice[] => {
+  return (pactUrl: string, reasons: SelectionReason[], pending: boolean | undefined): VerificationNotice[] => {
     const why = reasons.map((reason) => `${describeReason(reason)} (${reason.consumerName} version ${reason.consumerVersionNumber})`).join('; ');
     const wip = reasons.some((reason) => reason.kind === 'wip');
     const selection = {

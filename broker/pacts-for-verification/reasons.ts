@@ -1,7 +1,7 @@
 import type { Selector } from '../../contracts/selectors';
 
 /** Why a pact was chosen: the selector, which consumer version it picked, and how. */
-export type Reason =
+export type SelectionReason =
   | {
       kind: 'selected';
       selector: Selector;
@@ -14,7 +14,7 @@ export type Reason =
   | { kind: 'wip'; via: 'branch' | 'tag'; name: string; consumerName: string; consumerVersionNumber: string };
 
 /** The short form the verifiers print next to each pact, e.g. "latest from main branch". */
-export function describeReason(reason: Reason): string {
+export function describeReason(reason: SelectionReason): string {
   if (reason.kind === 'wip') return `work in progress pact from ${reason.via} ${reason.name}`;
   const { selector, resolved, placement } = reason;
   switch (selector.kind) {
@@ -37,6 +37,6 @@ export function describeReason(reason: Reason): string {
   }
 }
 
-export function shortDescription(reasons: Reason[]): string {
+export function shortDescription(reasons: SelectionReason[]): string {
   return [...new Set(reasons.map(describeReason))].join(', ');
 }

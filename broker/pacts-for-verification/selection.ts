@@ -5,7 +5,7 @@ import type { Pacticipant } from '../pacticipants/store';
 import { findSuccessfulVerifications } from '../verifications/store';
 import { findBranch, findBranchNamesOfVersions, findFirstTagUse, findTagsOfVersions, type Tag } from '../versions/store';
 import { decidePending, decideStillInProgress, type ProviderPosition, type SuccessfulVerification } from './pending';
-import type { Reason } from './reasons';
+import type { SelectionReason } from './reasons';
 import {
   findAllPacts,
   findLatestPactPerConsumer,
@@ -16,10 +16,10 @@ import {
   type VersionSet,
 } from './store';
 
-export type Candidate = SelectedPact & { reason: Reason };
+export type Candidate = SelectedPact & { reason: SelectionReason };
 
 /** One pact to verify: a (consumer, content) with every reason it was chosen. */
-export type PactToVerify = { pact: SelectedPact; reasons: Reason[]; pending?: boolean; wip: boolean };
+export type PactToVerify = { pact: SelectedPact; reasons: SelectionReason[]; pending?: boolean; wip: boolean };
 
 export type VerificationRequest = {
   selectors: Selector[] | undefined;
@@ -29,7 +29,7 @@ export type VerificationRequest = {
   includeWipPactsSince?: string | undefined;
 };
 
-const selected = (selector: Selector, extra: Partial<Extract<Reason, { kind: 'selected' }>> = {}) => (pact: SelectedPact): Candidate => ({
+const selected = (selector: Selector, extra: Partial<Extract<SelectionReason, { kind: 'selected' }>> = {}) => (pact: SelectedPact): Candidate => ({
   ...pact,
   reason: {
     kind: 'selected',
@@ -123,8 +123,8 @@ async function selectDefaults(db: Db, provider: Pacticipant): Promise<Candidate[
 }
 
 /** One item per (consumer, content), from its latest consumer version, with all its reasons. */
-export function groupByContent(candidates: Candidate[]): { pact: SelectedPact; reasons: Reason[] }[] {
-  const groups = new Map<string, { pact: SelectedPact; reasons: Reason[] }>();
+export function groupByContent(candidates: Candidate[]): { pact: SelectedPact; reasons: SelectionReason[] }[] {
+  const groups = new Map<string, { pact: SelectedPact; reasons: SelectionReason[] }>();
   for (const candidate of candidates) {
     const key = `${candidate.consumer_id}:${candidate.sha}`;
     const { reason, ...pact } = candidate;

@@ -1,4 +1,4 @@
-import type { DeployedVersionView, Environment, ReleasedVersionView } from '../environments/store';
+import type { DeployedVersionRecord, Environment, ReleasedVersionRecord } from '../environments/store';
 import { environmentGrid, environmentsBody } from './environments-view';
 import { NOW } from './view-examples';
 
@@ -14,7 +14,7 @@ const environment = (id: number, name: string, production = false): Environment 
 });
 
 const placed = { uuid: 'u', pacticipant_id: 1, environment_uuid: 'x', created_at: '2026-01-10T09:00:00.000Z' };
-const deployed = (pacticipant: string, version: string, environmentId: number, instance: string | null = null): DeployedVersionView => ({
+const deployed = (pacticipant: string, version: string, environmentId: number, instance: string | null = null): DeployedVersionRecord => ({
   ...placed,
   id: 1,
   version_id: 1,
@@ -24,7 +24,7 @@ const deployed = (pacticipant: string, version: string, environmentId: number, i
   version_number: version,
   pacticipant_name: pacticipant,
 });
-const released = (pacticipant: string, version: string, environmentId: number): ReleasedVersionView => ({
+const released = (pacticipant: string, version: string, environmentId: number): ReleasedVersionRecord => ({
   ...placed,
   id: 2,
   version_id: 2,

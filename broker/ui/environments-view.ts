@@ -1,4 +1,4 @@
-import type { DeployedVersionView, Environment, ReleasedVersionView } from '../environments/store';
+import type { DeployedVersionRecord, Environment, ReleasedVersionRecord } from '../environments/store';
 import { humanise } from '../../contracts/broker-api/display-name';
 import { pacticipantUrl } from '../pacticipants/hal';
 import { html, type Html } from './html';
@@ -14,7 +14,7 @@ export type EnvironmentGrid = {
   rows: { pacticipantName: string; cells: PlacementView[][] }[];
 };
 
-export function environmentGrid(environments: Environment[], placements: { deployed: DeployedVersionView[]; released: ReleasedVersionView[] }): EnvironmentGrid {
+export function environmentGrid(environments: Environment[], placements: { deployed: DeployedVersionRecord[]; released: ReleasedVersionRecord[] }): EnvironmentGrid {
   const column = new Map(environments.map((environment, index) => [environment.id, index]));
   const rows = new Map<string, PlacementView[][]>();
   const place = (pacticipantName: string, environmentId: number, placement: PlacementView) => {

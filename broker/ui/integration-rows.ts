@@ -4,7 +4,7 @@ import { findPublicationsOfConsumerVersions, listLatestPublicationsOfIntegration
 import {
   findLatestVerificationsOfIntegrations,
   findLatestVerificationsOfPactVersions,
-  type VerificationView,
+  type VerificationRecord,
 } from '../verifications/store';
 import { findBranchesOfVersions } from '../versions/store';
 import { decideIntegrationStatus, type IntegrationStatus, type VerificationOutcome } from './integration-status';
@@ -20,9 +20,9 @@ export type IntegrationRow = {
   publication: PactPublication;
   consumerBranches: string[];
   /** The latest verification of this pact's content. */
-  verification: VerificationView | undefined;
+  verification: VerificationRecord | undefined;
   /** When this content is unverified: the integration's latest verification, of other content. */
-  otherContentVerification: VerificationView | undefined;
+  otherContentVerification: VerificationRecord | undefined;
   status: IntegrationStatus;
 };
 
@@ -49,7 +49,7 @@ export async function listScopedPublications(db: Db, scope: IntegrationScope): P
   }
 }
 
-const outcomeOf = (verification: VerificationView | undefined): VerificationOutcome | undefined =>
+const outcomeOf = (verification: VerificationRecord | undefined): VerificationOutcome | undefined =>
   verification && { success: Boolean(verification.success), pending: Boolean(verification.pending) };
 
 /**

@@ -2,7 +2,7 @@ import { consumerVersionPactUrl } from '../pacts/hal';
 import type { PactPublication } from '../pacts/store';
 import { pacticipantUrl } from '../pacticipants/hal';
 import { verificationUrl } from '../verifications/hal';
-import type { VerificationView } from '../verifications/store';
+import type { VerificationRecord } from '../verifications/store';
 import { html, type Html } from './html';
 import { type Branches, type MatrixRowView, renderMatrixTable } from './matrix-table';
 import { type Page, paginationLinks } from './pagination';
@@ -25,13 +25,13 @@ export function withoutBlankFields(queryString: string): string {
  */
 export function integrationMatrixRows(
   publications: PactPublication[],
-  verifications: VerificationView[],
+  verifications: VerificationRecord[],
   branches: Branches,
   provider: MatrixSide,
   basePath: string,
 ): MatrixRowView[] {
   const branchNames = (versionId: number) => (branches.get(versionId) ?? []).map((branch) => branch.name);
-  const byPactVersion = new Map<number, VerificationView[]>();
+  const byPactVersion = new Map<number, VerificationRecord[]>();
   const seen = new Set<string>();
   // verifications arrive latest first: the first seen for a (pact version, provider version) pair is its latest
   for (const verification of verifications) {

@@ -1,6 +1,6 @@
 import { consumerVersionPactUrl } from '../pacts/hal';
 import type { PactPublication } from '../pacts/store';
-import type { VerificationView } from '../verifications/store';
+import type { VerificationRecord } from '../verifications/store';
 import { pacticipantUrl } from '../pacticipants/hal';
 import { verificationUrl } from '../verifications/hal';
 import { html, type Html } from './html';
@@ -31,7 +31,7 @@ export type LinkView = { text: string; href: string };
 
 export type VerificationSummaryView = { href: string; success: boolean; providerVersionNumber: string; verifiedAt: string };
 
-function verificationSummaryView(publication: PactPublication, verification: VerificationView | undefined, basePath: string): VerificationSummaryView | undefined {
+function verificationSummaryView(publication: PactPublication, verification: VerificationRecord | undefined, basePath: string): VerificationSummaryView | undefined {
   return (
     verification && {
       href: verificationUrl(basePath, publication.provider_name, publication.consumer_name, verification.pact_version_sha, verification.number),

@@ -4,7 +4,7 @@ import { consumerVersionPactUrl } from '../pacts/hal';
 import type { PactPublication } from '../pacts/store';
 import { pacticipantUrl } from '../pacticipants/hal';
 import { verificationUrl } from '../verifications/hal';
-import type { VerificationView } from '../verifications/store';
+import type { VerificationRecord } from '../verifications/store';
 import { renderPactDiff } from './diff-view';
 import { html, type Html } from './html';
 import { interactionsOf, renderInteraction } from './interaction-view';
@@ -14,7 +14,7 @@ import { when } from './when';
 
 export const PACT_VERIFICATIONS_PAGE_SIZE = 20;
 
-export type VerificationWithBranches = VerificationView & { providerBranches: string[] };
+export type VerificationWithBranches = VerificationRecord & { providerBranches: string[] };
 
 export type PactPageInput = {
   basePath: string;

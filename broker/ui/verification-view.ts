@@ -1,7 +1,7 @@
 import { consumerVersionPactUrl } from '../pacts/hal';
 import type { PactPublication } from '../pacts/store';
 import { pacticipantUrl } from '../pacticipants/hal';
-import type { VerificationView } from '../verifications/store';
+import type { VerificationRecord } from '../verifications/store';
 import { externalLink, html, type Html } from './html';
 import { canIDeployPageUrl } from './links';
 import { when } from './when';
@@ -45,7 +45,7 @@ export type VerificationPageInput = {
   now: Date;
   /** The latest publication of the verified content: where the pact link goes. */
   publication: PactPublication;
-  verification: VerificationView;
+  verification: VerificationRecord;
   providerBranches: string[];
   environmentNames: string[];
 };

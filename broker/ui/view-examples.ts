@@ -1,5 +1,5 @@
 import type { PactPublication } from '../pacts/store';
-import type { VerificationView } from '../verifications/store';
+import type { VerificationRecord } from '../verifications/store';
 import type { Version } from '../versions/store';
 import type { IntegrationRow } from './integration-rows';
 
@@ -26,7 +26,7 @@ export function examplePublication(overrides: Partial<PactPublication> = {}): Pa
   };
 }
 
-export function exampleVerification(overrides: Partial<VerificationView> = {}): VerificationView {
+export function exampleVerification(overrides: Partial<VerificationRecord> = {}): VerificationRecord {
   return {
     id: 1000,
     number: 1,

@@ -2,14 +2,14 @@ import { link } from '../http/hal';
 import { pactVersionUrl } from '../pacts/hal';
 import { pacticipantLink } from '../pacticipants/hal';
 import { versionLink } from '../versions/hal';
-import type { VerificationView } from './store';
+import type { VerificationRecord } from './store';
 
 export const verificationUrl = (base: string, providerName: string, consumerName: string, sha: string, number: number) =>
   `${pactVersionUrl(base, providerName, consumerName, sha)}/verification-results/${number}`;
 
 const parseJson = (text: string | null): unknown => (text === null ? undefined : JSON.parse(text));
 
-export function verificationBody(base: string, names: { providerName: string; consumerName: string }, verification: VerificationView) {
+export function verificationBody(base: string, names: { providerName: string; consumerName: string }, verification: VerificationRecord) {
   const { providerName, consumerName } = names;
   const sha = verification.pact_version_sha;
   return {

@@ -68,9 +68,9 @@ function selectVerifications(db: Db) {
     .select(['provider_version.number as provider_version_number', 'pact_versions.sha as pact_version_sha']);
 }
 
-export type VerificationView = Awaited<ReturnType<ReturnType<typeof selectVerifications>['executeTakeFirstOrThrow']>>;
+export type VerificationRecord = Awaited<ReturnType<ReturnType<typeof selectVerifications>['executeTakeFirstOrThrow']>>;
 
-export function findVerification(db: Db, pactVersionId: number, number: number | 'latest'): Promise<VerificationView | undefined> {
+export function findVerification(db: Db, pactVersionId: number, number: number | 'latest'): Promise<VerificationRecord | undefined> {
   const query = selectVerifications(db).where('verifications.pact_version_id', '=', pactVersionId);
   return (number === 'latest' ? query.orderBy('verifications.number', 'desc').limit(1) : query.where('verifications.number', '=', number)).executeTakeFirst();
 }
@@ -87,8 +87,8 @@ export async function findSuccessfulVerifications(db: Db, pactVersionIds: number
 }
 
 /** The latest verification of each pact version asked about, with its provider version, in one query. */
-export async function findLatestVerificationsOfPactVersions(db: Db, pactVersionIds: number[]): Promise<Map<number, VerificationView>> {
-  const latest = new Map<number, VerificationView>();
+export async function findLatestVerificationsOfPactVersions(db: Db, pactVersionIds: number[]): Promise<Map<number, VerificationRecord>> {
+  const latest = new Map<number, VerificationRecord>();
   const ids = [...new Set(pactVersionIds)];
   if (ids.length === 0) return latest;
   const rows = await selectVerifications(db)
@@ -112,8 +112,8 @@ export async function findLatestVerificationsOfPactVersions(db: Db, pactVersionI
 export async function findLatestVerificationsOfIntegrations(
   db: Db,
   integrations: { consumerId: number; providerId: number }[],
-): Promise<Map<string, VerificationView>> {
-  const latest = new Map<string, VerificationView>();
+): Promise<Map<string, VerificationRecord>> {
+  const latest = new Map<string, VerificationRecord>();
   if (integrations.length === 0) return latest;
   const consumerIds = [...new Set(integrations.map((integration) => integration.consumerId))];
   const providerIds = [...new Set(integrations.map((integration) => integration.providerId))];
@@ -151,7 +151,7 @@ export async function listVerificationsOfPactVersion(db: Db, pactVersionId: numb
 }
 
 /** Verifications of these pact versions with their provider versions, the latest first, at most `limit`. */
-export function listVerificationsOfPactVersions(db: Db, pactVersionIds: number[], limit: number): Promise<VerificationView[]> {
+export function listVerificationsOfPactVersions(db: Db, pactVersionIds: number[], limit: number): Promise<VerificationRecord[]> {
   if (pactVersionIds.length === 0) return Promise.resolve([]);
   return selectVerifications(db)
     .where('verifications.pact_version_id', 'in', [...new Set(pactVersionIds)])

@@ -17,7 +17,7 @@ export function versionLink(base: string, pacticipantName: string, number: strin
   return link(versionUrl(base, pacticipantName, number), { title: 'Version', name: number });
 }
 
-export type VersionDetails = {
+export type VersionRelations = {
   branches: { name: string; latest: boolean }[];
   tags: Tag[];
   /** Pacts this version published as a consumer, by provider name, with their URLs. */
@@ -35,9 +35,9 @@ export async function oneVersionResource(build: VersionResources, db: Db, base: 
   return body!;
 }
 
-export function versionBody(base: string, pacticipantName: string, version: Version, details: VersionDetails) {
+export function versionBody(base: string, pacticipantName: string, version: Version, relations: VersionRelations) {
   const self = versionUrl(base, pacticipantName, version.number);
-  const branchVersions = details.branches.map((branch) => ({
+  const branchVersions = relations.branches.map((branch) => ({
     name: branch.name,
     latest: branch.latest,
     _links: { self: link(branchVersionUrl(base, pacticipantName, branch.name, version.number), { title: 'Branch version', name: branch.name }) },
@@ -51,17 +51,17 @@ export function versionBody(base: string, pacticipantName: string, version: Vers
       branchVersions,
       // the Pact Broker repeats the branch versions under this older name
       branches: branchVersions,
-      tags: details.tags.map((tag) => tagBody(base, pacticipantName, version.number, tag)),
+      tags: relations.tags.map((tag) => tagBody(base, pacticipantName, version.number, tag)),
     },
     _links: {
       self: link(self, { title: 'Version', name: version.number }),
       'pb:pacticipant': pacticipantLink(base, pacticipantName),
       'pb:tag': templated(`${self}/tags/{tag}`, 'Get, create or delete a tag for this version'),
-      'pb:pact-versions': details.pacts.map((pact) =>
+      'pb:pact-versions': relations.pacts.map((pact) =>
         link(pact.href, { title: 'Pact', name: `Pact between ${pacticipantName} (${version.number}) and ${pact.providerName}` }),
       ),
       // always arrays, even empty: the pact-broker CLI deserialises a list and picks by name
-      ...details.environmentLinks,
+      ...relations.environmentLinks,
     },
   };
 }
