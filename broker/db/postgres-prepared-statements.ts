@@ -5,8 +5,8 @@ import { preparedStatementName } from './compiled-query';
 /**
  * The pg pool as Kysely's PostgresDialect uses it, running the SQL of a compiledQuery as a
  * named prepared statement: each connection parses it once and PostgreSQL then reuses a generic
- * plan, where planning the five-join pact query took longer than running it (EXPLAIN ANALYZE:
- * ~1 ms planning, 0.1 ms execution). Only compiled queries are named, so the statements a
+ * plan, since planning the five-join pact query takes longer than running it (BENCHMARKS.md,
+ * query shapes). Only compiled queries are named, so the statements a
  * connection keeps are a fixed few, not one per SQL text the broker ever sends.
  */
 export function namingPreparedStatements(pool: Pool): PostgresPool {

@@ -3,9 +3,8 @@ import type { SqliteDatabase, SqliteStatement } from 'kysely';
 
 /**
  * The better-sqlite3 database as Kysely's SqliteDialect uses it, keeping each prepared statement
- * for the next query with the same SQL: the dialect prepares every query anew, which was most
- * of a point read (54 µs against 15 µs, DESIGN.md) and a sixth of the broker's CPU serving a
- * pact. A statement is reusable once it has run; Kysely runs one query at a time on SQLite's
+ * for the next query with the same SQL: the dialect prepares every query anew, which is most
+ * of the cost of a point read (DESIGN.md). A statement is reusable once it has run; Kysely runs one query at a time on SQLite's
  * single connection and `all`/`run` finish synchronously, so only a statement still iterating
  * (Kysely's `stream`) is busy, and then the query gets a fresh one. Past `capacity` statements
  * (SQL with IN lists of every length), the least recently used is dropped.

@@ -15,8 +15,8 @@ import type { Target, VersionSelector } from './schemas';
 
 /**
  * The ids of the versions of these pacticipants currently in an environment: deployed, or
- * released and supported. A union of two indexed lookups: an OR of the two made PostgreSQL
- * scan every version of the pacticipant (4.7 ms at 2,000 versions; EXPLAIN ANALYZE).
+ * released and supported. A union of two indexed lookups: an OR of the two makes PostgreSQL
+ * scan every version of the pacticipant.
  */
 function inEnvironment(db: Db, pacticipants: PacticipantIds, environmentName: string) {
   const placedIn = (kind: PlacementKind) => {
@@ -151,8 +151,8 @@ export async function findTargetVersions(db: Db, scope: PacticipantScope, target
 /**
  * The pacts (latest revisions, without content) of these consumer versions, optionally only
  * those with one provider. Names, number and sha are read per row by primary key: joined,
- * PostgreSQL without statistics (before autovacuum's first ANALYZE) hashed every pact
- * version for the one or two rows wanted (10 ms at 20,000; EXPLAIN ANALYZE).
+ * PostgreSQL without statistics (before autovacuum's first ANALYZE) hashes every pact version
+ * for the one or two rows wanted.
  */
 export function findPactsOfConsumerVersions(db: Db, consumerVersionIds: number[], providerId?: number): Promise<PactPublication[]> {
   if (consumerVersionIds.length === 0) return Promise.resolve([]);

@@ -19,8 +19,8 @@ function whoMustVerify(providerName: string, position: ProviderPosition): string
  * pending status was asked for, `pending` is then defined) whether its failure fails the
  * build, before and after the run. The clients pick the after-verification notice by its
  * `when`. Only the first notice names the pact; the pending ones depend on the provider's
- * position alone, so they are written once per response and shared by its pacts (with WIP
- * pacts in bench/, 670 pacts: writing them for each took about 5 of the request's 50 ms of CPU).
+ * position alone, so they are written once per response and shared by its pacts (a response
+ * may hold hundreds).
  */
 export function noticeWriter(providerName: string, position: ProviderPosition, wipSince: string | undefined) {
   const who = whoMustVerify(providerName, position);

@@ -117,9 +117,8 @@ function latestInSet(eb: ConsumerScope, providerId: number, set: VersionSet) {
 
 /**
  * For each consumer, its latest pact with the provider among the versions in the set. The
- * latest version is found per consumer by index (microseconds each), and the publications
- * are then looked up by version: driven from the provider's publications instead, both
- * dialects read all of them (10,000 in bench/: 20-30 ms on SQLite).
+ * latest version is found per consumer by index, and the publications are then looked up by
+ * version: driven from the provider's publications instead, both dialects read all of them.
  */
 export function findLatestPactPerConsumer(db: Db, providerId: number, set: VersionSet, consumerName?: string): Promise<SelectedPact[]> {
   return selectPacts(db, providerId)
@@ -153,8 +152,8 @@ export function findAllPacts(db: Db, providerId: number, set: { kind: 'tag'; tag
  * Pacts of consumer versions currently deployed (or released and supported), with the
  * environment's name. The versions are found first through the (environment, pacticipant,
  * current) index, for the provider's consumers in every environment asked about; joined
- * directly, both dialects drove from the provider's publications and probed each (20 ms at
- * 10,000 on SQLite). Ordered as SQLite used to return them, so reasons keep their order.
+ * directly, both dialects drive from the provider's publications and probe each. Ordered by
+ * consumer version, so reasons come in the same order on both dialects.
  */
 export function findPactsInEnvironments(
   db: Db,
@@ -200,11 +199,11 @@ const pactsInEnvironments = compiledQueryByShape(
 /**
  * Heads of every consumer branch and the latest of every consumer tag, published after
  * `since`: the WIP candidates. The heads come first, in their own queries, then their
- * publications by id: joined into one statement, SQLite without planner statistics re-ran
- * the heads once per publication (43 s at 10,000; BENCHMARKS.md). A branch head is found
- * per branch by index, like latestInSet; grouping the provider's publications by branch read
- * them all (12 ms at 10,000 on SQLite). Heads are ordered as SQLite grouped them before,
- * which PostgreSQL's hashed grouping did not keep, so reasons are listed alike on both.
+ * publications by id: joined into one statement, SQLite without planner statistics re-runs
+ * the heads once per publication (BENCHMARKS.md, query shapes). A branch head is found per
+ * branch by index, like latestInSet; grouping the provider's publications by branch reads
+ * them all. Heads are ordered explicitly, since PostgreSQL's hashed grouping keeps no order,
+ * so reasons are listed alike on both dialects.
  */
 export async function findWipCandidates(db: Db, providerId: number, since: string): Promise<(SelectedPact & { branch_or_tag: string; via: 'branch' | 'tag' })[]> {
   const [branchHeads, tagHeads] = await Promise.all([

@@ -54,8 +54,8 @@ const pacticipantNamed = (db: Db, name: string) => db.selectFrom('pacticipants')
 
 /**
  * The pacticipants are looked up first by name: filtering the joined names instead, PostgreSQL
- * cannot tell the integration's size when planning and reads and sorts its whole history for
- * the latest pact (31 ms at 2,000 publications, EXPLAIN ANALYZE) where an index scan stops at once.
+ * cannot tell the integration's size when planning, and reads and sorts its whole history for
+ * the latest pact where an index scan stops at once (BENCHMARKS.md, query shapes).
  */
 function ofIntegration(db: Db, { consumerName, providerName }: Integration) {
   return selectPublications(db).where('pp.consumer_id', '=', pacticipantNamed(db, consumerName)).where('pp.provider_id', '=', pacticipantNamed(db, providerName));
@@ -63,7 +63,7 @@ function ofIntegration(db: Db, { consumerName, providerName }: Integration) {
 
 /**
  * The consumer version is looked up first by (pacticipant, number): filtering the joined
- * rows by number instead walks the integration's whole history (EXPLAIN, both dialects).
+ * rows by number instead walks the integration's whole history, on both dialects.
  */
 function ofConsumerVersion(db: Db, integration: Integration, consumerVersionNumber: string) {
   return ofIntegration(db, integration).where('pp.consumer_version_id', '=', (eb) =>
@@ -143,8 +143,8 @@ function latestFilterCondition(eb: PublicationScope, filter: LatestFilter) {
 
 /**
  * The latest publication of the integration's pact version with this sha. The pact version is
- * looked up first: filtering the joined rows by sha walked the integration's history from its
- * newest publication back to the sha's (9 ms on PostgreSQL for one 1,500 back; 0.1 ms now).
+ * looked up first: filtering the joined rows by sha walks the integration's history from its
+ * newest publication back to the sha's.
  */
 function latestOfPactVersion(db: Db, { consumerName, providerName }: Integration, sha: string) {
   return selectPublications(db)
@@ -236,10 +236,10 @@ export async function findProvidersOfConsumerVersions(db: Db, consumerVersionIds
 /**
  * Every consumer that has published a pact with the provider, as a query on `pacticipants as
  * consumer` to select from: one index probe per pacticipant, where DISTINCT over the
- * provider's publications read them all (6 ms at 4,000). The probe is written as a max() that
- * is not null, which both databases answer from the index with or without statistics: as
- * EXISTS, PostgreSQL without statistics (before autovacuum's first ANALYZE) hashed all the
- * provider's publications, and with `limit 1` it chose a sequential scan once it had them.
+ * provider's publications reads them all. The probe is written as a max() that is not null,
+ * which both databases answer from the index with or without statistics: as EXISTS,
+ * PostgreSQL without statistics (before autovacuum's first ANALYZE) hashes all the
+ * provider's publications, and with `limit 1` it chooses a sequential scan once it has them.
  */
 export function selectConsumersOf(db: Db, providerId: number) {
   return db.selectFrom('pacticipants as consumer').where((eb) =>
@@ -346,9 +346,8 @@ export async function deletePublicationsOfConsumerVersion(db: Db, consumerVersio
 /**
  * The latest pact of each integration, optionally among consumer versions on a branch of
  * this name, in one query: the latest consumer version per integration is found once,
- * grouped, and joined. The same answer as listLatestPublications, about 3x faster on
- * PostgreSQL at 9,000 publications (13 ms against 40 ms); with a subquery per publication
- * the branch form took 1.3 s there.
+ * grouped, and joined: the same answer as listLatestPublications, without its subquery per
+ * publication, which the branch form makes slow on PostgreSQL (BENCHMARKS.md, query shapes).
  */
 export function listLatestPublicationsOfIntegrations(db: Db, scope: { branch?: string } = {}) {
   return selectPublications(db)
