@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 
 /**
  * Imports point one way (docs/architecture.md): contracts/ imports nothing of ours; nothing
- * imports ci/ or test/; inside broker/, a domain imports only
+ * imports ci/ or test/; bench/ and the tests meet only through bench/public-api.ts; inside broker/, a domain imports only
  * from the domains below it.
  */
 const restrict = (...groups) => ({ 'no-restricted-imports': ['error', { patterns: groups }] });
@@ -41,11 +41,16 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-explicit-any': 'error',
     },
   },
   { files: ['contracts/**/*.ts'], rules: restrict({ group: ['**/broker/**', '**/consumer/**', '**/provider/**', '**/ci/**', '**/test/**', '**/bench/**'], message: 'contracts/ is the pure contract model: it imports nothing of ours.' }) },
   { files: ['broker/*.ts', 'consumer/**/*.ts', 'provider/**/*.ts'], rules: restrict(ENTRY_POINTS) },
   ...domainRules,
+  { files: ['bench/**/*.ts'], rules: restrict({ group: ['**/test/**'], message: 'bench/ imports nothing from test/: take what both need from broker/ or a module of its own.' }) },
+  {
+    files: ['test/**/*.ts'],
+    rules: restrict({ group: ['**/bench/**', '!**/bench/public-api'], message: 'Tests reach bench/ only through bench/public-api.ts, the module made for them.' }),
+  },
   { files: ['**/*.js', '**/*.cjs'], languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly' } }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { testDialects } from '../support/databases';
 import { httpPact } from '../support/given';
 import { describeRun, expectFailure, expectSuccess, parseJsonOutput, printed, type Run, runPactBroker } from '../support/pact-cli';
-import { startTestBroker, type TestBroker } from '../support/test-broker';
+import { type JsonObject, startTestBroker, type TestBroker } from '../support/test-broker';
+import type { DeployedVersionBody, DeployedVersionsBody, EnvironmentsBody, MatrixBody, PactDocument, ReleasedVersionsBody } from '../support/hal-types';
 
 /**
  * The official Pact CLI (pact-broker-cli 0.8.8, from @pact-foundation/pact-cli), unmodified, over
@@ -54,10 +55,10 @@ describe.each(testDialects())('the Pact CLI (pact-broker-cli): environments, dep
     const fullArgs = [...args, '--broker-base-url', broker.url];
     return { ...(await runPactBroker(fullArgs)), args: fullArgs };
   };
-  const getJson = async (path: string): Promise<{ status: number; body: any }> => {
+  const getJson = async <Body = JsonObject>(path: string): Promise<{ status: number; body: Body }> => {
     const response = await fetch(`${broker.url}${path}`, { headers: { Accept: 'application/hal+json, application/json' } });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Body };
   };
   const environmentUuid = (name: string): string => {
     const uuid = environmentUuids.get(name);
@@ -66,25 +67,25 @@ describe.each(testDialects())('the Pact CLI (pact-broker-cli): environments, dep
   };
   /** `{version, applicationInstance}` of each deployment of the pacticipant currently in the environment, from the broker's API. */
   const currentlyDeployed = async (pacticipant: string, environment: string) => {
-    const { status, body } = await getJson(`/environments/${environmentUuid(environment)}/deployed-versions/currently-deployed?pacticipant=${pacticipant}`);
+    const { status, body } = await getJson<DeployedVersionsBody>(`/environments/${environmentUuid(environment)}/deployed-versions/currently-deployed?pacticipant=${pacticipant}`);
     expect(status).toBe(200);
-    return (body._embedded.deployedVersions as any[])
+    return body._embedded.deployedVersions
       .filter((deployed) => deployed._embedded.pacticipant.name === pacticipant)
       .map((deployed) => {
         expect(deployed.currentlyDeployed).toBe(true);
-        return { version: deployed._embedded.version.number as string, applicationInstance: deployed.applicationInstance as string | null };
+        return { version: deployed._embedded.version.number, applicationInstance: deployed.applicationInstance };
       })
       .sort((a, b) => `${a.version}/${a.applicationInstance}`.localeCompare(`${b.version}/${b.applicationInstance}`));
   };
   /** The versions of the pacticipant released and still supported in the environment, from the broker's API. */
   const currentlySupported = async (pacticipant: string, environment: string) => {
-    const { status, body } = await getJson(`/environments/${environmentUuid(environment)}/released-versions/currently-supported`);
+    const { status, body } = await getJson<ReleasedVersionsBody>(`/environments/${environmentUuid(environment)}/released-versions/currently-supported`);
     expect(status).toBe(200);
-    return (body._embedded.releasedVersions as any[])
+    return body._embedded.releasedVersions
       .filter((released) => released._embedded.pacticipant.name === pacticipant)
       .map((released) => {
         expect(released.currentlySupported).toBe(true);
-        return released._embedded.version.number as string;
+        return released._embedded.version.number;
       })
       .sort();
   };
@@ -102,9 +103,9 @@ describe.each(testDialects())('the Pact CLI (pact-broker-cli): environments, dep
    * consumer version's pact, found through the pact's `pb:pact-version` link.
    */
   const verify = async (consumer: string, consumerVersion: string, provider: string, providerVersion: string, success: boolean) => {
-    const pact = await getJson(`/pacts/provider/${provider}/consumer/${consumer}/version/${consumerVersion}`);
+    const pact = await getJson<PactDocument>(`/pacts/provider/${provider}/consumer/${consumer}/version/${consumerVersion}`);
     expect(pact.status).toBe(200);
-    const sha = pact.body._links['pb:pact-version'].name as string;
+    const sha = pact.body._links['pb:pact-version'].name;
     expect(sha).toMatch(/^[0-9a-f]{40}$/);
     const response = await fetch(`${broker.url}/pacts/provider/${provider}/consumer/${consumer}/pact-version/${sha}/verification-results`, {
       method: 'POST',
@@ -204,8 +205,8 @@ describe.each(testDialects())('the Pact CLI (pact-broker-cli): environments, dep
       expectFailure(run);
       expect(printed(run)).toContain("name: Another environment with name 'production' already exists.");
 
-      const { body } = await getJson('/environments');
-      const named = (body._embedded.environments as any[]).filter((environment) => environment.name === 'production');
+      const { body } = await getJson<EnvironmentsBody>('/environments');
+      const named = body._embedded.environments.filter((environment) => environment.name === 'production');
       expect(named).toHaveLength(1);
       expect(named[0]).toMatchObject({ uuid: environmentUuid('production'), displayName: 'Production', production: true });
     });
@@ -218,8 +219,8 @@ describe.each(testDialects())('the Pact CLI (pact-broker-cli): environments, dep
       expect(rows.find((row) => row[1] === 'test')).toEqual([environmentUuid('test'), 'test', expect.any(String), 'false']);
       expect(rows).toHaveLength(2);
 
-      const json = parseJsonOutput(await cli('list-environments', '--output', 'json'));
-      const listed = (json._embedded.environments as any[]).map((environment) => [environment.name, environment.uuid]).sort();
+      const json = parseJsonOutput<EnvironmentsBody>(await cli('list-environments', '--output', 'json'));
+      const listed = json._embedded.environments.map((environment) => [environment.name, environment.uuid]).sort();
       expect(listed).toEqual([
         ['production', environmentUuid('production')],
         ['test', environmentUuid('test')],
@@ -305,12 +306,14 @@ describe.each(testDialects())('the Pact CLI (pact-broker-cli): environments, dep
     });
 
     it('prints the deployed-version records as JSON with --output json', async () => {
-      const records = parseJsonOutput(await cli('describe-version', '--pacticipant', 'Billing', '--environment', 'production', '--deployed', '--output', 'json'));
+      const records = parseJsonOutput<DeployedVersionBody[]>(
+        await cli('describe-version', '--pacticipant', 'Billing', '--environment', 'production', '--deployed', '--output', 'json'),
+      );
       expect(records).toHaveLength(2);
       for (const record of records) {
         expect(record).toMatchObject({ currentlyDeployed: true, _embedded: { pacticipant: { name: 'Billing' }, version: { number: '1.0.0' } } });
       }
-      expect(records.map((record: any) => record.applicationInstance).sort()).toEqual(['blue', null]);
+      expect(records.map((record) => record.applicationInstance).sort()).toEqual(['blue', null]);
     });
 
     it('no longer shows an application instance after record-undeployment; undeploying it again fails', async () => {
@@ -437,9 +440,9 @@ describe.each(testDialects())('the Pact CLI (pact-broker-cli): environments, dep
         ['WebF', '1', 'ApiF', '2', 'true', '1'],
       ]);
 
-      const json = parseJsonOutput(await canIDeploy('ApiF', '2', 'production', '--ignore', 'MobileF', '--output', 'json'));
+      const json = parseJsonOutput<MatrixBody>(await canIDeploy('ApiF', '2', 'production', '--ignore', 'MobileF', '--output', 'json'));
       expect(json.summary).toMatchObject({ deployable: true, success: 1, ignored: 1 });
-      expect(json.matrix.find((row: any) => row.consumer.name === 'MobileF')).toMatchObject({ ignored: true });
+      expect(json.matrix.find((row) => row.consumer.name === 'MobileF')).toMatchObject({ ignored: true });
     });
 
     it('checks one version against two environments separately: yes for one, no for the other', async () => {
@@ -578,7 +581,7 @@ describe.each(testDialects())('the Pact CLI (pact-broker-cli): environments, dep
 
     it('--output json prints the broker body and exits 0 whatever the answer (a 0.8.8 CLI quirk)', async () => {
       const no = await canIDeploy('WebB', '1', 'production', '--output', 'json');
-      const noBody = parseJsonOutput(no);
+      const noBody = parseJsonOutput<MatrixBody>(no);
       expect(no.exitCode).toBe(0);
       expect(printed(no)).not.toContain('Computer says');
       expect(noBody.summary).toMatchObject({ deployable: false, success: 0, failed: 1, unknown: 0 });
@@ -591,7 +594,7 @@ describe.each(testDialects())('the Pact CLI (pact-broker-cli): environments, dep
         verificationResult: { success: false },
       });
 
-      const unknown = parseJsonOutput(await canIDeploy('WebC', '1', 'production', '--output', 'json'));
+      const unknown = parseJsonOutput<MatrixBody>(await canIDeploy('WebC', '1', 'production', '--output', 'json'));
       expect(unknown.summary).toMatchObject({ deployable: null, unknown: 1 });
       expect(unknown.matrix[0]).toMatchObject({ provider: { version: { number: '2' } }, verificationResult: null });
 

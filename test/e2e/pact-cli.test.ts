@@ -7,7 +7,8 @@ import { MatchersV3 } from '@pact-foundation/pact/src/v3';
 import { PactV4 } from '@pact-foundation/pact/src/v4';
 import { testDialects } from '../support/databases';
 import { expectFailure, expectSuccess, parseJsonOutput, printed, type Run, runPactBroker } from '../support/pact-cli';
-import { startTestBroker } from '../support/test-broker';
+import type { Interaction, LatestPactsBody, PactDocument, PacticipantsBody, VersionBody } from '../support/hal-types';
+import { type JsonObject, startTestBroker } from '../support/test-broker';
 
 /**
  * The official Pact CLI (pact-broker-cli 0.8.8, from @pact-foundation/pact-cli), unmodified, over
@@ -20,11 +21,15 @@ import { startTestBroker } from '../support/test-broker';
 
 const { eachLike, integer, like, string } = MatchersV3;
 
+/** The pact file pact-js wrote, as far as these tests read and change it. */
+type WrittenInteraction = { response: { body: { content: { status: string } } } };
+type WrittenPact = Omit<PactDocument, 'interactions' | '_links' | 'createdAt'> & { interactions: [WrittenInteraction, ...WrittenInteraction[]] };
+
 /** The pact file pact-js wrote to `dir` (there is exactly one). */
-function readPactFile(dir: string): any {
+function readPactFile(dir: string): WrittenPact {
   const files = readdirSync(dir).filter((file) => file.endsWith('.json'));
   expect(files).toEqual(['OrderWeb-OrderService.json']);
-  return JSON.parse(readFileSync(join(dir, files[0]!), 'utf8'));
+  return JSON.parse(readFileSync(join(dir, files[0]!), 'utf8')) as WrittenPact;
 }
 
 /** A consumer test as a team would write it: two interactions, provider states, matchers, fetch. */
@@ -59,25 +64,36 @@ async function recordConsumerPact(dir: string): Promise<void> {
     });
 }
 
-function withoutIds(interactions: any[]): any[] {
-  return interactions.map(({ _id, ...interaction }) => interaction);
+function withoutIds(interactions: Interaction[]): Omit<Interaction, '_id'>[] {
+  return interactions.map(({ _id: _ignored, ...interaction }) => interaction);
 }
+
+// The consumer test runs once for the file, both dialects publish what it wrote: a second run of
+// the Pact mock server in one process was seen to lose the request it had just answered.
+let pactDir: string;
+let pactFile: WrittenPact;
+beforeAll(async () => {
+  pactDir = mkdtempSync(join(tmpdir(), 'treaty-e2e-pacts-'));
+  await recordConsumerPact(pactDir);
+  pactFile = readPactFile(pactDir);
+});
+afterAll(() => {
+  if (pactDir) rmSync(pactDir, { recursive: true, force: true });
+});
 
 describe.each(testDialects())('the Pact CLI (pact-broker-cli) against the broker on %s', (dialect) => {
   let brokerUrl: string;
   let close: () => Promise<void>;
-  let pactDir: string;
   let changedPactDir: string;
-  let pactFile: any;
 
   const cli = async (...args: string[]): Promise<Run> => {
     const fullArgs = [...args, '--broker-base-url', brokerUrl];
     return { ...(await runPactBroker(fullArgs)), args: fullArgs };
   };
-  const getJson = async (path: string): Promise<{ status: number; body: any }> => {
+  const getJson = async <Body = JsonObject>(path: string): Promise<{ status: number; body: Body }> => {
     const response = await fetch(`${brokerUrl}${path}`, { headers: { Accept: 'application/hal+json, application/json' } });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Body };
   };
   const publishArgs = (dir: string) => ['publish', dir, '--consumer-app-version', '1.0.0', '--branch', 'main', '--tag', 'main', '--build-url', 'http://ci.example/1'];
 
@@ -85,15 +101,12 @@ describe.each(testDialects())('the Pact CLI (pact-broker-cli) against the broker
     const broker = await startTestBroker(dialect);
     brokerUrl = broker.url;
     close = broker.close;
-    pactDir = mkdtempSync(join(tmpdir(), 'treaty-e2e-pacts-'));
     changedPactDir = mkdtempSync(join(tmpdir(), 'treaty-e2e-changed-pacts-'));
-    await recordConsumerPact(pactDir);
-    pactFile = readPactFile(pactDir);
   });
 
   afterAll(async () => {
     await close?.();
-    for (const dir of [pactDir, changedPactDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+    if (changedPactDir) rmSync(changedPactDir, { recursive: true, force: true });
   });
 
   describe('pact-broker publish', () => {
@@ -112,7 +125,7 @@ describe.each(testDialects())('the Pact CLI (pact-broker-cli) against the broker
     });
 
     it('serves the published pact with the interactions, parties and specification of the file', async () => {
-      const { status, body } = await getJson('/pacts/provider/OrderService/consumer/OrderWeb/version/1.0.0');
+      const { status, body } = await getJson<PactDocument>('/pacts/provider/OrderService/consumer/OrderWeb/version/1.0.0');
       expect(status).toBe(200);
       expect(body.consumer).toEqual(pactFile.consumer);
       expect(body.provider).toEqual(pactFile.provider);
@@ -123,11 +136,11 @@ describe.each(testDialects())('the Pact CLI (pact-broker-cli) against the broker
     });
 
     it('records the branch, tag and build URL given on the command line', async () => {
-      const { status, body } = await getJson('/pacticipants/OrderWeb/versions/1.0.0');
+      const { status, body } = await getJson<VersionBody>('/pacticipants/OrderWeb/versions/1.0.0');
       expect(status).toBe(200);
       expect(body).toMatchObject({ number: '1.0.0', buildUrl: 'http://ci.example/1' });
-      expect(body._embedded.tags.map((tag: any) => tag.name)).toEqual(['main']);
-      expect(body._embedded.branchVersions.map((branch: any) => branch.name)).toEqual(['main']);
+      expect(body._embedded.tags.map((tag) => tag.name)).toEqual(['main']);
+      expect(body._embedded.branchVersions.map((branch) => branch.name)).toEqual(['main']);
     });
 
     it('exits 0 when the same pact is published again for the same version', async () => {
@@ -135,7 +148,7 @@ describe.each(testDialects())('the Pact CLI (pact-broker-cli) against the broker
       expectSuccess(run);
       expect(printed(run)).toContain('Pact between OrderWeb (1.0.0) and OrderService');
       expect(printed(run)).not.toContain('❌');
-      const { body } = await getJson('/pacts/provider/OrderService/consumer/OrderWeb/version/1.0.0');
+      const { body } = await getJson<PactDocument>('/pacts/provider/OrderService/consumer/OrderWeb/version/1.0.0');
       expect(withoutIds(body.interactions)).toEqual(pactFile.interactions);
     });
 
@@ -149,7 +162,7 @@ describe.each(testDialects())('the Pact CLI (pact-broker-cli) against the broker
       const output = printed(run);
       expect(output).toMatch(/cannot change the content of the pact for OrderWeb version 1\.0\.0 and provider OrderService/i);
       expect(output).toMatch(/new consumer version/i);
-      const { body } = await getJson('/pacts/provider/OrderService/consumer/OrderWeb/version/1.0.0');
+      const { body } = await getJson<PactDocument>('/pacts/provider/OrderService/consumer/OrderWeb/version/1.0.0');
       expect(withoutIds(body.interactions)).toEqual(pactFile.interactions);
     });
   });
@@ -165,12 +178,12 @@ describe.each(testDialects())('the Pact CLI (pact-broker-cli) against the broker
     });
 
     it('prints the latest pacts as JSON with --output json', async () => {
-      const body = parseJsonOutput(await cli('list-latest-pact-versions', '--output', 'json'));
+      const body = parseJsonOutput<LatestPactsBody>(await cli('list-latest-pact-versions', '--output', 'json'));
       expect(body.pacts).toHaveLength(1);
-      expect(body.pacts[0]._embedded.consumer.name).toBe('OrderWeb');
-      expect(body.pacts[0]._embedded.consumer._embedded.version.number).toBe('1.0.0');
-      expect(body.pacts[0]._embedded.provider.name).toBe('OrderService');
-      expect(body.pacts[0].createdAt).toEqual(expect.any(String));
+      expect(body.pacts[0]!._embedded.consumer.name).toBe('OrderWeb');
+      expect(body.pacts[0]!._embedded.consumer._embedded.version.number).toBe('1.0.0');
+      expect(body.pacts[0]!._embedded.provider.name).toBe('OrderService');
+      expect(body.pacts[0]!.createdAt).toEqual(expect.any(String));
     });
   });
 
@@ -197,9 +210,9 @@ describe.each(testDialects())('the Pact CLI (pact-broker-cli) against the broker
 
     it('prints the version as JSON with --output json', async () => {
       for (const selector of [['--version', '1.0.0'], ['--latest']]) {
-        const body = parseJsonOutput(await cli('describe-version', '--pacticipant', 'OrderWeb', ...selector, '--output', 'json'));
+        const body = parseJsonOutput<VersionBody>(await cli('describe-version', '--pacticipant', 'OrderWeb', ...selector, '--output', 'json'));
         expect(body.number).toBe('1.0.0');
-        expect(body._embedded.tags.map((tag: any) => tag.name)).toEqual(['main']);
+        expect(body._embedded.tags.map((tag) => tag.name)).toEqual(['main']);
       }
     });
   });
@@ -213,8 +226,8 @@ describe.each(testDialects())('the Pact CLI (pact-broker-cli) against the broker
       expect(printed(run)).toContain("Tagging version '1.0.0' of pacticipant 'OrderWeb' with tag 'prod' - Success");
       expect(printed(run)).toContain("Tagging version '1.0.0' of pacticipant 'OrderWeb' with tag 'stable' - Success");
 
-      const described = parseJsonOutput(await cli('describe-version', '--pacticipant', 'OrderWeb', '--version', '1.0.0', '--output', 'json'));
-      expect(described._embedded.tags.map((tag: any) => tag.name).sort()).toEqual(['main', 'prod', 'stable']);
+      const described = parseJsonOutput<VersionBody>(await cli('describe-version', '--pacticipant', 'OrderWeb', '--version', '1.0.0', '--output', 'json'));
+      expect(described._embedded.tags.map((tag) => tag.name).sort()).toEqual(['main', 'prod', 'stable']);
       const table = await cli('describe-version', '--pacticipant', 'OrderWeb', '--version', '1.0.0');
       expectSuccess(table);
       for (const tag of ['main', 'prod', 'stable']) expect(table.stdout).toContain(tag);
@@ -232,12 +245,12 @@ describe.each(testDialects())('the Pact CLI (pact-broker-cli) against the broker
       expectSuccess(run);
       expect(printed(run)).toContain("Tagging version '9.9.9' of pacticipant 'OrderWeb' with tag 'prod' - Success");
 
-      const { status, body } = await getJson('/pacticipants/OrderWeb/versions/9.9.9');
+      const { status, body } = await getJson<VersionBody>('/pacticipants/OrderWeb/versions/9.9.9');
       expect(status).toBe(200);
-      expect(body._embedded.tags.map((tag: any) => tag.name)).toEqual(['prod']);
-      const described = parseJsonOutput(await cli('describe-version', '--pacticipant', 'OrderWeb', '--version', '9.9.9', '--output', 'json'));
+      expect(body._embedded.tags.map((tag) => tag.name)).toEqual(['prod']);
+      const described = parseJsonOutput<VersionBody>(await cli('describe-version', '--pacticipant', 'OrderWeb', '--version', '9.9.9', '--output', 'json'));
       expect(described.number).toBe('9.9.9');
-      expect(described._embedded.tags.map((tag: any) => tag.name)).toEqual(['prod']);
+      expect(described._embedded.tags.map((tag) => tag.name)).toEqual(['prod']);
     });
   });
 
@@ -293,10 +306,10 @@ describe.each(testDialects())('the Pact CLI (pact-broker-cli) against the broker
       const row = run.stdout.split('\n').find((line) => line.includes('"X"'));
       expect(row).toContain('X Service');
 
-      const body = parseJsonOutput(await cli('list-pacticipants', '--output', 'json'));
-      const names = body.pacticipants.map((pacticipant: any) => pacticipant.name).sort();
+      const body = parseJsonOutput<PacticipantsBody>(await cli('list-pacticipants', '--output', 'json'));
+      const names = body.pacticipants.map((pacticipant) => pacticipant.name).sort();
       expect(names).toEqual(['OrderService', 'OrderWeb', 'X']);
-      expect(body.pacticipants.find((pacticipant: any) => pacticipant.name === 'X')).toMatchObject({ displayName: 'X Service' });
+      expect(body.pacticipants.find((pacticipant) => pacticipant.name === 'X')).toMatchObject({ displayName: 'X Service' });
     });
   });
 });

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { Verifier } from '@pact-foundation/pact';
 import { testDialects } from '../support/databases';
 import { orderPact, type OrderProvider, startOrderProvider } from '../support/order-provider';
+import type { VersionBody } from '../support/hal-types';
 import { startTestBroker, type TestBroker } from '../support/test-broker';
 
 const run = promisify(execFile);
@@ -76,8 +77,8 @@ describe.each(testDialects())('the Pact verifiers against the broker on %s', (di
     await publish('1.0.0', 'main');
     await verifier('2.0.0').verifyProvider();
     expect(await latestResult('1.0.0')).toMatchObject({ success: true, providerApplicationVersion: '2.0.0' });
-    const providerVersion = (await (await fetch(`${broker.url}/pacticipants/OrderApi/versions/2.0.0`)).json()) as any;
-    expect(providerVersion._embedded.branchVersions.map((branch: { name: string }) => branch.name)).toEqual(['main']);
+    const providerVersion = (await (await fetch(`${broker.url}/pacticipants/OrderApi/versions/2.0.0`)).json()) as VersionBody;
+    expect(providerVersion._embedded.branchVersions.map((branch) => branch.name)).toEqual(['main']);
   });
 
   it('pact-js Verifier: fails when a pact that is no longer pending breaks, and publishes the failure', async () => {

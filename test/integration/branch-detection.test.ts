@@ -1,5 +1,6 @@
 import { testDialects } from '../support/databases';
 import { httpPact } from '../support/given';
+import type { PactDocument, PacticipantBody, VersionBody } from '../support/hal-types';
 import { buildTestBroker, type TestBroker } from '../support/test-broker';
 
 /** A `POST /contracts/publish` body as `pact-broker publish` sends it. */
@@ -32,9 +33,9 @@ describe.each(testDialects())('main branch and first-tag branch detection on %s'
 
   const publish = (consumer: string, version: string, fields: { branch?: string; tags?: string[] }) =>
     broker.request({ method: 'POST', url: '/contracts/publish', payload: publishBody(consumer, version, fields) });
-  const mainBranchOf = async (name: string) => (await broker.request({ method: 'GET', url: `/pacticipants/${name}` })).json().mainBranch;
+  const mainBranchOf = async (name: string) => (await broker.request({ method: 'GET', url: `/pacticipants/${name}` })).json<PacticipantBody>().mainBranch;
   const branchesOf = async (name: string, version: string) =>
-    (await broker.request({ method: 'GET', url: `/pacticipants/${name}/versions/${version}` })).json()._embedded.branchVersions.map((branch: { name: string }) => branch.name);
+    (await broker.request({ method: 'GET', url: `/pacticipants/${name}/versions/${version}` })).json<VersionBody>()._embedded.branchVersions.map((branch) => branch.name);
 
   describe('main branch', () => {
     it.each(['main', 'master', 'develop'])('becomes %s when a version is first published on that branch', async (branch) => {
@@ -65,7 +66,7 @@ describe.each(testDialects())('main branch and first-tag branch detection on %s'
 
     it('is detected from the branch of a provider version that publishes a verification result', async () => {
       await publish('Web', '1', { branch: 'feature/x' });
-      const pact = (await broker.request({ method: 'GET', url: '/pacts/provider/Api/consumer/Web/latest' })).json();
+      const pact = (await broker.request({ method: 'GET', url: '/pacts/provider/Api/consumer/Web/latest' })).json<PactDocument>();
       const response = await broker.request({
         method: 'POST',
         url: pact._links['pb:publish-verification-results'].href.replace('http://broker.test', ''),
@@ -95,7 +96,7 @@ describe.each(testDialects())('main branch and first-tag branch detection on %s'
       expect(await branchesOf('Web', '1')).toEqual(['main']);
       expect(await mainBranchOf('Web')).toBe('main');
       const head = await broker.request({ method: 'GET', url: '/pacticipants/Web/branches/main/latest-version' });
-      expect(head.json().number).toBe('1');
+      expect(head.json<VersionBody>().number).toBe('1');
     });
 
     it('applies to `create-version-tag --auto-create-version`, which creates the version with its tag', async () => {
@@ -133,21 +134,21 @@ describe.each(testDialects())('branch detection settings on %s', (dialect) => {
     broker = await buildTestBroker(dialect, settings);
     return broker;
   };
-  const show = async (path: string) => (await broker!.request({ method: 'GET', url: path })).json();
+  const show = async <T>(path: string) => (await broker!.request({ method: 'GET', url: path })).json<T>();
 
   it('detects nothing with autoDetectMainBranch and useFirstTagAsBranch off', async () => {
     const { request } = await start({ autoDetectMainBranch: false, useFirstTagAsBranch: false });
     await request({ method: 'POST', url: '/contracts/publish', payload: publishBody('Web', '1', { tags: ['main'] }) });
     await request({ method: 'POST', url: '/contracts/publish', payload: publishBody('Web', '2', { branch: 'main' }) });
-    expect((await show('/pacticipants/Web')).mainBranch).toBeNull();
-    expect((await show('/pacticipants/Web/versions/1'))._embedded.branchVersions).toEqual([]);
+    expect((await show<PacticipantBody>('/pacticipants/Web')).mainBranch).toBeNull();
+    expect((await show<VersionBody>('/pacticipants/Web/versions/1'))._embedded.branchVersions).toEqual([]);
   });
 
   it('takes the configured candidates only', async () => {
     const { request } = await start({ mainBranchCandidates: ['trunk'] });
     await request({ method: 'POST', url: '/contracts/publish', payload: publishBody('Web', '1', { branch: 'main' }) });
-    expect((await show('/pacticipants/Web')).mainBranch).toBeNull();
+    expect((await show<PacticipantBody>('/pacticipants/Web')).mainBranch).toBeNull();
     await request({ method: 'POST', url: '/contracts/publish', payload: publishBody('Web', '2', { branch: 'trunk' }) });
-    expect((await show('/pacticipants/Web')).mainBranch).toBe('trunk');
+    expect((await show<PacticipantBody>('/pacticipants/Web')).mainBranch).toBe('trunk');
   });
 });

@@ -1,6 +1,7 @@
 import { testDialects } from '../support/databases';
 import { given } from '../support/given';
-import { buildTestBroker, type TestBroker } from '../support/test-broker';
+import type { DeployedVersionBody, EnvironmentsBody, ReleasedVersionBody } from '../support/hal-types';
+import { buildTestBroker, type JsonObject, type TestBroker } from '../support/test-broker';
 
 describe.each(testDialects())('environments on %s', (dialect) => {
   let broker: TestBroker;
@@ -9,13 +10,13 @@ describe.each(testDialects())('environments on %s', (dialect) => {
   });
   afterAll(() => broker.close());
 
-  const get = async (url: string) => (await broker.request({ method: 'GET', url })).json();
+  const get = async <T = JsonObject>(url: string) => (await broker.request({ method: 'GET', url })).json<T>();
 
   describe('GET /environments', () => {
     it('links each environment in pb:environments beside the embedded list, as the Ruby client finds them there', async () => {
       const test = await given(broker.app.db).environment('test');
       const production = await given(broker.app.db).environment('production', true);
-      const body = await get('/environments');
+      const body = await get<EnvironmentsBody>('/environments');
       expect(body._links).toEqual({
         self: { href: 'http://broker.test/environments', title: 'Environments' },
         'pb:environments': [
@@ -23,8 +24,8 @@ describe.each(testDialects())('environments on %s', (dialect) => {
           { href: `http://broker.test/environments/${test.uuid}`, title: 'Environment', name: 'test' },
         ],
       });
-      expect(body._embedded.environments.map((environment: { name: string }) => environment.name)).toEqual(['production', 'test']);
-      expect((await get('/environments?name=test'))._links['pb:environments']).toEqual([
+      expect(body._embedded.environments.map((environment) => environment.name)).toEqual(['production', 'test']);
+      expect((await get<EnvironmentsBody>('/environments?name=test'))._links['pb:environments']).toEqual([
         { href: `http://broker.test/environments/${test.uuid}`, title: 'Environment', name: 'test' },
       ]);
     });
@@ -47,8 +48,8 @@ describe.each(testDialects())('environments on %s', (dialect) => {
       const deployed = { uuid: uuidOf(await given(broker.app.db).placed({ pacticipant: 'Web', version: '1', environment: 'staging' })) };
       const released = { uuid: uuidOf(await given(broker.app.db).placed({ pacticipant: 'Web', version: '1', environment: 'staging', how: 'released' })) };
       const staging = expect.objectContaining({ name: 'staging', production: false, _links: expect.objectContaining({ self: expect.anything() }) });
-      expect((await get(`/deployed-versions/${deployed.uuid}`))._embedded.environment).toEqual(staging);
-      expect((await get(`/released-versions/${released.uuid}`))._embedded.environment).toEqual(staging);
+      expect((await get<DeployedVersionBody>(`/deployed-versions/${deployed.uuid}`))._embedded.environment).toEqual(staging);
+      expect((await get<ReleasedVersionBody>(`/released-versions/${released.uuid}`))._embedded.environment).toEqual(staging);
       const undeployed = await broker.request({ method: 'PATCH', url: `/deployed-versions/${deployed.uuid}`, payload: { currentlyDeployed: false } });
       expect(undeployed.json()).toMatchObject({ currentlyDeployed: false, _embedded: { environment: staging } });
       const ended = await broker.request({ method: 'PATCH', url: `/released-versions/${released.uuid}`, payload: { currentlySupported: false } });

@@ -1,5 +1,11 @@
 import { testDialects } from '../support/databases';
+import type { HalLinks } from '../support/hal-types';
 import { buildTestBroker, type TestBroker } from '../support/test-broker';
+
+/** The index's links a test follows: the pact-broker CLI and the verifier start from these. */
+type IndexBody = {
+  _links: HalLinks<'pb:branch-pact-versions' | 'pb:can-i-deploy-pacticipant-version-to-tag' | 'pb:can-i-deploy-pacticipant-version-to-environment'>;
+};
 
 describe.each(testDialects())('GET / on %s', (dialect) => {
   let broker: TestBroker;
@@ -12,7 +18,7 @@ describe.each(testDialects())('GET / on %s', (dialect) => {
     const response = await broker.request({ method: 'GET', url: '/', headers: { accept: 'application/hal+json, application/json' } });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/hal+json; charset=utf-8');
-    const links = response.json()._links;
+    const links = response.json<IndexBody>()._links;
     for (const relation of ['pb:publish-contracts', 'pb:latest-pact-versions', 'pb:pacticipants', 'pb:pacticipant', 'pb:latest-version', 'pb:latest-tagged-version', 'pb:pacticipant-version']) {
       expect(links[relation]).toBeDefined();
     }

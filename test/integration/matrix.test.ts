@@ -1,8 +1,7 @@
 import { testDialects } from '../support/databases';
 import { given } from '../support/given';
+import type { MatrixBody, MatrixProblem } from '../support/hal-types';
 import { buildTestBroker, type TestBroker } from '../support/test-broker';
-
-type Summary = { deployable: boolean | null; reason: string; success: number; failed: number; unknown: number; ignored?: number };
 
 describe.each(testDialects())('GET /matrix (can-i-deploy) on %s', (dialect) => {
   let broker: TestBroker;
@@ -19,7 +18,7 @@ describe.each(testDialects())('GET /matrix (can-i-deploy) on %s', (dialect) => {
       url: `/matrix?q[][pacticipant]=${pacticipant}&q[][version]=${version}&latestby=cvpv&environment=${environment}${extra}`,
     });
     expect(response.statusCode).toBe(200);
-    return response.json() as { summary: Summary; notices: { type: string; text: string }[]; matrix: any[] };
+    return response.json<MatrixBody>();
   };
   /** "Web1 -> Api2 pass": Web version 1's pact verified by Api version 2. */
   const verified = (consumerVersion: string, providerVersion: string, success: boolean, variant = 'a', consumer = 'Web') =>
@@ -143,12 +142,12 @@ describe.each(testDialects())('GET /matrix (can-i-deploy) on %s', (dialect) => {
     await verified('1', '2', true);
     await broker.request({ method: 'PUT', url: '/pacticipants/Api/versions/2/tags/prod', payload: {} });
     const byTag = await broker.request({ method: 'GET', url: '/matrix?q[][pacticipant]=Web&q[][version]=1&latestby=cvpv&tag=prod' });
-    expect(byTag.json().summary.deployable).toBe(true);
+    expect(byTag.json<MatrixBody>().summary.deployable).toBe(true);
     await data().placed({ pacticipant: 'Api', version: '2', environment: 'production' });
     const byBranch = await broker.request({ method: 'GET', url: '/pacticipants/Web/branches/main/latest-version/can-i-deploy/to-environment/production' });
-    expect(byBranch.json().summary.deployable).toBe(true);
+    expect(byBranch.json<MatrixBody>().summary.deployable).toBe(true);
     const simple = await broker.request({ method: 'GET', url: '/can-i-deploy?pacticipant=Web&version=1&environment=production' });
-    expect(simple.json().summary.deployable).toBe(true);
+    expect(simple.json<MatrixBody>().summary.deployable).toBe(true);
   });
 
   it('shows the rows between two named versions without a target', async () => {
@@ -171,9 +170,9 @@ describe.each(testDialects())('GET /matrix (can-i-deploy) on %s', (dialect) => {
     await verified('1', '1', true, 'm', 'Mobile');
     const response = await broker.request({ method: 'GET', url: `/matrix?q[][pacticipant]=Web&q[][pacticipant]=Mobile&q[][pacticipant]=Api${extra}` });
     expect(response.statusCode).toBe(200);
-    const body = response.json();
-    const rows = body.matrix.map((row: any) => `${row.consumer.name}${row.consumer.version.number} ${row.provider.version?.number ?? '-'} ${row.verificationResult?.success ?? 'unverified'}${row.ignored ? ' ignored' : ''}`);
-    return { summary: body.summary as Summary, rows };
+    const body = response.json<MatrixBody>();
+    const rows = body.matrix.map((row) => `${row.consumer.name}${row.consumer.version.number} ${row.provider.version?.number ?? '-'} ${row.verificationResult?.success ?? 'unverified'}${row.ignored ? ' ignored' : ''}`);
+    return { summary: body.summary, rows };
   };
 
   it("orders rows as the Pact Broker does: consumer name, newest consumer version, provider, newest provider version", async () => {
@@ -193,7 +192,7 @@ describe.each(testDialects())('GET /matrix (can-i-deploy) on %s', (dialect) => {
     await browse();
     const integration = await broker.request({ method: 'GET', url: '/matrix/provider/Api/consumer/Web?latestby=cvpv&success[]=true' });
     expect(integration.statusCode).toBe(200);
-    expect(integration.json().matrix.map((row: any) => `${row.consumer.name}${row.consumer.version.number} ${row.provider.name}${row.provider.version.number}`)).toEqual(['Web1 Api1']);
+    expect(integration.json<MatrixBody>().matrix.map((row) => `${row.consumer.name}${row.consumer.version.number} ${row.provider.name}${row.provider.version!.number}`)).toEqual(['Web1 Api1']);
     const unknown = await broker.request({ method: 'GET', url: '/matrix/provider/Api/consumer/Nobody' });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ code: 'pacticipant_not_found' });
@@ -204,8 +203,8 @@ describe.each(testDialects())('GET /matrix (can-i-deploy) on %s', (dialect) => {
     await data().pact({ consumer: 'Web', provider: 'Api', version: '2', tags: ['prod'], variant: 'b' });
     await data().placed({ pacticipant: 'Web', version: '1', environment: 'production' });
     await data().placed({ pacticipant: 'Web', version: '1', environment: 'test', how: 'released' });
-    const { matrix } = (await broker.request({ method: 'GET', url: '/matrix?q[][pacticipant]=Web&q[][version]=1' })).json();
-    const { version } = matrix[0].consumer;
+    const { matrix } = (await broker.request({ method: 'GET', url: '/matrix?q[][pacticipant]=Web&q[][version]=1' })).json<MatrixBody>();
+    const { version } = matrix[0]!.consumer;
     const branchVersion = {
       name: 'feature/x',
       latest: true,
@@ -214,14 +213,14 @@ describe.each(testDialects())('GET /matrix (can-i-deploy) on %s', (dialect) => {
     expect(version.branchVersions).toEqual([branchVersion]);
     expect(version.branches).toEqual([branchVersion]);
     expect(version.branch).toBe('feature/x');
-    expect(version.environments.map((environment: any) => [environment.name, environment.production, environment._links.self.title])).toEqual([
+    expect(version.environments.map((environment) => [environment.name, environment.production, environment._links.self.title])).toEqual([
       ['production', false, 'Environment'],
       ['test', false, 'Environment'],
     ]);
     // version 2 is the latest with the prod tag
     expect(version.tags).toEqual([{ name: 'prod', latest: false, _links: { self: { href: 'http://broker.test/pacticipants/Web/versions/1/tags/prod' } } }]);
-    const latest = (await broker.request({ method: 'GET', url: '/matrix?q[][pacticipant]=Web&q[][version]=2' })).json();
-    expect(latest.matrix[0].consumer.version.tags[0]).toMatchObject({ name: 'prod', latest: true });
+    const latest = (await broker.request({ method: 'GET', url: '/matrix?q[][pacticipant]=Web&q[][version]=2' })).json<MatrixBody>();
+    expect(latest.matrix[0]!.consumer.version.tags[0]).toMatchObject({ name: 'prod', latest: true });
   });
 
   it('returns 400 for a success[] that is not true, false or empty', async () => {
@@ -247,7 +246,7 @@ describe.each(testDialects())('GET /matrix (can-i-deploy) on %s', (dialect) => {
     await data().pact({ consumer: 'Web', provider: 'Api', version: '1' });
     const response = await broker.request({ method: 'GET', url });
     expect(response.statusCode).toBe(400);
-    const { errors } = response.json();
+    const { errors } = response.json<MatrixProblem>();
     expect(errors).toEqual(expect.arrayContaining([expect.stringContaining(message)]));
     expect(errors.every((error: unknown) => typeof error === 'string')).toBe(true);
   });

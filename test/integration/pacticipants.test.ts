@@ -1,6 +1,7 @@
 import { testDialects } from '../support/databases';
 import { given } from '../support/given';
-import { buildTestBroker, type TestBroker } from '../support/test-broker';
+import type { PacticipantBody, PacticipantsBody } from '../support/hal-types';
+import { buildTestBroker, type JsonObject, type TestBroker } from '../support/test-broker';
 
 describe.each(testDialects())('pacticipants on %s', (dialect) => {
   let broker: TestBroker;
@@ -49,11 +50,11 @@ describe.each(testDialects())('pacticipants on %s', (dialect) => {
       ['no name', {}, '/name', 'the pacticipant name is required'],
       ['a numeric name', { name: 7 }, '/name', 'the pacticipant name must be a string'],
     ])('returns 400 for %s and creates nothing', async (_case, payload, pointer, message) => {
-      const before = (await get('/pacticipants')).json().page.totalElements;
+      const before = (await get('/pacticipants')).json<PacticipantsBody>().page.totalElements;
       const response = await broker.request({ method: 'POST', url: '/pacticipants', payload });
       expect(response.statusCode).toBe(400);
       expect(response.json()).toMatchObject({ status: 400, code: 'invalid_request', errors: { [pointer]: [message] } });
-      expect((await get('/pacticipants')).json().page.totalElements).toBe(before);
+      expect((await get('/pacticipants')).json<PacticipantsBody>().page.totalElements).toBe(before);
     });
   });
 
@@ -91,25 +92,25 @@ describe.each(testDialects())('pacticipants on %s', (dialect) => {
         const response = await get(`/pacticipants/${encodeURIComponent(name)}`);
         expect(response.statusCode).toBe(200);
         expect(response.json().name).toBe(name);
-        expect(response.json()._links.self.href).toBe(`http://broker.test/pacticipants/${encodeURIComponent(name)}`);
+        expect(response.json<PacticipantBody>()._links.self.href).toBe(`http://broker.test/pacticipants/${encodeURIComponent(name)}`);
       }
     });
 
     it('embeds the latest version', async () => {
       await given(broker.app.db).pact({ consumer: 'Embedder', provider: 'P', version: '1' });
       await given(broker.app.db).pact({ consumer: 'Embedder', provider: 'P', version: '2' });
-      expect((await get('/pacticipants/Embedder')).json()._embedded.latestVersion.number).toBe('2');
+      expect((await get('/pacticipants/Embedder')).json<PacticipantBody>()._embedded.latestVersion!.number).toBe('2');
     });
   });
 
   describe('GET /pacticipants', () => {
     it('lists pacticipants by name, paginated, in both the embedded and the older top-level list', async () => {
       const response = await get('/pacticipants?pageSize=2&pageNumber=1');
-      const body = response.json();
+      const body = response.json<PacticipantsBody>();
       expect(body._embedded.pacticipants).toHaveLength(2);
-      expect(body.pacticipants.map(({ title: _title, ...pacticipant }: { title: string }) => pacticipant)).toEqual(body._embedded.pacticipants);
+      expect(body.pacticipants.map(({ title: _title, ...pacticipant }) => pacticipant)).toEqual(body._embedded.pacticipants);
       expect(body.page).toMatchObject({ number: 1, size: 2 });
-      const names = body._embedded.pacticipants.map((p: { name: string }) => p.name);
+      const names = body._embedded.pacticipants.map((p) => p.name);
       expect([...names].sort()).toEqual(names);
     });
   });
@@ -137,7 +138,7 @@ describe.each(testDialects())("pacticipants in the Pact Broker's older shapes to
   });
   afterAll(() => broker.close());
 
-  const get = async (url: string) => (await broker.request({ method: 'GET', url })).json();
+  const get = async <T = JsonObject>(url: string) => (await broker.request({ method: 'GET', url })).json<T>();
   const latestVersion = {
     number: '2',
     _links: { self: { href: 'http://broker.test/pacticipants/Alpha/versions/2', title: 'Version', name: '2' } },
@@ -159,7 +160,7 @@ describe.each(testDialects())("pacticipants in the Pact Broker's older shapes to
   });
 
   it('lists pacticipants with pb:pacticipants and pacticipants links, each embedding its latest version, with next and previous pages', async () => {
-    const first = await get('/pacticipants?size=2&page=1');
+    const first = await get<PacticipantsBody>('/pacticipants?size=2&page=1');
     expect(first._links).toEqual({
       self: { href: 'http://broker.test/pacticipants', title: 'Pacticipants' },
       'pb:pacticipants': [
@@ -173,15 +174,15 @@ describe.each(testDialects())("pacticipants in the Pact Broker's older shapes to
       next: { href: 'http://broker.test/pacticipants?size=2&page=2', title: 'Next page' },
     });
     expect(first.page).toEqual({ number: 1, size: 2, totalElements: 3, totalPages: 2 });
-    expect(first._embedded.pacticipants.map((pacticipant: any) => pacticipant._embedded)).toEqual([
+    expect(first._embedded.pacticipants.map((pacticipant) => pacticipant._embedded)).toEqual([
       { latestVersion, 'latest-version': deprecatedLatestVersion, labels: [] },
       { labels: [] },
     ]);
     expect(first.pacticipants[0]).toMatchObject({ name: 'Alpha', title: 'DEPRECATED - Please use the embedded pacticipants collection' });
 
-    const second = await get('/pacticipants?size=2&page=2');
+    const second = await get<PacticipantsBody>('/pacticipants?size=2&page=2');
     expect(second._links.previous).toEqual({ href: 'http://broker.test/pacticipants?size=2&page=1', title: 'Previous page' });
     expect(second._links.next).toBeUndefined();
-    expect(second._embedded.pacticipants.map((pacticipant: any) => pacticipant.name)).toEqual(['Gamma']);
+    expect(second._embedded.pacticipants.map((pacticipant) => pacticipant.name)).toEqual(['Gamma']);
   });
 });

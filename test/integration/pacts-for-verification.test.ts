@@ -1,5 +1,6 @@
 import { testDialects } from '../support/databases';
 import { given } from '../support/given';
+import type { PactDocument, Problem } from '../support/hal-types';
 import { buildTestBroker, type TestBroker } from '../support/test-broker';
 
 type Item = { shortDescription: string; verificationProperties: { pending?: boolean; wip?: boolean; notices: { when: string; text: string }[] }; _links: { self: { href: string; name: string } } };
@@ -21,7 +22,7 @@ describe.each(testDialects())('pacts for verification on %s', (dialect) => {
   const pacts = async (body: object, provider = 'Api'): Promise<Item[]> => {
     const response = await forVerification(body, provider);
     expect(response.statusCode).toBe(200);
-    return response.json()._embedded.pacts;
+    return response.json<{ _embedded: { pacts: Item[] } }>()._embedded.pacts;
   };
   /** "Web 1.0.0: latest from main branch" for each item: the version is the item's (the latest with that content). */
   const summary = (items: Item[]) => items.map((item) => `${item._links.self.name.replace(/^Pact between (\S+) \((.*)\) and .*$/, '$1 $2')}: ${item.shortDescription}`);
@@ -67,7 +68,7 @@ describe.each(testDialects())('pacts for verification on %s', (dialect) => {
       expect(summary(items)).toEqual(["Web 1: latest from branch feat/pay (matching the provider's branch)"]);
       const refused = await forVerification({ consumerVersionSelectors: [{ matchingBranch: true }] });
       expect(refused.statusCode).toBe(400);
-      expect(refused.json().errors['/consumerVersionSelectors/0/matchingBranch']).toEqual([
+      expect(refused.json<Problem>().errors['/consumerVersionSelectors/0/matchingBranch']).toEqual([
         'matchingBranch needs providerVersionBranch: send the branch of the provider version being verified',
       ]);
     });
@@ -159,7 +160,7 @@ describe.each(testDialects())('pacts for verification on %s', (dialect) => {
       await data().pact({ consumer: 'Web', provider: 'Api', version: '1' });
       const response = await forVerification(body);
       expect(response.statusCode).toBe(400);
-      expect(response.json().errors[pointer].join('\n')).toContain(message);
+      expect(response.json<Problem>().errors[pointer]!.join('\n')).toContain(message);
     });
 
     it('returns 400 for a body that is not JSON', async () => {
@@ -256,7 +257,7 @@ describe.each(testDialects())('pacts for verification on %s', (dialect) => {
       const [item] = await pacts({ providerVersionBranch: 'main', includePendingStatus: true, includeWipPactsSince: '2020-01-01', consumerVersionSelectors: [{ mainBranch: true }] });
       const path = new URL(item!._links.self.href).pathname;
       expect(path).toMatch(/\/metadata\/[A-Za-z0-9_-]+$/);
-      const pact = (await broker.request({ method: 'GET', url: path })).json();
+      const pact = (await broker.request({ method: 'GET', url: path })).json<PactDocument>();
       const publish = new URL(pact._links['pb:publish-verification-results'].href).pathname;
       const result = await broker.request({ method: 'POST', url: publish, payload: { success: true, providerApplicationVersion: 'p9' } });
       expect(result.statusCode).toBe(201);

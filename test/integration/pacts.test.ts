@@ -1,5 +1,6 @@
 import { testDialects } from '../support/databases';
 import { given } from '../support/given';
+import type { LatestPactsBody, PactDiffBody, PactDocument, PactVersionsBody, Problem, ProviderPactsBody } from '../support/hal-types';
 import { buildTestBroker, type TestBroker } from '../support/test-broker';
 
 /*
@@ -29,7 +30,7 @@ describe.each(testDialects())('reading pacts on %s', (dialect) => {
   const versionOf = async (url: string) => {
     const response = await get(url);
     expect(response.statusCode).toBe(200);
-    const version = response.json()._links['pb:consumer-version'].name as string;
+    const version = response.json<PactDocument>()._links['pb:consumer-version'].name;
     expect(response.headers['x-pact-consumer-version']).toBe(version);
     return version;
   };
@@ -38,9 +39,9 @@ describe.each(testDialects())('reading pacts on %s', (dialect) => {
     const response = await get(`${pact}/version/1.0.0`);
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/hal+json; charset=utf-8');
-    const body = response.json();
+    const body = response.json<PactDocument>();
     expect(body).toMatchObject({ consumer: { name: 'Web' }, provider: { name: 'Api' }, metadata: { pactSpecification: { version: '3.0.0' } } });
-    expect(body.interactions[0]._id).toMatch(/^[0-9a-f]{40}$/);
+    expect(body.interactions[0]!._id).toMatch(/^[0-9a-f]{40}$/);
     expect(body.createdAt).toEqual(expect.any(String));
     expect(body._links).toMatchObject({
       self: { href: `http://broker.test${pact}/version/1.0.0`, name: 'Pact between Web (1.0.0) and Api' },
@@ -61,7 +62,7 @@ describe.each(testDialects())('reading pacts on %s', (dialect) => {
 
   it('serves content by pact version sha as its latest publication, carrying metadata into the results link', async () => {
     expect(await versionOf(`${pact}/pact-version/${sha.a}`)).toBe('1.1.0');
-    const body = (await get(`${pact}/pact-version/${sha.a}/metadata/cD10cnVl`)).json();
+    const body = (await get(`${pact}/pact-version/${sha.a}/metadata/cD10cnVl`)).json<PactDocument>();
     expect(body._links['pb:publish-verification-results'].href).toBe(`http://broker.test${pact}/pact-version/${sha.a}/metadata/cD10cnVl/verification-results`);
   });
 
@@ -75,15 +76,15 @@ describe.each(testDialects())('reading pacts on %s', (dialect) => {
   });
 
   it('lists every version of an integration, and those with a tag or on a branch', async () => {
-    const names = async (url: string) => (await get(url)).json()._embedded.pacts.map((p: any) => p._embedded.consumer._embedded.version.number);
+    const names = async (url: string) => (await get(url)).json<PactVersionsBody>()._embedded.pacts.map((p) => p._embedded.consumer._embedded.version.number);
     expect(await names(`${pact}/versions`)).toEqual(['2.1.0', '2.0.0', '1.1.0', '1.0.0']);
     expect(await names(`${pact}/tag/qa`)).toEqual(['2.0.0', '1.1.0']);
     expect(await names(`${pact}/branch/main`)).toEqual(['1.1.0', '1.0.0']);
   });
 
   it('lists the latest pact of every integration, as list-latest-pact-versions reads it', async () => {
-    const body = (await get('/pacts/latest')).json();
-    expect(body.pacts.map((p: any) => [p._embedded.consumer.name, p._embedded.consumer._embedded.version.number, p._embedded.provider.name])).toEqual([
+    const body = (await get('/pacts/latest')).json<LatestPactsBody>();
+    expect(body.pacts.map((p) => [p._embedded.consumer.name, p._embedded.consumer._embedded.version.number, p._embedded.provider.name])).toEqual([
       ['Mobile', '7', 'Api'],
       ['Web', '2.1.0', 'Api'],
     ]);
@@ -92,24 +93,24 @@ describe.each(testDialects())('reading pacts on %s', (dialect) => {
       { href: 'http://broker.test/pacts/provider/Api/consumer/Mobile/latest', title: 'Latest pact between Mobile and Api' },
       { href: 'http://broker.test/pacts/provider/Api/consumer/Web/latest', title: 'Latest pact between Web and Api' },
     ]);
-    expect(body._links.pacts.map((l: { name: string }) => l.name)).toEqual(['DEPRECATED - please use the pb:pacts relation', 'DEPRECATED - please use the pb:pacts relation']);
+    expect(body._links.pacts.map((l) => l.name)).toEqual(['DEPRECATED - please use the pb:pacts relation', 'DEPRECATED - please use the pb:pacts relation']);
   });
 
   it("lists an integration's pacts with the Pact Broker's links and each consumer version embedded", async () => {
-    const body = (await get(`${pact}/versions`)).json();
+    const body = (await get(`${pact}/versions`)).json<PactVersionsBody>();
     expect(body._links).toMatchObject({
       consumer: { href: 'http://broker.test/pacticipants/Web', title: 'Consumer', name: 'Web' },
       provider: { href: 'http://broker.test/pacticipants/Api', title: 'Provider', name: 'Api' },
     });
     expect(body._links['pact-versions'][0]).toEqual({ href: `http://broker.test${pact}/version/2.1.0`, title: 'Pact', name: 'Pact between Web (2.1.0) and Api' });
-    expect(body._embedded.pacts[0]._embedded.consumerVersion).toEqual({
+    expect(body._embedded.pacts[0]!._embedded.consumerVersion).toEqual({
       number: '2.1.0',
       _links: { self: { href: 'http://broker.test/pacticipants/Web/versions/2.1.0', title: 'Version', name: '2.1.0' } },
     });
   });
 
   it('links a pact to its consumer version in the matrix, and to tagging it prod', async () => {
-    const { _links: links } = (await get(`${pact}/version/1.0.0`)).json();
+    const { _links: links } = (await get(`${pact}/version/1.0.0`)).json<PactDocument>();
     expect(links['pb:matrix-for-consumer-version']).toEqual({
       href: 'http://broker.test/matrix?q%5B%5D%5Bpacticipant%5D=Web&q%5B%5D%5Bversion%5D=1.0.0&latestby=cvpv',
       title: 'View matrix rows for the consumer version to which this pact belongs',
@@ -120,19 +121,19 @@ describe.each(testDialects())('reading pacts on %s', (dialect) => {
   });
 
   it('lists the latest pacts of a provider, optionally for a tag', async () => {
-    const latest = (await get('/pacts/provider/Api/latest')).json();
+    const latest = (await get('/pacts/provider/Api/latest')).json<ProviderPactsBody>();
     // named as the Pact Broker names them (provider_pacts_decorator.rb): the Ruby client maps `name` to the consumer
     expect(latest._links['pb:pacts']).toEqual([
       { href: 'http://broker.test/pacts/provider/Api/consumer/Mobile/version/7', title: 'Pact between Mobile (7) and Api', name: 'Mobile' },
       { href: 'http://broker.test/pacts/provider/Api/consumer/Web/version/2.1.0', title: 'Pact between Web (2.1.0) and Api', name: 'Web' },
     ]);
-    expect(latest._links.pacts.map((l: { title: string }) => l.title)).toEqual([
+    expect(latest._links.pacts.map((l) => l.title)).toEqual([
       'DEPRECATED - please use the pb:pacts relation. Pact between Mobile (7) and Api',
       'DEPRECATED - please use the pb:pacts relation. Pact between Web (2.1.0) and Api',
     ]);
     expect(latest._links.provider).toEqual({ href: 'http://broker.test/pacticipants/Api', title: 'Api', name: 'DEPRECATED - please use the pb:provider relation' });
-    const prod = (await get('/pacts/provider/Api/latest/prod')).json();
-    expect(prod._links['pb:pacts'].map((l: { title: string }) => l.title)).toEqual(['Pact between Web (1.0.0) and Api']);
+    const prod = (await get('/pacts/provider/Api/latest/prod')).json<ProviderPactsBody>();
+    expect(prod._links['pb:pacts'].map((l) => l.title)).toEqual(['Pact between Web (1.0.0) and Api']);
     expect((await get('/pacts/provider/Nobody/latest')).statusCode).toBe(404);
   });
 
@@ -144,8 +145,8 @@ describe.each(testDialects())('reading pacts on %s', (dialect) => {
     const text = await get(`${pact}/version/2.0.0/diff/version/1.0.0`, 'text/plain');
     expect(text.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(text.body).toContain('-        "path": "/orders/a"');
-    const bySha = (await get(`${pact}/pact-version/${sha.c}/diff/pact-version/${sha.b}`)).json();
-    expect(bySha.changes.map((change: { kind: string }) => change.kind).sort()).toEqual(['added', 'removed']);
+    const bySha = (await get(`${pact}/pact-version/${sha.c}/diff/pact-version/${sha.b}`)).json<PactDiffBody>();
+    expect(bySha.changes.map((change) => change.kind).sort()).toEqual(['added', 'removed']);
     expect((await get(`${pact}/version/1.0.0/previous-distinct`)).statusCode).toBe(404);
   });
 
@@ -175,6 +176,6 @@ describe.each(testDialects())('pact links on %s', (dialect) => {
     const { sha } = await given(broker.app.db).pact({ consumer: 'Web', provider: 'Api', version: '1' });
     const response = await broker.request({ method: 'GET', url: `/pacts/provider/Api/consumer/Web/pact-version/${sha}/metadata/x%2F..%2F..%3Fq` });
     expect(response.statusCode).toBe(400);
-    expect(response.json().errors['/metadata']).toEqual(['the metadata segment is unpadded base64url']);
+    expect(response.json<Problem>().errors['/metadata']).toEqual(['the metadata segment is unpadded base64url']);
   });
 });

@@ -1,7 +1,15 @@
 import { testDialects } from '../support/databases';
+import type { LatestPactsBody, PactDocument, PacticipantsBody, PactVersionsBody, Problem, PublishContractsBody, VersionBody } from '../support/hal-types';
 import { buildTestBroker, type TestBroker } from '../support/test-broker';
 
-type Json = Record<string, any>;
+/** An interaction as a test publishes it: any fields, some of them broken on purpose. */
+type Interaction = { description: string; [field: string]: unknown };
+/** A pact as the Pact libraries write it. */
+type Pact = { consumer: { name: string }; provider: { name: string }; interactions: Interaction[]; metadata: { pactSpecification: { version: string } } };
+/** A contract in a `POST /contracts/publish` body. */
+type Contract = { consumerName: string; providerName: string; specification: string; contentType: string; content: string; onConflict?: string };
+/** A `POST /contracts/publish` body for one pact. */
+type PublishRequest = { pacticipantName: string; pacticipantVersionNumber: string; branch?: string; tags?: string[]; buildUrl?: string; contracts: [Contract] };
 type Response = Awaited<ReturnType<TestBroker['request']>>;
 
 /** The headers `pact-broker publish` (CLI 0.8.8) sends with its POST. */
@@ -12,7 +20,7 @@ const ERROR_TYPE = 'application/hal+json; charset=utf-8';
 const SHA = /^[0-9a-f]{40}$/;
 
 /** An HTTP interaction as the Pact libraries write it. */
-function interaction(description: string, item = 'apple'): Json {
+function interaction(description: string, item = 'apple'): Interaction {
   return {
     description,
     providerState: 'order 1 exists',
@@ -21,14 +29,14 @@ function interaction(description: string, item = 'apple'): Json {
   };
 }
 
-function pactBetween(consumer: string, provider: string, interactions: Json[] = [interaction('a request for order 1')]): Json {
+function pactBetween(consumer: string, provider: string, interactions: Interaction[] = [interaction('a request for order 1')]): Pact {
   return { consumer: { name: consumer }, provider: { name: provider }, interactions, metadata: { pactSpecification: { version: '2.0.0' } } };
 }
 
 const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 /** A `POST /contracts/publish` body as the CLI sends it, for one pact. */
-function publishBody(pact: Json, fields: Json = {}, contract: Json = {}): Json {
+function publishBody(pact: Pact, fields: Partial<PublishRequest> = {}, contract: Partial<Contract> = {}): PublishRequest {
   return {
     pacticipantName: pact.consumer.name,
     pacticipantVersionNumber: '1.0.0',
@@ -51,7 +59,7 @@ function publishBody(pact: Json, fields: Json = {}, contract: Json = {}): Json {
 }
 
 /** The interactions as the broker serves them: as published, each with its `_id`. */
-const withIds = (interactions: Json[]) => interactions.map((item) => ({ ...item, _id: expect.stringMatching(SHA) }));
+const withIds = (interactions: Interaction[]) => interactions.map((item) => ({ ...item, _id: expect.stringMatching(SHA) }));
 
 const pactPath = (provider: string, consumer: string, version: string) =>
   `/pacts/provider/${encodeURIComponent(provider)}/consumer/${encodeURIComponent(consumer)}/version/${encodeURIComponent(version)}`;
@@ -70,15 +78,15 @@ describe.each(testDialects())('publishing pacts on %s', (dialect) => {
   const getPact = (provider: string, consumer: string, version: string, on: TestBroker = broker) =>
     on.request({ method: 'GET', url: pactPath(provider, consumer, version), headers: { accept: 'application/hal+json, application/json' } });
   const shaOf = async (provider: string, consumer: string, version: string, on: TestBroker = broker): Promise<string> =>
-    (await getPact(provider, consumer, version, on)).json()._links['pb:pact-version'].name;
+    (await getPact(provider, consumer, version, on)).json<PactDocument>()._links['pb:pact-version'].name;
 
   /** What a failed request must leave alone: the pacticipants and the latest pacts. */
   async function storedState(on: TestBroker = broker) {
-    const pacticipants = (await on.request({ method: 'GET', url: '/pacticipants?pageSize=1000' })).json();
-    const latest = (await on.request({ method: 'GET', url: '/pacts/latest' })).json();
+    const pacticipants = (await on.request({ method: 'GET', url: '/pacticipants?pageSize=1000' })).json<PacticipantsBody>();
+    const latest = (await on.request({ method: 'GET', url: '/pacts/latest' })).json<LatestPactsBody>();
     return {
-      pacticipants: pacticipants._embedded.pacticipants.map((pacticipant: Json) => pacticipant.name),
-      pacts: latest.pacts.map((pact: Json) => pact._links['pb:pact-version'].name),
+      pacticipants: pacticipants._embedded.pacticipants.map((pacticipant) => pacticipant.name),
+      pacts: latest.pacts.map((pact) => pact._links['pb:pact-version'].name),
     };
   }
   async function expectNothingStored(act: () => Promise<Response>, on: TestBroker = broker): Promise<Response> {
@@ -89,7 +97,7 @@ describe.each(testDialects())('publishing pacts on %s', (dialect) => {
   }
   const expectJsonError = (response: Response, status: number) => {
     expect({ status: response.statusCode, type: response.headers['content-type'] }).toEqual({ status, type: ERROR_TYPE });
-    return response.json();
+    return response.json<Problem>();
   };
 
   describe('POST /contracts/publish', () => {
@@ -169,7 +177,7 @@ describe.each(testDialects())('publishing pacts on %s', (dialect) => {
       });
       expect(await shaOf('OrderApi', 'RepublishWeb', '1.0.0')).toBe(sha);
       const versions = await broker.request({ method: 'GET', url: '/pacts/provider/OrderApi/consumer/RepublishWeb/versions' });
-      expect(versions.json()._embedded.pacts).toHaveLength(1);
+      expect(versions.json<PactVersionsBody>()._embedded.pacts).toHaveLength(1);
     });
 
     it('returns 409 when the consumer version already has different content, and keeps the published content', async () => {
@@ -191,7 +199,7 @@ describe.each(testDialects())('publishing pacts on %s', (dialect) => {
         errors: { '/contracts/0/content': [expect.stringContaining('Cannot change the content of the pact')] },
       });
       expect((await getPact('OrderApi', 'ConflictWeb', '1.0.0')).json().interactions).toEqual(withIds(pact.interactions));
-      const version = (await broker.request({ method: 'GET', url: '/pacticipants/ConflictWeb/versions/1.0.0' })).json();
+      const version = (await broker.request({ method: 'GET', url: '/pacticipants/ConflictWeb/versions/1.0.0' })).json<VersionBody>();
       expect(version).toMatchObject({ buildUrl: 'http://ci.example/1', _embedded: { branchVersions: [{ name: 'main' }], tags: [{ name: 'main' }] } });
       expect(version._embedded.branchVersions).toHaveLength(1);
       expect(version._embedded.tags).toHaveLength(1);
@@ -209,7 +217,7 @@ describe.each(testDialects())('publishing pacts on %s', (dialect) => {
 
         expect(response.statusCode).toBe(200);
         expect(response.json().notices).toContainEqual({ type: 'warning', text: expect.stringContaining('has changed content for an existing version') });
-        const served = (await getPact('OrderApi', 'OrderWeb', '1.0.0', permissive)).json();
+        const served = (await getPact('OrderApi', 'OrderWeb', '1.0.0', permissive)).json<PactDocument>();
         expect(served.interactions).toEqual(withIds(changed.interactions));
         expect(served._links['pb:pact-version'].name).not.toBe(sha);
       } finally {
@@ -421,7 +429,7 @@ describe.each(testDialects())('publishing pacts on %s', (dialect) => {
       const response = await publish(publishBody(pactBetween(name, provider)));
 
       expect(response.statusCode).toBe(200);
-      expect(response.json()._links['pb:contracts']).toEqual([
+      expect(response.json<PublishContractsBody>()._links['pb:contracts']).toEqual([
         { title: 'Pact', name: `Pact between ${name} (1.0.0) and ${provider}`, href: `http://broker.test${pactPath(provider, name, '1.0.0')}` },
       ]);
       const served = await getPact(provider, name, '1.0.0');
@@ -471,7 +479,7 @@ describe.each(testDialects())('publishing pacts on %s', (dialect) => {
       const responses = await Promise.all(Array.from({ length: 20 }, () => publish(body)));
 
       expect(responses.map((response) => response.statusCode)).toEqual(Array(20).fill(200));
-      const versions = (await broker.request({ method: 'GET', url: '/pacts/provider/OrderApi/consumer/RaceWeb/versions' })).json();
+      const versions = (await broker.request({ method: 'GET', url: '/pacts/provider/OrderApi/consumer/RaceWeb/versions' })).json<PactVersionsBody>();
       expect(versions._embedded.pacts).toHaveLength(1);
       expect(versions._links['pb:pact-versions']).toHaveLength(1);
     });
@@ -506,7 +514,7 @@ describe.each(testDialects())('publishing pacts on %s', (dialect) => {
       const statuses = responses.map((response) => response.statusCode);
       expect(statuses.filter((status) => status === 200)).toHaveLength(1);
       expect(statuses.filter((status) => status === 409)).toHaveLength(19);
-      const versions = (await broker.request({ method: 'GET', url: '/pacts/provider/OrderApi/consumer/TaggedRaceWeb/versions' })).json();
+      const versions = (await broker.request({ method: 'GET', url: '/pacts/provider/OrderApi/consumer/TaggedRaceWeb/versions' })).json<PactVersionsBody>();
       expect(versions._embedded.pacts).toHaveLength(1);
     });
   });
@@ -521,12 +529,12 @@ describe.each(testDialects())('publishing pacts on %s', (dialect) => {
       expect(created.headers['content-type']).toBe(HAL);
       expect(created.headers.location).toBe(pactUrl);
       expect(created.json()).toMatchObject({ ...pact, interactions: withIds(pact.interactions), _links: { self: { href: pactUrl } } });
-      const sha = created.json()._links['pb:pact-version'].name;
+      const sha = created.json<PactDocument>()._links['pb:pact-version'].name;
 
       const again = await putPact('OrderApi', 'LegacyWeb', '1.0.0', pact);
       expect(again.statusCode).toBe(200);
       expect(again.headers.location).toBeUndefined();
-      expect(again.json()._links['pb:pact-version'].name).toBe(sha);
+      expect(again.json<PactDocument>()._links['pb:pact-version'].name).toBe(sha);
 
       const changed = pactBetween('LegacyWeb', 'OrderApi', [interaction('a request for order 1', 'banana')]);
       const conflict = await putPact('OrderApi', 'LegacyWeb', '1.0.0', changed);
@@ -535,7 +543,7 @@ describe.each(testDialects())('publishing pacts on %s', (dialect) => {
         notices: [{ type: 'error', text: expect.stringContaining('Cannot change the content of the pact for LegacyWeb version 1.0.0') }, { type: 'info' }],
         errors: { '/': [expect.stringContaining('Cannot change the content of the pact')] },
       });
-      const served = (await getPact('OrderApi', 'LegacyWeb', '1.0.0')).json();
+      const served = (await getPact('OrderApi', 'LegacyWeb', '1.0.0')).json<PactDocument>();
       expect(served.interactions).toEqual(withIds(pact.interactions));
       expect(served._links['pb:pact-version'].name).toBe(sha);
     });
@@ -614,9 +622,9 @@ describe.each(testDialects())('publishing pacts on %s', (dialect) => {
       const statuses = responses.map((response) => response.statusCode);
       expect(statuses.filter((status) => status === 201)).toHaveLength(1);
       expect(statuses.filter((status) => status === 200)).toHaveLength(19);
-      const shas = new Set(responses.map((response) => response.json()._links['pb:pact-version'].name));
+      const shas = new Set(responses.map((response) => response.json<PactDocument>()._links['pb:pact-version'].name));
       expect(shas).toEqual(new Set([await shaOf('OrderApi', 'LegacyRaceWeb', '1.0.0')]));
-      const versions = (await broker.request({ method: 'GET', url: '/pacts/provider/OrderApi/consumer/LegacyRaceWeb/versions' })).json();
+      const versions = (await broker.request({ method: 'GET', url: '/pacts/provider/OrderApi/consumer/LegacyRaceWeb/versions' })).json<PactVersionsBody>();
       expect(versions._embedded.pacts).toHaveLength(1);
     });
   });

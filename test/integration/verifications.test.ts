@@ -1,5 +1,6 @@
 import { testDialects } from '../support/databases';
 import { given } from '../support/given';
+import type { Problem, VerificationResultBody, VersionBody } from '../support/hal-types';
 import { buildTestBroker, type TestBroker } from '../support/test-broker';
 
 /** What pact_verifier 1.3.6 POSTs (shared/fixtures/pact-client-captures/b-verify.jsonl). */
@@ -36,12 +37,12 @@ describe.each(testDialects())('verification results on %s', (dialect) => {
       testResults: [{ interactionId: 'abc' }],
     });
     expect((await get(`${pactVersion()}/verification-results/1`)).json().providerApplicationVersion).toBe('4.0.0');
-    expect((await get('/pacticipants/Api/versions/4.0.0')).json()._embedded.branchVersions[0].name).toBe('main');
+    expect((await get('/pacticipants/Api/versions/4.0.0')).json<VersionBody>()._embedded.branchVersions[0]!.name).toBe('main');
   });
 
   it('numbers results per pact version; the latest is the last published', async () => {
     await post(`${pactVersion()}/verification-results`, result(false, '4.0.1'));
-    const latest = (await get(`${pactVersion()}/verification-results/latest`)).json();
+    const latest = (await get(`${pactVersion()}/verification-results/latest`)).json<VerificationResultBody>();
     expect(latest).toMatchObject({ success: false, providerApplicationVersion: '4.0.1' });
     expect(latest._links.self.href).toMatch(/verification-results\/2$/);
     expect((await get('/pacts/provider/Api/consumer/Web/version/1.0.0/verification-results/latest')).json().providerApplicationVersion).toBe('4.0.1');
@@ -56,7 +57,7 @@ describe.each(testDialects())('verification results on %s', (dialect) => {
   it('keeps every result when verifiers publish at once', async () => {
     const responses = await Promise.all(Array.from({ length: 10 }, (_, i) => post(`${pactVersion()}/verification-results`, result(true, `6.0.${i}`))));
     expect(responses.map((r) => r.statusCode)).toEqual(Array(10).fill(201));
-    const numbers = responses.map((r) => Number(r.json()._links.self.href.split('/').pop())).sort((a, b) => a - b);
+    const numbers = responses.map((r) => Number(r.json<VerificationResultBody>()._links.self.href.split('/').pop())).sort((a, b) => a - b);
     expect(new Set(numbers).size).toBe(10);
   });
 
@@ -76,7 +77,7 @@ describe.each(testDialects())('verification results on %s', (dialect) => {
   ])('returns 400 for %s', async (_case, payload, pointer) => {
     const response = await post(`${pactVersion()}/verification-results`, payload);
     expect(response.statusCode).toBe(400);
-    expect(Object.keys(response.json().errors)).toEqual([pointer]);
+    expect(Object.keys(response.json<Problem>().errors)).toEqual([pointer]);
   });
 
   it('returns 404 for a verification number that does not exist', async () => {

@@ -1,6 +1,7 @@
 import { testDialects } from '../support/databases';
 import { given } from '../support/given';
-import { buildTestBroker, type TestBroker } from '../support/test-broker';
+import type { BranchesBody, BranchVersionBody, Problem, VersionBody, VersionsBody } from '../support/hal-types';
+import { buildTestBroker, type JsonObject, type TestBroker } from '../support/test-broker';
 
 describe.each(testDialects())('versions, branches and tags on %s', (dialect) => {
   let broker: TestBroker;
@@ -17,7 +18,7 @@ describe.each(testDialects())('versions, branches and tags on %s', (dialect) => 
       await given(broker.app.db).pact({ consumer: 'Web', provider: 'Api', version: '1.0.0', branch: 'main', tags: ['prod'] });
       const response = await get('/pacticipants/Web/versions/1.0.0');
       expect(response.statusCode).toBe(200);
-      const body = response.json();
+      const body = response.json<VersionBody>();
       expect(body).toMatchObject({
         number: '1.0.0',
         _embedded: {
@@ -43,7 +44,7 @@ describe.each(testDialects())('versions, branches and tags on %s', (dialect) => 
     it('returns 400 for a 300-character version number', async () => {
       const response = await get(`/pacticipants/Web/versions/${'1'.repeat(300)}`);
       expect(response.statusCode).toBe(400);
-      expect(response.json().errors['/versionNumber']).toEqual(['the version number must be at most 255 characters (this one has 300)']);
+      expect(response.json<Problem>().errors['/versionNumber']).toEqual(['the version number must be at most 255 characters (this one has 300)']);
     });
   });
 
@@ -55,7 +56,7 @@ describe.each(testDialects())('versions, branches and tags on %s', (dialect) => 
       const updated = await put('/pacticipants/Fresh/versions/abc123', { buildUrl: 'https://ci.example/2', tags: [{ name: 'qa' }] });
       expect(updated.statusCode).toBe(200);
       expect(updated.json().buildUrl).toBe('https://ci.example/2');
-      expect(updated.json()._embedded.tags.map((tag: { name: string }) => tag.name)).toEqual(['dev', 'qa']);
+      expect(updated.json<VersionBody>()._embedded.tags.map((tag) => tag.name)).toEqual(['dev', 'qa']);
     });
 
     it('accepts any single-line build URL, as the Pact Broker does', async () => {
@@ -65,7 +66,7 @@ describe.each(testDialects())('versions, branches and tags on %s', (dialect) => 
     it('returns 400 for a multi-line build URL, and records nothing', async () => {
       const response = await put('/pacticipants/Fresh/versions/bad-build', { buildUrl: 'https://ci.example/1\nrm -rf' });
       expect(response.statusCode).toBe(400);
-      expect(response.json().errors['/buildUrl']).toBeDefined();
+      expect(response.json<Problem>().errors['/buildUrl']).toBeDefined();
       expect((await get('/pacticipants/Fresh/versions/bad-build')).statusCode).toBe(404);
     });
   });
@@ -80,7 +81,7 @@ describe.each(testDialects())('versions, branches and tags on %s', (dialect) => 
       expect((await get('/pacticipants/Ordered/latest-version/prod')).json().number).toBe('2.0.0');
       expect((await get('/pacticipants/Ordered/branches/main/latest-version')).json().number).toBe('1.5.0');
       expect((await get('/pacticipants/Ordered/latest-version/nope')).statusCode).toBe(404);
-      const versions = (await get('/pacticipants/Ordered/versions')).json()._embedded.versions.map((v: { number: string }) => v.number);
+      const versions = (await get('/pacticipants/Ordered/versions')).json<VersionsBody>()._embedded.versions.map((v) => v.number);
       expect(versions).toEqual(['3.0.0-rc', '1.5.0', '2.0.0']);
     });
   });
@@ -91,20 +92,20 @@ describe.each(testDialects())('versions, branches and tags on %s', (dialect) => 
       const first = await put(url);
       expect(first.statusCode).toBe(201);
       expect(first.headers.location).toBe('http://broker.test/pacticipants/Provider/branches/feature%2Flogin/versions/4.0.0');
-      expect(first.json()._links['pb:branch']).toMatchObject({ name: 'feature/login' });
+      expect(first.json<BranchVersionBody>()._links['pb:branch']).toMatchObject({ name: 'feature/login' });
       const responses = await Promise.all(Array.from({ length: 5 }, () => put(url)));
       expect(responses.map((response) => response.statusCode)).toEqual([200, 200, 200, 200, 200]);
-      expect((await get(`/pacticipants/Provider/branches/${encodeURIComponent('feature/login')}/versions`)).json()._embedded.versions).toHaveLength(1);
+      expect((await get(`/pacticipants/Provider/branches/${encodeURIComponent('feature/login')}/versions`)).json<VersionsBody>()._embedded.versions).toHaveLength(1);
     });
 
     it('lists, reads and deletes branches without deleting their versions', async () => {
       await put('/pacticipants/Brancher/branches/main/versions/1');
       await put('/pacticipants/Brancher/branches/old/versions/1');
-      expect((await get('/pacticipants/Brancher/branches')).json()._embedded.branches.map((b: { name: string }) => b.name)).toEqual(['main', 'old']);
+      expect((await get('/pacticipants/Brancher/branches')).json<BranchesBody>()._embedded.branches.map((b) => b.name)).toEqual(['main', 'old']);
       expect((await get('/pacticipants/Brancher/branches/old')).json()).toMatchObject({ name: 'old' });
       expect((await broker.request({ method: 'DELETE', url: '/pacticipants/Brancher/branches/old' })).statusCode).toBe(204);
       expect((await get('/pacticipants/Brancher/branches/old')).statusCode).toBe(404);
-      expect((await get('/pacticipants/Brancher/versions/1')).json()._embedded.branchVersions.map((b: { name: string }) => b.name)).toEqual(['main']);
+      expect((await get('/pacticipants/Brancher/versions/1')).json<VersionBody>()._embedded.branchVersions.map((b) => b.name)).toEqual(['main']);
     });
   });
 
@@ -137,7 +138,7 @@ describe.each(testDialects())('version and branch lists on %s', (dialect) => {
   });
   afterAll(() => broker.close());
 
-  const get = async (url: string) => (await broker.request({ method: 'GET', url })).json();
+  const get = async <T = JsonObject>(url: string) => (await broker.request({ method: 'GET', url })).json<T>();
   const today = (): string => {
     const [year, month, day] = new Date().toISOString().slice(0, 10).split('-');
     return `${day}/${month}/${year}`;
@@ -162,13 +163,13 @@ describe.each(testDialects())('version and branch lists on %s', (dialect) => {
       next: { href: `${self}?size=2&page=2`, title: 'Next page' },
     });
     expect(first.page).toEqual({ number: 1, size: 2, totalElements: 3, totalPages: 2 });
-    const second = await get(`${url}?pageSize=2&pageNumber=2`);
+    const second = await get<VersionsBody>(`${url}?pageSize=2&pageNumber=2`);
     expect(second._links.previous).toEqual({ href: `${self}?size=2&page=1`, title: 'Previous page' });
-    expect(second._embedded.versions.map((version: { number: string }) => version.number)).toEqual(['1']);
+    expect(second._embedded.versions.map((version) => version.number)).toEqual(['1']);
   });
 
   it('links each branch in pb:branches', async () => {
-    const body = await get('/pacticipants/Web/branches');
+    const body = await get<BranchesBody>('/pacticipants/Web/branches');
     expect(body._links['pb:branches']).toEqual([{ href: 'http://broker.test/pacticipants/Web/branches/feature%2Fx', name: 'feature/x' }]);
   });
 });

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import type { JsonObject } from './test-broker';
 
 export type CliResult = { exitCode: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
 
@@ -81,10 +82,10 @@ export function printed(run: Run): string {
   return `${run.stdout}\n${run.stderr}`;
 }
 
-export function parseJsonOutput(run: Run): any {
+export function parseJsonOutput<T = JsonObject>(run: Run): T {
   expectSuccess(run);
   try {
-    return JSON.parse(run.stdout);
+    return JSON.parse(run.stdout) as T;
   } catch {
     throw new Error(`expected JSON on stdout\n${describeRun(run.args, run)}`);
   }

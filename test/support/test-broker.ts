@@ -3,10 +3,15 @@ import { buildBroker } from '../../broker/app';
 import { type BrokerConfig, DEFAULT_CONFIG } from '../../broker/config';
 import { createTestDatabase, type TestDialect } from './databases';
 
+export type TestResponse = Omit<LightMyRequestResponse, 'json'> & { body: string; json: <T = JsonObject>() => T };
+
+/** A JSON object as a test reads it: the fields it asserts on are checked by expect(), not by the compiler. */
+export type JsonObject = Record<string, unknown>;
+
 export type TestBroker = {
   app: FastifyInstance;
-  /** A request through the real app (no socket), JSON bodies parsed. */
-  request: (options: InjectOptions) => Promise<LightMyRequestResponse & { body: string; json: () => any }>;
+  /** A request through the real app (no socket); `json<T>()` parses the body as the type the test expects. */
+  request: (options: InjectOptions) => Promise<TestResponse>;
   close: () => Promise<void>;
 };
 
