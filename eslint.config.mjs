@@ -7,7 +7,10 @@ import tseslint from 'typescript-eslint';
  * from the domains below it.
  */
 const restrict = (...groups) => ({ 'no-restricted-imports': ['error', { patterns: groups }] });
-const ENTRY_POINTS = { group: ['**/ci/**', '**/test/**'], message: 'Nothing imports the command line or the tests: they are entry points.' };
+const ENTRY_POINTS = {
+  group: ['**/ci/**', '**/test/**'],
+  message: 'Nothing imports the command line or the tests: they are entry points.',
+};
 
 /** The broker's domains, bottom first: each imports only from the rows above its own. */
 const DOMAIN_ORDER = [
@@ -23,7 +26,9 @@ const DOMAIN_ORDER = [
 
 const domainRules = DOMAIN_ORDER.flatMap((row, level) =>
   row.map((domain) => {
-    const notBelow = DOMAIN_ORDER.slice(level).flat().filter((other) => other !== domain);
+    const notBelow = DOMAIN_ORDER.slice(level)
+      .flat()
+      .filter((other) => other !== domain);
     return {
       files: [`broker/${domain}/**/*.ts`],
       rules: restrict(ENTRY_POINTS, {
@@ -44,13 +49,32 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
-  { files: ['contracts/**/*.ts'], rules: restrict({ group: ['**/broker/**', '**/consumer/**', '**/provider/**', '**/ci/**', '**/test/**', '**/bench/**'], message: 'contracts/ is the pure contract model: it imports nothing of ours.' }) },
+  {
+    files: ['contracts/**/*.ts'],
+    rules: restrict({
+      group: ['**/broker/**', '**/consumer/**', '**/provider/**', '**/ci/**', '**/test/**', '**/bench/**'],
+      message: 'contracts/ is the pure contract model: it imports nothing of ours.',
+    }),
+  },
   { files: ['broker/*.ts', 'consumer/**/*.ts', 'provider/**/*.ts'], rules: restrict(ENTRY_POINTS) },
   ...domainRules,
-  { files: ['bench/**/*.ts'], rules: restrict({ group: ['**/test/**'], message: 'bench/ imports nothing from test/: take what both need from broker/ or a module of its own.' }) },
+  {
+    files: ['bench/**/*.ts'],
+    rules: restrict({
+      group: ['**/test/**'],
+      message: 'bench/ imports nothing from test/: take what both need from broker/ or a module of its own.',
+    }),
+  },
   {
     files: ['test/**/*.ts'],
-    rules: restrict({ group: ['**/bench/**', '!**/bench/public-api'], message: 'Tests reach bench/ only through bench/public-api.ts, the module made for them.' }),
+    rules: restrict({
+      group: ['**/bench/**', '!**/bench/public-api'],
+      message: 'Tests reach bench/ only through bench/public-api.ts, the module made for them.',
+    }),
   },
-  { files: ['**/*.js', '**/*.cjs'], languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly' } }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

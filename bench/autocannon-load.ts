@@ -2,7 +2,12 @@ import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { type PhaseFigures, summarise } from './stats';
 
-export type LoadRequest = { method?: 'GET' | 'POST' | 'PUT'; path: string; headers?: Record<string, string>; body?: string };
+export type LoadRequest = {
+  method?: 'GET' | 'POST' | 'PUT';
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+};
 
 /**
  * The figures of one load run. Latencies are autocannon's per-request times (process.hrtime
@@ -48,14 +53,17 @@ export class LoadFailed extends Error {
  */
 export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
   const counter = { next: 0 };
-  const isExpected = (status: number) => (options.expectStatus === undefined ? status >= 200 && status < 300 : status === options.expectStatus);
-  if (options.amount === undefined && options.durationSeconds === undefined) throw new Error('runLoad needs an amount or a durationSeconds');
+  const isExpected = (status: number) =>
+    options.expectStatus === undefined ? status >= 200 && status < 300 : status === options.expectStatus;
+  if (options.amount === undefined && options.durationSeconds === undefined)
+    throw new Error('runLoad needs an amount or a durationSeconds');
   const latencies: number[] = [];
   let bytes = 0;
   let non2xx = 0;
   let firstFailure: string | undefined;
   let lastResponseAt = 0;
-  const connections = options.amount === undefined ? options.connections : Math.min(options.connections, options.amount);
+  const connections =
+    options.amount === undefined ? options.connections : Math.min(options.connections, options.amount);
   const onResponse = (status: number, body: string) => {
     if (isExpected(status)) return;
     non2xx += 1;
@@ -79,7 +87,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
       (error: unknown, result: autocannon.Result) => {
         if (error) return reject(error instanceof Error ? error : new Error(String(error)));
         const elapsed = (lastResponseAt || performance.now()) - started;
-        const figures: LoadFigures = { ...summarise(Float64Array.from(latencies), elapsed), non2xx, errors: result.errors, responseBytes: bytes / Math.max(1, latencies.length) };
+        const figures: LoadFigures = {
+          ...summarise(Float64Array.from(latencies), elapsed),
+          non2xx,
+          errors: result.errors,
+          responseBytes: bytes / Math.max(1, latencies.length),
+        };
         if (firstFailure !== undefined || figures.errors > 0) {
           const failure = firstFailure ?? `${figures.errors} requests failed (${result.timeouts} timed out)`;
           return reject(new LoadFailed(`load on ${options.baseUrl} failed: ${failure}`, figures));

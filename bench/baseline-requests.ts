@@ -15,7 +15,9 @@ export function indexedRead(rows: number): () => LoadRequest {
  * front (generating one per request would load the client's core), each led by the request's index.
  */
 export function distinctInsert(poolSize = 100): (index: number) => LoadRequest {
-  const pool = Array.from({ length: poolSize }, (_, index) => JSON.stringify(buildPact('BaselineConsumer', 'BaselineProvider', 8_000_000 + index)));
+  const pool = Array.from({ length: poolSize }, (_, index) =>
+    JSON.stringify(buildPact('BaselineConsumer', 'BaselineProvider', 8_000_000 + index)),
+  );
   return (index) => ({
     method: 'POST',
     path: '/row',

@@ -25,7 +25,9 @@ type Rows = {
 
 async function openRows(databaseUrl: string, contents: string[]): Promise<Rows> {
   const location = parseDatabaseUrl(databaseUrl);
-  return location.dialect === 'sqlite' ? openSqliteRows(location.path, contents) : openPostgresRows(location.url, contents);
+  return location.dialect === 'sqlite'
+    ? openSqliteRows(location.path, contents)
+    : openPostgresRows(location.url, contents);
 }
 
 function openSqliteRows(path: string, contents: string[]): Rows {
@@ -35,7 +37,9 @@ function openSqliteRows(path: string, contents: string[]): Rows {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   // a table left by a run that died is replaced, so ids are 1..rows again
-  sqlite.exec(`drop table if exists ${TABLE}; create table ${TABLE} (id integer primary key, sha text not null, content text not null)`);
+  sqlite.exec(
+    `drop table if exists ${TABLE}; create table ${TABLE} (id integer primary key, sha text not null, content text not null)`,
+  );
   const insert = sqlite.prepare<[string, string]>(`insert into ${TABLE} (sha, content) values (?, ?)`);
   sqlite.transaction(() => contents.forEach((content) => insert.run(sha256(content), content)))();
   const read = sqlite.prepare<[number], string>(`select content from ${TABLE} where id = ?`).pluck();
@@ -57,16 +61,27 @@ async function openPostgresRows(url: string, contents: string[]): Promise<Rows> 
   await pool.query(`create table ${TABLE} (id bigserial primary key, sha text not null, content text not null)`);
   for (let start = 0; start < contents.length; start += 200) {
     const batch = contents.slice(start, start + 200);
-    await pool.query(`insert into ${TABLE} (sha, content) select * from unnest($1::text[], $2::text[])`, [batch.map(sha256), batch]);
+    await pool.query(`insert into ${TABLE} (sha, content) select * from unnest($1::text[], $2::text[])`, [
+      batch.map(sha256),
+      batch,
+    ]);
   }
   await pool.query(`analyze ${TABLE}`);
   return {
     read: async (id) => {
-      const result = await pool.query<{ content: string }>({ name: 'baseline-read', text: `select content from ${TABLE} where id = $1`, values: [id] });
+      const result = await pool.query<{ content: string }>({
+        name: 'baseline-read',
+        text: `select content from ${TABLE} where id = $1`,
+        values: [id],
+      });
       return result.rows[0]?.content;
     },
     insert: async (sha, content) => {
-      await pool.query({ name: 'baseline-insert', text: `insert into ${TABLE} (sha, content) values ($1, $2)`, values: [sha, content] });
+      await pool.query({
+        name: 'baseline-insert',
+        text: `insert into ${TABLE} (sha, content) values ($1, $2)`,
+        values: [sha, content],
+      });
     },
     close: async () => {
       await pool.query(`drop table if exists ${TABLE}`);

@@ -6,6 +6,9 @@ import { serveInChildProcess } from './server-process';
 serveInChildProcess(async () => {
   const databaseUrl = process.argv[2];
   if (!databaseUrl) throw new Error('usage: broker-process-entry.ts DATABASE_URL');
-  const app = await buildBroker({ ...DEFAULT_CONFIG, databaseUrl, host: '127.0.0.1', port: 0, logLevel: 'silent' }, { logger: false });
+  const app = await buildBroker(
+    { ...DEFAULT_CONFIG, databaseUrl, host: '127.0.0.1', port: 0, logLevel: 'silent' },
+    { logger: false },
+  );
   return { url: await app.listen({ host: '127.0.0.1', port: 0 }), close: () => app.close() };
 });

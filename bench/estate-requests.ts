@@ -1,7 +1,14 @@
 import { sortKeys } from '../contracts/canonical-json';
 import type { LoadRequest } from './autocannon-load';
 import { buildPact } from './pact-fixture';
-import { environmentName, mainVersionAtOrBefore, pacticipantName, providersOf, type Scale, versionNumber } from './scale';
+import {
+  environmentName,
+  mainVersionAtOrBefore,
+  pacticipantName,
+  providersOf,
+  type Scale,
+  versionNumber,
+} from './scale';
 
 /** What a row's set-up knows: the server under load and the estate the broker serves. */
 export type EstateSetUp = {
@@ -20,7 +27,10 @@ export type Integration = { consumer: string; provider: string };
 
 export function integrationsOf(scale: Scale, seed: number): Integration[] {
   return Array.from({ length: scale.pacticipants }, (_, index) =>
-    providersOf(scale, seed, index).map((provider) => ({ consumer: pacticipantName(index), provider: pacticipantName(provider) })),
+    providersOf(scale, seed, index).map((provider) => ({
+      consumer: pacticipantName(index),
+      provider: pacticipantName(provider),
+    })),
   ).flat();
 }
 
@@ -28,9 +38,12 @@ const segment = encodeURIComponent;
 const HAL = { accept: 'application/hal+json, application/json', 'user-agent': 'treaty-bench' };
 
 /** Integrations spread over the estate, popular providers and rare ones alike. */
-export const integrationAt = (estate: EstateSetUp, index: number) => estate.integrations[(index * 13) % estate.integrations.length]!;
-export const pacticipantAt = (estate: EstateSetUp, index: number) => pacticipantName((index * 37) % estate.scale.pacticipants);
-export const pactPath = ({ consumer, provider }: Integration) => `/pacts/provider/${segment(provider)}/consumer/${segment(consumer)}`;
+export const integrationAt = (estate: EstateSetUp, index: number) =>
+  estate.integrations[(index * 13) % estate.integrations.length]!;
+export const pacticipantAt = (estate: EstateSetUp, index: number) =>
+  pacticipantName((index * 37) % estate.scale.pacticipants);
+export const pactPath = ({ consumer, provider }: Integration) =>
+  `/pacts/provider/${segment(provider)}/consumer/${segment(consumer)}`;
 
 /** The latest pact of one of the first integrations: after the publish rows, one of the 20 KB pacts they published. */
 export const latestPactPath = (estate: EstateSetUp, index: number) =>
@@ -57,7 +70,11 @@ const publications = new WeakMap<EstateSetUp, Publication[]>();
 /** The publish rows' requests, built once per dialect, with the warm-up's after the measured ones. */
 export function publicationsOf(estate: EstateSetUp): Publication[] {
   let built = publications.get(estate);
-  if (!built) publications.set(estate, (built = Array.from({ length: estate.publishes + estate.warmup }, (_, index) => publication(estate, index))));
+  if (!built)
+    publications.set(
+      estate,
+      (built = Array.from({ length: estate.publishes + estate.warmup }, (_, index) => publication(estate, index))),
+    );
   return built;
 }
 
@@ -83,17 +100,29 @@ function publication(estate: EstateSetUp, index: number): Publication {
     ],
   });
   return {
-    request: { method: 'POST', path: '/contracts/publish', headers: { ...HAL, 'content-type': 'application/json' }, body },
+    request: {
+      method: 'POST',
+      path: '/contracts/publish',
+      headers: { ...HAL, 'content-type': 'application/json' },
+      body,
+    },
     pactPath: `${pactPath(integration)}/version/${segment(consumerVersionNumber)}`,
   };
 }
 
 /** The pb:publish-verification-results paths of `count` pacts, read from the pacts as the Verifier reads them. */
-export async function verificationResultsPaths(estate: EstateSetUp, count: number, pathOf = latestPactPath): Promise<string[]> {
+export async function verificationResultsPaths(
+  estate: EstateSetUp,
+  count: number,
+  pathOf = latestPactPath,
+): Promise<string[]> {
   return Promise.all(
     Array.from({ length: count }, async (_, index) => {
       const response = await fetch(`${estate.baseUrl}${pathOf(estate, index)}`, { headers: HAL });
-      if (response.status !== 200) throw new Error(`GET ${pathOf(estate, index)} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+      if (response.status !== 200)
+        throw new Error(
+          `GET ${pathOf(estate, index)} answered ${response.status}: ${(await response.text()).slice(0, 300)}`,
+        );
       const pact = (await response.json()) as { _links: Record<string, { href: string }> };
       return new URL(pact._links['pb:publish-verification-results']!.href).pathname;
     }),
@@ -106,5 +135,9 @@ export const verificationResultBody = (index: number) =>
     providerApplicationVersion: `3.0.${Math.floor(index / 10)}`,
     success: index % 10 !== 0,
     testResults: [],
-    verifiedBy: { clientLanguage: { name: 'pact-core', testFramework: 'pact_ffi', version: '19.2.0' }, implementation: 'Pact-Rust', version: '1.3.6' },
+    verifiedBy: {
+      clientLanguage: { name: 'pact-core', testFramework: 'pact_ffi', version: '19.2.0' },
+      implementation: 'Pact-Rust',
+      version: '1.3.6',
+    },
   });

@@ -49,7 +49,10 @@ function readBody(request: IncomingMessage): Promise<string> {
 export async function startJobProvider(pact: PactV3): Promise<JobProvider> {
   const responses = new Map<string, PactV3Interaction['response']>();
   for (const { request, response } of pact.interactions) {
-    responses.set(requestKey(request.method, request.path, request.body === undefined ? undefined : canonicalJson(request.body)), response);
+    responses.set(
+      requestKey(request.method, request.path, request.body === undefined ? undefined : canonicalJson(request.body)),
+      response,
+    );
   }
   const server: Server = createServer((request, response) => {
     readBody(request).then(
@@ -61,7 +64,8 @@ export async function startJobProvider(pact: PactV3): Promise<JobProvider> {
           body = text;
         }
         const answer = responses.get(requestKey(request.method ?? '', request.url ?? '', body));
-        if (!answer) return void response.writeHead(404, { 'content-type': 'text/plain' }).end('no interaction has this request');
+        if (!answer)
+          return void response.writeHead(404, { 'content-type': 'text/plain' }).end('no interaction has this request');
         response.writeHead(answer.status, answer.headers).end(JSON.stringify(answer.body));
       },
       () => response.writeHead(400).end(),

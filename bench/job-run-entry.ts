@@ -22,19 +22,30 @@ export type JobRunMessage =
  */
 async function main(): Promise<void> {
   const [way, pactFile, providerUrl] = process.argv.slice(2);
-  if (!pactFile || !providerUrl || !['job', 'bare', 'raw'].includes(way ?? '')) throw new Error('usage: job-run-entry.ts job|bare|raw PACT_FILE PROVIDER_URL');
+  if (!pactFile || !providerUrl || !['job', 'bare', 'raw'].includes(way ?? ''))
+    throw new Error('usage: job-run-entry.ts job|bare|raw PACT_FILE PROVIDER_URL');
   const pact = JSON.parse(readFileSync(pactFile, 'utf8')) as PactV3;
   // Node loads fetch (undici) on first use, which takes longer than replaying 50 interactions
   if (way === 'raw') await (await fetch(`${providerUrl}/`)).text();
   await send({ kind: 'started' });
   const started = performance.now();
-  const outcome = way === 'job' ? await runJob(pact, pactFile, providerUrl) : way === 'bare' ? await runBare(pact, pactFile, providerUrl) : await replay(pact, providerUrl);
+  const outcome =
+    way === 'job'
+      ? await runJob(pact, pactFile, providerUrl)
+      : way === 'bare'
+        ? await runBare(pact, pactFile, providerUrl)
+        : await replay(pact, providerUrl);
   await send({ kind: 'result', seconds: (performance.now() - started) / 1000, ...outcome });
 }
 
 /** The verification job as `treaty verify --pact-url` runs it. */
 async function runJob(pact: PactV3, pactFile: string, providerBaseUrl: string) {
-  const result = await verifyProvider({ provider: pact.provider.name, providerBaseUrl, pactUrls: [pactFile], log: () => undefined });
+  const result = await verifyProvider({
+    provider: pact.provider.name,
+    providerBaseUrl,
+    pactUrls: [pactFile],
+    log: () => undefined,
+  });
   return { interactions: result.interactions, failed: result.failures.length };
 }
 
@@ -42,14 +53,22 @@ async function runJob(pact: PactV3, pactFile: string, providerBaseUrl: string) {
 async function runBare(pact: PactV3, pactFile: string, providerBaseUrl: string) {
   let output: string;
   try {
-    output = await new Verifier({ provider: pact.provider.name, providerBaseUrl, pactUrls: [pactFile], logLevel: 'error' }).verifyProvider();
+    output = await new Verifier({
+      provider: pact.provider.name,
+      providerBaseUrl,
+      pactUrls: [pactFile],
+      logLevel: 'error',
+    }).verifyProvider();
   } catch (error) {
     // a failed verification rejects with the core's report as the message
     output = (error as Error).message;
   }
   const report = parseCoreReport(output);
   if (!report) throw new Error(`the Verifier did not report: ${output.slice(0, 500)}`);
-  return { interactions: report.interactionResults?.length ?? 0, failed: (report.errors ?? []).length + (report.pendingErrors ?? []).length };
+  return {
+    interactions: report.interactionResults?.length ?? 0,
+    failed: (report.errors ?? []).length + (report.pendingErrors ?? []).length,
+  };
 }
 
 /** The pact's requests sent one after another with fetch; status, content type and body compared for equality. */
@@ -69,7 +88,10 @@ async function replay(pact: PactV3, providerUrl: string) {
     } catch {
       body = text;
     }
-    const same = answer.status === response.status && answer.headers.get('content-type') === expectedType && isDeepStrictEqual(body, response.body);
+    const same =
+      answer.status === response.status &&
+      answer.headers.get('content-type') === expectedType &&
+      isDeepStrictEqual(body, response.body);
     if (!same) failed += 1;
   }
   return { interactions: pact.interactions.length, failed };

@@ -15,10 +15,23 @@ async function main(argv: string[]): Promise<void> {
   const rows = selectRows(ROWS, options);
   if (options.list) return void process.stdout.write(`${renderRowList(rows)}\n`);
   const loadAtStart = loadavg()[0]!;
-  if (loadAtStart > 0.5) log(`warning: the machine is busy (load average ${loadAtStart.toFixed(2)}): other work will lower and scatter the figures`);
+  if (loadAtStart > 0.5)
+    log(
+      `warning: the machine is busy (load average ${loadAtStart.toFixed(2)}): other work will lower and scatter the figures`,
+    );
   const command = `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`;
-  const run = await runBench({ rows, scale: options.scale, seed: options.seed, dialects: options.dialects, settings: options.settings, command, log });
-  process.stdout.write(options.output === 'json' ? `${JSON.stringify(run, null, 2)}\n` : `${renderTables(rows, run)}\n`);
+  const run = await runBench({
+    rows,
+    scale: options.scale,
+    seed: options.seed,
+    dialects: options.dialects,
+    settings: options.settings,
+    command,
+    log,
+  });
+  process.stdout.write(
+    options.output === 'json' ? `${JSON.stringify(run, null, 2)}\n` : `${renderTables(rows, run)}\n`,
+  );
   if (options.write) {
     writeSection(BENCHMARKS_FILE, renderSection(rows, run));
     log(`wrote the section of ${BENCHMARKS_FILE}`);

@@ -20,7 +20,8 @@ export type BenchOptions = {
   list: boolean;
 };
 
-export const USAGE = `usage: npm run bench -- [--scale small|large] [--dialect sqlite|postgres|all] [--only TEXTS] [--skip TEXTS] [--output table|json] [--no-write] [settings]
+export const USAGE = `usage: npm run bench -- [--scale small|large] [--dialect sqlite|postgres|all]
+                        [--only TEXTS] [--skip TEXTS] [--output table|json] [--no-write] [settings]
 
 Measures every row of the table in bench/rows.ts: each endpoint and page on a seeded estate (npm run seed)
 with autocannon against the machine's baselines, on each dialect, then the verification job. Progress goes to
@@ -74,8 +75,10 @@ export function parseOptions(argv: string[]): BenchOptions {
   }
   const dialects = DIALECTS[values.dialect];
   if (!dialects) throw new UsageError(`--dialect must be sqlite, postgres or all, not "${values.dialect}"`);
-  if (values.output !== 'table' && values.output !== 'json') throw new UsageError(`--output must be table or json, not "${values.output}"`);
-  if (!(SCALE_NAMES as readonly string[]).includes(values.scale)) throw new UsageError(`--scale must be small or large, not "${values.scale}"`);
+  if (values.output !== 'table' && values.output !== 'json')
+    throw new UsageError(`--output must be table or json, not "${values.output}"`);
+  if (!(SCALE_NAMES as readonly string[]).includes(values.scale))
+    throw new UsageError(`--scale must be small or large, not "${values.scale}"`);
   const [only, skip] = [texts(values.only), texts(values.skip)];
   return {
     scale: values.scale as ScaleName,
@@ -98,18 +101,26 @@ export function parseOptions(argv: string[]): BenchOptions {
   };
 }
 
-const texts = (value: string) => value.split(',').map((text) => text.trim()).filter((text) => text !== '');
+const texts = (value: string) =>
+  value
+    .split(',')
+    .map((text) => text.trim())
+    .filter((text) => text !== '');
 
 /** The rows the options keep, in the table's order; refuses a filter that keeps none. */
 export function selectRows(rows: Row[], { only, skip }: Pick<BenchOptions, 'only' | 'skip'>): Row[] {
   const named = (row: Row, texts: string[]) => texts.some((text) => row.name.includes(text));
   const kept = rows.filter((row) => (only.length === 0 || named(row, only)) && !named(row, skip));
-  if (kept.length === 0) throw new UsageError(`no row's name matches --only "${only.join(',')}" without --skip "${skip.join(',')}": --list shows them`);
+  if (kept.length === 0)
+    throw new UsageError(
+      `no row's name matches --only "${only.join(',')}" without --skip "${skip.join(',')}": --list shows them`,
+    );
   return kept;
 }
 
 function positiveInteger(value: string, option: string): number {
   const number = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < 1) throw new UsageError(`${option} must be a positive whole number, not "${value}"`);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < 1)
+    throw new UsageError(`${option} must be a positive whole number, not "${value}"`);
   return number;
 }

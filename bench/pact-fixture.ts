@@ -32,7 +32,12 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** A pact whose interactions are added until its JSON reaches `targetBytes`. */
-export function buildPact(consumerName: string, providerName: string, seed: number, targetBytes = PACT_TARGET_BYTES): PactV3 {
+export function buildPact(
+  consumerName: string,
+  providerName: string,
+  seed: number,
+  targetBytes = PACT_TARGET_BYTES,
+): PactV3 {
   const random = seededRandom(seed);
   const pact: PactV3 = {
     consumer: { name: consumerName },
@@ -54,13 +59,32 @@ export function buildPact(consumerName: string, providerName: string, seed: numb
 const RESOURCES = ['orders', 'payments', 'customers', 'products', 'invoices', 'shipments', 'carts', 'refunds'];
 const STATUSES = ['pending', 'confirmed', 'shipped', 'delivered', 'cancelled', 'refunded'];
 const WORDS = [
-  'amber', 'basalt', 'cedar', 'delta', 'ember', 'fjord', 'granite', 'harbor', 'indigo', 'juniper',
-  'kestrel', 'lagoon', 'meadow', 'nickel', 'orchid', 'pewter', 'quartz', 'russet', 'saffron', 'tundra',
+  'amber',
+  'basalt',
+  'cedar',
+  'delta',
+  'ember',
+  'fjord',
+  'granite',
+  'harbor',
+  'indigo',
+  'juniper',
+  'kestrel',
+  'lagoon',
+  'meadow',
+  'nickel',
+  'orchid',
+  'pewter',
+  'quartz',
+  'russet',
+  'saffron',
+  'tundra',
 ];
 
 const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const integer = (random: () => number, below: number) => Math.floor(random() * below);
-const words = (random: () => number, count: number) => Array.from({ length: count }, () => pick(random, WORDS)).join(' ');
+const words = (random: () => number, count: number) =>
+  Array.from({ length: count }, () => pick(random, WORDS)).join(' ');
 
 export function buildInteraction(random: () => number, seed: number, position: number): PactV3Interaction {
   const resource = pick(random, RESOURCES);
@@ -80,7 +104,12 @@ export function buildInteraction(random: () => number, seed: number, position: n
   };
   const { id: _id, ...fields } = body;
   const request: PactV3Interaction['request'] = creates
-    ? { method: 'POST', path: `/${resource}`, headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, body: fields }
+    ? {
+        method: 'POST',
+        path: `/${resource}`,
+        headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+        body: fields,
+      }
     : { method: 'GET', path: `/${resource}/${id}`, headers: { Accept: 'application/json' } };
   return {
     // unique within the pact (Pact keys interactions by description and provider state) and across pacts

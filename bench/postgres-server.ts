@@ -3,7 +3,9 @@ import { Client } from 'pg';
 
 /** The PostgreSQL server the bench keeps its estates on and copies them for each run. */
 export const POSTGRES_ADMIN_URL =
-  process.env.TREATY_BENCH_POSTGRES_URL ?? process.env.TREATY_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  process.env.TREATY_BENCH_POSTGRES_URL ??
+  process.env.TREATY_TEST_POSTGRES_URL ??
+  'postgres://postgres@127.0.0.1:5432/postgres';
 
 export class PostgresUnreachable extends Error {
   readonly code = 'postgres_unreachable';
@@ -16,7 +18,10 @@ export async function onAdminDatabase<T>(work: (client: Client) => Promise<T>): 
     await client.connect();
   } catch (error) {
     await client.end().catch(() => undefined);
-    throw new PostgresUnreachable(`cannot reach PostgreSQL at ${POSTGRES_ADMIN_URL} (${(error as Error).message}): start it, or set TREATY_BENCH_POSTGRES_URL`, { cause: error });
+    throw new PostgresUnreachable(
+      `cannot reach PostgreSQL at ${POSTGRES_ADMIN_URL} (${(error as Error).message}): start it, or set TREATY_BENCH_POSTGRES_URL`,
+      { cause: error },
+    );
   }
   try {
     return await work(client);
@@ -34,7 +39,8 @@ export function postgresDatabaseUrl(name: string): string {
 
 export const databaseNameOf = (url: string) => new URL(url).pathname.slice(1);
 
-export const dropDatabase = (name: string) => onAdminDatabase((client) => client.query(`drop database if exists ${name} with (force)`)).then(() => undefined);
+export const dropDatabase = (name: string) =>
+  onAdminDatabase((client) => client.query(`drop database if exists ${name} with (force)`)).then(() => undefined);
 
 /**
  * Gives the planner statistics for a freshly seeded database, as autovacuum would gather them on

@@ -4,7 +4,19 @@
  * its verdict rules (bench/verdicts.test.ts). Everything else in bench/ may change without a test
  * noticing.
  */
-export { branchOf, contentOf, firstPublisherOf, HUB, placementsOf, providersOf, publishes, type Scale, SCALES, scaleTotals, verifiersOf } from './scale';
+export {
+  branchOf,
+  contentOf,
+  firstPublisherOf,
+  HUB,
+  placementsOf,
+  providersOf,
+  publishes,
+  type Scale,
+  SCALES,
+  scaleTotals,
+  verifiersOf,
+} from './scale';
 export { seedScale } from './scale-seed';
 export { type Goal, type Row, ROWS } from './rows';
 export type { BenchRun, LoadResult, MemoryResult, RowResult } from './run';

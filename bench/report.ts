@@ -30,36 +30,67 @@ const rowNamed = (rows: Row[], name: string) => rows.find((row) => row.name === 
 
 function loadTable(rows: Row[], results: RowResult[]): string {
   const lines = results.flatMap((result) => {
-    if (result.kind === 'memory') return [[result.dialect, result.row, '', '', '', '', '', '', megabytes(result.peakRssBytes).replace(' MB', ''), '', '']];
+    if (result.kind === 'memory')
+      return [
+        [result.dialect, result.row, '', '', '', '', '', '', megabytes(result.peakRssBytes).replace(' MB', ''), '', ''],
+      ];
     if (result.kind !== 'load') return [];
     const baseline = baselineOf(results, rowNamed(rows, result.row), result);
-    const share = result.failure ? 'FAILED (see below)' : baseline ? `${percent(result.requestsPerSecond / baseline.requestsPerSecond)} of ${baseline.row.replace('baseline: ', '')}` : '';
-    return [[
-      result.dialect,
-      result.row,
-      String(result.connections),
-      String(result.requests),
-      Number.isNaN(result.requestsPerSecond) ? 'n/a' : String(Math.round(result.requestsPerSecond)),
-      milliseconds(result.p50Ms),
-      milliseconds(result.p99Ms),
-      Number.isFinite(result.cpuMsPerRequest) ? result.cpuMsPerRequest.toFixed(2) : '',
-      result.peakRssBytes === undefined || result.server !== 'broker' ? '' : String(Math.round(result.peakRssBytes / 2 ** 20)),
-      (result.responseBytes / 1024).toFixed(result.responseBytes < 10 * 1024 ? 1 : 0),
-      share,
-    ]];
+    const share = result.failure
+      ? 'FAILED (see below)'
+      : baseline
+        ? `${percent(result.requestsPerSecond / baseline.requestsPerSecond)} of ${baseline.row.replace('baseline: ', '')}`
+        : '';
+    return [
+      [
+        result.dialect,
+        result.row,
+        String(result.connections),
+        String(result.requests),
+        Number.isNaN(result.requestsPerSecond) ? 'n/a' : String(Math.round(result.requestsPerSecond)),
+        milliseconds(result.p50Ms),
+        milliseconds(result.p99Ms),
+        Number.isFinite(result.cpuMsPerRequest) ? result.cpuMsPerRequest.toFixed(2) : '',
+        result.peakRssBytes === undefined || result.server !== 'broker'
+          ? ''
+          : String(Math.round(result.peakRssBytes / 2 ** 20)),
+        (result.responseBytes / 1024).toFixed(result.responseBytes < 10 * 1024 ? 1 : 0),
+        share,
+      ],
+    ];
   });
-  const header = ['dialect', 'endpoint', 'conns', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'peak RSS MB', 'KB', 'throughput vs baseline'];
+  const header = [
+    'dialect',
+    'endpoint',
+    'conns',
+    'requests',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'CPU ms/req',
+    'peak RSS MB',
+    'KB',
+    'throughput vs baseline',
+  ];
   return markdownTable(header, lines, 2);
 }
 
 const wallTime = (result: JobResult) => (result.timedOut ? `> ${result.seconds}` : result.seconds.toFixed(2));
 
 function jobTable(results: RowResult[]): string {
-  const jobs = results.filter((result): result is JobResult => result.kind === 'job' && !result.notMeasured && !result.failure);
+  const jobs = results.filter(
+    (result): result is JobResult => result.kind === 'job' && !result.notMeasured && !result.failure,
+  );
   const lines = jobs.map((result) => {
     const raw = jobs.find((other) => other.interactions === result.interactions && other.row.startsWith('raw replay'));
     const ratio = raw && raw !== result ? `${(result.seconds / raw.seconds).toFixed(1)}×` : '';
-    return [result.row, String(result.runSeconds.length), wallTime(result), String(Math.round(result.interactions / result.seconds)), ratio];
+    return [
+      result.row,
+      String(result.runSeconds.length),
+      wallTime(result),
+      String(Math.round(result.interactions / result.seconds)),
+      ratio,
+    ];
   });
   return markdownTable(['verification', 'runs', 'seconds', 'interactions/s', 'time vs raw replay'], lines, 1);
 }
@@ -68,14 +99,20 @@ function failures(results: RowResult[]): string[] {
   const lines = results.flatMap((result) => {
     if (result.kind === 'memory' || !(result.failure || (result.kind === 'job' && result.notMeasured))) return [];
     const where = result.kind === 'load' ? `${result.dialect}, ${result.row}` : result.row;
-    return [`- ${where}: ${result.kind === 'job' && result.notMeasured ? `not measured (${result.notMeasured})` : result.failure}`];
+    return [
+      `- ${where}: ${result.kind === 'job' && result.notMeasured ? `not measured (${result.notMeasured})` : result.failure}`,
+    ];
   });
   return lines.length > 0 ? ['', 'Rows that failed or were not measured:', ...lines] : [];
 }
 
 /** The tables of a run: endpoints per dialect, the verification job, what failed, and every goal's verdict. */
 export function renderTables(rows: Row[], run: BenchRun): string {
-  const verdicts = judgeGoals(rows, run.results, run.seeding.map((entry) => entry.dialect)).map((verdict) => [
+  const verdicts = judgeGoals(
+    rows,
+    run.results,
+    run.seeding.map((entry) => entry.dialect),
+  ).map((verdict) => [
     verdict.goal,
     verdict.dialect,
     verdict.measured,
@@ -97,7 +134,12 @@ const DIALECT_NAMES = { sqlite: 'SQLite', postgres: 'PostgreSQL' } as const;
 export function renderSection(rows: Row[], run: BenchRun): string {
   const totals = scaleTotals(run.scale);
   const { settings } = run;
-  const seeding = run.seeding.map((entry) => `${DIALECT_NAMES[entry.dialect]} ${entry.seconds === null ? 'copied from the kept estate' : `seeded in ${entry.seconds.toFixed(0)} s`}`).join(', ');
+  const seeding = run.seeding
+    .map(
+      (entry) =>
+        `${DIALECT_NAMES[entry.dialect]} ${entry.seconds === null ? 'copied from the kept estate' : `seeded in ${entry.seconds.toFixed(0)} s`}`,
+    )
+    .join(', ');
   const count = (value: number) => value.toLocaleString('en');
   return [
     `## Every endpoint, ${run.scale.name} estate`,
@@ -110,17 +152,33 @@ export function renderSection(rows: Row[], run: BenchRun): string {
     `- Estate (\`npm run seed -- --scale ${run.scale.name} --seed ${run.seed}\`, written through the broker's stores; ${seeding}): ` +
       `${totals.pacticipants} pacticipants, ${totals.integrations} integrations, ${count(totals.versions)} versions on ${count(totals.branches)} branches, ` +
       `${count(totals.publications)} pact publications of ${count(totals.pactVersions)} distinct pact versions (~${run.scale.pactBytes / 1024} KB each), ` +
-      `${count(totals.verifications)} verification results, ${totals.environments} environments with ${count(totals.placements)} deployments and releases. Each run works on a copy of it.`,
-    '- Load: autocannon in the benchmark process, the broker (or the baseline server) in another; keep-alive connections, one request in flight on each; latency from writing the request to the last byte. ' +
-      `Throughput rows use ${settings.connections} connections, latency rows (pacts for verification, can-i-deploy, the matrix, pages, badges) ${settings.latencyConnections}, as one pipeline or verifier asks. ` +
-      `Each row runs ${settings.seconds} s after ${settings.warmup} unmeasured requests, except publishing: ${settings.publishes} distinct 20 KB pacts for new consumer versions, then the same ${settings.publishes} again. ` +
-      'CPU per request is the server\'s under load (the broker\'s, or the baseline server\'s), peak RSS the broker\'s so far; KB is the mean response, headers included.',
-    '- Baselines, on the same database and at both connection counts: a bare fastify route returning a constant; the same server reading one 20 KB row by primary key and returning its bytes; and inserting a 20 KB body as a row with its sha256. ' +
-      '"throughput vs baseline" divides an endpoint\'s req/s by its baseline\'s at the same connections; with one connection that is the baseline\'s latency over the endpoint\'s.',
-    '- Verification: one Pact v3 file (bench/job-fixture.ts) verified against a trivial node:http provider in the bench process, each run a process of its own (bench/job-run-entry.ts), timing the verification call alone: ' +
-      '**verification job** is `verifyProvider` (provider/verify.ts) with `pactUrls`, no broker; **bare pact-js Verifier** is `new Verifier({ provider, providerBaseUrl, pactUrls }).verifyProvider()`; ' +
-      '**raw replay** sends the same requests with fetch and compares status, content type and body. SSL_CERT_FILE and SSL_CERT_DIR are unset except in the "inherited" rows. ' +
-      `Median of ${settings.runs} run${settings.runs === 1 ? '' : 's'} up to ${JOB_MULTI_RUN_LIMIT} interactions, one run above; a run past ${settings.timeoutSeconds} s is stopped.`,
+      `${count(totals.verifications)} verification results, ${totals.environments} environments with ` +
+      `${count(totals.placements)} deployments and releases. Each run works on a copy of it.`,
+    '- Load: autocannon in the benchmark process, the broker (or the baseline server) in another; ' +
+      'keep-alive connections, one request in flight on each; latency from writing the request to the last ' +
+      'byte. ' +
+      `Throughput rows use ${settings.connections} connections, latency rows (pacts for verification, ` +
+      `can-i-deploy, the matrix, pages, badges) ${settings.latencyConnections}, as one pipeline or verifier ` +
+      `asks. ` +
+      `Each row runs ${settings.seconds} s after ${settings.warmup} unmeasured requests, except publishing: ` +
+      `${settings.publishes} distinct 20 KB pacts for new consumer versions, then the same ` +
+      `${settings.publishes} again. ` +
+      "CPU per request is the server's under load (the broker's, or the baseline server's), " +
+      "peak RSS the broker's so far; KB is the mean response, headers included.",
+    '- Baselines, on the same database and at both connection counts: a bare fastify route returning a ' +
+      'constant; the same server reading one 20 KB row by primary key and returning its bytes; and ' +
+      'inserting a 20 KB body as a row with its sha256. ' +
+      '"throughput vs baseline" divides an endpoint\'s req/s by its baseline\'s at the same connections; ' +
+      "with one connection that is the baseline's latency over the endpoint's.",
+    '- Verification: one Pact v3 file (bench/job-fixture.ts) verified against a trivial node:http ' +
+      'provider in the bench process, each run a process of its own (bench/job-run-entry.ts), timing the ' +
+      'verification call alone: ' +
+      '**verification job** is `verifyProvider` (provider/verify.ts) with `pactUrls`, no broker; **bare ' +
+      'pact-js Verifier** is `new Verifier({ provider, providerBaseUrl, pactUrls }).verifyProvider()`; ' +
+      '**raw replay** sends the same requests with fetch and compares status, content type and body. ' +
+      'SSL_CERT_FILE and SSL_CERT_DIR are unset except in the "inherited" rows. ' +
+      `Median of ${settings.runs} run${settings.runs === 1 ? '' : 's'} up to ${JOB_MULTI_RUN_LIMIT} ` +
+      `interactions, one run above; a run past ${settings.timeoutSeconds} s is stopped.`,
     '',
     renderTables(rows, run),
   ].join('\n');
@@ -135,7 +193,9 @@ export function writeSection(path: string, section: string, markers = SECTION_MA
   const start = existing.indexOf(markers.start);
   const end = existing.indexOf(markers.end, start);
   const updated =
-    start >= 0 && end >= 0 ? `${existing.slice(0, start)}${block}${existing.slice(end + markers.end.length)}` : `${existing.replace(/\n*$/, '')}\n\n${block}\n`;
+    start >= 0 && end >= 0
+      ? `${existing.slice(0, start)}${block}${existing.slice(end + markers.end.length)}`
+      : `${existing.replace(/\n*$/, '')}\n\n${block}\n`;
   writeFileSync(path, updated);
 }
 
@@ -152,7 +212,18 @@ function describeMeasure(row: Row): string {
 
 /** The table of rows itself, for --list. */
 export function renderRowList(rows: Row[]): string {
-  const baselineOfRow = (row: Row) => (row.kind === 'load' ? (row.baseline ?? '') : row.kind === 'job' && row.way !== 'raw' ? `raw replay, ${row.interactions} interactions` : '');
-  const lines = rows.map((row) => [row.name, row.kind, describeMeasure(row), baselineOfRow(row), row.goal ? describeGoal(row, row.goal) : '']);
+  const baselineOfRow = (row: Row) =>
+    row.kind === 'load'
+      ? (row.baseline ?? '')
+      : row.kind === 'job' && row.way !== 'raw'
+        ? `raw replay, ${row.interactions} interactions`
+        : '';
+  const lines = rows.map((row) => [
+    row.name,
+    row.kind,
+    describeMeasure(row),
+    baselineOfRow(row),
+    row.goal ? describeGoal(row, row.goal) : '',
+  ]);
   return markdownTable(['row', 'kind', 'measured on', 'baseline', 'goal'], lines, 5);
 }

@@ -52,7 +52,14 @@ export type LoadRow = {
 };
 
 /** The wall time of verifying one pact file against a local provider, in processes of its own (verification-job.ts); no broker, no dialect. */
-export type JobRow = { kind: 'job'; name: string; way: JobWay; interactions: number; certificates: 'unset' | 'inherited'; goal?: Goal };
+export type JobRow = {
+  kind: 'job';
+  name: string;
+  way: JobWay;
+  interactions: number;
+  certificates: 'unset' | 'inherited';
+  goal?: Goal;
+};
 
 /** The broker's peak resident memory over all the rows above it, per dialect. */
 export type MemoryRow = { kind: 'memory'; name: string; goal: Goal };
@@ -67,17 +74,38 @@ const JSON_BODY = { ...HAL, 'content-type': 'application/json' };
 const segment = encodeURIComponent;
 
 /** A GET on the broker at one path, or at path `index` of the run, compared with the indexed read. */
-function brokerGet(name: string, connections: LoadRow['connections'], headers: Record<string, string>, path: string | ((estate: EstateSetUp, index: number) => string), goal?: Goal): LoadRow {
+function brokerGet(
+  name: string,
+  connections: LoadRow['connections'],
+  headers: Record<string, string>,
+  path: string | ((estate: EstateSetUp, index: number) => string),
+  goal?: Goal,
+): LoadRow {
   const setUp = (estate: EstateSetUp): Load => ({
     expectStatus: 200,
     request: typeof path === 'string' ? { path, headers } : (index) => ({ path: path(estate, index), headers }),
   });
-  return { kind: 'load', name, server: 'broker', connections, setUp, baseline: 'indexed read', ...(goal ? { goal } : {}) };
+  return {
+    kind: 'load',
+    name,
+    server: 'broker',
+    connections,
+    setUp,
+    baseline: 'indexed read',
+    ...(goal ? { goal } : {}),
+  };
 }
-const page = (name: string, path: Parameters<typeof brokerGet>[3], goal?: Goal) => brokerGet(name, 'latency', HTML, path, goal);
+const page = (name: string, path: Parameters<typeof brokerGet>[3], goal?: Goal) =>
+  brokerGet(name, 'latency', HTML, path, goal);
 
 function baselineRows(connections: LoadRow['connections']): LoadRow[] {
-  const row = (name: string, setUp: () => Load): LoadRow => ({ kind: 'load', name, server: 'baseline', connections, setUp });
+  const row = (name: string, setUp: () => Load): LoadRow => ({
+    kind: 'load',
+    name,
+    server: 'baseline',
+    connections,
+    setUp,
+  });
   return [
     row('baseline: constant', () => ({ request: { path: '/constant' }, expectStatus: 200 })),
     row('baseline: indexed read', () => ({ request: indexedRead(BASELINE_ROWS), expectStatus: 200 })),
@@ -86,11 +114,28 @@ function baselineRows(connections: LoadRow['connections']): LoadRow[] {
 }
 
 /** What pact-js's Verifier POSTs for a provider build on main with pending pacts on, with and without WIP pacts. */
-const VERIFIER_BODY = { providerVersionBranch: 'main', includePendingStatus: true, consumerVersionSelectors: [{ mainBranch: true }, { deployedOrReleased: true }] };
+const VERIFIER_BODY = {
+  providerVersionBranch: 'main',
+  includePendingStatus: true,
+  consumerVersionSelectors: [{ mainBranch: true }, { deployedOrReleased: true }],
+};
 
 function pactsForVerification(name: string, body: object, goal?: Goal): LoadRow {
-  const request: LoadRequest = { method: 'POST', path: `/pacts/provider/${segment(pacticipantName(HUB))}/for-verification`, headers: JSON_BODY, body: JSON.stringify(body) };
-  return { kind: 'load', name, server: 'broker', connections: 'latency', baseline: 'indexed read', setUp: () => ({ request, expectStatus: 200 }), ...(goal ? { goal } : {}) };
+  const request: LoadRequest = {
+    method: 'POST',
+    path: `/pacts/provider/${segment(pacticipantName(HUB))}/for-verification`,
+    headers: JSON_BODY,
+    body: JSON.stringify(body),
+  };
+  return {
+    kind: 'load',
+    name,
+    server: 'broker',
+    connections: 'latency',
+    baseline: 'indexed read',
+    setUp: () => ({ request, expectStatus: 200 }),
+    ...(goal ? { goal } : {}),
+  };
 }
 
 const ENDPOINT_ROWS: Row[] = [
@@ -98,32 +143,78 @@ const ENDPOINT_ROWS: Row[] = [
   ...baselineRows('latency'),
   {
     // distinct 20 KB pacts for new consumer versions of the estate's integrations, as `pact-broker publish` sends them
-    kind: 'load', name: 'publish, new content', server: 'broker', connections: 'throughput', baseline: 'raw insert', goal: { kind: 'share of baseline at least', share: 0.5 },
+    kind: 'load',
+    name: 'publish, new content',
+    server: 'broker',
+    connections: 'throughput',
+    baseline: 'raw insert',
+    goal: { kind: 'share of baseline at least', share: 0.5 },
     setUp: (estate) => {
       const publications = publicationsOf(estate);
-      return { amount: estate.publishes, expectStatus: 200, request: (index) => publications[index]!.request, warmup: (index) => publications[estate.publishes + index]!.request };
+      return {
+        amount: estate.publishes,
+        expectStatus: 200,
+        request: (index) => publications[index]!.request,
+        warmup: (index) => publications[estate.publishes + index]!.request,
+      };
     },
   },
   {
-    kind: 'load', name: 'publish, same content again', server: 'broker', connections: 'throughput', baseline: 'raw insert',
-    setUp: (estate) => ({ amount: estate.publishes, expectStatus: 200, request: (index) => publicationsOf(estate)[index]!.request }),
+    kind: 'load',
+    name: 'publish, same content again',
+    server: 'broker',
+    connections: 'throughput',
+    baseline: 'raw insert',
+    setUp: (estate) => ({
+      amount: estate.publishes,
+      expectStatus: 200,
+      request: (index) => publicationsOf(estate)[index]!.request,
+    }),
   },
-  brokerGet('get pact for a consumer version', 'throughput', HAL, (estate, index) => publicationsOf(estate)[index % estate.publishes]!.pactPath),
+  brokerGet(
+    'get pact for a consumer version',
+    'throughput',
+    HAL,
+    (estate, index) => publicationsOf(estate)[index % estate.publishes]!.pactPath,
+  ),
   // the 20 KB pacts just published are the latest of their integrations
   brokerGet('get latest pact', 'throughput', HAL, latestPactPath, { kind: 'share of baseline at least', share: 0.5 }),
   {
     // where the Verifier publishes: the pact's pb:publish-verification-results link
-    kind: 'load', name: 'publish verification result', server: 'broker', connections: 'throughput', baseline: 'raw insert',
+    kind: 'load',
+    name: 'publish verification result',
+    server: 'broker',
+    connections: 'throughput',
+    baseline: 'raw insert',
     setUp: async (estate) => {
       const paths = await verificationResultsPaths(estate, 200);
-      return { expectStatus: 201, request: (index) => ({ method: 'POST', path: paths[index % paths.length]!, headers: JSON_BODY, body: verificationResultBody(index) }) };
+      return {
+        expectStatus: 201,
+        request: (index) => ({
+          method: 'POST',
+          path: paths[index % paths.length]!,
+          headers: JSON_BODY,
+          body: verificationResultBody(index),
+        }),
+      };
     },
   },
   pactsForVerification('pacts for verification', VERIFIER_BODY, { kind: 'p99 at most', milliseconds: 50 }),
   pactsForVerification('pacts for verification, with WIP', { ...VERIFIER_BODY, includeWipPactsSince: '2020-01-01' }),
   // as `pact-broker can-i-deploy --to-environment` asks; every pacticipant is a consumer and a provider
-  brokerGet('can-i-deploy', 'latency', HAL, (estate, index) => `/matrix?${canIDeployQuery(estate, index)}&latestby=cvpv`, { kind: 'p99 at most', milliseconds: 20 }),
-  brokerGet('can-i-deploy, many pipelines at once', 'throughput', HAL, (estate, index) => `/matrix?${canIDeployQuery(estate, index)}&latestby=cvpv`),
+  brokerGet(
+    'can-i-deploy',
+    'latency',
+    HAL,
+    (estate, index) => `/matrix?${canIDeployQuery(estate, index)}&latestby=cvpv`,
+    { kind: 'p99 at most', milliseconds: 20 },
+  ),
+  brokerGet(
+    'can-i-deploy, many pipelines at once',
+    'throughput',
+    HAL,
+    (estate, index) => `/matrix?${canIDeployQuery(estate, index)}&latestby=cvpv`,
+  ),
   brokerGet('matrix of an integration', 'latency', HAL, (estate, index) => {
     const { consumer, provider } = integrationAt(estate, index);
     return `/matrix?q[][pacticipant]=${segment(consumer)}&q[][pacticipant]=${segment(provider)}&latestby=cvp&limit=100`;
@@ -136,7 +227,11 @@ const ENDPOINT_ROWS: Row[] = [
   page('pact page', seededPactPath),
   page('pacticipant page', (estate, index) => `/pacticipants/${segment(pacticipantAt(estate, index))}`),
   {
-    kind: 'load', name: 'verification page', server: 'broker', connections: 'latency', baseline: 'indexed read',
+    kind: 'load',
+    name: 'verification page',
+    server: 'broker',
+    connections: 'latency',
+    baseline: 'indexed read',
     setUp: async (estate) => {
       const paths = (await verificationResultsPaths(estate, 20, seededPactPath)).map((path) => `${path}/1`);
       return { expectStatus: 200, request: (index) => ({ path: paths[index % paths.length]!, headers: HTML }) };
@@ -149,9 +244,19 @@ const ENDPOINT_ROWS: Row[] = [
   page('can-i-deploy page', (estate, index) => `/ui/can-i-deploy?${canIDeployQuery(estate, index, 'page')}`),
   page('environments page', '/environments'),
   page('network page', '/ui/network'),
-  brokerGet('badge: latest verification', 'latency', SVG, (estate, index) => `${pactPath(integrationAt(estate, index))}/latest/badge`),
-  brokerGet('badge: can-i-deploy main to production', 'latency', SVG, (estate, index) =>
-    `/pacticipants/${segment(pacticipantAt(estate, index))}/branches/main/latest-version/can-i-deploy/to-environment/production/badge`),
+  brokerGet(
+    'badge: latest verification',
+    'latency',
+    SVG,
+    (estate, index) => `${pactPath(integrationAt(estate, index))}/latest/badge`,
+  ),
+  brokerGet(
+    'badge: can-i-deploy main to production',
+    'latency',
+    SVG,
+    (estate, index) =>
+      `/pacticipants/${segment(pacticipantAt(estate, index))}/branches/main/latest-version/can-i-deploy/to-environment/production/badge`,
+  ),
   { ...brokerGet('index as HAL', 'latency', HAL, '/'), baseline: 'constant' },
   { kind: 'memory', name: 'broker peak RSS', goal: { kind: 'megabytes at most', megabytes: 300 } },
 ];
@@ -171,7 +276,9 @@ const JOB_ROWS: JobRow[] = [50, 200, 1000].flatMap((interactions) =>
     way,
     interactions,
     certificates,
-    ...(way === 'job' && certificates === 'unset' && interactions === 200 ? { goal: { kind: 'seconds at most' as const, seconds: 3 } } : {}),
+    ...(way === 'job' && certificates === 'unset' && interactions === 200
+      ? { goal: { kind: 'seconds at most' as const, seconds: 3 } }
+      : {}),
   })),
 );
 

@@ -55,7 +55,15 @@ export type BenchRun = {
   results: RowResult[];
 };
 
-export type RunOptions = { rows: Row[]; scale: ScaleName; seed: number; dialects: Dialect[]; settings: RunSettings; command: string; log: (line: string) => void };
+export type RunOptions = {
+  rows: Row[];
+  scale: ScaleName;
+  seed: number;
+  dialects: Dialect[];
+  settings: RunSettings;
+  command: string;
+  log: (line: string) => void;
+};
 
 /** Every row on each dialect's copy of the seeded estate, then the verification job's rows once. */
 export async function runBench(options: RunOptions): Promise<BenchRun> {
@@ -72,7 +80,13 @@ export async function runBench(options: RunOptions): Promise<BenchRun> {
     seeding.push({ dialect, seconds: seeded.seconds });
     const database = await copySeeded(seeded);
     try {
-      const estate = { scale, seed, integrations: integrationsOf(scale, seed), publishes: settings.publishes, warmup: settings.warmup };
+      const estate = {
+        scale,
+        seed,
+        integrations: integrationsOf(scale, seed),
+        publishes: settings.publishes,
+        warmup: settings.warmup,
+      };
       results.push(...(await runDialect(dialect, database.url, rows, estate, settings, dialectLog)));
     } finally {
       await database.drop();
@@ -84,24 +98,53 @@ export async function runBench(options: RunOptions): Promise<BenchRun> {
     log(`[job] ${row.name}: ${result.notMeasured ?? result.failure ?? `${result.seconds.toFixed(2)} s`}`);
     results.push(result);
   }
-  return { date: new Date().toISOString(), machine: describeMachine(), loadAverageAtStart, command: options.command, scale, seed, settings, seeding, results };
+  return {
+    date: new Date().toISOString(),
+    machine: describeMachine(),
+    loadAverageAtStart,
+    command: options.command,
+    scale,
+    seed,
+    settings,
+    seeding,
+    results,
+  };
 }
 
 const SERVER_ENTRIES = { broker: 'broker-process-entry.ts', baseline: 'baseline-server-entry.ts' } as const;
 
 /** The baseline server's rows first, then the broker's, each server started once for all of its rows. */
-async function runDialect(dialect: Dialect, databaseUrl: string, rows: Row[], estate: Omit<EstateSetUp, 'baseUrl'>, settings: RunSettings, log: (line: string) => void) {
+async function runDialect(
+  dialect: Dialect,
+  databaseUrl: string,
+  rows: Row[],
+  estate: Omit<EstateSetUp, 'baseUrl'>,
+  settings: RunSettings,
+  log: (line: string) => void,
+) {
   const results: RowResult[] = [];
   for (const server of ['baseline', 'broker'] as const) {
-    const serverRows = rows.filter((row) => (row.kind === 'load' && row.server === server) || (row.kind === 'memory' && server === 'broker'));
+    const serverRows = rows.filter(
+      (row) => (row.kind === 'load' && row.server === server) || (row.kind === 'memory' && server === 'broker'),
+    );
     if (serverRows.length === 0) continue;
     const args = server === 'baseline' ? [databaseUrl, String(BASELINE_ROWS)] : [databaseUrl];
     const running = await startServerProcess(join(__dirname, SERVER_ENTRIES[server]), args, `${server} server`);
     try {
       const setUp: EstateSetUp = { ...estate, baseUrl: running.url };
       for (const row of serverRows) {
-        if (row.kind === 'load' && results.some((other) => other.kind === 'load' && other.row === row.name && other.connections === connectionsOf(row, settings))) continue;
-        const result = row.kind === 'load' ? await measureLoadRow(row, running, setUp, settings) : { kind: 'memory' as const, row: row.name, peakRssBytes: await peakRssBytes(running.pid) };
+        if (
+          row.kind === 'load' &&
+          results.some(
+            (other) =>
+              other.kind === 'load' && other.row === row.name && other.connections === connectionsOf(row, settings),
+          )
+        )
+          continue;
+        const result =
+          row.kind === 'load'
+            ? await measureLoadRow(row, running, setUp, settings)
+            : { kind: 'memory' as const, row: row.name, peakRssBytes: await peakRssBytes(running.pid) };
         results.push({ ...result, dialect });
         log(describeResult(result));
       }
@@ -113,7 +156,8 @@ async function runDialect(dialect: Dialect, databaseUrl: string, rows: Row[], es
 }
 
 /** The baselines' latency rows repeat their throughput rows when both connection counts are equal: measured once. */
-const connectionsOf = (row: LoadRow, settings: RunSettings) => (row.connections === 'throughput' ? settings.connections : settings.latencyConnections);
+const connectionsOf = (row: LoadRow, settings: RunSettings) =>
+  row.connections === 'throughput' ? settings.connections : settings.latencyConnections;
 
 const NO_FIGURES: LoadFigures = { ...summarise(new Float64Array(0), 1), non2xx: 0, errors: 0, responseBytes: 0 };
 
@@ -122,30 +166,56 @@ const NO_FIGURES: LoadFigures = { ...summarise(new Float64Array(0), 1), non2xx: 
  * measures it; a row that fails is reported as such and the run goes on, so one slow or broken
  * endpoint does not hide the others' figures.
  */
-async function measureLoadRow(row: LoadRow, server: ServerProcess, setUp: EstateSetUp, settings: RunSettings): Promise<Omit<LoadResult, 'dialect'>> {
+async function measureLoadRow(
+  row: LoadRow,
+  server: ServerProcess,
+  setUp: EstateSetUp,
+  settings: RunSettings,
+): Promise<Omit<LoadResult, 'dialect'>> {
   const connections = connectionsOf(row, settings);
   const base = { kind: 'load' as const, row: row.name, server: row.server, connections };
   let load;
   try {
     load = await row.setUp(setUp);
   } catch (error) {
-    return { ...base, ...NO_FIGURES, cpuMsPerRequest: Number.NaN, peakRssBytes: undefined, failure: `set-up failed: ${messageOf(error)}` };
+    return {
+      ...base,
+      ...NO_FIGURES,
+      cpuMsPerRequest: Number.NaN,
+      peakRssBytes: undefined,
+      failure: `set-up failed: ${messageOf(error)}`,
+    };
   }
   const options = { baseUrl: server.url, connections, expectStatus: load.expectStatus };
-  if (settings.warmup > 0) await runLoad({ ...options, amount: settings.warmup, request: load.warmup ?? load.request }).catch(() => undefined);
+  if (settings.warmup > 0)
+    await runLoad({ ...options, amount: settings.warmup, request: load.warmup ?? load.request }).catch(() => undefined);
   const cpuBefore = await server.cpuMilliseconds();
-  const outcome = await runLoad({ ...options, request: load.request, ...(load.amount ? { amount: load.amount } : { durationSeconds: settings.seconds }) }).then(
+  const outcome = await runLoad({
+    ...options,
+    request: load.request,
+    ...(load.amount ? { amount: load.amount } : { durationSeconds: settings.seconds }),
+  }).then(
     (figures) => ({ figures, failure: undefined }),
-    (error: unknown) => ({ figures: error instanceof LoadFailed ? error.figures : NO_FIGURES, failure: messageOf(error) }),
+    (error: unknown) => ({
+      figures: error instanceof LoadFailed ? error.figures : NO_FIGURES,
+      failure: messageOf(error),
+    }),
   );
   const cpuMsPerRequest = ((await server.cpuMilliseconds()) - cpuBefore) / outcome.figures.requests;
-  return { ...base, ...outcome.figures, cpuMsPerRequest, peakRssBytes: await peakRssBytes(server.pid), ...(outcome.failure ? { failure: outcome.failure } : {}) };
+  return {
+    ...base,
+    ...outcome.figures,
+    cpuMsPerRequest,
+    peakRssBytes: await peakRssBytes(server.pid),
+    ...(outcome.failure ? { failure: outcome.failure } : {}),
+  };
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function describeResult(result: Omit<LoadResult, 'dialect'> | Omit<MemoryResult, 'dialect'>): string {
-  if (result.kind === 'memory') return `${result.row}: ${result.peakRssBytes === undefined ? 'n/a' : `${Math.round(result.peakRssBytes / 2 ** 20)} MB`}`;
+  if (result.kind === 'memory')
+    return `${result.row}: ${result.peakRssBytes === undefined ? 'n/a' : `${Math.round(result.peakRssBytes / 2 ** 20)} MB`}`;
   const figures = `${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms`;
   return `${result.row}, ${result.connections} connections: ${figures}${result.failure ? ` FAILED: ${result.failure}` : ''}`;
 }

@@ -2,7 +2,13 @@ import { performance } from 'node:perf_hooks';
 import { type StorablePact, storablePactWithSha } from '../contracts/pact-content';
 import { migrateToLatest, openDatabase } from '../broker/db/connect';
 import type { Db } from '../broker/db/database';
-import { type Environment, insertEnvironment, recordDeployment, recordRelease, recordSupportEnded } from '../broker/environments/store';
+import {
+  type Environment,
+  insertEnvironment,
+  recordDeployment,
+  recordRelease,
+  recordSupportEnded,
+} from '../broker/environments/store';
 import { publishStorablePact } from '../broker/pacts/publication';
 import { findPactVersion } from '../broker/pacts/store';
 import { type Pacticipant, updatePacticipant, upsertPacticipants } from '../broker/pacticipants/store';
@@ -44,7 +50,12 @@ type Estate = {
  * before a broker starts on the database; the broker's migration then finds the schema
  * up to date.
  */
-export async function seedScale(databaseUrl: string, scale: Scale, seed: number, log: (line: string) => void): Promise<{ seconds: number }> {
+export async function seedScale(
+  databaseUrl: string,
+  scale: Scale,
+  seed: number,
+  log: (line: string) => void,
+): Promise<{ seconds: number }> {
   const { db, dialect } = openDatabase(databaseUrl);
   const started = performance.now();
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
@@ -55,21 +66,40 @@ export async function seedScale(databaseUrl: string, scale: Scale, seed: number,
     const names = Array.from({ length: scale.pacticipants }, (_, index) => pacticipantName(index));
     const byName = await upsertPacticipants(db, names);
     const pacticipants: Pacticipant[] = [];
-    for (const name of names) pacticipants.push(await updatePacticipant(db, byName.get(name)!.id, { main_branch: 'main' }));
-    const estate: Estate = { scale, seed, pacticipants, versions: pacticipants.map(() => []), shas: pacticipants.map(() => new Map()) };
+    for (const name of names)
+      pacticipants.push(await updatePacticipant(db, byName.get(name)!.id, { main_branch: 'main' }));
+    const estate: Estate = {
+      scale,
+      seed,
+      pacticipants,
+      versions: pacticipants.map(() => []),
+      shas: pacticipants.map(() => new Map()),
+    };
 
-    await eachPacticipant(db, scale, workers, (trx, index) => seedVersionsAndPacts(trx, estate, index), (done) =>
-      log(`  versions and pacts: ${done}/${scale.pacticipants} pacticipants in ${elapsed()}`),
+    await eachPacticipant(
+      db,
+      scale,
+      workers,
+      (trx, index) => seedVersionsAndPacts(trx, estate, index),
+      (done) => log(`  versions and pacts: ${done}/${scale.pacticipants} pacticipants in ${elapsed()}`),
     );
-    await eachPacticipant(db, scale, workers, (trx, index) => seedVerifications(trx, estate, index), (done) =>
-      log(`  verification results: ${done}/${scale.pacticipants} consumers in ${elapsed()}`),
+    await eachPacticipant(
+      db,
+      scale,
+      workers,
+      (trx, index) => seedVerifications(trx, estate, index),
+      (done) => log(`  verification results: ${done}/${scale.pacticipants} consumers in ${elapsed()}`),
     );
     const environments: Environment[] = [];
     for (let index = 0; index < scale.environments; index++) {
       environments.push((await insertEnvironment(db, { name: environmentName(index), production: index === 0 }))!);
     }
-    await eachPacticipant(db, scale, workers, (trx, index) => seedPlacements(trx, estate, environments, index), (done) =>
-      log(`  deployments and releases: ${done}/${scale.pacticipants} pacticipants in ${elapsed()}`),
+    await eachPacticipant(
+      db,
+      scale,
+      workers,
+      (trx, index) => seedPlacements(trx, estate, environments, index),
+      (done) => log(`  deployments and releases: ${done}/${scale.pacticipants} pacticipants in ${elapsed()}`),
     );
     return { seconds: (performance.now() - started) / 1000 };
   } finally {
@@ -102,7 +132,10 @@ async function eachPacticipant(
 async function seedVersionsAndPacts(trx: Db, estate: Estate, index: number): Promise<void> {
   const { scale, seed, pacticipants } = estate;
   const consumer = pacticipants[index]!;
-  const providers = providersOf(scale, seed, index).map((provider) => ({ index: provider, pacticipant: pacticipants[provider]! }));
+  const providers = providersOf(scale, seed, index).map((provider) => ({
+    index: provider,
+    pacticipant: pacticipants[provider]!,
+  }));
   const branches = new Map<string, Branch>();
   const versions = estate.versions[index]!;
   const pacts = new Map<string, StorablePact>();
@@ -120,12 +153,27 @@ async function seedVersionsAndPacts(trx: Db, estate: Estate, index: number): Pro
       let pact = pacts.get(key);
       if (!pact) {
         // made storable (and hashed) once per content, as the publish route does once per request
-        pact = storablePactWithSha(buildPact(consumer.name, provider.pacticipant.name, pactSeed(estate, index, provider.index, content), scale.pactBytes));
+        pact = storablePactWithSha(
+          buildPact(
+            consumer.name,
+            provider.pacticipant.name,
+            pactSeed(estate, index, provider.index, content),
+            scale.pactBytes,
+          ),
+        );
         pacts.set(key, pact);
       }
       const { sha } = await publishStorablePact(
         trx,
-        { consumer, provider: provider.pacticipant, consumerVersion: version, content: pact, consumerVersionCreated: created, onConflict: 'overwrite', pointer: '' },
+        {
+          consumer,
+          provider: provider.pacticipant,
+          consumerVersion: version,
+          content: pact,
+          consumerVersionCreated: created,
+          onConflict: 'overwrite',
+          pointer: '',
+        },
         { allowDangerousContractModification: false },
       );
       estate.shas[index]!.set(key, sha);
@@ -144,7 +192,12 @@ async function seedVerifications(trx: Db, estate: Estate, index: number): Promis
     const [providerIndex, content] = key.split('/').map(Number) as [number, number];
     const provider = pacticipants[providerIndex]!;
     const pactVersion = (await findPactVersion(trx, consumer.id, provider.id, sha))!;
-    for (const verifier of verifiersOf(scale, seed, pactSeed(estate, index, providerIndex, content), firstPublisherOf(scale, content))) {
+    for (const verifier of verifiersOf(
+      scale,
+      seed,
+      pactSeed(estate, index, providerIndex, content),
+      firstPublisherOf(scale, content),
+    )) {
       await insertVerification(trx, {
         pactVersionId: pactVersion.id,
         providerVersionId: versions[providerIndex]![verifier.k]!.id,

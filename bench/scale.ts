@@ -118,7 +118,8 @@ export const publishes = (scale: Scale, k: number) => k % scale.publishEvery ===
 export const contentOf = (scale: Scale, k: number) => Math.floor((k / scale.publishEvery - 1) / scale.contentEvery);
 
 /** The first version to publish content `content`; its verifiers are the provider's builds from then on. */
-export const firstPublisherOf = (scale: Scale, content: number) => (content * scale.contentEvery + 1) * scale.publishEvery;
+export const firstPublisherOf = (scale: Scale, content: number) =>
+  (content * scale.contentEvery + 1) * scale.publishEvery;
 
 /** Provider versions that verify a pact first published at version k of its consumer, and whether each passed. */
 export function verifiersOf(scale: Scale, seed: number, pactKey: number, k: number): { k: number; success: boolean }[] {
@@ -134,11 +135,19 @@ export function verifiersOf(scale: Scale, seed: number, pactKey: number, k: numb
  * mobile app: releases stay supported until support ends, all but the last two ended),
  * the others are deployed (each deployment replaces the one before).
  */
-export function placementsOf(scale: Scale, index: number, environment: number): { kind: 'deploy' | 'release'; k: number; supportEnded: boolean }[] {
+export function placementsOf(
+  scale: Scale,
+  index: number,
+  environment: number,
+): { kind: 'deploy' | 'release'; k: number; supportEnded: boolean }[] {
   const kind = index % 10 === 9 ? 'release' : 'deploy';
   return Array.from({ length: scale.placementsEach }, (_, h) => {
     const k = scale.versionsEach - environment * 20 - (scale.placementsEach - 1 - h) * 20;
-    return { kind, k: mainVersionAtOrBefore(scale, Math.max(k, 1)), supportEnded: kind === 'release' && h < scale.placementsEach - 2 };
+    return {
+      kind,
+      k: mainVersionAtOrBefore(scale, Math.max(k, 1)),
+      supportEnded: kind === 'release' && h < scale.placementsEach - 2,
+    };
   });
 }
 

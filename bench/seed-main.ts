@@ -33,10 +33,13 @@ async function main(argv: string[]): Promise<void> {
     strict: true,
   });
   if (values.help) return void process.stdout.write(`${USAGE}\n`);
-  if (!(SCALE_NAMES as readonly string[]).includes(values.scale)) throw new UsageError(`--scale must be small or large, not "${values.scale}"`);
+  if (!(SCALE_NAMES as readonly string[]).includes(values.scale))
+    throw new UsageError(`--scale must be small or large, not "${values.scale}"`);
   if (!/^\d+$/.test(values.seed)) throw new UsageError(`--seed must be a whole number, not "${values.seed}"`);
-  if (!['sqlite', 'postgres', 'all'].includes(values.dialect)) throw new UsageError(`--dialect must be sqlite, postgres or all, not "${values.dialect}"`);
-  if (values.output !== 'table' && values.output !== 'json') throw new UsageError(`--output must be table or json, not "${values.output}"`);
+  if (!['sqlite', 'postgres', 'all'].includes(values.dialect))
+    throw new UsageError(`--dialect must be sqlite, postgres or all, not "${values.dialect}"`);
+  if (values.output !== 'table' && values.output !== 'json')
+    throw new UsageError(`--output must be table or json, not "${values.output}"`);
   const scale = SCALES[values.scale as ScaleName];
   const seed = Number(values.seed);
   const results: { database: string; seconds: number | null }[] = [];
@@ -45,17 +48,23 @@ async function main(argv: string[]): Promise<void> {
     const { seconds } = await seedScale(values.database, scale, seed, log);
     results.push({ database: values.database, seconds });
   } else {
-    for (const dialect of values.dialect === 'all' ? (['sqlite', 'postgres'] as const) : [values.dialect as 'sqlite' | 'postgres']) {
+    for (const dialect of values.dialect === 'all'
+      ? (['sqlite', 'postgres'] as const)
+      : [values.dialect as 'sqlite' | 'postgres']) {
       const seeded = await ensureSeeded(dialect, scale, seed, log, values.force);
       results.push({ database: seeded.url, seconds: seeded.seconds });
     }
   }
   if (values.output === 'json') {
-    process.stdout.write(`${JSON.stringify({ scale: scale.name, seed, totals: scaleTotals(scale), databases: results }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ scale: scale.name, seed, totals: scaleTotals(scale), databases: results }, null, 2)}\n`,
+    );
     return;
   }
   for (const { database, seconds } of results) {
-    process.stdout.write(`${database}: ${seconds === null ? 'already seeded (--force seeds anew)' : `seeded in ${seconds.toFixed(1)} s`}\n`);
+    process.stdout.write(
+      `${database}: ${seconds === null ? 'already seeded (--force seeds anew)' : `seeded in ${seconds.toFixed(1)} s`}\n`,
+    );
   }
 }
 
@@ -63,6 +72,10 @@ class UsageError extends Error {}
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-  log(usage ? `${(error as Error).message}\n\n${USAGE}` : `seed failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  log(
+    usage
+      ? `${(error as Error).message}\n\n${USAGE}`
+      : `seed failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
   process.exitCode = usage ? 2 : 1;
 });

@@ -30,7 +30,13 @@ export function seededName(scale: Scale, seed: number): string {
 export type Seeded = { dialect: Dialect; url: string; seconds: number | null };
 
 /** The seeded estate for this dialect, seeding it first when there is none (`seconds` then says how long that took). */
-export async function ensureSeeded(dialect: Dialect, scale: Scale, seed: number, log: (line: string) => void, force = false): Promise<Seeded> {
+export async function ensureSeeded(
+  dialect: Dialect,
+  scale: Scale,
+  seed: number,
+  log: (line: string) => void,
+  force = false,
+): Promise<Seeded> {
   const name = seededName(scale, seed);
   if (dialect === 'sqlite') {
     const file = join(SEED_CACHE_DIRECTORY, `${name}.sqlite`);
@@ -48,7 +54,9 @@ export async function ensureSeeded(dialect: Dialect, scale: Scale, seed: number,
     renameSync(partial, file);
     return { dialect, url: `sqlite:${file}`, seconds };
   }
-  const existing = await onAdminDatabase((client) => client.query('select 1 from pg_database where datname = $1', [name]));
+  const existing = await onAdminDatabase((client) =>
+    client.query('select 1 from pg_database where datname = $1', [name]),
+  );
   if (existing.rowCount && !force) return { dialect, url: postgresDatabaseUrl(name), seconds: null };
   const partial = `${name}_partial`;
   await dropDatabase(partial);

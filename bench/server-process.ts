@@ -45,7 +45,12 @@ export function startServerProcess(entry: string, args: string[], name: string):
       if (message.kind === 'cpu-usage-reply') cpuReplies.shift()?.(message.milliseconds);
       if (message.kind !== 'listening') return;
       child.off('exit', onExit);
-      resolve({ url: message.url, pid: child.pid!, cpuMilliseconds: () => askCpuUsage(child, cpuReplies), stop: () => stop(child) });
+      resolve({
+        url: message.url,
+        pid: child.pid!,
+        cpuMilliseconds: () => askCpuUsage(child, cpuReplies),
+        stop: () => stop(child),
+      });
     });
   });
 }

@@ -7,14 +7,22 @@ export type Verdict = { goal: string; dialect: string; measured: string; met: bo
 type Judged = Omit<Verdict, 'goal' | 'dialect'>;
 
 const percent = (value: number) => `${Math.round(value * 100)}%`;
-export const milliseconds = (value: number) => (Number.isNaN(value) ? 'n/a' : value < 10 ? value.toFixed(2) : value.toFixed(1));
-export const megabytes = (bytes: number | undefined) => (bytes === undefined ? 'n/a' : `${Math.round(bytes / 2 ** 20)} MB`);
+export const milliseconds = (value: number) =>
+  Number.isNaN(value) ? 'n/a' : value < 10 ? value.toFixed(2) : value.toFixed(1);
+export const megabytes = (bytes: number | undefined) =>
+  bytes === undefined ? 'n/a' : `${Math.round(bytes / 2 ** 20)} MB`;
 
 /** The baseline an endpoint is compared with: measured on the same dialect at the same number of connections. */
 export function baselineOf(results: RowResult[], row: Row, result: RowResult): LoadResult | undefined {
   if (row.kind !== 'load' || !row.baseline || result.kind !== 'load') return undefined;
   const name = `baseline: ${row.baseline}`;
-  return results.find((other): other is LoadResult => other.kind === 'load' && other.row === name && other.dialect === result.dialect && other.connections === result.connections);
+  return results.find(
+    (other): other is LoadResult =>
+      other.kind === 'load' &&
+      other.row === name &&
+      other.dialect === result.dialect &&
+      other.connections === result.connections,
+  );
 }
 
 function within(measured: string, met: boolean, spare: string, over: string): Judged {
@@ -22,29 +30,56 @@ function within(measured: string, met: boolean, spare: string, over: string): Ju
 }
 
 /** Each kind of goal's rule; a row that failed never meets its goal. */
-const RULES: { [Kind in Goal['kind']]: (goal: Extract<Goal, { kind: Kind }>, result: RowResult, baseline: LoadResult | undefined) => Judged | undefined } = {
+const RULES: {
+  [Kind in Goal['kind']]: (
+    goal: Extract<Goal, { kind: Kind }>,
+    result: RowResult,
+    baseline: LoadResult | undefined,
+  ) => Judged | undefined;
+} = {
   'p99 at most': ({ milliseconds: limit }, result) => {
     if (result.kind !== 'load') return undefined;
     const p99 = result.p99Ms;
-    return within(`p99 ${milliseconds(p99)} ms`, p99 <= limit && !result.failure, `${milliseconds(limit - p99)} ms`, `${milliseconds(p99 - limit)} ms (${percent(p99 / limit - 1)} over)`);
+    return within(
+      `p99 ${milliseconds(p99)} ms`,
+      p99 <= limit && !result.failure,
+      `${milliseconds(limit - p99)} ms`,
+      `${milliseconds(p99 - limit)} ms (${percent(p99 / limit - 1)} over)`,
+    );
   },
   'share of baseline at least': ({ share }, result, baseline) => {
     if (result.kind !== 'load' || !baseline) return undefined;
     const ratio = result.requestsPerSecond / baseline.requestsPerSecond;
     const short = `${Math.round(share * baseline.requestsPerSecond - result.requestsPerSecond)} req/s short`;
     const measured = `${Math.round(result.requestsPerSecond)} req/s = ${percent(ratio)} of ${Math.round(baseline.requestsPerSecond)}`;
-    return within(measured, ratio >= share && !result.failure, `${percent(ratio - share)} points`, `${percent(share - ratio)} points (${short})`);
+    return within(
+      measured,
+      ratio >= share && !result.failure,
+      `${percent(ratio - share)} points`,
+      `${percent(share - ratio)} points (${short})`,
+    );
   },
   'seconds at most': ({ seconds: limit }, result) => {
     if (result.kind !== 'job' || result.notMeasured) return undefined;
     if (result.failure) return { measured: 'failed', met: false, margin: 'see the rows that failed' };
-    const measured = `${result.timedOut ? '> ' : ''}${result.seconds.toFixed(2)} s${result.runSeconds.length > 1 ? `, median of ${result.runSeconds.length} runs` : ''}`;
-    return within(measured, !result.timedOut && result.seconds <= limit, `${(limit - result.seconds).toFixed(2)} s`, `${(result.seconds - limit).toFixed(2)} s`);
+    const median = result.runSeconds.length > 1 ? `, median of ${result.runSeconds.length} runs` : '';
+    const measured = `${result.timedOut ? '> ' : ''}${result.seconds.toFixed(2)} s${median}`;
+    return within(
+      measured,
+      !result.timedOut && result.seconds <= limit,
+      `${(limit - result.seconds).toFixed(2)} s`,
+      `${(result.seconds - limit).toFixed(2)} s`,
+    );
   },
   'megabytes at most': ({ megabytes: limit }, result) => {
     if (result.kind !== 'memory' || result.peakRssBytes === undefined) return undefined;
     const bytes = result.peakRssBytes;
-    return within(megabytes(bytes), bytes <= limit * 2 ** 20, megabytes(limit * 2 ** 20 - bytes), megabytes(bytes - limit * 2 ** 20));
+    return within(
+      megabytes(bytes),
+      bytes <= limit * 2 ** 20,
+      megabytes(limit * 2 ** 20 - bytes),
+      megabytes(bytes - limit * 2 ** 20),
+    );
   },
 };
 
@@ -66,13 +101,21 @@ export function judgeGoals(rows: Row[], results: RowResult[], dialects: string[]
   return rows.flatMap((row) => {
     const goal = row.goal;
     if (!goal) return [];
-    const rule = RULES[goal.kind] as (goal: Goal, result: RowResult, baseline: LoadResult | undefined) => Judged | undefined;
+    const rule = RULES[goal.kind] as (
+      goal: Goal,
+      result: RowResult,
+      baseline: LoadResult | undefined,
+    ) => Judged | undefined;
     const ran = results.filter((result) => result.row === row.name);
     const expected = row.kind === 'job' ? ['job'] : dialects;
     return expected.map((dialect) => {
       const result = ran.find((candidate) => (candidate.kind === 'job' ? 'job' : candidate.dialect) === dialect);
       const judged = result && rule(goal, result, baselineOf(results, row, result));
-      return { goal: describeGoal(row, goal), dialect, ...(judged ?? { measured: result ? 'no figure' : 'not measured', met: undefined, margin: '' }) };
+      return {
+        goal: describeGoal(row, goal),
+        dialect,
+        ...(judged ?? { measured: result ? 'no figure' : 'not measured', met: undefined, margin: '' }),
+      };
     });
   });
 }

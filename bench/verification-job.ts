@@ -49,8 +49,19 @@ const median = (values: number[]) => {
  * Verifies a pact of the row's size against a trivial local provider, the row's way, each run
  * a process of its own; a failing run is the row's failure, not the bench's.
  */
-export async function measureJobRow(row: JobRow, settings: JobSettings, log: (line: string) => void): Promise<JobResult> {
-  const result: JobResult = { kind: 'job', row: row.name, interactions: row.interactions, runSeconds: [], seconds: Number.NaN, timedOut: false };
+export async function measureJobRow(
+  row: JobRow,
+  settings: JobSettings,
+  log: (line: string) => void,
+): Promise<JobResult> {
+  const result: JobResult = {
+    kind: 'job',
+    row: row.name,
+    interactions: row.interactions,
+    runSeconds: [],
+    seconds: Number.NaN,
+    timedOut: false,
+  };
   if (row.certificates === 'inherited' && CERTIFICATE_VARIABLES.every((name) => process.env[name] === undefined)) {
     return { ...result, notMeasured: 'SSL_CERT_FILE and SSL_CERT_DIR are unset here' };
   }
@@ -65,7 +76,9 @@ export async function measureJobRow(row: JobRow, settings: JobSettings, log: (li
       const outcome = await runOnce(row, pactFile, provider.url, settings.timeoutSeconds);
       result.runSeconds.push(outcome.seconds);
       result.timedOut = outcome.timedOut;
-      log(`${row.name}, run ${run}/${runs}: ${outcome.timedOut ? `stopped after ${settings.timeoutSeconds} s` : `${outcome.seconds.toFixed(2)} s`}`);
+      log(
+        `${row.name}, run ${run}/${runs}: ${outcome.timedOut ? `stopped after ${settings.timeoutSeconds} s` : `${outcome.seconds.toFixed(2)} s`}`,
+      );
     }
     return { ...result, seconds: result.timedOut ? settings.timeoutSeconds : median(result.runSeconds) };
   } catch (error) {
@@ -77,7 +90,12 @@ export async function measureJobRow(row: JobRow, settings: JobSettings, log: (li
 }
 
 /** One run in a child process; the time limit counts from when the child starts verifying. */
-function runOnce(row: JobRow, pactFile: string, providerUrl: string, timeoutSeconds: number): Promise<{ seconds: number; timedOut: boolean }> {
+function runOnce(
+  row: JobRow,
+  pactFile: string,
+  providerUrl: string,
+  timeoutSeconds: number,
+): Promise<{ seconds: number; timedOut: boolean }> {
   const child: ChildProcess = fork(join(__dirname, 'job-run-entry.ts'), [row.way, pactFile, providerUrl], {
     env: environmentOf(row),
     // the Pact core prints its report on standard output: discarded
@@ -104,12 +122,16 @@ function runOnce(row: JobRow, pactFile: string, providerUrl: string, timeoutSeco
       } else if (message.kind === 'failed') {
         fail(`${row.name} failed: ${message.message}`);
       } else if (message.interactions !== row.interactions || message.failed > 0) {
-        fail(`${row.name} verified ${message.interactions} interactions with ${message.failed} failure(s): the provider should answer every one as the pact says`);
+        fail(
+          `${row.name} verified ${message.interactions} interactions with ${message.failed} failure(s): the provider should answer every one as the pact says`,
+        );
       } else {
         settle(() => resolve({ seconds: message.seconds, timedOut: false }));
       }
     });
     child.once('error', (error) => settle(() => reject(error)));
-    child.once('close', (code, signal) => fail(`${row.name} exited (${signal ?? `exit code ${code}`}) without a result`));
+    child.once('close', (code, signal) =>
+      fail(`${row.name} exited (${signal ?? `exit code ${code}`}) without a result`),
+    );
   });
 }

@@ -43,7 +43,8 @@ export function configFromEnvironment(env: Environment): Partial<BrokerConfig> {
   if (databaseUrl) config.databaseUrl = databaseUrl;
   if (env.PACT_BROKER_PORT) config.port = parsePort(env.PACT_BROKER_PORT, 'PACT_BROKER_PORT');
   if (env.TREATY_HOST) config.host = env.TREATY_HOST;
-  if (env.PACT_BROKER_BASE_URL) config.baseUrl = parseBaseUrl(env.PACT_BROKER_BASE_URL.split(' ')[0]!, 'PACT_BROKER_BASE_URL');
+  if (env.PACT_BROKER_BASE_URL)
+    config.baseUrl = parseBaseUrl(env.PACT_BROKER_BASE_URL.split(' ')[0]!, 'PACT_BROKER_BASE_URL');
   if (env.PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION) {
     config.allowDangerousContractModification = parseBoolean(
       env.PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION,
@@ -58,11 +59,13 @@ export function configFromEnvironment(env: Environment): Partial<BrokerConfig> {
 function branchDetectionFromEnvironment(env: Environment): Partial<BranchDetection> {
   const detection: Partial<BranchDetection> = {};
   const { PACT_BROKER_AUTO_DETECT_MAIN_BRANCH: autoDetect, PACT_BROKER_MAIN_BRANCH_CANDIDATES: candidates } = env;
-  const { PACT_BROKER_USE_FIRST_TAG_AS_BRANCH: firstTag, PACT_BROKER_USE_FIRST_TAG_AS_BRANCH_TIME_LIMIT: timeLimit } = env;
+  const { PACT_BROKER_USE_FIRST_TAG_AS_BRANCH: firstTag, PACT_BROKER_USE_FIRST_TAG_AS_BRANCH_TIME_LIMIT: timeLimit } =
+    env;
   if (autoDetect) detection.autoDetectMainBranch = parseBoolean(autoDetect, 'PACT_BROKER_AUTO_DETECT_MAIN_BRANCH');
   if (candidates !== undefined) detection.mainBranchCandidates = parseNameList(candidates);
   if (firstTag) detection.useFirstTagAsBranch = parseBoolean(firstTag, 'PACT_BROKER_USE_FIRST_TAG_AS_BRANCH');
-  if (timeLimit) detection.useFirstTagAsBranchTimeLimit = parseSeconds(timeLimit, 'PACT_BROKER_USE_FIRST_TAG_AS_BRANCH_TIME_LIMIT');
+  if (timeLimit)
+    detection.useFirstTagAsBranchTimeLimit = parseSeconds(timeLimit, 'PACT_BROKER_USE_FIRST_TAG_AS_BRANCH_TIME_LIMIT');
   return detection;
 }
 
@@ -82,9 +85,12 @@ export function parseSeconds(value: string, source: string): number {
 function databaseUrlFromParts(env: Environment): string | undefined {
   const adapter = env.PACT_BROKER_DATABASE_ADAPTER;
   if (!adapter) return undefined;
-  if (adapter === 'sqlite') return env.PACT_BROKER_DATABASE_NAME ? `sqlite:${env.PACT_BROKER_DATABASE_NAME}` : undefined;
+  if (adapter === 'sqlite')
+    return env.PACT_BROKER_DATABASE_NAME ? `sqlite:${env.PACT_BROKER_DATABASE_NAME}` : undefined;
   if (adapter !== 'postgres') {
-    throw new InvalidConfiguration(`PACT_BROKER_DATABASE_ADAPTER "${adapter}" is not supported: use postgres or sqlite`);
+    throw new InvalidConfiguration(
+      `PACT_BROKER_DATABASE_ADAPTER "${adapter}" is not supported: use postgres or sqlite`,
+    );
   }
   const user = encodeURIComponent(env.PACT_BROKER_DATABASE_USERNAME ?? 'postgres');
   const password = env.PACT_BROKER_DATABASE_PASSWORD ? `:${encodeURIComponent(env.PACT_BROKER_DATABASE_PASSWORD)}` : '';
@@ -106,7 +112,9 @@ export function parseBaseUrl(value: string, source: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new InvalidConfiguration(`${source} must be an absolute URL such as https://broker.example.com, not "${value}"`);
+    throw new InvalidConfiguration(
+      `${source} must be an absolute URL such as https://broker.example.com, not "${value}"`,
+    );
   }
   return url.toString().replace(/\/+$/, '');
 }

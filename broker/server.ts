@@ -5,7 +5,10 @@ import { type BrokerConfig, validateConfig } from './config';
 export type RunningBroker = { app: FastifyInstance; url: string };
 
 /** Builds the broker, migrates its database and listens; closes cleanly on SIGINT and SIGTERM. */
-export async function startBroker(config: BrokerConfig, options: { logger?: boolean; handleSignals?: boolean } = {}): Promise<RunningBroker> {
+export async function startBroker(
+  config: BrokerConfig,
+  options: { logger?: boolean; handleSignals?: boolean } = {},
+): Promise<RunningBroker> {
   const app = await buildBroker(validateConfig(config), { logger: options.logger });
   const address = await app.listen({ port: config.port, host: config.host });
   if (options.handleSignals) {

@@ -9,10 +9,18 @@ export class BrokerClientError extends Error {
   }
 }
 
-export type BrokerConnection = { url: string; token?: string | undefined; username?: string | undefined; password?: string | undefined };
+export type BrokerConnection = {
+  url: string;
+  token?: string | undefined;
+  username?: string | undefined;
+  password?: string | undefined;
+};
 
 /** --broker-url and credentials, else the Pact tools' own environment variables. */
-export function brokerConnection(flags: { 'broker-url'?: string; 'broker-token'?: string; 'broker-username'?: string; 'broker-password'?: string }, env: Record<string, string | undefined>): BrokerConnection | undefined {
+export function brokerConnection(
+  flags: { 'broker-url'?: string; 'broker-token'?: string; 'broker-username'?: string; 'broker-password'?: string },
+  env: Record<string, string | undefined>,
+): BrokerConnection | undefined {
   const url = flags['broker-url'] ?? env.PACT_BROKER_BASE_URL;
   if (!url) return undefined;
   return {
@@ -63,26 +71,43 @@ export class BrokerClient {
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const url = path.startsWith('http') ? path : `${this.connection.url}/${path.replace(/^\//, '')}`;
     const headers: Record<string, string> = { accept: 'application/hal+json, application/json' };
-    if (body !== undefined) headers['content-type'] = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
+    if (body !== undefined)
+      headers['content-type'] = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
     if (this.connection.token) headers.authorization = `Bearer ${this.connection.token}`;
     else if (this.connection.username) {
       headers.authorization = `Basic ${Buffer.from(`${this.connection.username}:${this.connection.password ?? ''}`).toString('base64')}`;
     }
     let response: Response;
     try {
-      response = await fetch(url, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }), signal: AbortSignal.timeout(30_000) });
+      response = await fetch(url, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(30_000),
+      });
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause;
-      throw new BrokerClientError('unreachable', `Could not reach the broker at ${this.connection.url} (${cause?.code ?? (error as Error).message}). Check --broker-url or PACT_BROKER_BASE_URL.`);
+      throw new BrokerClientError(
+        'unreachable',
+        `Could not reach the broker at ${this.connection.url} (${cause?.code ?? (error as Error).message}). Check --broker-url or PACT_BROKER_BASE_URL.`,
+      );
     }
     const text = await response.text();
     const json = text ? (safeJson(text) as T & { detail?: string; errors?: unknown }) : ({} as T & { detail?: string });
     if (response.ok) return json;
     if (response.status === 401 || response.status === 403) {
-      throw new BrokerClientError('refused', `The broker refused the request (${response.status}): check --broker-token or PACT_BROKER_TOKEN.`, response.status);
+      throw new BrokerClientError(
+        'refused',
+        `The broker refused the request (${response.status}): check --broker-token or PACT_BROKER_TOKEN.`,
+        response.status,
+      );
     }
     const detail = json?.detail ?? text.slice(0, 300);
-    throw new BrokerClientError(response.status >= 500 ? 'failed' : 'rejected', `${method} ${new URL(url).pathname} failed with ${response.status}: ${detail}`, response.status);
+    throw new BrokerClientError(
+      response.status >= 500 ? 'failed' : 'rejected',
+      `${method} ${new URL(url).pathname} failed with ${response.status}: ${detail}`,
+      response.status,
+    );
   }
 }
 

@@ -27,7 +27,12 @@ export function clientFrom(flags: Record<string, unknown>, env: Record<string, s
  * Runs a command body and maps failures to exit codes CI can trust: 2 for a usage mistake
  * or a request the broker rejected as wrong, 3 when the broker could not be reached or failed.
  */
-export async function runCommand(name: string, help: string, argv: string[], body: () => Promise<CommandResult>): Promise<CommandResult> {
+export async function runCommand(
+  name: string,
+  help: string,
+  argv: string[],
+  body: () => Promise<CommandResult>,
+): Promise<CommandResult> {
   if (argv.includes('--help')) {
     process.stdout.write(help);
     return { exitCode: EXIT.ok };
@@ -35,7 +40,10 @@ export async function runCommand(name: string, help: string, argv: string[], bod
   try {
     return await body();
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))) {
+    if (
+      error instanceof UsageError ||
+      (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
+    ) {
       process.stderr.write(`treaty ${name}: ${error.message}\nRun "treaty ${name} --help" for the options.\n`);
       return { exitCode: EXIT.usage };
     }
@@ -46,7 +54,9 @@ export async function runCommand(name: string, help: string, argv: string[], bod
     // the verification job could not run: options it refused are a usage mistake, the rest could not be reached
     if (error instanceof VerificationJobError) {
       const usage = error.code === 'invalid_options';
-      process.stderr.write(`treaty ${name}: ${error.message}\n${usage ? `Run "treaty ${name} --help" for the options.\n` : ''}`);
+      process.stderr.write(
+        `treaty ${name}: ${error.message}\n${usage ? `Run "treaty ${name} --help" for the options.\n` : ''}`,
+      );
       return { exitCode: usage ? EXIT.usage : EXIT.failure };
     }
     throw error;

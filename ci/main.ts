@@ -1,6 +1,11 @@
 import { runBrokerStart } from './commands/broker-start';
 import { runCanIDeploy } from './commands/can-i-deploy';
-import { runRecordDeployment, runRecordRelease, runRecordSupportEnded, runRecordUndeployment } from './commands/deployments';
+import {
+  runRecordDeployment,
+  runRecordRelease,
+  runRecordSupportEnded,
+  runRecordUndeployment,
+} from './commands/deployments';
 import { runEnvironments } from './commands/environments';
 import { runVerify } from './commands/verify';
 import { EXIT, type CommandResult } from './exit-codes';
@@ -37,7 +42,11 @@ export async function main(argv: string[]): Promise<number> {
   const command = twoWords ?? COMMANDS[argv[0] ?? ''];
   const rest = argv.slice(twoWords ? 2 : 1);
   if (!command) {
-    process.stderr.write(argv.length === 0 || argv[0] === '--help' ? `${USAGE}\n` : `treaty: unknown command "${argv.join(' ')}"\n\n${USAGE}\n`);
+    process.stderr.write(
+      argv.length === 0 || argv[0] === '--help'
+        ? `${USAGE}\n`
+        : `treaty: unknown command "${argv.join(' ')}"\n\n${USAGE}\n`,
+    );
     return argv.length === 0 || argv[0] === '--help' ? EXIT.ok : EXIT.usage;
   }
   const result = await command(rest);

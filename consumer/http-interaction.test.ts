@@ -39,7 +39,10 @@ const NewOrder = z.object({
   deliverBy: z.iso.datetime({ offset: true }),
   priority: z.enum(['standard', 'express']),
   paymentTerms: z.iso.duration(),
-  voucher: z.string().regex(/^save-\d+$/i).optional(),
+  voucher: z
+    .string()
+    .regex(/^save-\d+$/i)
+    .optional(),
   giftMessage: z.string().regex(/^.{1,40}$/s),
   lines: z.array(z.object({ sku: z.string(), quantity: z.number().int() })).min(1),
 });
@@ -66,14 +69,23 @@ afterEach(() => {
 });
 
 /** A request or response of a V4 HTTP interaction, as far as these tests read it. */
-type WrittenPart = { query?: unknown; body: { content?: unknown }; matchingRules: { body: Record<string, { matchers: unknown[] }> } };
+type WrittenPart = {
+  query?: unknown;
+  body: { content?: unknown };
+  matchingRules: { body: Record<string, { matchers: unknown[] }> };
+};
 type WrittenInteraction = { providerStates?: unknown; request: WrittenPart; response: WrittenPart };
-type WrittenPact = { interactions: [WrittenInteraction, ...WrittenInteraction[]]; metadata: { pactSpecification: unknown } };
+type WrittenPact = {
+  interactions: [WrittenInteraction, ...WrittenInteraction[]];
+  metadata: { pactSpecification: unknown };
+};
 
 /** The pact file pact-js wrote to `dir`, or undefined when it wrote none. */
 function readPact(pactDir: string): WrittenPact | undefined {
   const files = readdirSync(pactDir).filter((file) => file.endsWith('.json'));
-  return files[0] === undefined ? undefined : (JSON.parse(readFileSync(join(pactDir, files[0]), 'utf8')) as WrittenPact);
+  return files[0] === undefined
+    ? undefined
+    : (JSON.parse(readFileSync(join(pactDir, files[0]), 'utf8')) as WrittenPact);
 }
 
 /** The matchers Pact recorded for one JSON path of a body. */
@@ -85,13 +97,22 @@ function postNewOrder(pactDir: string) {
   return addHttpInteraction(consumerPact({ consumer: 'OrderWeb', provider: 'OrderService', dir: pactDir }), {
     state: 'the customer can order',
     uponReceiving: 'a new order',
-    request: { method: 'POST', path: '/orders', headers: { 'Content-Type': 'application/json' }, body: { schema: NewOrder, example: aNewOrder } },
+    request: {
+      method: 'POST',
+      path: '/orders',
+      headers: { 'Content-Type': 'application/json' },
+      body: { schema: NewOrder, example: aNewOrder },
+    },
     response: { status: 201, body: { schema: z.object({ id: z.number().int() }), example: { id: 8 } } },
   });
 }
 
 function post(url: string, body: unknown): Promise<Response> {
-  return fetch(`${url}/orders`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  return fetch(`${url}/orders`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }
 
 describe('addHttpInteraction', () => {
@@ -100,10 +121,21 @@ describe('addHttpInteraction', () => {
     await addHttpInteraction(pact, {
       state: { name: 'an order exists', params: { id: 7 } },
       uponReceiving: 'a request for order 7',
-      request: { method: 'GET', path: '/orders/7', query: { expand: 'lines' }, headers: { Accept: 'application/json' } },
-      response: { status: 200, headers: { 'Content-Type': 'application/json' }, body: { schema: Order, example: anOrder } },
+      request: {
+        method: 'GET',
+        path: '/orders/7',
+        query: { expand: 'lines' },
+        headers: { Accept: 'application/json' },
+      },
+      response: {
+        status: 200,
+        headers: { 'Content-Type': 'application/json' },
+        body: { schema: Order, example: anOrder },
+      },
     }).executeTest(async (mockServer) => {
-      const response = await fetch(`${mockServer.url}/orders/7?expand=lines`, { headers: { Accept: 'application/json' } });
+      const response = await fetch(`${mockServer.url}/orders/7?expand=lines`, {
+        headers: { Accept: 'application/json' },
+      });
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual(anOrder);
     });
@@ -113,9 +145,13 @@ describe('addHttpInteraction', () => {
     expect(interaction.request.query).toEqual({ expand: ['lines'] });
     const response = interaction.response;
     expect(rulesAt(response, '$.id')).toEqual([{ match: 'integer' }]);
-    expect(rulesAt(response, '$.reference')).toEqual([{ match: 'regex', regex: '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}' }]);
+    expect(rulesAt(response, '$.reference')).toEqual([
+      { match: 'regex', regex: '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}' },
+    ]);
     expect(rulesAt(response, '$.status')).toEqual([{ match: 'regex', regex: '^(?:open|shipped)$' }]);
-    expect(rulesAt(response, '$.placedAt')).toEqual([{ match: 'regex', regex: Order.shape.placedAt._zod.def.pattern!.source }]);
+    expect(rulesAt(response, '$.placedAt')).toEqual([
+      { match: 'regex', regex: Order.shape.placedAt._zod.def.pattern!.source },
+    ]);
     expect(rulesAt(response, '$.total')).toEqual([{ match: 'number' }]);
     expect(rulesAt(response, '$.cancelledAt')).toEqual([{ match: 'null' }]);
     expect(rulesAt(response, '$.lines')).toEqual([{ match: 'type', min: 1 }]);
@@ -136,7 +172,10 @@ describe('addHttpInteraction', () => {
         paymentTerms: 'PT12H',
         voucher: 'save-5',
         giftMessage: 'Happy\nbirthday!',
-        lines: [{ sku: 'SKU-9', quantity: 1 }, { sku: 'SKU-3', quantity: 5 }],
+        lines: [
+          { sku: 'SKU-9', quantity: 1 },
+          { sku: 'SKU-3', quantity: 5 },
+        ],
       });
       expect(response.status).toBe(201);
       expect(await response.json()).toEqual({ id: 8 });
@@ -145,8 +184,12 @@ describe('addHttpInteraction', () => {
     const [interaction] = readPact(dir)!.interactions;
     expect(interaction.providerStates).toEqual([{ name: 'the customer can order' }]);
     expect(interaction.request.body.content).toEqual(aNewOrder);
-    expect(rulesAt(interaction.request, '$.customerEmail')).toEqual([{ match: 'regex', regex: NewOrder.shape.customerEmail._zod.def.pattern!.source }]);
-    expect(rulesAt(interaction.request, '$.returnUrl')).toEqual([{ match: 'regex', regex: '^(?:[A-Za-z][A-Za-z0-9+.\\-]*):\\/\\/[^\\s/?#]+[^\\s]*$' }]);
+    expect(rulesAt(interaction.request, '$.customerEmail')).toEqual([
+      { match: 'regex', regex: NewOrder.shape.customerEmail._zod.def.pattern!.source },
+    ]);
+    expect(rulesAt(interaction.request, '$.returnUrl')).toEqual([
+      { match: 'regex', regex: '^(?:[A-Za-z][A-Za-z0-9+.\\-]*):\\/\\/[^\\s/?#]+[^\\s]*$' },
+    ]);
     expect(rulesAt(interaction.request, '$.voucher')).toEqual([{ match: 'regex', regex: '(?i)^save-\\d+$' }]);
     expect(rulesAt(interaction.request, '$.giftMessage')).toEqual([{ match: 'regex', regex: '(?m)^.{1,40}$' }]);
     expect(rulesAt(interaction.request, '$.lines')).toEqual([{ match: 'type', min: 1 }]);
@@ -155,10 +198,19 @@ describe('addHttpInteraction', () => {
 
   it('fails the test and writes no pact when the request breaks the contract', async () => {
     const run = postNewOrder(dir).executeTest(async (mockServer) => {
-      await post(mockServer.url, { ...aNewOrder, customerEmail: 'not an email', returnUrl: 'shop.example/done', priority: 'urgent', paymentTerms: 'P' });
+      await post(mockServer.url, {
+        ...aNewOrder,
+        customerEmail: 'not an email',
+        returnUrl: 'shop.example/done',
+        priority: 'urgent',
+        paymentTerms: 'P',
+      });
     });
 
-    const error: Error = await run.then(() => new Error('expected the test to fail'), (failure: Error) => failure);
+    const error: Error = await run.then(
+      () => new Error('expected the test to fail'),
+      (failure: Error) => failure,
+    );
     expect(error.message).toContain('Mock server failed with the following mismatches');
     // the Pact core reports the mismatches in no fixed order
     expect(error.message).toContain("$.customerEmail: Expected 'not an email' to match");
@@ -186,7 +238,10 @@ describe('addHttpInteraction', () => {
     });
 
     const [interaction] = readPact(dir)!.interactions;
-    expect(interaction.providerStates).toEqual([{ name: 'a customer exists' }, { name: 'the customer has no orders', params: { customerId: 'c-1' } }]);
+    expect(interaction.providerStates).toEqual([
+      { name: 'a customer exists' },
+      { name: 'the customer has no orders', params: { customerId: 'c-1' } },
+    ]);
     expect(rulesAt(interaction.response, '$.orders')).toEqual([{ match: 'equality' }]);
   });
 

@@ -1,6 +1,10 @@
 import type { Path, TemplateHeaders, TemplateQuery } from '@pact-foundation/pact/src/v3';
 import type { PactV4 } from '@pact-foundation/pact/src/v4';
-import type { V4InteractionWithResponse, V4RequestBuilder, V4ResponseBuilder } from '@pact-foundation/pact/src/v4/http/types';
+import type {
+  V4InteractionWithResponse,
+  V4RequestBuilder,
+  V4ResponseBuilder,
+} from '@pact-foundation/pact/src/v4/http/types';
 import type { z } from 'zod';
 import { givenStates, type ProviderStates } from './provider-states';
 import { buildMatchers, type MatcherTemplate } from './zod-matchers';
@@ -42,7 +46,10 @@ export type HttpResponse<S extends z.core.$ZodType = z.core.$ZodType> = {
  *   response: { status: 200, body: { schema: Order, example: { id: 7, status: 'open' } } },
  * };
  */
-export type HttpInteraction<Request extends z.core.$ZodType = z.core.$ZodType, Response extends z.core.$ZodType = z.core.$ZodType> = {
+export type HttpInteraction<
+  Request extends z.core.$ZodType = z.core.$ZodType,
+  Response extends z.core.$ZodType = z.core.$ZodType,
+> = {
   /** The provider state(s) the provider sets up before this interaction is replayed. */
   state?: ProviderStates;
   /** What the consumer sends, in words: unique within the pact together with the state. */

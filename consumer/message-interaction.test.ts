@@ -49,7 +49,11 @@ type WrittenMessage = {
 
 function readPact(pactDir: string): { interactions: [WrittenMessage, ...WrittenMessage[]] } | undefined {
   const files = readdirSync(pactDir).filter((file) => file.endsWith('.json'));
-  return files[0] === undefined ? undefined : (JSON.parse(readFileSync(join(pactDir, files[0]), 'utf8')) as { interactions: [WrittenMessage, ...WrittenMessage[]] });
+  return files[0] === undefined
+    ? undefined
+    : (JSON.parse(readFileSync(join(pactDir, files[0]), 'utf8')) as {
+        interactions: [WrittenMessage, ...WrittenMessage[]];
+      });
 }
 
 function orderPlacedInteraction(pactDir: string) {
@@ -79,8 +83,12 @@ describe('addMessageInteraction', () => {
     expect(interaction.metadata).toEqual({ contentType: 'application/json', topic: 'orders' });
     const rules = interaction.matchingRules;
     expect(rules.body['$.orderId']?.matchers).toEqual([{ match: 'integer' }]);
-    expect(rules.body['$.reference']?.matchers).toEqual([{ match: 'regex', regex: '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}' }]);
-    expect(rules.body['$.customer.email']?.matchers).toEqual([{ match: 'regex', regex: OrderPlaced.shape.customer.shape.email._zod.def.pattern!.source }]);
+    expect(rules.body['$.reference']?.matchers).toEqual([
+      { match: 'regex', regex: '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}' },
+    ]);
+    expect(rules.body['$.customer.email']?.matchers).toEqual([
+      { match: 'regex', regex: OrderPlaced.shape.customer.shape.email._zod.def.pattern!.source },
+    ]);
     expect(rules.body['$.lines']?.matchers).toEqual([{ match: 'type', min: 1 }]);
     expect(rules.body['$.lines[*].quantity']?.matchers).toEqual([{ match: 'integer' }]);
     expect(rules.body['$.voucher']?.matchers).toEqual([{ match: 'null' }]);
@@ -88,7 +96,9 @@ describe('addMessageInteraction', () => {
   });
 
   it('returns what the handler returns', async () => {
-    await expect(orderPlacedInteraction(dir).executeTest(async (message) => message.content.lines.length)).resolves.toBe(1);
+    await expect(
+      orderPlacedInteraction(dir).executeTest(async (message) => message.content.lines.length),
+    ).resolves.toBe(1);
   });
 
   it('fails the test and writes no pact when the handler throws', async () => {
@@ -103,8 +113,11 @@ describe('addMessageInteraction', () => {
   it('throws UnsupportedZodType naming the path before adding anything when the schema cannot be recorded', () => {
     const Loose = z.object({ orderId: z.number().int(), payload: z.record(z.string(), z.string()) });
     const pact = consumerPact({ consumer: 'OrderMailer', provider: 'OrderService', dir });
-    expect(() => addMessageInteraction(pact, { description: 'a loose event', content: { schema: Loose, example: { orderId: 1, payload: { a: 'b' } } } })).toThrow(
-      expect.objectContaining({ constructor: UnsupportedZodType, path: '$.payload' }),
-    );
+    expect(() =>
+      addMessageInteraction(pact, {
+        description: 'a loose event',
+        content: { schema: Loose, example: { orderId: 1, payload: { a: 'b' } } },
+      }),
+    ).toThrow(expect.objectContaining({ constructor: UnsupportedZodType, path: '$.payload' }));
   });
 });

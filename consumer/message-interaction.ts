@@ -70,16 +70,23 @@ export function addMessageInteraction<Content extends z.core.$ZodType>(
 ): MessageInteractionWithContent<Content> {
   // Built before the pact is touched, so a schema error leaves no half-built interaction behind.
   const content = buildMatchers(interaction.content.schema, interaction.content.example);
-  const message = givenStates(pact.addAsynchronousInteraction(), interaction.state).expectsToReceive(interaction.description, (builder) =>
-    describeMessage(builder, content, interaction.metadata),
+  const message = givenStates(pact.addAsynchronousInteraction(), interaction.state).expectsToReceive(
+    interaction.description,
+    (builder) => describeMessage(builder, content, interaction.metadata),
   );
   return {
     executeTest: (handler) =>
-      message.executeTest((generated) => handler({ content: generated.contents.content as z.input<Content>, metadata: generated.metadata ?? {} })),
+      message.executeTest((generated) =>
+        handler({ content: generated.contents.content as z.input<Content>, metadata: generated.metadata ?? {} }),
+      ),
   };
 }
 
-function describeMessage(builder: V4AsynchronousMessageBuilder, content: MatcherTemplate, metadata: Metadata | undefined): void {
+function describeMessage(
+  builder: V4AsynchronousMessageBuilder,
+  content: MatcherTemplate,
+  metadata: Metadata | undefined,
+): void {
   builder.withJSONContent(content);
   // pact-js rejects empty metadata ("provide valid metadata ... or none at all").
   if (metadata && Object.keys(metadata).length > 0) builder.withMetadata(metadata);

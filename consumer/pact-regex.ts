@@ -28,7 +28,11 @@ export function alternativesPattern(values: readonly string[]): RegExp {
 /** `/^abc$/i` -> `(?i)^abc$`, `/a.b/s` -> `(?m)a.b`: the same pattern with its flags inline. */
 export function pactRegexSource(pattern: RegExp, path: string, origin: string): string {
   if (pattern.flags.includes('m')) {
-    throw new UnsupportedZodType(path, `${origin} with the multi-line flag m`, "Pact's regex engine has no multi-line flag; write the pattern without it");
+    throw new UnsupportedZodType(
+      path,
+      `${origin} with the multi-line flag m`,
+      "Pact's regex engine has no multi-line flag; write the pattern without it",
+    );
   }
   const flags = [...pattern.flags].map((flag) => INLINE_FLAGS[flag] ?? '').join('');
   return flags ? `(?${flags})${pattern.source}` : pattern.source;
@@ -39,7 +43,10 @@ export function assertExampleMatches(pattern: RegExp, example: string, path: str
   // A copy without g or y: those make test() stateful.
   const stateless = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''));
   if (!stateless.test(example)) {
-    throw new ExampleDoesNotMatchSchema(path, `${JSON.stringify(example)} does not match the Pact rule for ${origin}, /${pattern.source}/`);
+    throw new ExampleDoesNotMatchSchema(
+      path,
+      `${JSON.stringify(example)} does not match the Pact rule for ${origin}, /${pattern.source}/`,
+    );
   }
 }
 
@@ -50,7 +57,12 @@ export function assertExampleMatches(pattern: RegExp, example: string, path: str
  * regexMatcher(/^ORD-\d+$/, 'ORD-1', '$.number', 'z.string().regex()');
  * // { 'pact:matcher:type': 'regex', regex: '^ORD-\\d+$', value: 'ORD-1' }
  */
-export function regexMatcher(pattern: RegExp, example: string, path: string, origin: string): MatchersV3.V3RegexMatcher {
+export function regexMatcher(
+  pattern: RegExp,
+  example: string,
+  path: string,
+  origin: string,
+): MatchersV3.V3RegexMatcher {
   assertExampleMatches(pattern, example, path, origin);
   return MatchersV3.regex(pactRegexSource(pattern, path, origin), example);
 }

@@ -19,6 +19,10 @@ type Given<B> = { given(state: string, parameters?: JsonMap): B };
 
 /** Calls `given` on the builder once per state, in order. */
 export function givenStates<B extends Given<B>>(builder: B, states: ProviderStates | undefined): B {
-  const list: readonly ProviderState[] = states === undefined ? [] : Array.isArray(states) ? states : [states as ProviderState];
-  return list.reduce<B>((current, state) => (typeof state === 'string' ? current.given(state) : current.given(state.name, state.params)), builder);
+  const list: readonly ProviderState[] =
+    states === undefined ? [] : Array.isArray(states) ? states : [states as ProviderState];
+  return list.reduce<B>(
+    (current, state) => (typeof state === 'string' ? current.given(state) : current.given(state.name, state.params)),
+    builder,
+  );
 }

@@ -118,27 +118,40 @@ describe('stringMatcher (through buildMatchers)', () => {
   });
 
   it("keeps zod's look-around patterns: the Pact core's regex engine (Oniguruma) runs them", () => {
-    expect(buildMatchers(z.iso.duration(), 'P30D')).toMatchObject({ 'pact:matcher:type': 'regex', regex: z.iso.duration()._zod.def.pattern!.source });
+    expect(buildMatchers(z.iso.duration(), 'P30D')).toMatchObject({
+      'pact:matcher:type': 'regex',
+      regex: z.iso.duration()._zod.def.pattern!.source,
+    });
     expect(buildMatchers(z.string().regex(/^(?=.*\d)\w+$/), 'abc1')).toMatchObject({ regex: '^(?=.*\\d)\\w+$' });
   });
 
   it('throws UnsupportedZodType naming the path when a string has several formats, as Pact holds a value to one rule', () => {
-    const error = errorOf(() => buildMatchers(z.object({ id: z.string().uuid().regex(/^0/) }), { id: `0${ORDER_ID.slice(1)}` }));
+    const error = errorOf(() =>
+      buildMatchers(z.object({ id: z.string().uuid().regex(/^0/) }), { id: `0${ORDER_ID.slice(1)}` }),
+    );
     expect(error).toBeInstanceOf(UnsupportedZodType);
     expect(error.path).toBe('$.id');
-    expect(error.message).toMatchInlineSnapshot(`"$.id: a string with several formats (uuid, regex) cannot become a Pact matcher: Pact holds a value to one rule; combine them into one .regex()"`);
+    expect(error.message).toMatchInlineSnapshot(
+      `"$.id: a string with several formats (uuid, regex) cannot become a Pact matcher: Pact holds a value to one rule; combine them into one .regex()"`,
+    );
   });
 
   it('throws UnsupportedZodType for a format zod checks in code rather than with a pattern', () => {
-    const error = errorOf(() => buildMatchers(z.object({ token: z.jwt() }), { token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln' }));
+    const error = errorOf(() =>
+      buildMatchers(z.object({ token: z.jwt() }), { token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln' }),
+    );
     expect(error).toBeInstanceOf(UnsupportedZodType);
-    expect(error.message).toMatchInlineSnapshot(`"$.token: the zod string format "jwt" cannot become a Pact matcher: zod checks a JWT by decoding it; use .regex(/^[\\w-]+\\.[\\w-]+\\.[\\w-]*$/)"`);
+    expect(error.message).toMatchInlineSnapshot(
+      `"$.token: the zod string format "jwt" cannot become a Pact matcher: zod checks a JWT by decoding it; use .regex(/^[\\w-]+\\.[\\w-]+\\.[\\w-]*$/)"`,
+    );
   });
 
   it("throws ExampleDoesNotMatchSchema when zod accepts the example but Pact's rule would not", () => {
     const upperCase = errorOf(() => buildMatchers(z.object({ id: z.uuid() }), { id: ORDER_ID.toUpperCase() }));
     expect(upperCase).toBeInstanceOf(ExampleDoesNotMatchSchema);
-    expect(upperCase.message).toMatchInlineSnapshot(`"$.id: the example does not match its schema: "E2490DE5-5BD3-43D5-B7C4-526E33F71304" is not a lower-case UUID, the only form Pact's uuid() rule accepts"`);
+    expect(upperCase.message).toMatchInlineSnapshot(
+      `"$.id: the example does not match its schema: "E2490DE5-5BD3-43D5-B7C4-526E33F71304" is not a lower-case UUID, the only form Pact's uuid() rule accepts"`,
+    );
     expect(errorOf(() => buildMatchers(z.url(), 'mailto:ada@example.com'))).toBeInstanceOf(ExampleDoesNotMatchSchema);
   });
 });

@@ -20,7 +20,11 @@ function origin(format: FormatDef): string {
 /** The pattern zod validates the format with, as a Pact `regex` rule. */
 const zodPattern: FormatRule = (format, example, path) => {
   if (!format.pattern) {
-    throw new UnsupportedZodType(path, origin(format), 'zod checks it in code, not with a pattern; describe the value with .regex()');
+    throw new UnsupportedZodType(
+      path,
+      origin(format),
+      'zod checks it in code, not with a pattern; describe the value with .regex()',
+    );
   }
   return regexMatcher(format.pattern, example, path, origin(format));
 };
@@ -37,7 +41,10 @@ const PACT_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 /** Pact's own `uuid()` rule; it throws a bare Error on an upper-case example, so check first. */
 const uuid: FormatRule = (format, example, path) => {
   if (!PACT_UUID.test(example)) {
-    throw new ExampleDoesNotMatchSchema(path, `${JSON.stringify(example)} is not a lower-case UUID, the only form Pact's uuid() rule accepts`);
+    throw new ExampleDoesNotMatchSchema(
+      path,
+      `${JSON.stringify(example)} is not a lower-case UUID, the only form Pact's uuid() rule accepts`,
+    );
   }
   return MatchersV3.uuid(example);
 };
@@ -116,13 +123,21 @@ export function stringMatcher(schema: z.core.$ZodString, example: string, path: 
   if (!format) return MatchersV3.string(example);
   if (more.length > 0) {
     const names = formats.map((each) => each.format).join(', ');
-    throw new UnsupportedZodType(path, `a string with several formats (${names})`, 'Pact holds a value to one rule; combine them into one .regex()');
+    throw new UnsupportedZodType(
+      path,
+      `a string with several formats (${names})`,
+      'Pact holds a value to one rule; combine them into one .regex()',
+    );
   }
   const rule = isFormatRuleName(format.format) ? formatRules[format.format] : zodPattern;
   return rule(format, example, path);
 }
 
 /** `z.templateLiteral(['order-', z.number()])`: zod compiles it to one pattern, which Pact can hold. */
-export function templateLiteralMatcher(schema: z.core.$ZodTemplateLiteral, example: string, path: string): Matcher<string> {
+export function templateLiteralMatcher(
+  schema: z.core.$ZodTemplateLiteral,
+  example: string,
+  path: string,
+): Matcher<string> {
   return regexMatcher(schema._zod.pattern, example, path, 'z.templateLiteral()');
 }

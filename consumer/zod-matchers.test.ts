@@ -155,7 +155,8 @@ describe('buildMatchers', () => {
         customer: z.object({ name: z.string() }),
         lines: z.array(z.object({ sku: z.string(), quantity: z.number().int() })).min(1),
       });
-      expect(buildMatchers(Order, { id: 7, customer: { name: 'Ada' }, lines: [{ sku: 'A-1', quantity: 2 }] })).toMatchInlineSnapshot(`
+      expect(buildMatchers(Order, { id: 7, customer: { name: 'Ada' }, lines: [{ sku: 'A-1', quantity: 2 }] }))
+        .toMatchInlineSnapshot(`
 {
   "customer": {
     "name": {
@@ -218,10 +219,17 @@ describe('buildMatchers', () => {
   });
 
   describe('optional and nullable', () => {
-    const Customer = z.object({ name: z.string(), nickname: z.string().optional(), phone: z.string().nullable(), email: z.string().nullable() });
+    const Customer = z.object({
+      name: z.string(),
+      nickname: z.string().optional(),
+      phone: z.string().nullable(),
+      email: z.string().nullable(),
+    });
 
     it('requires an optional field the example shows and leaves out one it does not', () => {
-      expect(buildMatchers(Customer, { name: 'Ada', nickname: 'ada', phone: null, email: null })).toHaveProperty('nickname');
+      expect(buildMatchers(Customer, { name: 'Ada', nickname: 'ada', phone: null, email: null })).toHaveProperty(
+        'nickname',
+      );
       expect(buildMatchers(Customer, { name: 'Ada', phone: null, email: null })).not.toHaveProperty('nickname');
     });
 
@@ -250,7 +258,9 @@ describe('buildMatchers', () => {
     });
 
     it('treats .default() like .optional(): present in the example, required', () => {
-      expect(buildMatchers(z.object({ page: z.number().int().default(1) }), { page: 2 })).toEqual({ page: buildMatchers(z.int(), 2) });
+      expect(buildMatchers(z.object({ page: z.number().int().default(1) }), { page: 2 })).toEqual({
+        page: buildMatchers(z.int(), 2),
+      });
       expect(buildMatchers(z.object({ page: z.number().int().default(1) }), {})).toEqual({});
     });
   });
@@ -262,7 +272,9 @@ describe('buildMatchers', () => {
       expect(error).toBeInstanceOf(UnsupportedZodType);
       expect(error.code).toBe('unsupported_zod_type');
       expect(error.path).toBe('$.items[].price');
-      expect(error.message).toMatchInlineSnapshot(`"$.items[].price: a union of 2 types cannot become a Pact matcher: Pact holds a value to one shape; record one interaction per variant (with a provider state), each with that variant's schema"`);
+      expect(error.message).toMatchInlineSnapshot(
+        `"$.items[].price: a union of 2 types cannot become a Pact matcher: Pact holds a value to one shape; record one interaction per variant (with a provider state), each with that variant's schema"`,
+      );
     });
 
     it.each([
@@ -271,7 +283,12 @@ describe('buildMatchers', () => {
       ['a transform', z.object({ total: z.string().transform(Number) }), { total: '1' }, '$.total'],
       ['a pipe', z.object({ total: z.string().pipe(z.email()) }), { total: 'a@b.io' }, '$.total'],
       ['z.record()', z.object({ totals: z.record(z.string(), z.number()) }), { totals: { a: 1 } }, '$.totals'],
-      ['an intersection', z.intersection(z.object({ a: z.string() }), z.object({ b: z.string() })), { a: 'x', b: 'y' }, '$'],
+      [
+        'an intersection',
+        z.intersection(z.object({ a: z.string() }), z.object({ b: z.string() })),
+        { a: 'x', b: 'y' },
+        '$',
+      ],
       ['z.date()', z.object({ at: z.date() }), { at: new Date(0) }, '$.at'],
       ['numeric literals', z.object({ level: z.literal([1, 2]) }), { level: 1 }, '$.level'],
       ['a tuple with a rest element', z.tuple([z.string()]).rest(z.number()), ['a', 1], '$'],
@@ -282,18 +299,30 @@ describe('buildMatchers', () => {
     });
 
     it('names the zod type and what to write instead', () => {
-      expect(errorOf(() => buildMatchers(z.object({ meta: z.record(z.string(), z.string()) }), { meta: {} })).message).toMatchInlineSnapshot(`"$.meta: z.record() cannot become a Pact matcher: Pact matches an object key by key; name the keys with z.object()"`);
-      expect(errorOf(() => buildMatchers(z.object({ at: z.date() }), { at: new Date(0) })).message).toMatchInlineSnapshot(`"$.at: z.date() cannot become a Pact matcher: JSON has no dates; use z.iso.datetime() or z.iso.date() for the string on the wire"`);
+      expect(
+        errorOf(() => buildMatchers(z.object({ meta: z.record(z.string(), z.string()) }), { meta: {} })).message,
+      ).toMatchInlineSnapshot(
+        `"$.meta: z.record() cannot become a Pact matcher: Pact matches an object key by key; name the keys with z.object()"`,
+      );
+      expect(
+        errorOf(() => buildMatchers(z.object({ at: z.date() }), { at: new Date(0) })).message,
+      ).toMatchInlineSnapshot(
+        `"$.at: z.date() cannot become a Pact matcher: JSON has no dates; use z.iso.datetime() or z.iso.date() for the string on the wire"`,
+      );
     });
 
     it('throws ExampleDoesNotMatchSchema with the path and every zod issue when the example breaks the schema', () => {
       const Order = z.object({ id: z.number().int(), lines: z.array(z.object({ sku: z.string() })) });
-      const error = errorOf(() => buildMatchers(Order, { id: 1.5, lines: [{ sku: 7 }] } as never)) as ExampleDoesNotMatchSchema;
+      const error = errorOf(() =>
+        buildMatchers(Order, { id: 1.5, lines: [{ sku: 7 }] } as never),
+      ) as ExampleDoesNotMatchSchema;
       expect(error).toBeInstanceOf(ExampleDoesNotMatchSchema);
       expect(error.code).toBe('example_does_not_match_schema');
       expect(error.path).toBe('$.id');
       expect(error.issues.map((issue) => issue.path)).toEqual(['$.id', '$.lines[0].sku']);
-      expect(error.message).toMatchInlineSnapshot(`"$.id: the example does not match its schema: Invalid input: expected int, received number; $.lines[0].sku: Invalid input: expected string, received number"`);
+      expect(error.message).toMatchInlineSnapshot(
+        `"$.id: the example does not match its schema: Invalid input: expected int, received number; $.lines[0].sku: Invalid input: expected string, received number"`,
+      );
     });
 
     it('throws ExampleDoesNotMatchSchema for a key the schema does not name, which zod would strip silently', () => {
@@ -306,11 +335,15 @@ describe('buildMatchers', () => {
       const error = errorOf(() => buildMatchers(z.tuple([z.string(), z.string().optional()]), ['a', undefined]));
       expect(error).toBeInstanceOf(IncompleteExample);
       expect(error.path).toBe('$[1]');
-      expect(error.message).toMatchInlineSnapshot(`"$[1]: the example has no value here; leave optional fields out of their object instead"`);
+      expect(error.message).toMatchInlineSnapshot(
+        `"$[1]: the example has no value here; leave optional fields out of their object instead"`,
+      );
     });
 
     it('quotes keys that are not identifiers in paths', () => {
-      expect(errorOf(() => buildMatchers(z.object({ 'unit-price': z.any() }), { 'unit-price': 1 })).path).toBe("$['unit-price']");
+      expect(errorOf(() => buildMatchers(z.object({ 'unit-price': z.any() }), { 'unit-price': 1 })).path).toBe(
+        "$['unit-price']",
+      );
     });
   });
 });

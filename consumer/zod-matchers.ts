@@ -11,7 +11,8 @@ import { stringMatcher, templateLiteralMatcher } from './string-formats';
  * @example
  * const body: MatcherTemplate = { id: MatchersV3.integer(7), tags: ['a'] };
  */
-export type MatcherTemplate = Matcher<unknown> | string | number | boolean | null | MatcherTemplate[] | { [key: string]: MatcherTemplate };
+export type MatcherTemplate =
+  Matcher<unknown> | string | number | boolean | null | MatcherTemplate[] | { [key: string]: MatcherTemplate };
 
 /** Every kind of zod schema (`schema._zod.def.type`). */
 type ZodKind = z.core.$ZodTypes['_zod']['def']['type'];
@@ -43,9 +44,15 @@ export function buildMatchers<S extends z.core.$ZodType>(schema: S, example: z.i
 function assertExampleMatchesSchema(schema: z.core.$ZodType, example: unknown): void {
   const result = z.safeParse(schema, example);
   if (result.success) return;
-  const issues: ExampleIssue[] = result.error.issues.map((issue) => ({ code: issue.code, path: issuePath(issue.path), message: issue.message }));
+  const issues: ExampleIssue[] = result.error.issues.map((issue) => ({
+    code: issue.code,
+    path: issuePath(issue.path),
+    message: issue.message,
+  }));
   // The message names the first issue's path already; the others carry their own.
-  const detail = issues.map((issue, index) => (index === 0 ? issue.message : `${issue.path}: ${issue.message}`)).join('; ');
+  const detail = issues
+    .map((issue, index) => (index === 0 ? issue.message : `${issue.path}: ${issue.message}`))
+    .join('; ');
   throw new ExampleDoesNotMatchSchema(issues[0]?.path ?? ROOT_PATH, detail, issues);
 }
 
@@ -53,7 +60,11 @@ function matcherFor(schema: z.core.$ZodType, example: unknown, path: string): Ma
   const kind = (schema as z.core.$ZodTypes)._zod.def.type;
   const processor = processors[kind] as Processor<ZodKind> | undefined;
   if (!processor) {
-    throw new UnsupportedZodType(path, `the zod type "${kind}"`, 'the consumer layer does not know it yet; describe the value with a supported type');
+    throw new UnsupportedZodType(
+      path,
+      `the zod type "${kind}"`,
+      'the consumer layer does not know it yet; describe the value with a supported type',
+    );
   }
   return processor(schema as SchemaOf<ZodKind>, example, path);
 }
@@ -78,7 +89,8 @@ function isInteger(schema: z.core.$ZodNumber): boolean {
  * Not `decimal`: Pact's decimal rule wants a fraction, and JavaScript writes 10.0 as 10, so a
  * provider returning a whole price would fail it. `number` accepts any JSON number.
  */
-const number: Processor<'number'> = (schema, example) => (isInteger(schema) ? MatchersV3.integer(example as number) : MatchersV3.number(example as number));
+const number: Processor<'number'> = (schema, example) =>
+  isInteger(schema) ? MatchersV3.integer(example as number) : MatchersV3.number(example as number);
 
 /** `{ min }` for `eachLike`: `.min(n)`, `.nonempty()` or `.length(n)`, and never below 1. */
 function arrayBounds(schema: z.core.$ZodArray): { min: number; max: number | undefined } {
@@ -110,7 +122,12 @@ const array: Processor<'array'> = (schema, example, path) => {
 /** A tuple is matched position by position (a plain JSON array: same length, rule per item). */
 const tuple: Processor<'tuple'> = (schema, example, path) => {
   const { items, rest } = schema._zod.def;
-  if (rest) throw new UnsupportedZodType(path, 'a tuple with a rest element', 'Pact matches an array by position or as "each like"; use z.array() or a fixed tuple');
+  if (rest)
+    throw new UnsupportedZodType(
+      path,
+      'a tuple with a rest element',
+      'Pact matches an array by position or as "each like"; use z.array() or a fixed tuple',
+    );
   return (example as unknown[]).map((item, index) => matcherFor(items[index]!, item, positionPath(path, index)));
 };
 
@@ -118,7 +135,10 @@ function fieldSchema(schema: z.core.$ZodObject, key: string, path: string): z.co
   const { shape, catchall } = schema._zod.def;
   if (Object.hasOwn(shape, key)) return shape[key]!;
   if (catchall) return catchall;
-  throw new ExampleDoesNotMatchSchema(path, 'the key is not in the schema: zod would strip it, but Pact would hold the provider to it');
+  throw new ExampleDoesNotMatchSchema(
+    path,
+    'the key is not in the schema: zod would strip it, but Pact would hold the provider to it',
+  );
 }
 
 /**
@@ -127,7 +147,12 @@ function fieldSchema(schema: z.core.$ZodObject, key: string, path: string): z.co
  */
 const object: Processor<'object'> = (schema, example, path) => {
   const fields = Object.entries(example as Record<string, unknown>).filter(([, value]) => value !== undefined);
-  return Object.fromEntries(fields.map(([key, value]) => [key, matcherFor(fieldSchema(schema, key, keyPath(path, key)), value, keyPath(path, key))]));
+  return Object.fromEntries(
+    fields.map(([key, value]) => [
+      key,
+      matcherFor(fieldSchema(schema, key, keyPath(path, key)), value, keyPath(path, key)),
+    ]),
+  );
 };
 
 /** A null example is recorded as exactly null; any other as the inner type requires. */
@@ -137,7 +162,11 @@ function nullable(inner: z.core.$ZodType, example: unknown, path: string): Match
 
 /** `.optional()` or `.default()` reached with no value: only a field may be left out. */
 function present(inner: z.core.$ZodType, example: unknown, path: string): MatcherTemplate {
-  if (example === undefined) throw new IncompleteExample(path, 'the example has no value here; leave optional fields out of their object instead');
+  if (example === undefined)
+    throw new IncompleteExample(
+      path,
+      'the example has no value here; leave optional fields out of their object instead',
+    );
   return matcherFor(inner, example, path);
 }
 
@@ -155,10 +184,16 @@ const union: Processor<'union'> = (schema, example, path) => {
 
 /** Enums and literals: a set of strings becomes a regex of the alternatives; one other value must be equal. */
 function alternatives(values: readonly unknown[], example: unknown, path: string, origin: string): MatcherTemplate {
-  if (values.every((value): value is string => typeof value === 'string')) return regexMatcher(alternativesPattern(values), example as string, path, origin);
+  if (values.every((value): value is string => typeof value === 'string'))
+    return regexMatcher(alternativesPattern(values), example as string, path, origin);
   if (values.length === 1 && example === null) return MatchersV3.nullValue();
-  if (values.length === 1 && (typeof example === 'number' || typeof example === 'boolean')) return MatchersV3.equal(example);
-  throw new UnsupportedZodType(path, `${origin} of values that are not all strings`, 'Pact can hold a value to a set of strings only; use string values, or one interaction per value');
+  if (values.length === 1 && (typeof example === 'number' || typeof example === 'boolean'))
+    return MatchersV3.equal(example);
+  throw new UnsupportedZodType(
+    path,
+    `${origin} of values that are not all strings`,
+    'Pact can hold a value to a set of strings only; use string values, or one interaction per value',
+  );
 }
 
 const processors: { [K in ZodKind]: Processor<K> } = {
@@ -182,13 +217,28 @@ const processors: { [K in ZodKind]: Processor<K> } = {
   union,
   intersection: unsupported('an intersection', 'merge the objects into one with .extend() so Pact sees one object'),
   record: unsupported('z.record()', 'Pact matches an object key by key; name the keys with z.object()'),
-  any: unsupported('z.any()', 'there is no type to match; give the field a type, or leave it out of the example to keep it out of the contract'),
-  unknown: unsupported('z.unknown()', 'there is no type to match; give the field a type, or leave it out of the example to keep it out of the contract'),
-  transform: unsupported('a transform', 'it changes the value after reading; describe the wire value with the schema before the transform'),
-  pipe: unsupported('a pipe or transform', 'it changes the value after reading; describe the wire value with the schema before the pipe (its .in)'),
+  any: unsupported(
+    'z.any()',
+    'there is no type to match; give the field a type, or leave it out of the example to keep it out of the contract',
+  ),
+  unknown: unsupported(
+    'z.unknown()',
+    'there is no type to match; give the field a type, or leave it out of the example to keep it out of the contract',
+  ),
+  transform: unsupported(
+    'a transform',
+    'it changes the value after reading; describe the wire value with the schema before the transform',
+  ),
+  pipe: unsupported(
+    'a pipe or transform',
+    'it changes the value after reading; describe the wire value with the schema before the pipe (its .in)',
+  ),
   catch: unsupported('.catch()', 'it accepts any value; describe the value without it'),
   success: unsupported('z.success()', 'it accepts any value; describe the value without it'),
-  custom: unsupported('z.custom() or z.instanceof()', 'zod checks it in code Pact cannot run; describe the JSON value with zod types'),
+  custom: unsupported(
+    'z.custom() or z.instanceof()',
+    'zod checks it in code Pact cannot run; describe the JSON value with zod types',
+  ),
   date: unsupported('z.date()', 'JSON has no dates; use z.iso.datetime() or z.iso.date() for the string on the wire'),
   bigint: unsupported('z.bigint()', 'JSON has no bigint; use z.number().int(), or a string with .regex(/^-?\\d+$/)'),
   nan: unsupported('z.nan()', NOT_JSON),

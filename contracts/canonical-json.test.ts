@@ -2,7 +2,9 @@ import { canonicalJson } from './canonical-json';
 
 describe('canonicalJson', () => {
   it('sorts object keys at every depth and writes no whitespace', () => {
-    expect(canonicalJson({ b: 1, a: { d: [{ y: 1, x: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[{"x":2,"y":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [{ y: 1, x: 2 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[{"x":2,"y":1}]},"b":1}',
+    );
   });
 
   it('writes a document whose keys are already sorted as it is, down to unsorted parts deep inside', () => {

@@ -18,7 +18,10 @@ function inCanonicalOrder(value: unknown): boolean {
   if (Array.isArray(value)) return value.every(inCanonicalOrder);
   const keys = Object.keys(value);
   return keys.every(
-    (key, index) => key !== '__proto__' && (index === 0 || keys[index - 1]! < key) && inCanonicalOrder((value as Record<string, unknown>)[key]),
+    (key, index) =>
+      key !== '__proto__' &&
+      (index === 0 || keys[index - 1]! < key) &&
+      inCanonicalOrder((value as Record<string, unknown>)[key]),
   );
 }
 

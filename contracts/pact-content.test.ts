@@ -44,7 +44,13 @@ describe('storablePactWithSha', () => {
         { ...interaction('b'), _id: interactionId(interaction('b')) },
         { ...interaction('a'), _id: interactionId(interaction('a')) },
       ],
-      messages: [{ description: 'an event', contents: { id: 1 }, _id: interactionId({ description: 'an event', contents: { id: 1 } }) }],
+      messages: [
+        {
+          description: 'an event',
+          contents: { id: 1 },
+          _id: interactionId({ description: 'an event', contents: { id: 1 } }),
+        },
+      ],
       metadata: { pactSpecification: { version: '3.0.0' } },
     });
   });

@@ -33,7 +33,10 @@ export function storablePactWithSha(document: Json): StorablePact {
     }
   }
   const { interactions, messages } = canonical;
-  const sha = interactions || messages ? shaOfCanonicalItems(specificationVersionOf(pact), interactions, messages) : pactVersionSha(pact);
+  const sha =
+    interactions || messages
+      ? shaOfCanonicalItems(specificationVersionOf(pact), interactions, messages)
+      : pactVersionSha(pact);
   return { pact, sha };
 }
 

@@ -35,17 +35,27 @@ export function diffPacts(before: Json, after: Json, labels: { before: string; a
     const previous = beforeItems.get(key);
     const description = String((item as Json).description ?? '');
     if (previous === undefined) changes.push({ kind: 'added', description, after: item });
-    else if (canonicalJson(previous) !== canonicalJson(item)) changes.push({ kind: 'changed', description, before: previous, after: item });
+    else if (canonicalJson(previous) !== canonicalJson(item))
+      changes.push({ kind: 'changed', description, before: previous, after: item });
     else unchanged += 1;
   }
   for (const [key, item] of beforeItems) {
-    if (!afterItems.has(key)) changes.push({ kind: 'removed', description: String((item as Json).description ?? ''), before: item });
+    if (!afterItems.has(key))
+      changes.push({ kind: 'removed', description: String((item as Json).description ?? ''), before: item });
   }
   const count = (kind: InteractionChange['kind']) => changes.filter((change) => change.kind === kind).length;
   return {
     summary: { added: count('added'), removed: count('removed'), changed: count('changed'), unchanged },
     changes,
-    text: createTwoFilesPatch(labels.before, labels.after, normalised(before), normalised(after), undefined, undefined, { context: 3 }),
+    text: createTwoFilesPatch(
+      labels.before,
+      labels.after,
+      normalised(before),
+      normalised(after),
+      undefined,
+      undefined,
+      { context: 3 },
+    ),
   };
 }
 

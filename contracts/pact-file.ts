@@ -34,7 +34,12 @@ const message = z.looseObject({ ...statesAndDescription });
 const v4Interaction = z.discriminatedUnion(
   'type',
   [
-    z.looseObject({ type: z.literal('Synchronous/HTTP'), ...statesAndDescription, request: httpRequest, response: httpResponse }),
+    z.looseObject({
+      type: z.literal('Synchronous/HTTP'),
+      ...statesAndDescription,
+      request: httpRequest,
+      response: httpResponse,
+    }),
     z.looseObject({ type: z.literal('Asynchronous/Messages'), ...statesAndDescription }),
     z.looseObject({
       type: z.literal('Synchronous/Messages'),
@@ -58,8 +63,7 @@ const v4Document = z.looseObject({ ...documentFields, interactions: z.array(v4In
 export type PactDocument = z.infer<typeof v1ToV3Document> | z.infer<typeof v4Document>;
 
 export type ParsedPact =
-  | { ok: true; pact: PactDocument; specificationVersion: string | undefined }
-  | { ok: false; issues: PactIssue[] };
+  { ok: true; pact: PactDocument; specificationVersion: string | undefined } | { ok: false; issues: PactIssue[] };
 
 const KNOWN_MAJOR_VERSIONS = new Set([1, 2, 3, 4]);
 
@@ -123,7 +127,10 @@ function majorVersion(version: string): number | undefined {
 
 function hasTypedInteractions(document: object): boolean {
   const interactions = (document as { interactions?: unknown }).interactions;
-  return Array.isArray(interactions) && interactions.some((item) => typeof item === 'object' && item !== null && 'type' in item);
+  return (
+    Array.isArray(interactions) &&
+    interactions.some((item) => typeof item === 'object' && item !== null && 'type' in item)
+  );
 }
 
 function valueAt(value: unknown, path: readonly string[]): unknown {

@@ -5,7 +5,10 @@ const interaction = (description: string, status = 200) => ({
   request: { method: 'GET', path: `/${description}` },
   response: { status, headers: { 'Content-Type': 'application/json' } },
 });
-const pact = (interactions: unknown[], metadata: Record<string, unknown> = { pactSpecification: { version: '2.0.0' } }) => ({
+const pact = (
+  interactions: unknown[],
+  metadata: Record<string, unknown> = { pactSpecification: { version: '2.0.0' } },
+) => ({
   consumer: { name: 'C' },
   provider: { name: 'P' },
   interactions,
@@ -22,7 +25,10 @@ describe('pactVersionSha', () => {
   it('ignores key order, interaction order, names and other metadata', () => {
     const reordered = {
       metadata: { pactRust: { models: '1.2.0' }, pactSpecification: { version: '2.0.0' } },
-      interactions: [interaction('b'), { response: interaction('a').response, request: interaction('a').request, description: 'a' }],
+      interactions: [
+        interaction('b'),
+        { response: interaction('a').response, request: interaction('a').request, description: 'a' },
+      ],
       provider: { name: 'Other' },
       consumer: { name: 'Another' },
     };
@@ -39,7 +45,9 @@ describe('pactVersionSha', () => {
   });
 
   it('changes with the specification version', () => {
-    expect(pactVersionSha(pact([interaction('a'), interaction('b')], { pactSpecification: { version: '3.0.0' } }))).not.toBe(base);
+    expect(
+      pactVersionSha(pact([interaction('a'), interaction('b')], { pactSpecification: { version: '3.0.0' } })),
+    ).not.toBe(base);
   });
 
   it('hashes the whole document when it has neither interactions nor messages', () => {

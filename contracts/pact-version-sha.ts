@@ -36,7 +36,11 @@ export function canonicalItems(items: unknown): string[] | undefined {
  * canonical text order. Its canonical JSON is spliced from the items' canonical texts (keys
  * in sorted order, as canonicalJson writes them) rather than parsed and serialised again.
  */
-export function shaOfCanonicalItems(specificationVersion: string | undefined, interactions?: string[], messages?: string[]): string {
+export function shaOfCanonicalItems(
+  specificationVersion: string | undefined,
+  interactions?: string[],
+  messages?: string[],
+): string {
   const fields: string[] = [];
   if (interactions) fields.push(`"interactions":[${[...interactions].sort().join(',')}]`);
   if (messages) fields.push(`"messages":[${[...messages].sort().join(',')}]`);

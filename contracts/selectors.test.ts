@@ -18,7 +18,10 @@ describe('selectorProblems', () => {
   });
 
   it.each([
-    [{}, 'a selector needs one of mainBranch, branch, matchingBranch, tag, environment, deployed, released, deployedOrReleased, or latest: true'],
+    [
+      {},
+      'a selector needs one of mainBranch, branch, matchingBranch, tag, environment, deployed, released, deployedOrReleased, or latest: true',
+    ],
     [{ consumer: 'Web' }, 'a selector needs one of'],
     [{ mainBranch: true, tag: 'x' }, 'mainBranch cannot be combined with tag'],
     [{ matchingBranch: true, latest: true }, 'matchingBranch cannot be combined with latest'],
@@ -27,7 +30,10 @@ describe('selectorProblems', () => {
     [{ tag: 'a', fallbackTag: 'b' }, 'fallbackTag needs tag and latest: true'],
     [{ fallbackBranch: 'main', latest: true }, 'fallbackBranch needs branch'],
     [{ branch: 'main', latest: false }, 'a branch selector always selects the latest: latest cannot be false'],
-    [{ deployed: true, released: true }, 'only one of deployed, released and deployedOrReleased may be used (got deployed, released)'],
+    [
+      { deployed: true, released: true },
+      'only one of deployed, released and deployedOrReleased may be used (got deployed, released)',
+    ],
     [{ deployed: false, environment: 'x' }, 'deployed can only be true'],
   ])('refuses %j: %s', (selector, message) => {
     expect(selectorProblems(selector).join('\n')).toContain(message);
@@ -43,7 +49,9 @@ describe('selectorProblems', () => {
 describe('toSelectors', () => {
   it('names each kind', () => {
     expect(toSelectors({ mainBranch: true, consumer: 'Web' })).toEqual([{ kind: 'mainBranch', consumer: 'Web' }]);
-    expect(toSelectors({ branch: 'feat', fallbackBranch: 'main' })).toEqual([{ kind: 'branch', branch: 'feat', fallbackBranch: 'main' }]);
+    expect(toSelectors({ branch: 'feat', fallbackBranch: 'main' })).toEqual([
+      { kind: 'branch', branch: 'feat', fallbackBranch: 'main' },
+    ]);
     expect(toSelectors({ tag: 'prod', latest: true })).toEqual([{ kind: 'latestWithTag', tag: 'prod' }]);
     expect(toSelectors({ tag: 'prod' })).toEqual([{ kind: 'allWithTag', tag: 'prod' }]);
     expect(toSelectors({ latest: true })).toEqual([{ kind: 'latest' }]);

@@ -22,7 +22,10 @@ export const wireSelector = z.strictObject(
     environment: text('environment').optional(),
     consumer: text('consumer').optional(),
   },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown selector field(s): ${issue.keys.join(', ')}` : undefined) },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys' ? `unknown selector field(s): ${issue.keys.join(', ')}` : undefined,
+  },
 );
 export type WireSelector = z.infer<typeof wireSelector>;
 
@@ -40,18 +43,38 @@ export type Selector =
 
 export type SelectorKind = Selector['kind'];
 
-const BRANCH_KEYS = ['latest', 'tag', 'fallbackTag', 'branch', 'fallbackBranch', 'matchingBranch', 'mainBranch'] as const;
+const BRANCH_KEYS = [
+  'latest',
+  'tag',
+  'fallbackTag',
+  'branch',
+  'fallbackBranch',
+  'matchingBranch',
+  'mainBranch',
+] as const;
 const ENVIRONMENT_KEYS = ['environment', 'deployed', 'released', 'deployedOrReleased'] as const;
 
 /** The Pact Broker's rules for which selector fields go together; each broken rule is one message. */
 export function selectorProblems(selector: WireSelector): string[] {
   const present = (key: keyof WireSelector) => selector[key] !== undefined && selector[key] !== false;
   const problems: string[] = [];
-  const selecting = ['mainBranch', 'tag', 'branch', 'environment', 'matchingBranch', 'deployed', 'released', 'deployedOrReleased'] as const;
+  const selecting = [
+    'mainBranch',
+    'tag',
+    'branch',
+    'environment',
+    'matchingBranch',
+    'deployed',
+    'released',
+    'deployedOrReleased',
+  ] as const;
   if (!selecting.some(present) && selector.latest !== true) {
-    problems.push('a selector needs one of mainBranch, branch, matchingBranch, tag, environment, deployed, released, deployedOrReleased, or latest: true');
+    problems.push(
+      'a selector needs one of mainBranch, branch, matchingBranch, tag, environment, deployed, released, deployedOrReleased, or latest: true',
+    );
   }
-  const others = (allowed: (keyof WireSelector)[]) => (Object.keys(selector) as (keyof WireSelector)[]).filter((key) => present(key) && !allowed.includes(key));
+  const others = (allowed: (keyof WireSelector)[]) =>
+    (Object.keys(selector) as (keyof WireSelector)[]).filter((key) => present(key) && !allowed.includes(key));
   if (present('mainBranch') && others(['mainBranch', 'consumer', 'latest']).length > 0) {
     problems.push(`mainBranch cannot be combined with ${others(['mainBranch', 'consumer', 'latest']).join(', ')}`);
   }
@@ -64,13 +87,19 @@ export function selectorProblems(selector: WireSelector): string[] {
   if (branchKeys.length > 0 && environmentKeys.length > 0) {
     problems.push(`${branchKeys.join(', ')} cannot be combined with ${environmentKeys.join(', ')}`);
   }
-  if (present('fallbackTag') && !(present('tag') && selector.latest === true)) problems.push('fallbackTag needs tag and latest: true');
+  if (present('fallbackTag') && !(present('tag') && selector.latest === true))
+    problems.push('fallbackTag needs tag and latest: true');
   if (present('fallbackBranch') && !present('branch')) problems.push('fallbackBranch needs branch');
-  if (present('branch') && selector.latest === false) problems.push('a branch selector always selects the latest: latest cannot be false');
-  const exclusive = (['deployed', 'released', 'deployedOrReleased'] as const).filter((key) => selector[key] !== undefined);
-  if (exclusive.length > 1) problems.push(`only one of deployed, released and deployedOrReleased may be used (got ${exclusive.join(', ')})`);
+  if (present('branch') && selector.latest === false)
+    problems.push('a branch selector always selects the latest: latest cannot be false');
+  const exclusive = (['deployed', 'released', 'deployedOrReleased'] as const).filter(
+    (key) => selector[key] !== undefined,
+  );
+  if (exclusive.length > 1)
+    problems.push(`only one of deployed, released and deployedOrReleased may be used (got ${exclusive.join(', ')})`);
   for (const key of exclusive) if (selector[key] === false) problems.push(`${key} can only be true`);
-  for (const key of ['mainBranch', 'matchingBranch'] as const) if (selector[key] === false) problems.push(`${key} can only be true`);
+  for (const key of ['mainBranch', 'matchingBranch'] as const)
+    if (selector[key] === false) problems.push(`${key} can only be true`);
   return problems;
 }
 
@@ -81,17 +110,35 @@ export function toSelectors(selector: WireSelector): Selector[] {
   if (selector.mainBranch) return [{ kind: 'mainBranch', ...scope }];
   if (selector.matchingBranch) return [{ kind: 'matchingBranch', ...scope }];
   if (selector.branch !== undefined) {
-    return [{ kind: 'branch', branch: selector.branch, ...(selector.fallbackBranch ? { fallbackBranch: selector.fallbackBranch } : {}), ...scope }];
+    return [
+      {
+        kind: 'branch',
+        branch: selector.branch,
+        ...(selector.fallbackBranch ? { fallbackBranch: selector.fallbackBranch } : {}),
+        ...scope,
+      },
+    ];
   }
   if (selector.tag !== undefined) {
-    if (selector.latest) return [{ kind: 'latestWithTag', tag: selector.tag, ...(selector.fallbackTag ? { fallbackTag: selector.fallbackTag } : {}), ...scope }];
+    if (selector.latest)
+      return [
+        {
+          kind: 'latestWithTag',
+          tag: selector.tag,
+          ...(selector.fallbackTag ? { fallbackTag: selector.fallbackTag } : {}),
+          ...scope,
+        },
+      ];
     return [{ kind: 'allWithTag', tag: selector.tag, ...scope }];
   }
   if (selector.deployed) return [{ kind: 'deployed', ...environment, ...scope }];
   if (selector.released) return [{ kind: 'released', ...environment, ...scope }];
   if (selector.deployedOrReleased || selector.environment !== undefined) {
     return selector.environment === undefined
-      ? [{ kind: 'deployed', ...scope }, { kind: 'released', ...scope }]
+      ? [
+          { kind: 'deployed', ...scope },
+          { kind: 'released', ...scope },
+        ]
       : [{ kind: 'deployedOrReleased', environment: selector.environment, ...scope }];
   }
   return [{ kind: 'latest', ...scope }];

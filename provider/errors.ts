@@ -1,7 +1,8 @@
 /** Why the verification job could not run at all (as opposed to running and finding failures). */
 export class VerificationJobError extends Error {
   constructor(
-    readonly code: 'provider_unreachable' | 'broker_unreachable' | 'broker_refused' | 'invalid_options' | 'verification_not_run',
+    readonly code:
+      'provider_unreachable' | 'broker_unreachable' | 'broker_refused' | 'invalid_options' | 'verification_not_run',
     message: string,
   ) {
     super(message);

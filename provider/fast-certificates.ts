@@ -20,7 +20,10 @@ export function useEmptyCertificateStoreWhenPlainHttp(urls: (string | undefined)
   process.env.SSL_CERT_FILE = join(directory, 'empty.pem');
   process.env.SSL_CERT_DIR = directory;
   return () => {
-    for (const [name, value] of [['SSL_CERT_FILE', previous.file], ['SSL_CERT_DIR', previous.dir]] as const) {
+    for (const [name, value] of [
+      ['SSL_CERT_FILE', previous.file],
+      ['SSL_CERT_DIR', previous.dir],
+    ] as const) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }

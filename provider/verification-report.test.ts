@@ -6,10 +6,18 @@ const report = {
   errors: [
     {
       interaction: 'Verifying a pact between Web and Api Given an order exists - a request for order 1',
-      mismatch: { mismatches: [{ type: 'BodyMismatch', path: '$', mismatch: 'Actual map is missing the following keys: id' }], type: 'mismatches' },
+      mismatch: {
+        mismatches: [{ type: 'BodyMismatch', path: '$', mismatch: 'Actual map is missing the following keys: id' }],
+        type: 'mismatches',
+      },
     },
   ],
-  pendingErrors: [{ interaction: 'Verifying a pact between Web and Api - a <new> request', mismatch: { mismatches: [{ type: 'StatusMismatch', mismatch: 'expected 200 but was 404' }] } }],
+  pendingErrors: [
+    {
+      interaction: 'Verifying a pact between Web and Api - a <new> request',
+      mismatch: { mismatches: [{ type: 'StatusMismatch', mismatch: 'expected 200 but was 404' }] },
+    },
+  ],
   interactionResults: [
     { description: 'a request for order 1', duration: '45ms', result: 'Error' },
     { description: 'a <new> request', duration: '10ms', result: 'Error' },
@@ -19,22 +27,38 @@ const report = {
 
 describe('the verification report', () => {
   it('says what did not match, and where', () => {
-    expect(describeMismatch({ type: 'BodyMismatch', path: '$.items[0].id', mismatch: 'Expected 1 to be a string' })).toBe('body at $.items[0].id: Expected 1 to be a string');
-    expect(describeMismatch({ type: 'HeaderMismatch', expected: 'a', actual: 'b' })).toBe('header: expected "a" but got "b"');
+    expect(
+      describeMismatch({ type: 'BodyMismatch', path: '$.items[0].id', mismatch: 'Expected 1 to be a string' }),
+    ).toBe('body at $.items[0].id: Expected 1 to be a string');
+    expect(describeMismatch({ type: 'HeaderMismatch', expected: 'a', actual: 'b' })).toBe(
+      'header: expected "a" but got "b"',
+    );
   });
 
   it('lists failures, pending ones marked', () => {
     expect(failuresOf(report)).toEqual([
-      { interaction: expect.stringContaining('a request for order 1'), pending: false, reasons: ['body: Actual map is missing the following keys: id'] },
-      { interaction: expect.stringContaining('a <new> request'), pending: true, reasons: ['status: expected 200 but was 404'] },
+      {
+        interaction: expect.stringContaining('a request for order 1'),
+        pending: false,
+        reasons: ['body: Actual map is missing the following keys: id'],
+      },
+      {
+        interaction: expect.stringContaining('a <new> request'),
+        pending: true,
+        reasons: ['status: expected 200 but was 404'],
+      },
     ]);
   });
 
   it('writes JUnit with one case per interaction: failures fail, pending failures are skipped, names escaped', () => {
     const xml = junitXml('Api', report);
     expect(xml).toContain('<testsuite name="Api" tests="3" failures="1" skipped="1">');
-    expect(xml).toContain('<testcase classname="Api" name="a request for order 1" time="0.045"><failure message="body: Actual map is missing the following keys: id">');
-    expect(xml).toContain('name="a &lt;new&gt; request" time="0.01"><skipped message="pending: status: expected 200 but was 404"/>');
+    expect(xml).toContain(
+      '<testcase classname="Api" name="a request for order 1" time="0.045"><failure message="body: Actual map is missing the following keys: id">',
+    );
+    expect(xml).toContain(
+      'name="a &lt;new&gt; request" time="0.01"><skipped message="pending: status: expected 200 but was 404"/>',
+    );
     expect(xml).toContain('<testcase classname="Api" name="a list" time="0.002"></testcase>');
   });
 

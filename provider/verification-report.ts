@@ -3,7 +3,10 @@
  * summary and JUnit XML built from it.
  */
 export type CoreMismatch = { type?: string; path?: string; mismatch?: string; expected?: unknown; actual?: unknown };
-export type CoreError = { interaction: string; mismatch?: { mismatches?: CoreMismatch[]; message?: string; type?: string } };
+export type CoreError = {
+  interaction: string;
+  mismatch?: { mismatches?: CoreMismatch[]; message?: string; type?: string };
+};
 export type CoreReport = {
   result: boolean;
   errors?: CoreError[];
@@ -31,19 +34,24 @@ export function describeMismatch(mismatch: CoreMismatch): string {
 }
 
 export function failuresOf(report: CoreReport): InteractionFailure[] {
-  const toFailure = (pending: boolean) => (error: CoreError): InteractionFailure => ({
-    interaction: error.interaction,
-    pending,
-    reasons:
-      error.mismatch?.mismatches && error.mismatch.mismatches.length > 0
-        ? error.mismatch.mismatches.map(describeMismatch)
-        : [error.mismatch?.message ?? 'the interaction could not be verified'],
-  });
+  const toFailure =
+    (pending: boolean) =>
+    (error: CoreError): InteractionFailure => ({
+      interaction: error.interaction,
+      pending,
+      reasons:
+        error.mismatch?.mismatches && error.mismatch.mismatches.length > 0
+          ? error.mismatch.mismatches.map(describeMismatch)
+          : [error.mismatch?.message ?? 'the interaction could not be verified'],
+    });
   return [...(report.errors ?? []).map(toFailure(false)), ...(report.pendingErrors ?? []).map(toFailure(true))];
 }
 
 const escapeXml = (text: string) =>
-  text.replace(/[<>&"']/g, (character) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[character]!);
+  text.replace(
+    /[<>&"']/g,
+    (character) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[character]!,
+  );
 
 /** A JUnit report CI systems can show: one test case per interaction; pending failures are skipped, not failed. */
 export function junitXml(provider: string, report: CoreReport): string {
@@ -56,7 +64,10 @@ export function junitXml(provider: string, report: CoreReport): string {
       : failure.pending
         ? `<skipped message="${escapeXml(`pending: ${failure.reasons.join('; ')}`)}"/>`
         : `<failure message="${escapeXml(failure.reasons[0] ?? 'failed')}">${escapeXml(failure.reasons.join('\n'))}</failure>`;
-    return `    <testcase classname="${escapeXml(provider)}" name="${escapeXml(result.description)}" time="${Number.isFinite(seconds) ? seconds : 0}">${body}</testcase>`;
+    return (
+      `    <testcase classname="${escapeXml(provider)}" name="${escapeXml(result.description)}" ` +
+      `time="${Number.isFinite(seconds) ? seconds : 0}">${body}</testcase>`
+    );
   });
   const failed = failures.filter((failure) => !failure.pending).length;
   const skipped = failures.length - failed;

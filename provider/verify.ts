@@ -7,7 +7,10 @@ import { guardStateHandlers, type RequestFilter, type StateHandlers } from './st
 import { type CoreReport, failuresOf, type InteractionFailure, junitXml, parseCoreReport } from './verification-report';
 
 /** Something with fastify's listen/close: the job starts it on an ephemeral port and closes it. */
-export type ProviderApp = { listen: (options: { host: string; port: number }) => Promise<string>; close: () => Promise<unknown> };
+export type ProviderApp = {
+  listen: (options: { host: string; port: number }) => Promise<string>;
+  close: () => Promise<unknown>;
+};
 
 export type VerificationJobOptions = {
   provider: string;
@@ -65,11 +68,17 @@ export async function verifyProvider(options: VerificationJobOptions): Promise<V
   checkOptions(options, brokerUrl);
   const started = options.app ? await options.app.listen({ host: '127.0.0.1', port: 0 }) : undefined;
   const providerBaseUrl = started ?? options.providerBaseUrl!;
-  const restoreCertificates = useEmptyCertificateStoreWhenPlainHttp([providerBaseUrl, brokerUrl, ...(options.pactUrls ?? [])]);
+  const restoreCertificates = useEmptyCertificateStoreWhenPlainHttp([
+    providerBaseUrl,
+    brokerUrl,
+    ...(options.pactUrls ?? []),
+  ]);
   try {
     await requireReachable(providerBaseUrl, 'provider_unreachable', `the provider ${options.provider}`);
     if (brokerUrl) await requireBroker(brokerUrl, brokerToken, options);
-    log(`Verifying ${options.provider} at ${providerBaseUrl} against ${brokerUrl ? `pacts from ${brokerUrl}` : options.pactUrls!.join(', ')}`);
+    log(
+      `Verifying ${options.provider} at ${providerBaseUrl} against ${brokerUrl ? `pacts from ${brokerUrl}` : options.pactUrls!.join(', ')}`,
+    );
     const guarded = guardStateHandlers(options.stateHandlers ?? {}, withHeaders(options));
     const report = await runVerifier(verifierOptions(options, guarded, providerBaseUrl, brokerUrl, brokerToken));
     const failures = failuresOf(report).map((failure) => {
@@ -82,9 +91,13 @@ export async function verifyProvider(options: VerificationJobOptions): Promise<V
       for (const reason of failure.reasons) log(`    ${reason}`);
     }
     const warnings = [...guarded.teardownFailures.values()];
-    for (const warning of warnings) log(`warning: ${warning}; later interactions may have met a provider in the wrong state`);
+    for (const warning of warnings)
+      log(`warning: ${warning}; later interactions may have met a provider in the wrong state`);
     const failed = failures.filter((failure) => !failure.pending).length;
-    log(`${interactions} interaction(s) verified: ${interactions - failures.length} passed, ${failed} failed, ${failures.length - failed} pending failure(s)${options.publishResults ? '; results published' : ''}`);
+    log(
+      `${interactions} interaction(s) verified: ${interactions - failures.length} passed, ${failed} failed, ` +
+        `${failures.length - failed} pending failure(s)${options.publishResults ? '; results published' : ''}`,
+    );
     if (options.junitReport) writeFileSync(options.junitReport, junitXml(options.provider, report));
     return { success: report.result, interactions, failures, warnings, report };
   } finally {
@@ -96,26 +109,47 @@ export async function verifyProvider(options: VerificationJobOptions): Promise<V
 function checkOptions(options: VerificationJobOptions, brokerUrl: string | undefined): void {
   const problems: string[] = [];
   if (!options.provider?.trim()) problems.push('the provider name is required');
-  if (!options.app && !options.providerBaseUrl) problems.push('give the provider base URL, or the app for the job to start');
-  if (!brokerUrl && !options.pactUrls?.length) problems.push('give the broker URL (or set PACT_BROKER_BASE_URL), or pact URLs');
-  if (options.publishResults && !options.providerVersion) problems.push('publishing results needs the provider version (e.g. the git commit SHA)');
+  if (!options.app && !options.providerBaseUrl)
+    problems.push('give the provider base URL, or the app for the job to start');
+  if (!brokerUrl && !options.pactUrls?.length)
+    problems.push('give the broker URL (or set PACT_BROKER_BASE_URL), or pact URLs');
+  if (options.publishResults && !options.providerVersion)
+    problems.push('publishing results needs the provider version (e.g. the git commit SHA)');
   if (problems.length > 0) throw new VerificationJobError('invalid_options', `Cannot verify: ${problems.join('; ')}.`);
 }
 
-async function requireReachable(url: string, code: 'provider_unreachable' | 'broker_unreachable', what: string): Promise<Response> {
+async function requireReachable(
+  url: string,
+  code: 'provider_unreachable' | 'broker_unreachable',
+  what: string,
+): Promise<Response> {
   try {
     return await fetch(url, { signal: AbortSignal.timeout(10_000), redirect: 'manual' });
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new VerificationJobError(code, `Could not reach ${what} at ${url} (${cause?.code ?? cause?.message ?? (error as Error).message}). Is it running, and is the URL right?`);
+    throw new VerificationJobError(
+      code,
+      `Could not reach ${what} at ${url} (${cause?.code ?? cause?.message ?? (error as Error).message}). Is it running, and is the URL right?`,
+    );
   }
 }
 
-async function requireBroker(brokerUrl: string, token: string | undefined, options: VerificationJobOptions): Promise<void> {
+async function requireBroker(
+  brokerUrl: string,
+  token: string | undefined,
+  options: VerificationJobOptions,
+): Promise<void> {
   const response = await requireReachable(brokerUrl, 'broker_unreachable', 'the broker');
   if (response.status === 401 || response.status === 403) {
-    const credentials = token ? 'the token given' : options.brokerUsername ? 'the username and password given' : 'no credentials';
-    throw new VerificationJobError('broker_refused', `The broker at ${brokerUrl} refused ${credentials} (${response.status}). Set PACT_BROKER_TOKEN or pass credentials.`);
+    const credentials = token
+      ? 'the token given'
+      : options.brokerUsername
+        ? 'the username and password given'
+        : 'no credentials';
+    throw new VerificationJobError(
+      'broker_refused',
+      `The broker at ${brokerUrl} refused ${credentials} (${response.status}). Set PACT_BROKER_TOKEN or pass credentials.`,
+    );
   }
 }
 
@@ -148,12 +182,16 @@ function verifierOptions(
         }
       : { pactUrls: options.pactUrls }),
     ...(brokerToken ? { pactBrokerToken: brokerToken } : {}),
-    ...(options.brokerUsername ? { pactBrokerUsername: options.brokerUsername, pactBrokerPassword: options.brokerPassword } : {}),
+    ...(options.brokerUsername
+      ? { pactBrokerUsername: options.brokerUsername, pactBrokerPassword: options.brokerPassword }
+      : {}),
     ...(options.providerVersion ? { providerVersion: options.providerVersion } : {}),
     ...(options.providerVersionBranch ? { providerVersionBranch: options.providerVersionBranch } : {}),
     ...(options.providerVersionTags ? { providerVersionTags: options.providerVersionTags } : {}),
     ...(options.buildUrl ? { buildUrl: options.buildUrl } : {}),
-    ...(options.stateChangeUrl ? { providerStatesSetupUrl: options.stateChangeUrl } : { stateHandlers: guarded.stateHandlers }),
+    ...(options.stateChangeUrl
+      ? { providerStatesSetupUrl: options.stateChangeUrl }
+      : { stateHandlers: guarded.stateHandlers }),
     requestFilter: guarded.requestFilter,
     // pact-js insists on a provider version whenever this option is present, even when false
     ...(options.publishResults ? { publishVerificationResult: true } : {}),
@@ -171,7 +209,10 @@ async function runVerifier(options: VerifierOptions): Promise<CoreReport> {
     // "Failed to load pact" is not a failed verification: nothing was verified
     const unloaded = report?.errors?.find((failure) => failure.interaction === 'Failed to load pact');
     if (unloaded && (report?.interactionResults?.length ?? 0) === 0) {
-      throw new VerificationJobError('verification_not_run', `The pacts could not be fetched: ${unloaded.mismatch?.message ?? 'no details'}`);
+      throw new VerificationJobError(
+        'verification_not_run',
+        `The pacts could not be fetched: ${unloaded.mismatch?.message ?? 'no details'}`,
+      );
     }
     if (report) return report;
     throw new VerificationJobError('verification_not_run', `The verification did not run: ${(error as Error).message}`);

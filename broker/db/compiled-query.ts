@@ -23,7 +23,10 @@ type Template = { sql: string; slots: Slot[] };
  *   db.selectFrom('versions').selectAll().where('number', '=', values.number));
  * const rows = await versionNamed(db, { number: '1.0.0' });
  */
-export function compiledQuery<Values extends Record<string, unknown>, Row>(name: string, build: (db: Db, values: Values) => Compilable<Row>) {
+export function compiledQuery<Values extends Record<string, unknown>, Row>(
+  name: string,
+  build: (db: Db, values: Values) => Compilable<Row>,
+) {
   // per database handle, for its dialect's SQL; a transaction compiles its own
   const templates = new WeakMap<Db, Template>();
   return async (db: Db, values: Values): Promise<Row[]> => {
@@ -50,7 +53,9 @@ function placeholdersFor<Values extends Record<string, unknown>>(values: Values)
 function compileTemplate(name: string, query: Compilable<unknown>): Template {
   const { sql, parameters } = query.compile();
   const slots = parameters.map((parameter): Slot =>
-    typeof parameter === 'string' && parameter.startsWith(PLACEHOLDER) ? { key: parameter.slice(PLACEHOLDER.length) } : { constant: parameter },
+    typeof parameter === 'string' && parameter.startsWith(PLACEHOLDER)
+      ? { key: parameter.slice(PLACEHOLDER.length) }
+      : { constant: parameter },
   );
   // PostgreSQL refuses one name for two statements: the name carries a hash of the SQL
   const statement = `${name}_${createHash('sha256').update(sql).digest('hex').slice(0, 12)}`;
@@ -68,10 +73,11 @@ function compileTemplate(name: string, query: Compilable<unknown>): Template {
  *   (db, values: { number: string }) => db.selectFrom('versions').selectAll().where('number', '=', values.number).orderBy('id', shape.order));
  * const rows = await versionsNamed(db, { order: 'desc' }, { number: '1.0.0' });
  */
-export function compiledQueryByShape<Shape extends Record<string, string | boolean>, Values extends Record<string, unknown>, Row>(
-  name: string,
-  build: (shape: Shape) => (db: Db, values: Values) => Compilable<Row>,
-) {
+export function compiledQueryByShape<
+  Shape extends Record<string, string | boolean>,
+  Values extends Record<string, unknown>,
+  Row,
+>(name: string, build: (shape: Shape) => (db: Db, values: Values) => Compilable<Row>) {
   const byShape = new Map<string, (db: Db, values: Values) => Promise<Row[]>>();
   return (db: Db, shape: Shape, values: Values): Promise<Row[]> => {
     const key = Object.values(shape).map(String).join('_');

@@ -49,7 +49,10 @@ export function openDatabase(url: string, onConnectionError: (error: Error) => v
   if (location.dialect === 'postgres') {
     const pool = new Pool({ connectionString: location.url, max: 10 });
     pool.on('error', onConnectionError);
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingPreparedStatements(pool) }) }), dialect: 'postgres' };
+    return {
+      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingPreparedStatements(pool) }) }),
+      dialect: 'postgres',
+    };
   }
   if (location.path !== ':memory:') mkdirSync(dirname(location.path), { recursive: true });
   const sqlite = new SqliteDatabase(location.path);
@@ -58,7 +61,10 @@ export function openDatabase(url: string, onConnectionError: (error: Error) => v
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) }), dialect: 'sqlite' };
+  return {
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) }),
+    dialect: 'sqlite',
+  };
 }
 
 /** Brings the schema up to date; several instances starting at once are serialised by Kysely's lock. */
@@ -67,6 +73,8 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {
-    throw new MigrationFailed(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
+    throw new MigrationFailed(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, {
+      cause: error,
+    });
   }
 }

@@ -11,6 +11,8 @@ export class ConcurrentWriteConflict extends BrokerError {
   readonly title = 'Concurrent write conflict';
 
   constructor(what: string) {
-    super(`${what} changed under this request while it was being written, by another request. Nothing was written: send the request again.`);
+    super(
+      `${what} changed under this request while it was being written, by another request. Nothing was written: send the request again.`,
+    );
   }
 }

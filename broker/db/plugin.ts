@@ -14,7 +14,9 @@ declare module 'fastify' {
 /** Infrastructure shared by every domain: the configuration and the migrated database. */
 export const databasePlugin = fastifyPlugin<{ config: BrokerConfig }>(
   async (app, { config }) => {
-    const { db } = openDatabase(config.databaseUrl, (error) => app.log.warn({ err: error }, 'database connection lost'));
+    const { db } = openDatabase(config.databaseUrl, (error) =>
+      app.log.warn({ err: error }, 'database connection lost'),
+    );
     app.addHook('onClose', () => db.destroy());
     await migrateToLatest(db);
     app.decorate('db', db);

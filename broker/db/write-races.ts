@@ -5,7 +5,11 @@ import { ConcurrentWriteConflict } from './errors';
  * when a unique constraint refused the row, and `find` then reads the winner's. A refused row
  * that is gone when looked for was deleted meanwhile.
  */
-export async function insertOrFind<Row>(what: string, insert: () => Promise<Row | undefined>, find: () => Promise<Row | undefined>): Promise<{ row: Row; created: boolean }> {
+export async function insertOrFind<Row>(
+  what: string,
+  insert: () => Promise<Row | undefined>,
+  find: () => Promise<Row | undefined>,
+): Promise<{ row: Row; created: boolean }> {
   const inserted = await insert();
   if (inserted !== undefined) return { row: inserted, created: true };
   const found = await find();
@@ -14,7 +18,11 @@ export async function insertOrFind<Row>(what: string, insert: () => Promise<Row 
 }
 
 /** Attempts a write that answers undefined when it lost a race, a bounded number of times. */
-export async function retryLostRaces<Result>(what: string, attempts: number, attempt: (number: number) => Promise<Result | undefined>): Promise<Result> {
+export async function retryLostRaces<Result>(
+  what: string,
+  attempts: number,
+  attempt: (number: number) => Promise<Result | undefined>,
+): Promise<Result> {
   for (let number = 1; number <= attempts; number++) {
     const result = await attempt(number);
     if (result !== undefined) return result;

@@ -6,7 +6,9 @@ export class EnvironmentNotFound extends BrokerError {
   readonly title = 'Environment not found';
 
   constructor(reference: string) {
-    super(`There is no environment ${reference}. GET /environments lists them; pact-broker create-environment creates one.`);
+    super(
+      `There is no environment ${reference}. GET /environments lists them; pact-broker create-environment creates one.`,
+    );
   }
 }
 
@@ -29,9 +31,10 @@ export class EnvironmentUuidTaken extends BrokerError {
   readonly title = 'Environment uuid taken';
 
   constructor(uuid: string) {
-    super(`An environment with uuid ${uuid} already exists: PUT /environments/${uuid} replaces it, or leave the uuid out to have one made.`, [
-      { pointer: '/uuid', detail: `an environment with uuid ${uuid} already exists` },
-    ]);
+    super(
+      `An environment with uuid ${uuid} already exists: PUT /environments/${uuid} replaces it, or leave the uuid out to have one made.`,
+      [{ pointer: '/uuid', detail: `an environment with uuid ${uuid} already exists` }],
+    );
   }
 }
 
@@ -54,6 +57,8 @@ export class DeployedVersionNotFound extends BrokerError {
   readonly title = 'Deployed or released version not found';
 
   constructor(uuid: string) {
-    super(`There is no deployed or released version ${uuid}. GET /environments/{uuid}/deployed-versions/currently-deployed lists them.`);
+    super(
+      `There is no deployed or released version ${uuid}. GET /environments/{uuid}/deployed-versions/currently-deployed lists them.`,
+    );
   }
 }

@@ -8,9 +8,16 @@ import type { DeployedVersionRecord, Environment, PlacementRecords, ReleasedVers
 export const environmentsUrl = (base: string) => `${base}/environments`;
 export const environmentUrl = (base: string, uuid: string) => `${base}/environments/${segment(uuid)}`;
 /** /deployed-versions/{uuid} or /released-versions/{uuid} */
-export const placementUrl = (base: string, kind: PlacementKind, uuid: string) => `${base}/${PLACEMENTS[kind].resource}/${segment(uuid)}`;
+export const placementUrl = (base: string, kind: PlacementKind, uuid: string) =>
+  `${base}/${PLACEMENTS[kind].resource}/${segment(uuid)}`;
 /** Where a deployment or release of a version to an environment is recorded. */
-export const recordPlacementUrl = (base: string, kind: PlacementKind, pacticipantName: string, versionNumber: string, environmentUuid: string) =>
+export const recordPlacementUrl = (
+  base: string,
+  kind: PlacementKind,
+  pacticipantName: string,
+  versionNumber: string,
+  environmentUuid: string,
+) =>
   `${versionUrl(base, pacticipantName, versionNumber)}/${PLACEMENTS[kind].resource}/environment/${segment(environmentUuid)}`;
 
 export function environmentBody(base: string, environment: Environment) {
@@ -25,8 +32,12 @@ export function environmentBody(base: string, environment: Environment) {
     updatedAt: environment.updated_at,
     _links: {
       self: link(self, { title: 'Environment', name: environment.name }),
-      'pb:currently-deployed-deployed-versions': link(`${self}/deployed-versions/currently-deployed`, { title: 'Versions currently deployed to this environment' }),
-      'pb:currently-supported-released-versions': link(`${self}/released-versions/currently-supported`, { title: 'Versions released and supported in this environment' }),
+      'pb:currently-deployed-deployed-versions': link(`${self}/deployed-versions/currently-deployed`, {
+        title: 'Versions currently deployed to this environment',
+      }),
+      'pb:currently-supported-released-versions': link(`${self}/released-versions/currently-supported`, {
+        title: 'Versions released and supported in this environment',
+      }),
       'pb:environments': link(environmentsUrl(base), { title: 'Environments' }),
     },
   };
@@ -48,7 +59,10 @@ export function embeddedEnvironmentBody(base: string, environment: Environment) 
 function embedded(base: string, record: DeployedVersionRecord | ReleasedVersionRecord, environment?: Environment) {
   return {
     pacticipant: { name: record.pacticipant_name, _links: { self: pacticipantLink(base, record.pacticipant_name) } },
-    version: { number: record.version_number, _links: { self: versionLink(base, record.pacticipant_name, record.version_number) } },
+    version: {
+      number: record.version_number,
+      _links: { self: versionLink(base, record.pacticipant_name, record.version_number) },
+    },
     ...(environment ? { environment: environmentBody(base, environment) } : {}),
   };
 }
@@ -70,7 +84,12 @@ const PLACEMENT_FIELDS: { [Kind in PlacementKind]: (record: PlacementRecords[Kin
   }),
 };
 
-export function placementBody<Kind extends PlacementKind>(base: string, kind: Kind, record: PlacementRecords[Kind], environment?: Environment) {
+export function placementBody<Kind extends PlacementKind>(
+  base: string,
+  kind: Kind,
+  record: PlacementRecords[Kind],
+  environment?: Environment,
+) {
   const fields = PLACEMENT_FIELDS[kind] as (record: PlacementRecords[Kind]) => Record<string, unknown>;
   return {
     uuid: record.uuid,
@@ -85,9 +104,15 @@ export function placementBody<Kind extends PlacementKind>(base: string, kind: Ki
 export function recordLinks(base: string, pacticipantName: string, versionNumber: string, environments: Environment[]) {
   const links = (kind: PlacementKind): Link[] =>
     environments.map((environment) =>
-      link(recordPlacementUrl(base, kind, pacticipantName, versionNumber, environment.uuid), { title: `${PLACEMENTS[kind].recordTitle} ${environment.name}`, name: environment.name }),
+      link(recordPlacementUrl(base, kind, pacticipantName, versionNumber, environment.uuid), {
+        title: `${PLACEMENTS[kind].recordTitle} ${environment.name}`,
+        name: environment.name,
+      }),
     );
-  return { [PLACEMENTS.deployed.recordLink]: links('deployed'), [PLACEMENTS.released.recordLink]: links('released') } as Record<'pb:record-deployment' | 'pb:record-release', Link[]>;
+  return {
+    [PLACEMENTS.deployed.recordLink]: links('deployed'),
+    [PLACEMENTS.released.recordLink]: links('released'),
+  } as Record<'pb:record-deployment' | 'pb:record-release', Link[]>;
 }
 
 export function environmentIndexLinks(base: string): Record<string, Link> {

@@ -24,7 +24,9 @@ export const environmentRoutes = fastifyPlugin(
         _links: {
           self: link(environmentsUrl(base), { title: 'Environments' }),
           // the Ruby pact-broker client's record-undeployment and record-support-ended find the environment here
-          'pb:environments': environments.map((environment) => link(environmentUrl(base, environment.uuid), { title: 'Environment', name: environment.name })),
+          'pb:environments': environments.map((environment) =>
+            link(environmentUrl(base, environment.uuid), { title: 'Environment', name: environment.name }),
+          ),
         },
       });
     });
@@ -56,15 +58,24 @@ export const environmentRoutes = fastifyPlugin(
     });
 
     // Refused while anything runs there: deleting it would silently drop what can-i-deploy checks against.
-    app.delete('/environments/:environmentUuid', { config: { resourceName: 'environment' } }, async (request, reply) => {
-      const { environmentUuid } = environmentParams.parse(request.params);
-      const environment = await requireEnvironment(app.db, environmentUuid);
-      const [deployed, supported] = await Promise.all([listCurrentPlacementsIn(app.db, 'deployed', environment.id), listCurrentPlacementsIn(app.db, 'released', environment.id)]);
-      const inUse = [...deployed, ...supported].map((record) => `${record.pacticipant_name} ${record.version_number}`);
-      if (inUse.length > 0) throw new EnvironmentInUse(environment.name, inUse);
-      await deleteEnvironment(app.db, environment.id);
-      return reply.status(204).send();
-    });
+    app.delete(
+      '/environments/:environmentUuid',
+      { config: { resourceName: 'environment' } },
+      async (request, reply) => {
+        const { environmentUuid } = environmentParams.parse(request.params);
+        const environment = await requireEnvironment(app.db, environmentUuid);
+        const [deployed, supported] = await Promise.all([
+          listCurrentPlacementsIn(app.db, 'deployed', environment.id),
+          listCurrentPlacementsIn(app.db, 'released', environment.id),
+        ]);
+        const inUse = [...deployed, ...supported].map(
+          (record) => `${record.pacticipant_name} ${record.version_number}`,
+        );
+        if (inUse.length > 0) throw new EnvironmentInUse(environment.name, inUse);
+        await deleteEnvironment(app.db, environment.id);
+        return reply.status(204).send();
+      },
+    );
   },
   { name: 'environments', dependencies: ['database'], encapsulate: true },
 );

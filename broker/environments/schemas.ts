@@ -4,7 +4,10 @@ import type { PlacementKind } from './placement';
 
 /** Environment names appear in selectors and CLI flags: one word, no spaces (the Pact Broker's rule). */
 export const environmentName = z
-  .string({ error: (issue) => (issue.input === undefined ? 'the environment name is required' : 'the environment name must be a string') })
+  .string({
+    error: (issue) =>
+      issue.input === undefined ? 'the environment name is required' : 'the environment name must be a string',
+  })
   .refine((value) => value.trim().length > 0, 'the environment name must not be blank')
   .refine((value) => !/\s/.test(value), 'the environment name must not contain spaces (try "-" instead)')
   .refine((value) => value.length <= 255, 'the environment name must be at most 255 characters');
@@ -15,7 +18,10 @@ export const environmentBody = z.object({
   uuid: z.uuid({ error: 'the uuid must be a UUID' }).optional(),
   name: environmentName,
   displayName: z.string().nullish(),
-  production: z.boolean({ error: (issue) => (issue.input === undefined ? 'production is required: true or false' : 'production must be true or false') }),
+  production: z.boolean({
+    error: (issue) =>
+      issue.input === undefined ? 'production is required: true or false' : 'production must be true or false',
+  }),
   contacts: z.array(contact).optional(),
 });
 
@@ -38,6 +44,10 @@ export const recordParams = z.object({ uuid: z.string().min(1) });
 
 /** What ends a placement: record-undeployment and record-support-ended send these. */
 export const placementPatch = {
-  deployed: z.object({ currentlyDeployed: z.literal(false, { error: 'only {"currentlyDeployed": false} can be recorded' }) }),
-  released: z.object({ currentlySupported: z.literal(false, { error: 'only {"currentlySupported": false} can be recorded' }) }),
+  deployed: z.object({
+    currentlyDeployed: z.literal(false, { error: 'only {"currentlyDeployed": false} can be recorded' }),
+  }),
+  released: z.object({
+    currentlySupported: z.literal(false, { error: 'only {"currentlySupported": false} can be recorded' }),
+  }),
 } satisfies Record<PlacementKind, z.ZodType>;

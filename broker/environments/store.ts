@@ -14,7 +14,11 @@ export function findEnvironmentByName(db: Db, name: string): Promise<Environment
 /** Environments by name, in one query. */
 export async function findEnvironmentsByName(db: Db, names: string[]): Promise<Map<string, Environment>> {
   if (names.length === 0) return new Map();
-  const rows = await db.selectFrom('environments').selectAll().where('name', 'in', [...new Set(names)]).execute();
+  const rows = await db
+    .selectFrom('environments')
+    .selectAll()
+    .where('name', 'in', [...new Set(names)])
+    .execute();
   return new Map(rows.map((row) => [row.name, row]));
 }
 
@@ -23,20 +27,37 @@ export async function findEnvironmentsByName(db: Db, names: string[]): Promise<M
  * application instance) before is undeployed, as the Pact Broker does; redeploying the
  * current version changes nothing.
  */
-export async function recordDeployment(db: Db, version: Version, environment: Environment, applicationInstance: string | null = null) {
+export async function recordDeployment(
+  db: Db,
+  version: Version,
+  environment: Environment,
+  applicationInstance: string | null = null,
+) {
   const current = await db
     .selectFrom('deployed_versions')
     .selectAll()
     .where('pacticipant_id', '=', version.pacticipant_id)
     .where('environment_id', '=', environment.id)
     .where('undeployed_at', 'is', null)
-    .where((eb) => (applicationInstance === null ? eb('application_instance', 'is', null) : eb('application_instance', '=', applicationInstance)))
+    .where((eb) =>
+      applicationInstance === null
+        ? eb('application_instance', 'is', null)
+        : eb('application_instance', '=', applicationInstance),
+    )
     .execute();
   const same = current.find((deployed) => deployed.version_id === version.id);
   if (same) return { deployedVersion: same, created: false };
   const timestamp = now();
   if (current.length > 0) {
-    await db.updateTable('deployed_versions').set({ undeployed_at: timestamp }).where('id', 'in', current.map((deployed) => deployed.id)).execute();
+    await db
+      .updateTable('deployed_versions')
+      .set({ undeployed_at: timestamp })
+      .where(
+        'id',
+        'in',
+        current.map((deployed) => deployed.id),
+      )
+      .execute();
   }
   const deployedVersion = await db
     .insertInto('deployed_versions')
@@ -57,17 +78,32 @@ export async function recordDeployment(db: Db, version: Version, environment: En
 /** Ends a placement (an undeployment, or the end of support); ending it again changes nothing. */
 export async function endPlacement(db: Db, kind: PlacementKind, id: number): Promise<void> {
   const { table, endedAt } = PLACEMENTS[kind];
-  await db.updateTable(table).set({ [endedAt]: now() }).where('id', '=', id).where(endedAt, 'is', null).execute();
+  await db
+    .updateTable(table)
+    .set({ [endedAt]: now() })
+    .where('id', '=', id)
+    .where(endedAt, 'is', null)
+    .execute();
 }
 
-export const recordUndeployment = (db: Db, deployedVersionId: number) => endPlacement(db, 'deployed', deployedVersionId);
+export const recordUndeployment = (db: Db, deployedVersionId: number) =>
+  endPlacement(db, 'deployed', deployedVersionId);
 
 /** Records a release; releasing an existing one makes it currently supported again. */
 export async function recordRelease(db: Db, version: Version, environment: Environment) {
   await db
     .insertInto('released_versions')
-    .values({ uuid: randomUUID(), version_id: version.id, pacticipant_id: version.pacticipant_id, environment_id: environment.id, created_at: now(), support_ended_at: null })
-    .onConflict((conflict) => conflict.columns(['version_id', 'environment_id']).doUpdateSet({ support_ended_at: null }))
+    .values({
+      uuid: randomUUID(),
+      version_id: version.id,
+      pacticipant_id: version.pacticipant_id,
+      environment_id: environment.id,
+      created_at: now(),
+      support_ended_at: null,
+    })
+    .onConflict((conflict) =>
+      conflict.columns(['version_id', 'environment_id']).doUpdateSet({ support_ended_at: null }),
+    )
     .execute();
   return db
     .selectFrom('released_versions')
@@ -77,7 +113,8 @@ export async function recordRelease(db: Db, version: Version, environment: Envir
     .executeTakeFirstOrThrow();
 }
 
-export const recordSupportEnded = (db: Db, releasedVersionId: number) => endPlacement(db, 'released', releasedVersionId);
+export const recordSupportEnded = (db: Db, releasedVersionId: number) =>
+  endPlacement(db, 'released', releasedVersionId);
 
 export function listEnvironments(db: Db, name?: string): Promise<Environment[]> {
   const query = db.selectFrom('environments').selectAll().orderBy('name');
@@ -91,7 +128,13 @@ export function findEnvironmentByUuid(db: Db, uuid: string): Promise<Environment
 /** Inserts an environment; `undefined` when its name or uuid is taken. */
 export async function insertEnvironment(
   db: Db,
-  fields: { uuid?: string | undefined; name: string; displayName?: string | null | undefined; production: boolean; contacts?: unknown },
+  fields: {
+    uuid?: string | undefined;
+    name: string;
+    displayName?: string | null | undefined;
+    production: boolean;
+    contacts?: unknown;
+  },
 ): Promise<Environment | undefined> {
   const timestamp = now();
   return db
@@ -152,38 +195,71 @@ function selectPlacements(db: Db, kind: PlacementKind) {
     .innerJoin('pacticipants', 'pacticipants.id', 'placed.pacticipant_id')
     .innerJoin('environments', 'environments.id', 'placed.environment_id')
     .selectAll('placed')
-    .select(['versions.number as version_number', 'pacticipants.name as pacticipant_name', 'environments.uuid as environment_uuid']);
+    .select([
+      'versions.number as version_number',
+      'pacticipants.name as pacticipant_name',
+      'environments.uuid as environment_uuid',
+    ]);
 }
 
 /** The placement is current: its end (undeployment, end of support) is not recorded. `as` is the alias its table goes by. */
-export const isCurrentPlacement = (kind: PlacementKind, as: string = 'placed') => sql<boolean>`${sql.ref(`${as}.${PLACEMENTS[kind].endedAt}`)} is null`;
+export const isCurrentPlacement = (kind: PlacementKind, as: string = 'placed') =>
+  sql<boolean>`${sql.ref(`${as}.${PLACEMENTS[kind].endedAt}`)} is null`;
 
 /** What narrows a list of current placements, as the CLI filters them: the pacticipant, and the application instance (deployments) or version (releases). */
-export type PlacementFilter = { pacticipant?: string | undefined; applicationInstance?: string | undefined; version?: string | undefined };
+export type PlacementFilter = {
+  pacticipant?: string | undefined;
+  applicationInstance?: string | undefined;
+  version?: string | undefined;
+};
 
-export function listCurrentPlacementsIn<Kind extends PlacementKind>(db: Db, kind: Kind, environmentId: number, filter: PlacementFilter = {}) {
-  let query = selectPlacements(db, kind).where('placed.environment_id', '=', environmentId).where(isCurrentPlacement(kind));
+export function listCurrentPlacementsIn<Kind extends PlacementKind>(
+  db: Db,
+  kind: Kind,
+  environmentId: number,
+  filter: PlacementFilter = {},
+) {
+  let query = selectPlacements(db, kind)
+    .where('placed.environment_id', '=', environmentId)
+    .where(isCurrentPlacement(kind));
   if (filter.pacticipant !== undefined) query = query.where('pacticipants.name', '=', filter.pacticipant);
-  if (filter.applicationInstance !== undefined) query = query.where('placed.application_instance', '=', filter.applicationInstance);
+  if (filter.applicationInstance !== undefined)
+    query = query.where('placed.application_instance', '=', filter.applicationInstance);
   if (filter.version !== undefined) query = query.where('versions.number', '=', filter.version);
   return query.orderBy('pacticipants.name').orderBy('placed.id').execute() as Promise<PlacementRecords[Kind][]>;
 }
 
-
 /** Every deployment (or release) of a version to an environment, current or not. */
-export function listPlacementsOfVersion<Kind extends PlacementKind>(db: Db, kind: Kind, versionId: number, environmentId: number) {
-  const query = selectPlacements(db, kind).where('placed.version_id', '=', versionId).where('placed.environment_id', '=', environmentId);
+export function listPlacementsOfVersion<Kind extends PlacementKind>(
+  db: Db,
+  kind: Kind,
+  versionId: number,
+  environmentId: number,
+) {
+  const query = selectPlacements(db, kind)
+    .where('placed.version_id', '=', versionId)
+    .where('placed.environment_id', '=', environmentId);
   return query.orderBy('placed.id').execute() as Promise<PlacementRecords[Kind][]>;
 }
 
 export function findPlacement<Kind extends PlacementKind>(db: Db, kind: Kind, uuid: string) {
-  return selectPlacements(db, kind).where('placed.uuid', '=', uuid).executeTakeFirst() as Promise<PlacementRecords[Kind] | undefined>;
+  return selectPlacements(db, kind).where('placed.uuid', '=', uuid).executeTakeFirst() as Promise<
+    PlacementRecords[Kind] | undefined
+  >;
 }
 
 /** Environment ids where each version is currently deployed, or released and supported. */
-export async function findPlacementsOfVersions(db: Db, versionIds: number[]): Promise<Record<PlacementKind, Map<number, number[]>>> {
+export async function findPlacementsOfVersions(
+  db: Db,
+  versionIds: number[],
+): Promise<Record<PlacementKind, Map<number, number[]>>> {
   const placed = (kind: PlacementKind) =>
-    db.selectFrom(PLACEMENTS[kind].table).select(['version_id', 'environment_id']).where('version_id', 'in', versionIds).where(PLACEMENTS[kind].endedAt, 'is', null).execute();
+    db
+      .selectFrom(PLACEMENTS[kind].table)
+      .select(['version_id', 'environment_id'])
+      .where('version_id', 'in', versionIds)
+      .where(PLACEMENTS[kind].endedAt, 'is', null)
+      .execute();
   const group = (rows: { version_id: number; environment_id: number }[]) => {
     const map = new Map<number, number[]>();
     for (const row of rows) map.set(row.version_id, [...(map.get(row.version_id) ?? []), row.environment_id]);
@@ -195,11 +271,17 @@ export async function findPlacementsOfVersions(db: Db, versionIds: number[]): Pr
 }
 
 /** Everything currently deployed, or released and supported, in every environment: two queries. */
-export async function listCurrentPlacements(db: Db): Promise<{ deployed: DeployedVersionRecord[]; released: ReleasedVersionRecord[] }> {
+export async function listCurrentPlacements(
+  db: Db,
+): Promise<{ deployed: DeployedVersionRecord[]; released: ReleasedVersionRecord[] }> {
   const [deployed, released] = await Promise.all([listEveryCurrent(db, 'deployed'), listEveryCurrent(db, 'released')]);
   return { deployed, released };
 }
 
 function listEveryCurrent<Kind extends PlacementKind>(db: Db, kind: Kind) {
-  return selectPlacements(db, kind).where(isCurrentPlacement(kind)).orderBy('pacticipants.name').orderBy('placed.id').execute() as Promise<PlacementRecords[Kind][]>;
+  return selectPlacements(db, kind)
+    .where(isCurrentPlacement(kind))
+    .orderBy('pacticipants.name')
+    .orderBy('placed.id')
+    .execute() as Promise<PlacementRecords[Kind][]>;
 }

@@ -13,7 +13,12 @@ import { findPlacementsOfVersions, listEnvironments } from './store';
  * queries however many versions. A version embeds what the pacts and environments domains hold,
  * so it is built here, the highest of them, and app.ts hands this to the routes that serve it.
  */
-export async function buildVersionBodies(db: Db, base: string, pacticipantName: string, versions: Version[]): Promise<VersionBody[]> {
+export async function buildVersionBodies(
+  db: Db,
+  base: string,
+  pacticipantName: string,
+  versions: Version[],
+): Promise<VersionBody[]> {
   const ids = versions.map((version) => version.id);
   const [branches, tags, providers, environments, placements] = await Promise.all([
     findBranchesOfVersions(db, ids),
@@ -25,7 +30,9 @@ export async function buildVersionBodies(db: Db, base: string, pacticipantName: 
   const environmentLinks = (environmentIds: number[] | undefined) =>
     environments
       .filter((environment) => environmentIds?.includes(environment.id))
-      .map((environment) => link(environmentUrl(base, environment.uuid), { title: 'Environment', name: environment.name }));
+      .map((environment) =>
+        link(environmentUrl(base, environment.uuid), { title: 'Environment', name: environment.name }),
+      );
   return versions.map((version) =>
     versionBody(base, pacticipantName, version, {
       branches: branches.get(version.id) ?? [],

@@ -42,7 +42,12 @@ export function sendHal(reply: FastifyReply, body: unknown, status = 200): Fasti
 }
 
 /** 201 with a Location header for a newly created resource, 200 for an existing one. */
-export function sendCreatedOrUpdated(reply: FastifyReply, created: boolean, location: string, body: unknown): FastifyReply {
+export function sendCreatedOrUpdated(
+  reply: FastifyReply,
+  created: boolean,
+  location: string,
+  body: unknown,
+): FastifyReply {
   if (created) reply.header('location', location);
   return sendHal(reply, body, created ? 201 : 200);
 }

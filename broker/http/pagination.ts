@@ -9,7 +9,12 @@ const pageSize = z.coerce.number().int().min(1).max(1000);
  * Pact Broker's next and previous links write them; with the offset and limit a store reads.
  */
 export const pageQuery = z
-  .object({ pageNumber: pageNumber.optional(), pageSize: pageSize.optional(), page: pageNumber.optional(), size: pageSize.optional() })
+  .object({
+    pageNumber: pageNumber.optional(),
+    pageSize: pageSize.optional(),
+    page: pageNumber.optional(),
+    size: pageSize.optional(),
+  })
   .transform((query) => {
     const number = query.page ?? query.pageNumber ?? 1;
     const size = query.size ?? query.pageSize ?? 100;

@@ -26,7 +26,10 @@ export type Problem = {
 };
 
 /** Fastify's own 4xx failures (body parsing, routing), in words a person can act on. */
-const FASTIFY_PROBLEMS: Record<string, { code: string; title: string; detail: (error: FastifyError, request: FastifyRequest) => string }> = {
+const FASTIFY_PROBLEMS: Record<
+  string,
+  { code: string; title: string; detail: (error: FastifyError, request: FastifyRequest) => string }
+> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     code: 'unsupported_media_type',
     title: 'Unsupported media type',
@@ -41,7 +44,8 @@ const FASTIFY_PROBLEMS: Record<string, { code: string; title: string; detail: (e
     code: 'body_too_large',
     title: 'Body too large',
     detail: (_error, request) =>
-      `The request body is larger than this broker's limit of ${request.server.initialConfig.bodyLimit} bytes; raise it with --body-limit or TREATY_BODY_LIMIT.`,
+      `The request body is larger than this broker's limit of ${request.server.initialConfig.bodyLimit} ` +
+      `bytes; raise it with --body-limit or TREATY_BODY_LIMIT.`,
   },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     code: 'invalid_content_length',
@@ -88,7 +92,8 @@ declare module 'fastify' {
  * reference it answers with.
  */
 export function problemFor(error: FastifyError, request: FastifyRequest): Problem {
-  const fieldErrorsOf = (fieldErrors: FieldError[]) => (request.routeOptions.config.errorsAsList ? errorListOf(fieldErrors) : errorsByFieldOf(fieldErrors));
+  const fieldErrorsOf = (fieldErrors: FieldError[]) =>
+    request.routeOptions.config.errorsAsList ? errorListOf(fieldErrors) : errorsByFieldOf(fieldErrors);
   if (error instanceof BrokerError) {
     return {
       ...base(request, error.status, error.code, error.title),
@@ -109,7 +114,8 @@ export function problemFor(error: FastifyError, request: FastifyRequest): Proble
     };
   }
   const known = FASTIFY_PROBLEMS[error.code];
-  if (known) return { ...base(request, error.statusCode ?? 400, known.code, known.title), detail: known.detail(error, request) };
+  if (known)
+    return { ...base(request, error.statusCode ?? 400, known.code, known.title), detail: known.detail(error, request) };
   if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
     return {
       ...base(request, 400, 'invalid_json', 'Invalid JSON'),

@@ -54,7 +54,9 @@ export function decideDeployability(input: {
     success,
     failed: failedRows.length,
     unknown: unknownRows.length + missing.length + input.missingVersions.length,
-    ...(input.ignoring ? { ignored: input.rows.length - considered.length + (input.missingCounterparts.length - missing.length) } : {}),
+    ...(input.ignoring
+      ? { ignored: input.rows.length - considered.length + (input.missingCounterparts.length - missing.length) }
+      : {}),
   };
   const warnings: DeployabilityReason[] = [
     ...(input.noTarget ? [{ kind: 'noTarget' } as const] : []),
@@ -71,6 +73,7 @@ export function decideDeployability(input: {
   // then waits for it instead of failing the pipeline at once).
   const unknown = input.missingVersions.length > 0 || unknownRows.length > 0 || missing.length > 0;
   const deployable = unknown ? null : failedRows.length === 0;
-  const successes: DeployabilityReason[] = considered.length === 0 ? [{ kind: 'noDependencies' }] : [{ kind: 'allSucceeded' }];
+  const successes: DeployabilityReason[] =
+    considered.length === 0 ? [{ kind: 'noDependencies' }] : [{ kind: 'allSucceeded' }];
   return { deployable, reasons: [...warnings, ...(errors.length > 0 ? errors : successes)], counts };
 }

@@ -7,7 +7,9 @@ export class MatrixPacticipantUnknown extends BrokerError {
   readonly title = 'Unknown pacticipant in the matrix query';
 
   constructor(name: string) {
-    super(`No pacticipant is named "${name}". Names are case-sensitive; GET /pacticipants lists them.`, [{ pointer: '/q', detail: `the pacticipant "${name}" does not exist` }]);
+    super(`No pacticipant is named "${name}". Names are case-sensitive; GET /pacticipants lists them.`, [
+      { pointer: '/q', detail: `the pacticipant "${name}" does not exist` },
+    ]);
   }
 }
 
@@ -17,8 +19,9 @@ export class MatrixEnvironmentUnknown extends BrokerError {
   readonly title = 'Unknown environment in the matrix query';
 
   constructor(name: string) {
-    super(`No environment is named "${name}". GET /environments lists them; pact-broker create-environment creates one.`, [
-      { pointer: '/environment', detail: `the environment "${name}" does not exist` },
-    ]);
+    super(
+      `No environment is named "${name}". GET /environments lists them; pact-broker create-environment creates one.`,
+      [{ pointer: '/environment', detail: `the environment "${name}" does not exist` }],
+    );
   }
 }

@@ -25,14 +25,21 @@ function versionSummary(base: string, version: MatrixEntry['consumerVersion'], d
   const branchVersions = branches.map((branch) => ({
     name: branch.name,
     latest: branch.latest,
-    _links: { self: link(branchVersionUrl(base, version.pacticipant_name, branch.name, version.number), { title: 'Branch version', name: branch.name }) },
+    _links: {
+      self: link(branchVersionUrl(base, version.pacticipant_name, branch.name, version.number), {
+        title: 'Branch version',
+        name: branch.name,
+      }),
+    },
   }));
   return {
     number: version.number,
     branch: branches[branches.length - 1]?.name ?? null,
     branches: branchVersions,
     branchVersions,
-    environments: (details.environments.get(version.id) ?? []).map((environment) => embeddedEnvironmentBody(base, environment)),
+    environments: (details.environments.get(version.id) ?? []).map((environment) =>
+      embeddedEnvironmentBody(base, environment),
+    ),
     tags: (details.tags.get(version.id) ?? []).map((tag) => ({
       name: tag.name,
       latest: details.latestTags.has(tag),
@@ -43,7 +50,8 @@ function versionSummary(base: string, version: MatrixEntry['consumerVersion'], d
 }
 
 function rowReason(row: MatrixRow): string {
-  if (row.success === true) return `${row.provider.pacticipant} ${row.provider.version} verified the pact ${row.consumer.pacticipant} ${row.consumer.version} published.`;
+  if (row.success === true)
+    return `${row.provider.pacticipant} ${row.provider.version} verified the pact ${row.consumer.pacticipant} ${row.consumer.version} published.`;
   return explainReason(row.success === false ? { kind: 'failed', row } : { kind: 'unverified', row }).text;
 }
 
@@ -64,12 +72,20 @@ export function matrixIndexLinks(base: string): Record<string, Link> {
 export function matrixBody(base: string, entries: MatrixEntry[], decision: Decision, details: RowVersions) {
   const notices = decision.reasons.map(explainReason);
   return {
-    summary: { deployable: decision.deployable, reason: notices.map((notice) => notice.text).join('\n'), ...decision.counts },
+    summary: {
+      deployable: decision.deployable,
+      reason: notices.map((notice) => notice.text).join('\n'),
+      ...decision.counts,
+    },
     notices,
     matrix: entries.map((entry) => {
       const { consumerVersion, providerVersion, publication, verification } = entry;
       return {
-        consumer: { name: consumerVersion.pacticipant_name, _links: { self: pacticipantLink(base, consumerVersion.pacticipant_name) }, version: versionSummary(base, consumerVersion, details) },
+        consumer: {
+          name: consumerVersion.pacticipant_name,
+          _links: { self: pacticipantLink(base, consumerVersion.pacticipant_name) },
+          version: versionSummary(base, consumerVersion, details),
+        },
         provider: {
           name: publication.provider_name,
           _links: { self: pacticipantLink(base, publication.provider_name) },
@@ -77,13 +93,32 @@ export function matrixBody(base: string, entries: MatrixEntry[], decision: Decis
         },
         pact: {
           createdAt: publication.created_at,
-          _links: { self: link(consumerVersionPactUrl(base, publication.provider_name, consumerVersion.pacticipant_name, consumerVersion.number)) },
+          _links: {
+            self: link(
+              consumerVersionPactUrl(
+                base,
+                publication.provider_name,
+                consumerVersion.pacticipant_name,
+                consumerVersion.number,
+              ),
+            ),
+          },
         },
         verificationResult: verification
           ? {
               success: verification.success,
               verifiedAt: verification.created_at,
-              _links: { self: link(verificationUrl(base, publication.provider_name, consumerVersion.pacticipant_name, publication.sha, verification.number)) },
+              _links: {
+                self: link(
+                  verificationUrl(
+                    base,
+                    publication.provider_name,
+                    consumerVersion.pacticipant_name,
+                    publication.sha,
+                    verification.number,
+                  ),
+                ),
+              },
             }
           : null,
         ...(entry.ignored ? { ignored: true } : {}),

@@ -17,11 +17,15 @@ import { canIDeployQuery, type MatrixQuery, parseMatrixQuery } from './schemas';
 import { z } from 'zod';
 
 async function answer(db: Db, base: string, query: MatrixQuery) {
-  const environmentNames = [query.target.kind === 'environment' ? query.target.environment : undefined, ...query.selectors.map((selector) => selector.environment)].flatMap(
-    (name) => (name === undefined ? [] : [name]),
-  );
+  const environmentNames = [
+    query.target.kind === 'environment' ? query.target.environment : undefined,
+    ...query.selectors.map((selector) => selector.environment),
+  ].flatMap((name) => (name === undefined ? [] : [name]));
   const [known, environments] = await Promise.all([
-    findPacticipantsByName(db, [...query.selectors, ...query.ignore].map((selector) => selector.pacticipant)),
+    findPacticipantsByName(
+      db,
+      [...query.selectors, ...query.ignore].map((selector) => selector.pacticipant),
+    ),
     findEnvironmentsByName(db, environmentNames),
   ]);
   const pacticipants = new Map<string, Pacticipant>();
@@ -40,7 +44,14 @@ async function answer(db: Db, base: string, query: MatrixQuery) {
 
 /** The branches, tags and environments of the versions in the rows: a fixed number of queries however many rows. */
 async function findRowVersions(db: Db, entries: MatrixEntry[]): Promise<RowVersions> {
-  const versionIds = [...new Set(entries.flatMap((entry) => [entry.consumerVersion.id, ...(entry.providerVersion ? [entry.providerVersion.id] : [])]))];
+  const versionIds = [
+    ...new Set(
+      entries.flatMap((entry) => [
+        entry.consumerVersion.id,
+        ...(entry.providerVersion ? [entry.providerVersion.id] : []),
+      ]),
+    ),
+  ];
   const [branches, tags, placements, environments] = await Promise.all([
     findBranchesOfVersions(db, versionIds),
     findTagsOfVersions(db, versionIds),
@@ -70,26 +81,40 @@ export const matrixRoutes = fastifyPlugin(
 
     // The matrix of one integration, every version of both sides (the Pact Broker's
     // matrix_for_consumer_and_provider), with the options of /matrix; 404 for an unknown side.
-    app.get('/matrix/provider/:providerName/consumer/:consumerName', { config: { resourceName: 'matrix_consumer_provider', errorsAsList: true } }, async (request, reply) => {
-      const { providerName, consumerName } = integrationParams.parse(request.params);
-      await Promise.all([requirePacticipant(app.db, consumerName), requirePacticipant(app.db, providerName)]);
-      const raw = parseMatrixQueryString(rawQueryOf(request));
-      const query = parseMatrixQuery({ ...raw, q: [{ pacticipant: consumerName }, { pacticipant: providerName }] });
-      return sendHal(reply, await answer(app.db, baseUrlOf(request), query));
-    });
+    app.get(
+      '/matrix/provider/:providerName/consumer/:consumerName',
+      { config: { resourceName: 'matrix_consumer_provider', errorsAsList: true } },
+      async (request, reply) => {
+        const { providerName, consumerName } = integrationParams.parse(request.params);
+        await Promise.all([requirePacticipant(app.db, consumerName), requirePacticipant(app.db, providerName)]);
+        const raw = parseMatrixQueryString(rawQueryOf(request));
+        const query = parseMatrixQuery({ ...raw, q: [{ pacticipant: consumerName }, { pacticipant: providerName }] });
+        return sendHal(reply, await answer(app.db, baseUrlOf(request), query));
+      },
+    );
 
     // The older, simpler form: one pacticipant version and a target environment or tag.
-    app.get('/can-i-deploy', { config: { resourceName: 'can_i_deploy', errorsAsList: true } }, async (request, reply) => {
-      const raw = parseMatrixQueryString(rawQueryOf(request));
-      const simple = canIDeployQuery.parse(raw.options);
-      const query = parseMatrixQuery({
-        q: [{ pacticipant: simple.pacticipant, ...(simple.version ? { version: simple.version } : { latest: 'true' }) }],
-        ignore: raw.ignore,
-        success: [],
-        options: { latestby: 'cvpv', ...(simple.environment ? { environment: simple.environment } : {}), ...(simple.to ? { tag: simple.to } : {}) },
-      });
-      return sendHal(reply, await answer(app.db, baseUrlOf(request), query));
-    });
+    app.get(
+      '/can-i-deploy',
+      { config: { resourceName: 'can_i_deploy', errorsAsList: true } },
+      async (request, reply) => {
+        const raw = parseMatrixQueryString(rawQueryOf(request));
+        const simple = canIDeployQuery.parse(raw.options);
+        const query = parseMatrixQuery({
+          q: [
+            { pacticipant: simple.pacticipant, ...(simple.version ? { version: simple.version } : { latest: 'true' }) },
+          ],
+          ignore: raw.ignore,
+          success: [],
+          options: {
+            latestby: 'cvpv',
+            ...(simple.environment ? { environment: simple.environment } : {}),
+            ...(simple.to ? { tag: simple.to } : {}),
+          },
+        });
+        return sendHal(reply, await answer(app.db, baseUrlOf(request), query));
+      },
+    );
 
     const latestOfBranch = async (request: FastifyRequest, reply: FastifyReply) => {
       const params = branchParams.extend({ environmentName: z.string().min(1) }).parse(request.params);

@@ -15,8 +15,16 @@ const label = (key: RowOrderKey) =>
 
 describe('compareMatrixRows', () => {
   it('orders by consumer name, then the newest consumer version', () => {
-    const rows = [row({ consumerName: 'Web', consumerVersionOrder: 1 }), row({ consumerName: 'Mobile', consumerVersionOrder: 1 }), row({ consumerName: 'Web', consumerVersionOrder: 2 })];
-    expect(rows.sort(compareMatrixRows).map(label)).toEqual(['Mobile v1 r1 Api v1 #1', 'Web v2 r1 Api v1 #1', 'Web v1 r1 Api v1 #1']);
+    const rows = [
+      row({ consumerName: 'Web', consumerVersionOrder: 1 }),
+      row({ consumerName: 'Mobile', consumerVersionOrder: 1 }),
+      row({ consumerName: 'Web', consumerVersionOrder: 2 }),
+    ];
+    expect(rows.sort(compareMatrixRows).map(label)).toEqual([
+      'Mobile v1 r1 Api v1 #1',
+      'Web v2 r1 Api v1 #1',
+      'Web v1 r1 Api v1 #1',
+    ]);
   });
 
   it('then the newest pact revision, the provider name, the newest provider version and the newest verification', () => {
@@ -37,7 +45,10 @@ describe('compareMatrixRows', () => {
   });
 
   it('puts a pact no provider version verified before the verified rows of the same provider', () => {
-    const rows = [row({ providerVersionOrder: 5 }), row({ providerVersionOrder: undefined, verificationOrder: undefined })];
+    const rows = [
+      row({ providerVersionOrder: 5 }),
+      row({ providerVersionOrder: undefined, verificationOrder: undefined }),
+    ];
     expect(rows.sort(compareMatrixRows).map(label)).toEqual(['Web v1 r1 Api v- #-', 'Web v1 r1 Api v5 #1']);
   });
 

@@ -2,10 +2,23 @@ import type { Db } from '../db/database';
 import type { PactPublication } from '../pacts/store';
 import type { Pacticipant } from '../pacticipants/store';
 import type { Version } from '../versions/store';
-import { type Decision, decideDeployability, type MatrixRow, type MissingCounterpart, type MissingSelection } from './deployability';
+import {
+  type Decision,
+  decideDeployability,
+  type MatrixRow,
+  type MissingCounterpart,
+  type MissingSelection,
+} from './deployability';
 import { compareMatrixRows, type RowOrderKey } from './row-order';
 import type { MatrixQuery, Target, VersionSelector } from './schemas';
-import { findLatestVerifications, findPactsOfConsumerVersions, findSelectedVersions, findTargetVersions, findVerifyingVersions, type VerificationSummary } from './store';
+import {
+  findLatestVerifications,
+  findPactsOfConsumerVersions,
+  findSelectedVersions,
+  findTargetVersions,
+  findVerifyingVersions,
+  type VerificationSummary,
+} from './store';
 
 /** One matrix row: a consumer version's pact, and what a provider version made of it. */
 export type MatrixEntry = {
@@ -16,7 +29,11 @@ export type MatrixEntry = {
   ignored: boolean;
 };
 
-export type Matrix = { entries: MatrixEntry[]; missingVersions: MissingSelection[]; missingCounterparts: MissingCounterpart[] };
+export type Matrix = {
+  entries: MatrixEntry[];
+  missingVersions: MissingSelection[];
+  missingCounterparts: MissingCounterpart[];
+};
 
 const targetText: Record<Exclude<Target['kind'], 'none'>, (target: Target) => string> = {
   environment: (target) => `in ${(target as { environment: string }).environment}`,
@@ -46,22 +63,41 @@ export async function buildMatrix(db: Db, query: MatrixQuery, pacticipants: Map<
     pairings.flatMap((entry) => (entry.providerVersion ? [entry.providerVersion.id] : [])),
   );
   const isIgnored = (name: string, number: string | undefined) =>
-    query.ignore.some((ignore) => ignore.pacticipant === name && (ignore.version === undefined || ignore.version === number));
+    query.ignore.some(
+      (ignore) => ignore.pacticipant === name && (ignore.version === undefined || ignore.version === number),
+    );
   let entries: MatrixEntry[] = pairings.map((entry) => ({
     ...entry,
-    verification: entry.providerVersion ? verifications.get(`${entry.publication.pact_version_id}:${entry.providerVersion.id}`) : undefined,
-    ignored: isIgnored(entry.consumerVersion.pacticipant_name, entry.consumerVersion.number) || (entry.providerVersion !== undefined && isIgnored(entry.providerVersion.pacticipant_name, entry.providerVersion.number)),
+    verification: entry.providerVersion
+      ? verifications.get(`${entry.publication.pact_version_id}:${entry.providerVersion.id}`)
+      : undefined,
+    ignored:
+      isIgnored(entry.consumerVersion.pacticipant_name, entry.consumerVersion.number) ||
+      (entry.providerVersion !== undefined &&
+        isIgnored(entry.providerVersion.pacticipant_name, entry.providerVersion.number)),
   }));
   if (query.latestBy === 'consumerVersionAndProvider') entries = latestProviderVersionOnly(entries);
   // after latestby, as the Pact Broker filters (matrix/repository.rb apply_success_filter)
   const { success } = query;
-  if (success) entries = entries.filter((entry) => success.includes(entry.verification ? Boolean(entry.verification.success) : null));
-  for (const missing of missingCounterparts) missing.ignored = isIgnored(missing.provider, undefined) || isIgnored(missing.consumer.pacticipant, missing.consumer.version);
+  if (success)
+    entries = entries.filter((entry) =>
+      success.includes(entry.verification ? Boolean(entry.verification.success) : null),
+    );
+  for (const missing of missingCounterparts)
+    missing.ignored =
+      isIgnored(missing.provider, undefined) || isIgnored(missing.consumer.pacticipant, missing.consumer.version);
   // the limit keeps the newest rows; they are then shown in the Pact Broker's order, ignored rows last
-  entries.sort((a, b) => b.consumerVersion.id - a.consumerVersion.id || (b.providerVersion?.id ?? 0) - (a.providerVersion?.id ?? 0));
+  entries.sort(
+    (a, b) =>
+      b.consumerVersion.id - a.consumerVersion.id || (b.providerVersion?.id ?? 0) - (a.providerVersion?.id ?? 0),
+  );
   const kept = entries.slice(0, query.limit);
   const ordered = (rows: MatrixEntry[]) => rows.sort((a, b) => compareMatrixRows(orderKey(a), orderKey(b)));
-  return { entries: [...ordered(kept.filter((entry) => !entry.ignored)), ...ordered(kept.filter((entry) => entry.ignored))], missingVersions, missingCounterparts };
+  return {
+    entries: [...ordered(kept.filter((entry) => !entry.ignored)), ...ordered(kept.filter((entry) => entry.ignored))],
+    missingVersions,
+    missingCounterparts,
+  };
 }
 
 function orderKey(entry: MatrixEntry): RowOrderKey {
@@ -86,7 +122,11 @@ async function selectVersions(db: Db, query: MatrixQuery, pacticipants: Map<stri
     // in a branch or tag must not wave a deploy through
     const description = describeSelection(selector);
     if (versions.length === 0 && description !== undefined) {
-      missingVersions.push({ pacticipant: pacticipant.name, ...(selector.version !== undefined ? { version: selector.version } : {}), description });
+      missingVersions.push({
+        pacticipant: pacticipant.name,
+        ...(selector.version !== undefined ? { version: selector.version } : {}),
+        description,
+      });
     }
     selected.set(pacticipant.name, [...(selected.get(pacticipant.name) ?? []), ...versions]);
   }
@@ -99,33 +139,60 @@ async function selectVersions(db: Db, query: MatrixQuery, pacticipants: Map<stri
  * pacts of the selected versions, and their consumers' versions in the target; then their
  * providers' versions in the target, and the pacts of those consumer versions.
  */
-async function pairWithCounterparts(db: Db, query: MatrixQuery, pacticipants: Map<string, Pacticipant>, selected: Map<string, Version[]>) {
+async function pairWithCounterparts(
+  db: Db,
+  query: MatrixQuery,
+  pacticipants: Map<string, Pacticipant>,
+  selected: Map<string, Version[]>,
+) {
   const { target } = query;
   const all = [...selected];
   const selectedIds = new Set(all.map(([name]) => pacticipants.get(name)!.id));
   const [asConsumer, consumersInTarget] = await Promise.all([
-    Promise.all(all.map(([, versions]) => findPactsOfConsumerVersions(db, versions.map((version) => version.id)))),
-    target.kind === 'none' ? [] : Promise.all(all.map(([name]) => findTargetVersions(db, { consumersOf: pacticipants.get(name)!.id }, target))),
+    Promise.all(
+      all.map(([, versions]) =>
+        findPactsOfConsumerVersions(
+          db,
+          versions.map((version) => version.id),
+        ),
+      ),
+    ),
+    target.kind === 'none'
+      ? []
+      : Promise.all(all.map(([name]) => findTargetVersions(db, { consumersOf: pacticipants.get(name)!.id }, target))),
   ]);
-  const consumerVersions = consumersInTarget.map((byConsumer) => [...byConsumer].flatMap(([consumerId, versions]) => (selectedIds.has(consumerId) ? [] : versions)));
-  const providerIds = [...new Set(asConsumer.flat().flatMap((pact) => (selected.has(pact.provider_name) ? [] : [pact.provider_id])))];
+  const consumerVersions = consumersInTarget.map((byConsumer) =>
+    [...byConsumer].flatMap(([consumerId, versions]) => (selectedIds.has(consumerId) ? [] : versions)),
+  );
+  const providerIds = [
+    ...new Set(asConsumer.flat().flatMap((pact) => (selected.has(pact.provider_name) ? [] : [pact.provider_id]))),
+  ];
   const [providersInTarget, asProvider] = await Promise.all([
     target.kind === 'none' ? new Map<number, Version[]>() : findTargetVersions(db, { ids: providerIds }, target),
     Promise.all(
       all.map(([name], index) =>
-        findPactsOfConsumerVersions(db, (consumerVersions[index] ?? []).map((version) => version.id), pacticipants.get(name)!.id),
+        findPactsOfConsumerVersions(
+          db,
+          (consumerVersions[index] ?? []).map((version) => version.id),
+          pacticipants.get(name)!.id,
+        ),
       ),
     ),
   ]);
 
-  const browsed = asConsumer.flat().flatMap((pact) => (target.kind === 'none' && !selected.has(pact.provider_name) ? [pact.pact_version_id] : []));
+  const browsed = asConsumer
+    .flat()
+    .flatMap((pact) => (target.kind === 'none' && !selected.has(pact.provider_name) ? [pact.pact_version_id] : []));
   const verifyingVersions = await findVerifyingVersions(db, browsed, query.limit);
 
   const pairings: Pairing[] = [];
   const missingCounterparts: MissingCounterpart[] = [];
   for (const [index, [pacticipantName, versions]] of all.entries()) {
     for (const publication of asConsumer[index]!) {
-      const consumerVersion = named(versions.find((version) => version.id === publication.consumer_version_id)!, pacticipantName);
+      const consumerVersion = named(
+        versions.find((version) => version.id === publication.consumer_version_id)!,
+        pacticipantName,
+      );
       const browsing = target.kind === 'none' && !selected.has(publication.provider_name);
       const providers = browsing
         ? (verifyingVersions.get(publication.pact_version_id) ?? [])
@@ -138,12 +205,22 @@ async function pairWithCounterparts(db: Db, query: MatrixQuery, pacticipants: Ma
           ignored: false,
         });
       }
-      if (providers.length === 0 && browsing) pairings.push({ consumerVersion, publication, providerVersion: undefined });
-      for (const providerVersion of providers) pairings.push({ consumerVersion, publication, providerVersion: named(providerVersion, publication.provider_name) });
+      if (providers.length === 0 && browsing)
+        pairings.push({ consumerVersion, publication, providerVersion: undefined });
+      for (const providerVersion of providers)
+        pairings.push({
+          consumerVersion,
+          publication,
+          providerVersion: named(providerVersion, publication.provider_name),
+        });
     }
     for (const publication of asProvider[index]!) {
-      const consumerVersion = named(consumerVersions[index]!.find((version) => version.id === publication.consumer_version_id)!, publication.consumer_name);
-      for (const providerVersion of versions) pairings.push({ consumerVersion, publication, providerVersion: named(providerVersion, pacticipantName) });
+      const consumerVersion = named(
+        consumerVersions[index]!.find((version) => version.id === publication.consumer_version_id)!,
+        publication.consumer_name,
+      );
+      for (const providerVersion of versions)
+        pairings.push({ consumerVersion, publication, providerVersion: named(providerVersion, pacticipantName) });
     }
   }
   return { pairings, missingCounterparts };

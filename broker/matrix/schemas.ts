@@ -17,7 +17,10 @@ export const versionSelector = z
   })
   .superRefine((selector, context) => {
     if (selector.version !== undefined && selector.latest) {
-      context.addIssue({ code: 'custom', message: `cannot use both a version and latest for ${selector.pacticipant}: give one` });
+      context.addIssue({
+        code: 'custom',
+        message: `cannot use both a version and latest for ${selector.pacticipant}: give one`,
+      });
     }
     if (selector.tag !== undefined && selector.branch !== undefined) {
       context.addIssue({ code: 'custom', message: `cannot select ${selector.pacticipant} by both tag and branch` });
@@ -38,7 +41,10 @@ export type Target =
 
 export type LatestBy = 'consumerVersionAndProviderVersion' | 'consumerVersionAndProvider';
 /** The wire's abbreviations of latestby, read once here. */
-const LATEST_BY: Record<'cvpv' | 'cvp', LatestBy> = { cvpv: 'consumerVersionAndProviderVersion', cvp: 'consumerVersionAndProvider' };
+const LATEST_BY: Record<'cvpv' | 'cvp', LatestBy> = {
+  cvpv: 'consumerVersionAndProviderVersion',
+  cvp: 'consumerVersionAndProvider',
+};
 
 export type MatrixQuery = {
   selectors: VersionSelector[];
@@ -85,7 +91,14 @@ export const matrixQuery = z
             ? { kind: 'latest' }
             : { kind: 'none' };
     const success = raw.success.length > 0 ? raw.success : undefined;
-    return { selectors: raw.q, target, latestBy: raw.options.latestby && LATEST_BY[raw.options.latestby], ignore: raw.ignore, success, limit: raw.options.limit };
+    return {
+      selectors: raw.q,
+      target,
+      latestBy: raw.options.latestby && LATEST_BY[raw.options.latestby],
+      ignore: raw.ignore,
+      success,
+      limit: raw.options.limit,
+    };
   });
 
 export function parseMatrixQuery(raw: RawMatrixQuery): MatrixQuery {

@@ -33,7 +33,12 @@ function inEnvironment(db: Db, pacticipants: PacticipantIds, environmentName: st
 }
 
 export function findVersionsInEnvironment(db: Db, pacticipantId: number, environmentName: string): Promise<Version[]> {
-  return db.selectFrom('versions').selectAll().where('id', 'in', inEnvironment(db, [pacticipantId], environmentName)).orderBy('id').execute();
+  return db
+    .selectFrom('versions')
+    .selectAll()
+    .where('id', 'in', inEnvironment(db, [pacticipantId], environmentName))
+    .orderBy('id')
+    .execute();
 }
 
 async function mainBranchHead(db: Db, pacticipant: Pacticipant): Promise<Version | undefined> {
@@ -43,7 +48,12 @@ async function mainBranchHead(db: Db, pacticipant: Pacticipant): Promise<Version
 }
 
 /** The versions a `q[]` selector names. */
-export async function findSelectedVersions(db: Db, pacticipant: Pacticipant, selector: VersionSelector, limit: number): Promise<Version[]> {
+export async function findSelectedVersions(
+  db: Db,
+  pacticipant: Pacticipant,
+  selector: VersionSelector,
+  limit: number,
+): Promise<Version[]> {
   const one = (version: Version | undefined) => (version ? [version] : []);
   if (selector.version !== undefined) return one(await findVersion(db, pacticipant.id, selector.version));
   if (selector.mainBranch) return one(await mainBranchHead(db, pacticipant));
@@ -74,13 +84,23 @@ export async function findSelectedVersions(db: Db, pacticipant: Pacticipant, sel
       .execute();
   }
   if (selector.latest) return one(await findLatestVersion(db, pacticipant.id));
-  return db.selectFrom('versions').selectAll().where('pacticipant_id', '=', pacticipant.id).orderBy('id', 'desc').limit(limit).execute();
+  return db
+    .selectFrom('versions')
+    .selectAll()
+    .where('pacticipant_id', '=', pacticipant.id)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 /** Pacticipants by name, in one query. */
 export async function findPacticipantsByName(db: Db, names: string[]): Promise<Map<string, Pacticipant>> {
   if (names.length === 0) return new Map();
-  const rows = await db.selectFrom('pacticipants').selectAll().where('name', 'in', [...new Set(names)]).execute();
+  const rows = await db
+    .selectFrom('pacticipants')
+    .selectAll()
+    .where('name', 'in', [...new Set(names)])
+    .execute();
   return new Map(rows.map((row) => [row.name, row]));
 }
 
@@ -130,16 +150,31 @@ function targetVersionIds(db: Db, scope: PacticipantScope, target: Exclude<Targe
       );
     case 'latest':
       return inScope.select((eb) =>
-        eb.selectFrom('versions').select('versions.id').whereRef('versions.pacticipant_id', '=', 'pacticipant.id').orderBy('versions.id', 'desc').limit(1).as('version_id'),
+        eb
+          .selectFrom('versions')
+          .select('versions.id')
+          .whereRef('versions.pacticipant_id', '=', 'pacticipant.id')
+          .orderBy('versions.id', 'desc')
+          .limit(1)
+          .as('version_id'),
       );
   }
 }
 
 /** The counterpart versions each pacticipant in scope will meet in the target, by pacticipant id. */
-export async function findTargetVersions(db: Db, scope: PacticipantScope, target: Exclude<Target, { kind: 'none' }>): Promise<Map<number, Version[]>> {
+export async function findTargetVersions(
+  db: Db,
+  scope: PacticipantScope,
+  target: Exclude<Target, { kind: 'none' }>,
+): Promise<Map<number, Version[]>> {
   const byPacticipant = new Map<number, Version[]>();
   if ('ids' in scope && scope.ids.length === 0) return byPacticipant;
-  const versions = await db.selectFrom('versions').selectAll().where('id', 'in', targetVersionIds(db, scope, target)).orderBy('id').execute();
+  const versions = await db
+    .selectFrom('versions')
+    .selectAll()
+    .where('id', 'in', targetVersionIds(db, scope, target))
+    .orderBy('id')
+    .execute();
   for (const version of versions) {
     const ofPacticipant = byPacticipant.get(version.pacticipant_id);
     if (ofPacticipant) ofPacticipant.push(version);
@@ -154,29 +189,79 @@ export async function findTargetVersions(db: Db, scope: PacticipantScope, target
  * PostgreSQL without statistics (before autovacuum's first ANALYZE) hashes every pact version
  * for the one or two rows wanted.
  */
-export function findPactsOfConsumerVersions(db: Db, consumerVersionIds: number[], providerId?: number): Promise<PactPublication[]> {
+export function findPactsOfConsumerVersions(
+  db: Db,
+  consumerVersionIds: number[],
+  providerId?: number,
+): Promise<PactPublication[]> {
   if (consumerVersionIds.length === 0) return Promise.resolve([]);
   const query = db
     .selectFrom('pact_publications as pp')
-    .select(['pp.id', 'pp.revision', 'pp.created_at', 'pp.consumer_id', 'pp.provider_id', 'pp.consumer_version_id', 'pp.pact_version_id'])
+    .select([
+      'pp.id',
+      'pp.revision',
+      'pp.created_at',
+      'pp.consumer_id',
+      'pp.provider_id',
+      'pp.consumer_version_id',
+      'pp.pact_version_id',
+    ])
     .select((eb) => [
-      eb.selectFrom('pacticipants').select('name').whereRef('pacticipants.id', '=', 'pp.consumer_id').$asScalar().$notNull().as('consumer_name'),
-      eb.selectFrom('pacticipants').select('name').whereRef('pacticipants.id', '=', 'pp.provider_id').$asScalar().$notNull().as('provider_name'),
-      eb.selectFrom('versions').select('number').whereRef('versions.id', '=', 'pp.consumer_version_id').$asScalar().$notNull().as('consumer_version_number'),
-      eb.selectFrom('pact_versions').select('sha').whereRef('pact_versions.id', '=', 'pp.pact_version_id').$asScalar().$notNull().as('sha'),
+      eb
+        .selectFrom('pacticipants')
+        .select('name')
+        .whereRef('pacticipants.id', '=', 'pp.consumer_id')
+        .$asScalar()
+        .$notNull()
+        .as('consumer_name'),
+      eb
+        .selectFrom('pacticipants')
+        .select('name')
+        .whereRef('pacticipants.id', '=', 'pp.provider_id')
+        .$asScalar()
+        .$notNull()
+        .as('provider_name'),
+      eb
+        .selectFrom('versions')
+        .select('number')
+        .whereRef('versions.id', '=', 'pp.consumer_version_id')
+        .$asScalar()
+        .$notNull()
+        .as('consumer_version_number'),
+      eb
+        .selectFrom('pact_versions')
+        .select('sha')
+        .whereRef('pact_versions.id', '=', 'pp.pact_version_id')
+        .$asScalar()
+        .$notNull()
+        .as('sha'),
     ])
     .where('pp.consumer_version_id', 'in', consumerVersionIds)
     .where(isLatestRevision);
-  return (providerId === undefined ? query : query.where('pp.provider_id', '=', providerId)).orderBy('provider_name').orderBy('pp.consumer_version_id').execute();
+  return (providerId === undefined ? query : query.where('pp.provider_id', '=', providerId))
+    .orderBy('provider_name')
+    .orderBy('pp.consumer_version_id')
+    .execute();
 }
 
-export type VerificationSummary = { pact_version_id: number; provider_version_id: number; id: number; number: number; success: boolean; created_at: string };
+export type VerificationSummary = {
+  pact_version_id: number;
+  provider_version_id: number;
+  id: number;
+  number: number;
+  success: boolean;
+  created_at: string;
+};
 
 /**
  * The latest verification for each (pact version, provider version) pair asked about, in one
  * query on the (pact_version_id, provider_version_id, id) index.
  */
-export async function findLatestVerifications(db: Db, pactVersionIds: number[], providerVersionIds: number[]): Promise<Map<string, VerificationSummary>> {
+export async function findLatestVerifications(
+  db: Db,
+  pactVersionIds: number[],
+  providerVersionIds: number[],
+): Promise<Map<string, VerificationSummary>> {
   const latest = new Map<string, VerificationSummary>();
   if (pactVersionIds.length === 0 || providerVersionIds.length === 0) return latest;
   const rows = await db
@@ -200,7 +285,11 @@ export async function findLatestVerifications(db: Db, pactVersionIds: number[], 
  * by a window function over the distinct (pact version, provider version) pairs, read from the
  * (pact_version_id, provider_version_id, id) index.
  */
-export async function findVerifyingVersions(db: Db, pactVersionIds: number[], limit: number): Promise<Map<number, Version[]>> {
+export async function findVerifyingVersions(
+  db: Db,
+  pactVersionIds: number[],
+  limit: number,
+): Promise<Map<number, Version[]>> {
   const byPactVersion = new Map<number, Version[]>();
   if (pactVersionIds.length === 0) return byPactVersion;
   const pairs = db
@@ -214,9 +303,18 @@ export async function findVerifyingVersions(db: Db, pactVersionIds: number[], li
     .selectAll('versions')
     .select((eb) => [
       'pair.pact_version_id as verified_pact_version_id',
-      eb.fn.agg<number>('row_number').over((over) => over.partitionBy('pair.pact_version_id').orderBy('versions.id', 'desc')).as('rank'),
+      eb.fn
+        .agg<number>('row_number')
+        .over((over) => over.partitionBy('pair.pact_version_id').orderBy('versions.id', 'desc'))
+        .as('rank'),
     ]);
-  const rows = await db.selectFrom(ranked.as('ranked')).selectAll().where('rank', '<=', limit).orderBy('verified_pact_version_id').orderBy('id', 'desc').execute();
+  const rows = await db
+    .selectFrom(ranked.as('ranked'))
+    .selectAll()
+    .where('rank', '<=', limit)
+    .orderBy('verified_pact_version_id')
+    .orderBy('id', 'desc')
+    .execute();
   for (const { verified_pact_version_id: pactVersionId, rank: _rank, ...version } of rows) {
     const ofPactVersion = byPactVersion.get(pactVersionId);
     if (ofPactVersion) ofPactVersion.push(version);

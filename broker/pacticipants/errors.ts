@@ -16,7 +16,9 @@ export class PacticipantAlreadyExists extends BrokerError {
   readonly title = 'Pacticipant already exists';
 
   constructor(name: string) {
-    super(`A pacticipant named "${name}" already exists: update it with PATCH /pacticipants/${encodeURIComponent(name)}.`);
+    super(
+      `A pacticipant named "${name}" already exists: update it with PATCH /pacticipants/${encodeURIComponent(name)}.`,
+    );
   }
 }
 

@@ -13,7 +13,10 @@ export function pacticipantLink(base: string, name: string): Link {
 /** The latest version as the pacticipant embeds it; the Pact Broker repeats it under `latest-version`, marked deprecated. */
 function embeddedLatestVersion(self: string, number: string | undefined) {
   if (number === undefined) return {};
-  const latestVersion = { number, _links: { self: link(`${self}/versions/${segment(number)}`, { title: 'Version', name: number }) } };
+  const latestVersion = {
+    number,
+    _links: { self: link(`${self}/versions/${segment(number)}`, { title: 'Version', name: number }) },
+  };
   const deprecated = 'DEPRECATED - please use latestVersion';
   return { latestVersion, 'latest-version': { ...latestVersion, title: deprecated, name: deprecated } };
 }
@@ -60,11 +63,16 @@ export function pacticipantsBody(base: string, bodies: ReturnType<typeof pactici
   const { page: pageFields, links: pageLinks } = halPage(self, page);
   return {
     _embedded: { pacticipants: bodies },
-    pacticipants: bodies.map((body) => ({ ...body, title: 'DEPRECATED - Please use the embedded pacticipants collection' })),
+    pacticipants: bodies.map((body) => ({
+      ...body,
+      title: 'DEPRECATED - Please use the embedded pacticipants collection',
+    })),
     _links: {
       self: link(self, { title: 'Pacticipants' }),
       'pb:pacticipants': bodies.map((body) => link(body._links.self.href, { title: 'Pacticipant', name: body.name })),
-      pacticipants: bodies.map((body) => link(body._links.self.href, { title: body.name, name: 'DEPRECATED - please use pb:pacticipants' })),
+      pacticipants: bodies.map((body) =>
+        link(body._links.self.href, { title: body.name, name: 'DEPRECATED - please use pb:pacticipants' }),
+      ),
       ...pageLinks,
     },
     page: pageFields,

@@ -7,7 +7,13 @@ import { requirePacticipant } from './require';
 import { pacticipantBody, pacticipantsBody, pacticipantUrl } from './hal';
 import { pageQuery } from '../http/pagination';
 import { createPacticipantBody, pacticipantFields, pacticipantParams } from './schemas';
-import { createOrUpdatePacticipant, deletePacticipant, insertPacticipant, listPacticipants, type PacticipantFields } from './store';
+import {
+  createOrUpdatePacticipant,
+  deletePacticipant,
+  insertPacticipant,
+  listPacticipants,
+  type PacticipantFields,
+} from './store';
 
 type FieldsInput = {
   displayName?: string | null;
@@ -42,7 +48,10 @@ export const pacticipantRoutes = fastifyPlugin<{ findLatestVersionNumbers: Lates
       const page = pageQuery.parse(request.query);
       const base = baseUrlOf(request);
       const { rows, total } = await listPacticipants(app.db, page);
-      const latest = await findLatestVersionNumbers(app.db, rows.map((row) => row.id));
+      const latest = await findLatestVersionNumbers(
+        app.db,
+        rows.map((row) => row.id),
+      );
       const bodies = rows.map((row) => pacticipantBody(base, row, latest.get(row.id)));
       return sendHal(reply, pacticipantsBody(base, bodies, { ...page, totalElements: total }));
     });
@@ -66,22 +75,34 @@ export const pacticipantRoutes = fastifyPlugin<{ findLatestVersionNumbers: Lates
       async function (request: FastifyRequest, reply: FastifyReply) {
         const { pacticipantName } = pacticipantParams.parse(request.params);
         const body = pacticipantFields.parse(request.body ?? {});
-        if (body.name !== undefined && body.name !== pacticipantName) throw new PacticipantNameMismatch(pacticipantName, body.name);
+        if (body.name !== undefined && body.name !== pacticipantName)
+          throw new PacticipantNameMismatch(pacticipantName, body.name);
         const { pacticipant, created } = await app.db
           .transaction()
-          .execute((trx) => createOrUpdatePacticipant(trx, pacticipantName, columnsOf(body), columnsOf(body, resetMissing)));
+          .execute((trx) =>
+            createOrUpdatePacticipant(trx, pacticipantName, columnsOf(body), columnsOf(body, resetMissing)),
+          );
         const base = baseUrlOf(request);
-        return sendCreatedOrUpdated(reply, created, pacticipantUrl(base, pacticipant.name), pacticipantBody(base, pacticipant));
+        return sendCreatedOrUpdated(
+          reply,
+          created,
+          pacticipantUrl(base, pacticipant.name),
+          pacticipantBody(base, pacticipant),
+        );
       };
     app.put('/pacticipants/:pacticipantName', { config: { resourceName: 'pacticipant' } }, createOrUpdate(true));
     app.patch('/pacticipants/:pacticipantName', { config: { resourceName: 'pacticipant' } }, createOrUpdate(false));
 
-    app.delete('/pacticipants/:pacticipantName', { config: { resourceName: 'pacticipant' } }, async (request, reply) => {
-      const { pacticipantName } = pacticipantParams.parse(request.params);
-      const pacticipant = await requirePacticipant(app.db, pacticipantName);
-      await deletePacticipant(app.db, pacticipant.id);
-      return reply.status(204).send();
-    });
+    app.delete(
+      '/pacticipants/:pacticipantName',
+      { config: { resourceName: 'pacticipant' } },
+      async (request, reply) => {
+        const { pacticipantName } = pacticipantParams.parse(request.params);
+        const pacticipant = await requirePacticipant(app.db, pacticipantName);
+        await deletePacticipant(app.db, pacticipant.id);
+        return reply.status(204).send();
+      },
+    );
   },
   { name: 'pacticipants', dependencies: ['database'], encapsulate: true },
 );

@@ -16,13 +16,20 @@ export function findPacticipantByName(db: Db, name: string): Promise<Pacticipant
 export async function listPacticipants(db: Db, page: { offset: number; limit: number }) {
   const [rows, total] = await Promise.all([
     db.selectFrom('pacticipants').selectAll().orderBy('name').offset(page.offset).limit(page.limit).execute(),
-    db.selectFrom('pacticipants').select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('pacticipants')
+      .select((eb) => eb.fn.countAll().as('count'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(total.count) };
 }
 
 /** Inserts a pacticipant; `undefined` when the name is taken. */
-export async function insertPacticipant(db: Db, name: string, fields: PacticipantFields): Promise<Pacticipant | undefined> {
+export async function insertPacticipant(
+  db: Db,
+  name: string,
+  fields: PacticipantFields,
+): Promise<Pacticipant | undefined> {
   const timestamp = now();
   return db
     .insertInto('pacticipants')
@@ -39,7 +46,11 @@ export async function insertPacticipant(db: Db, name: string, fields: Pacticipan
 export async function upsertPacticipant(db: Db, name: string): Promise<{ pacticipant: Pacticipant; created: boolean }> {
   const existing = await findPacticipantByName(db, name);
   if (existing) return { pacticipant: existing, created: false };
-  const { row: pacticipant, created } = await insertOrFind(`The pacticipant "${name}"`, () => insertPacticipant(db, name, {}), () => findPacticipantByName(db, name));
+  const { row: pacticipant, created } = await insertOrFind(
+    `The pacticipant "${name}"`,
+    () => insertPacticipant(db, name, {}),
+    () => findPacticipantByName(db, name),
+  );
   return { pacticipant, created };
 }
 
@@ -60,8 +71,17 @@ export async function upsertPacticipants(db: Db, names: string[]): Promise<Map<s
 }
 
 /** Creates the pacticipant with `fields`, or updates the one there with `updates` (PUT and PATCH). */
-export async function createOrUpdatePacticipant(db: Db, name: string, fields: PacticipantFields, updates: PacticipantFields) {
-  const { row, created } = await insertOrFind(`The pacticipant "${name}"`, () => insertPacticipant(db, name, fields), () => findPacticipantByName(db, name));
+export async function createOrUpdatePacticipant(
+  db: Db,
+  name: string,
+  fields: PacticipantFields,
+  updates: PacticipantFields,
+) {
+  const { row, created } = await insertOrFind(
+    `The pacticipant "${name}"`,
+    () => insertPacticipant(db, name, fields),
+    () => findPacticipantByName(db, name),
+  );
   return { pacticipant: created ? row : await updatePacticipant(db, row.id, updates), created };
 }
 

@@ -6,8 +6,9 @@ export class UnknownEnvironment extends BrokerError {
   readonly title = 'Unknown environment';
 
   constructor(name: string, pointer: string) {
-    super(`No environment is named "${name}". Create it first (pact-broker create-environment --name ${name}), or fix the selector.`, [
-      { pointer, detail: `environment "${name}" does not exist` },
-    ]);
+    super(
+      `No environment is named "${name}". Create it first (pact-broker create-environment --name ${name}), or fix the selector.`,
+      [{ pointer, detail: `environment "${name}" does not exist` }],
+    );
   }
 }

@@ -6,7 +6,8 @@ import type { ProviderPosition } from './pending';
 import { shortDescription } from './reasons';
 import type { PactToVerify } from './selection';
 
-export const forVerificationUrl = (base: string, providerName: string) => `${base}/pacts/provider/${segment(providerName)}/for-verification`;
+export const forVerificationUrl = (base: string, providerName: string) =>
+  `${base}/pacts/provider/${segment(providerName)}/for-verification`;
 
 /**
  * The verifiers drop the whole list if one item does not deserialise, so every item has a
@@ -37,7 +38,11 @@ export function pactsForVerificationBody(
             ...(item.wip ? { wip: true } : {}),
             notices: noticesOf(href, item.reasons, pending),
           },
-          _links: { self: link(href, { name: `Pact between ${pact.consumer_name} (${pact.consumer_version_number}) and ${providerName}` }) },
+          _links: {
+            self: link(href, {
+              name: `Pact between ${pact.consumer_name} (${pact.consumer_version_number}) and ${providerName}`,
+            }),
+          },
         };
       }),
     },
@@ -47,7 +52,16 @@ export function pactsForVerificationBody(
 
 export function forVerificationIndexLinks(base: string) {
   return {
-    'pb:provider-pacts-for-verification': templated(`${base}/pacts/provider/{provider}/for-verification`, 'Pact versions to be verified for the specified provider'),
-    'beta:provider-pacts-for-verification': { ...templated(`${base}/pacts/provider/{provider}/for-verification`, 'DEPRECATED - please use pb:provider-pacts-for-verification'), name: 'beta' },
+    'pb:provider-pacts-for-verification': templated(
+      `${base}/pacts/provider/{provider}/for-verification`,
+      'Pact versions to be verified for the specified provider',
+    ),
+    'beta:provider-pacts-for-verification': {
+      ...templated(
+        `${base}/pacts/provider/{provider}/for-verification`,
+        'DEPRECATED - please use pb:provider-pacts-for-verification',
+      ),
+      name: 'beta',
+    },
   };
 }

@@ -31,12 +31,15 @@ export function noticeWriter(providerName: string, position: ProviderPosition, w
     return notices;
   };
   return (pactUrl: string, reasons: SelectionReason[], pending: boolean | undefined): VerificationNotice[] => {
-    const why = reasons.map((reason) => `${describeReason(reason)} (${reason.consumerName} version ${reason.consumerVersionNumber})`).join('; ');
+    const why = reasons
+      .map((reason) => `${describeReason(reason)} (${reason.consumerName} version ${reason.consumerVersionNumber})`)
+      .join('; ');
     const wip = reasons.some((reason) => reason.kind === 'wip');
     const selection = {
       when: 'before_verification',
       text: wip
-        ? `The pact at ${pactUrl} is being verified because it is a work in progress pact: ${why}, published after ${wipSince ?? 'the WIP start date'} and not yet verified successfully by ${who}.`
+        ? `The pact at ${pactUrl} is being verified because it is a work in progress pact: ${why}, published ` +
+          `after ${wipSince ?? 'the WIP start date'} and not yet verified successfully by ${who}.`
         : `The pact at ${pactUrl} is being verified because it matches these consumer version selectors: ${why}.`,
     };
     return pending === undefined ? [selection] : [selection, ...pendingNoticesOf(pending)];
@@ -48,7 +51,8 @@ function writePendingNotices(providerName: string, who: string, pending: boolean
     {
       when: 'before_verification',
       text: pending
-        ? `This pact is in pending state for this version of ${providerName}: no successful verification by ${who} has been published yet. If this verification fails, it will not fail the build.`
+        ? `This pact is in pending state for this version of ${providerName}: no successful verification by ` +
+          `${who} has been published yet. If this verification fails, it will not fail the build.`
         : `This pact has already been verified successfully by ${who}. If this verification fails, it will fail the build.`,
     },
   ];
@@ -58,14 +62,18 @@ function writePendingNotices(providerName: string, who: string, pending: boolean
         ? `This pact was verified successfully${published ? ' and the result was published' : ''}.`
         : `This pact failed verification and is not pending: the build fails. Fix ${providerName}, or agree the change with the consumer.`;
     }
-    if (!success) return `This pact failed verification, but it is pending, so the build does not fail. Make ${providerName} meet it before the consumer deploys.`;
+    if (!success)
+      return `This pact failed verification, but it is pending, so the build does not fail. Make ${providerName} meet it before the consumer deploys.`;
     return published
       ? `This pact was verified successfully and the result published: it is no longer pending for ${who}.`
       : `This pact was verified successfully, but the result was not published, so it stays pending. Publish results to take it out of pending.`;
   };
   for (const success of [true, false]) {
     for (const published of [false, true]) {
-      notices.push({ when: `after_verification:success_${success}_published_${published}`, text: after(success, published) });
+      notices.push({
+        when: `after_verification:success_${success}_published_${published}`,
+        text: after(success, published),
+      });
     }
   }
   return notices;

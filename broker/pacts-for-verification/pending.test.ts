@@ -1,6 +1,10 @@
 import { decidePending, decideStillInProgress, type SuccessfulVerification } from './pending';
 
-const verified = (createdAt: string, branches: string[], extra: Partial<SuccessfulVerification> = {}): SuccessfulVerification => ({
+const verified = (
+  createdAt: string,
+  branches: string[],
+  extra: Partial<SuccessfulVerification> = {},
+): SuccessfulVerification => ({
   createdAt,
   wip: false,
   branches,

@@ -31,9 +31,24 @@ function verifiedFrom(
 export function decidePending(verifications: SuccessfulVerification[], position: ProviderPosition): boolean {
   switch (position.kind) {
     case 'branch':
-      return !verifiedFrom(verifications, position.name, position.createdAt, (v) => v.branches, () => true);
+      return !verifiedFrom(
+        verifications,
+        position.name,
+        position.createdAt,
+        (v) => v.branches,
+        () => true,
+      );
     case 'tags':
-      return position.tags.some((tag) => !verifiedFrom(verifications, tag.name, tag.createdAt, (v) => v.tags, () => true));
+      return position.tags.some(
+        (tag) =>
+          !verifiedFrom(
+            verifications,
+            tag.name,
+            tag.createdAt,
+            (v) => v.tags,
+            () => true,
+          ),
+      );
     case 'none':
       return verifications.length === 0;
   }
@@ -46,9 +61,24 @@ export function decidePending(verifications: SuccessfulVerification[], position:
 export function decideStillInProgress(verifications: SuccessfulVerification[], position: ProviderPosition): boolean {
   switch (position.kind) {
     case 'branch':
-      return !verifiedFrom(verifications, position.name, position.createdAt, (v) => v.branches, (v) => !v.wip);
+      return !verifiedFrom(
+        verifications,
+        position.name,
+        position.createdAt,
+        (v) => v.branches,
+        (v) => !v.wip,
+      );
     case 'tags':
-      return position.tags.some((tag) => !verifiedFrom(verifications, tag.name, tag.createdAt, (v) => v.tags, (v) => !v.wip));
+      return position.tags.some(
+        (tag) =>
+          !verifiedFrom(
+            verifications,
+            tag.name,
+            tag.createdAt,
+            (v) => v.tags,
+            (v) => !v.wip,
+          ),
+      );
     case 'none':
       return false;
   }

@@ -21,7 +21,9 @@ export function describeReason(reason: SelectionReason): string {
     case 'mainBranch':
       return 'latest from main branch';
     case 'branch':
-      return resolved?.fallback ? `latest from fallback branch ${resolved.name}` : `latest from branch ${selector.branch}`;
+      return resolved?.fallback
+        ? `latest from fallback branch ${resolved.name}`
+        : `latest from branch ${selector.branch}`;
     case 'matchingBranch':
       return `latest from branch ${resolved?.name ?? ''} (matching the provider's branch)`;
     case 'latestWithTag':
@@ -33,7 +35,9 @@ export function describeReason(reason: SelectionReason): string {
     case 'deployed':
     case 'released':
     case 'deployedOrReleased':
-      return placement?.how === 'released' ? `released in ${placement.environment}` : `deployed to ${placement?.environment ?? ''}`;
+      return placement?.how === 'released'
+        ? `released in ${placement.environment}`
+        : `deployed to ${placement?.environment ?? ''}`;
   }
 }
 

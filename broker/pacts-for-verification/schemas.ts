@@ -7,9 +7,12 @@ export const providerParams = z.object({ providerName: pacticipantName });
 /** YYYY-MM-DD or an ISO date-time, as the verifiers send includeWipPactsSince. */
 const wipSince = z
   .string()
-  .refine((value) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) && !Number.isNaN(Date.parse(value)), {
-    message: 'includeWipPactsSince must be a date such as 2024-01-31 or an ISO date-time',
-  })
+  .refine(
+    (value) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) && !Number.isNaN(Date.parse(value)),
+    {
+      message: 'includeWipPactsSince must be a date such as 2024-01-31 or an ISO date-time',
+    },
+  )
   .transform((value) => new Date(value).toISOString());
 
 export const pactsForVerificationBody = z
@@ -22,7 +25,10 @@ export const pactsForVerificationBody = z
       )
       .optional(),
     // pact-js's Verifier sends "" when no branch is configured: that means no branch
-    providerVersionBranch: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), branchName.optional()),
+    providerVersionBranch: z.preprocess(
+      (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+      branchName.optional(),
+    ),
     providerVersionTags: z.array(tagName).optional(),
     includePendingStatus: z.boolean().default(false),
     includeWipPactsSince: wipSince.optional(),

@@ -3,7 +3,13 @@ import { now } from '../db/clock';
 import type { Db } from '../db/database';
 import type { Pacticipant } from '../pacticipants/store';
 import { findSuccessfulVerifications } from '../verifications/store';
-import { findBranch, findBranchNamesOfVersions, findFirstTagUse, findTagsOfVersions, type Tag } from '../versions/store';
+import {
+  findBranch,
+  findBranchNamesOfVersions,
+  findFirstTagUse,
+  findTagsOfVersions,
+  type Tag,
+} from '../versions/store';
 import { decidePending, decideStillInProgress, type ProviderPosition, type SuccessfulVerification } from './pending';
 import type { SelectionReason } from './reasons';
 import {
@@ -29,35 +35,63 @@ export type VerificationRequest = {
   includeWipPactsSince?: string | undefined;
 };
 
-const selected = (selector: Selector, extra: Partial<Extract<SelectionReason, { kind: 'selected' }>> = {}) => (pact: SelectedPact): Candidate => ({
-  ...pact,
-  reason: {
-    kind: 'selected',
-    selector,
-    consumerName: pact.consumer_name,
-    consumerVersionNumber: pact.consumer_version_number,
-    ...(pact.environment_name ? { placement: { how: extra.placement?.how ?? 'deployed', environment: pact.environment_name } } : {}),
-    ...extra,
-  },
-});
+const selected =
+  (selector: Selector, extra: Partial<Extract<SelectionReason, { kind: 'selected' }>> = {}) =>
+  (pact: SelectedPact): Candidate => ({
+    ...pact,
+    reason: {
+      kind: 'selected',
+      selector,
+      consumerName: pact.consumer_name,
+      consumerVersionNumber: pact.consumer_version_number,
+      ...(pact.environment_name
+        ? { placement: { how: extra.placement?.how ?? 'deployed', environment: pact.environment_name } }
+        : {}),
+      ...extra,
+    },
+  });
 
 /** Latest per consumer from `set`; consumers with nothing there get their latest from `fallback`. */
-async function latestWithFallback(db: Db, provider: Pacticipant, selector: Selector, set: VersionSet, fallback?: { set: VersionSet; name: string }) {
+async function latestWithFallback(
+  db: Db,
+  provider: Pacticipant,
+  selector: Selector,
+  set: VersionSet,
+  fallback?: { set: VersionSet; name: string },
+) {
   const consumer = selector.consumer;
   const primary = await findLatestPactPerConsumer(db, provider.id, set, consumer);
   if (!fallback) return primary.map(selected(selector));
   const covered = new Set(primary.map((pact) => pact.consumer_id));
-  const secondary = (await findLatestPactPerConsumer(db, provider.id, fallback.set, consumer)).filter((pact) => !covered.has(pact.consumer_id));
-  return [...primary.map(selected(selector)), ...secondary.map(selected(selector, { resolved: { fallback: true, name: fallback.name } }))];
+  const secondary = (await findLatestPactPerConsumer(db, provider.id, fallback.set, consumer)).filter(
+    (pact) => !covered.has(pact.consumer_id),
+  );
+  return [
+    ...primary.map(selected(selector)),
+    ...secondary.map(selected(selector, { resolved: { fallback: true, name: fallback.name } })),
+  ];
 }
 
-async function inEnvironments(db: Db, provider: Pacticipant, selector: Selector, how: 'deployed' | 'released', environment?: string) {
+async function inEnvironments(
+  db: Db,
+  provider: Pacticipant,
+  selector: Selector,
+  how: 'deployed' | 'released',
+  environment?: string,
+) {
   const pacts = await findPactsInEnvironments(db, provider.id, how, { environment, consumer: selector.consumer });
-  return pacts.map((pact) => selected(selector, { placement: { how, environment: pact.environment_name ?? '' } })(pact));
+  return pacts.map((pact) =>
+    selected(selector, { placement: { how, environment: pact.environment_name ?? '' } })(pact),
+  );
 }
 
 /** The candidates one selector picks. */
-async function selectWith(db: Db, provider: Pacticipant, selector: Selector, providerBranch: string | undefined): Promise<Candidate[]> {
+async function selectWith(
+  db: Db,
+  provider: Pacticipant,
+  selector: Selector,
+  providerBranch: string | undefined,
+): Promise<Candidate[]> {
   switch (selector.kind) {
     case 'mainBranch':
       return latestWithFallback(db, provider, selector, { kind: 'mainBranch' });
@@ -67,7 +101,9 @@ async function selectWith(db: Db, provider: Pacticipant, selector: Selector, pro
         provider,
         selector,
         { kind: 'branch', branch: selector.branch },
-        selector.fallbackBranch ? { set: { kind: 'branch', branch: selector.fallbackBranch }, name: selector.fallbackBranch } : undefined,
+        selector.fallbackBranch
+          ? { set: { kind: 'branch', branch: selector.fallbackBranch }, name: selector.fallbackBranch }
+          : undefined,
       );
     case 'matchingBranch': {
       const branch = providerBranch ?? '';
@@ -80,10 +116,14 @@ async function selectWith(db: Db, provider: Pacticipant, selector: Selector, pro
         provider,
         selector,
         { kind: 'tag', tag: selector.tag },
-        selector.fallbackTag ? { set: { kind: 'tag', tag: selector.fallbackTag }, name: selector.fallbackTag } : undefined,
+        selector.fallbackTag
+          ? { set: { kind: 'tag', tag: selector.fallbackTag }, name: selector.fallbackTag }
+          : undefined,
       );
     case 'allWithTag':
-      return (await findAllPacts(db, provider.id, { kind: 'tag', tag: selector.tag }, selector.consumer)).map(selected(selector));
+      return (await findAllPacts(db, provider.id, { kind: 'tag', tag: selector.tag }, selector.consumer)).map(
+        selected(selector),
+      );
     case 'latest':
       return latestWithFallback(db, provider, selector, { kind: 'any' });
     case 'deployed':
@@ -106,9 +146,16 @@ async function selectWith(db: Db, provider: Pacticipant, selector: Selector, pro
 async function selectDefaults(db: Db, provider: Pacticipant): Promise<Candidate[]> {
   const fromMainBranch = await selectWith(db, provider, { kind: 'mainBranch' }, undefined);
   const covered = new Set(fromMainBranch.map((pact) => pact.consumer_id));
-  const latest = (await selectWith(db, provider, { kind: 'latest' }, undefined)).filter((pact) => !covered.has(pact.consumer_id));
+  const latest = (await selectWith(db, provider, { kind: 'latest' }, undefined)).filter(
+    (pact) => !covered.has(pact.consumer_id),
+  );
   const tagged = new Map(
-    latest.length === 0 ? [] : (await findLatestPactTaggedWithMainBranch(db, provider.id)).map(({ main_branch, ...pact }) => [pact.consumer_id, { pact, tag: main_branch ?? '' }]),
+    latest.length === 0
+      ? []
+      : (await findLatestPactTaggedWithMainBranch(db, provider.id)).map(({ main_branch, ...pact }) => [
+          pact.consumer_id,
+          { pact, tag: main_branch ?? '' },
+        ]),
   );
   const fallbacks = latest.map((pact) => {
     const head = tagged.get(pact.consumer_id);
@@ -136,18 +183,25 @@ export function groupByContent(candidates: Candidate[]): { pact: SelectedPact; r
     }
   }
   return [...groups.values()].sort(
-    (a, b) => a.pact.consumer_name.localeCompare(b.pact.consumer_name) || a.pact.consumer_version_id - b.pact.consumer_version_id,
+    (a, b) =>
+      a.pact.consumer_name.localeCompare(b.pact.consumer_name) ||
+      a.pact.consumer_version_id - b.pact.consumer_version_id,
   );
 }
 
-async function providerPosition(db: Db, provider: Pacticipant, request: VerificationRequest): Promise<ProviderPosition> {
+async function providerPosition(
+  db: Db,
+  provider: Pacticipant,
+  request: VerificationRequest,
+): Promise<ProviderPosition> {
   if (request.providerVersionBranch) {
     const branch = await findBranch(db, provider.id, request.providerVersionBranch);
     return { kind: 'branch', name: request.providerVersionBranch, createdAt: branch?.created_at ?? now() };
   }
   if (request.providerVersionTags && request.providerVersionTags.length > 0) {
     const tags = [];
-    for (const name of request.providerVersionTags) tags.push({ name, createdAt: (await findFirstTagUse(db, provider.id, name)) ?? now() });
+    for (const name of request.providerVersionTags)
+      tags.push({ name, createdAt: (await findFirstTagUse(db, provider.id, name)) ?? now() });
     return { kind: 'tags', tags };
   }
   return { kind: 'none' };
@@ -158,7 +212,11 @@ async function providerPosition(db: Db, provider: Pacticipant, request: Verifica
  * its provider version: branch names for a branch, tags for tags, nothing for none. Finding
  * branch heads and tags for thousands of provider versions was a large share of a request.
  */
-async function verificationsByPactVersion(db: Db, pactVersionIds: number[], position: ProviderPosition): Promise<Map<number, SuccessfulVerification[]>> {
+async function verificationsByPactVersion(
+  db: Db,
+  pactVersionIds: number[],
+  position: ProviderPosition,
+): Promise<Map<number, SuccessfulVerification[]>> {
   const rows = await findSuccessfulVerifications(db, pactVersionIds);
   const providerVersionIds = [...new Set(rows.map((row) => row.provider_version_id))];
   const [branches, tags] = await Promise.all([
@@ -188,7 +246,9 @@ export async function selectPactsForVerification(
 ): Promise<{ items: PactToVerify[]; position: ProviderPosition }> {
   const candidates: Candidate[] = [];
   if (!request.selectors || request.selectors.length === 0) candidates.push(...(await selectDefaults(db, provider)));
-  else for (const selector of request.selectors) candidates.push(...(await selectWith(db, provider, selector, request.providerVersionBranch)));
+  else
+    for (const selector of request.selectors)
+      candidates.push(...(await selectWith(db, provider, selector, request.providerVersionBranch)));
   const explicit = groupByContent(candidates);
   const position = await providerPosition(db, provider, request);
 
@@ -200,14 +260,24 @@ export async function selectPactsForVerification(
             .filter((pact) => !chosen.has(`${pact.consumer_id}:${pact.sha}`))
             .map(({ branch_or_tag, via, ...pact }) => ({
               ...pact,
-              reason: { kind: 'wip' as const, via, name: branch_or_tag, consumerName: pact.consumer_name, consumerVersionNumber: pact.consumer_version_number },
+              reason: {
+                kind: 'wip' as const,
+                via,
+                name: branch_or_tag,
+                consumerName: pact.consumer_name,
+                consumerVersionNumber: pact.consumer_version_number,
+              },
             })),
         )
       : [];
 
   // the selected pacts' verifications matter only for pending status; WIP candidates' always
   const consulted = [...(request.includePendingStatus ? explicit : []), ...wipGroups];
-  const verifications = await verificationsByPactVersion(db, consulted.map(({ pact }) => pact.pact_version_id), position);
+  const verifications = await verificationsByPactVersion(
+    db,
+    consulted.map(({ pact }) => pact.pact_version_id),
+    position,
+  );
   const verificationsOf = (pact: SelectedPact) => verifications.get(pact.pact_version_id) ?? [];
   const items: PactToVerify[] = explicit.map((group) => ({
     ...group,
@@ -215,7 +285,8 @@ export async function selectPactsForVerification(
     ...(request.includePendingStatus ? { pending: decidePending(verificationsOf(group.pact), position) } : {}),
   }));
   for (const group of wipGroups) {
-    if (decideStillInProgress(verificationsOf(group.pact), position)) items.push({ ...group, wip: true, pending: true });
+    if (decideStillInProgress(verificationsOf(group.pact), position))
+      items.push({ ...group, wip: true, pending: true });
   }
   return { items, position };
 }

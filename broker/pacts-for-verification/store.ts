@@ -64,7 +64,8 @@ function consumersOf(db: Db, providerId: number, consumerName: string | undefine
  * as selectConsumersOf asks it: one probe of the (consumer version, provider, revision) index.
  */
 const hasPact = (providerId: number, version: 'membership.version_id' | 'tag.version_id') =>
-  sql<boolean>`(select max(published.revision) from pact_publications as published where published.consumer_version_id = ${sql.ref(version)} and published.provider_id = ${providerId}) is not null`;
+  sql<boolean>`(select max(published.revision) from pact_publications as published
+    where published.consumer_version_id = ${sql.ref(version)} and published.provider_id = ${providerId}) is not null`;
 
 /**
  * The newest version on the branch that has a pact with the provider: an index walk down
@@ -120,22 +121,45 @@ function latestInSet(eb: ConsumerScope, providerId: number, set: VersionSet) {
  * latest version is found per consumer by index, and the publications are then looked up by
  * version: driven from the provider's publications instead, both dialects read all of them.
  */
-export function findLatestPactPerConsumer(db: Db, providerId: number, set: VersionSet, consumerName?: string): Promise<SelectedPact[]> {
+export function findLatestPactPerConsumer(
+  db: Db,
+  providerId: number,
+  set: VersionSet,
+  consumerName?: string,
+): Promise<SelectedPact[]> {
   return selectPacts(db, providerId)
-    .where('pp.consumer_version_id', 'in', consumersOf(db, providerId, consumerName).select((eb) => latestInSet(eb, providerId, set).as('latest')))
+    .where(
+      'pp.consumer_version_id',
+      'in',
+      consumersOf(db, providerId, consumerName).select((eb) => latestInSet(eb, providerId, set).as('latest')),
+    )
     .execute();
 }
 
 /** Each consumer's latest pact tagged with its main branch's name: the default selectors' fallback. */
-export function findLatestPactTaggedWithMainBranch(db: Db, providerId: number): Promise<(SelectedPact & { main_branch: string | null })[]> {
+export function findLatestPactTaggedWithMainBranch(
+  db: Db,
+  providerId: number,
+): Promise<(SelectedPact & { main_branch: string | null })[]> {
   return selectPacts(db, providerId)
     .select('consumer.main_branch')
-    .where('pp.consumer_version_id', 'in', consumersOf(db, providerId, undefined).select((eb) => latestInSet(eb, providerId, { kind: 'mainBranchTag' }).as('latest')))
+    .where(
+      'pp.consumer_version_id',
+      'in',
+      consumersOf(db, providerId, undefined).select((eb) =>
+        latestInSet(eb, providerId, { kind: 'mainBranchTag' }).as('latest'),
+      ),
+    )
     .execute();
 }
 
 /** Every pact with the provider from versions with the tag (a tag selector without `latest`). */
-export function findAllPacts(db: Db, providerId: number, set: { kind: 'tag'; tag: string }, consumerName?: string): Promise<SelectedPact[]> {
+export function findAllPacts(
+  db: Db,
+  providerId: number,
+  set: { kind: 'tag'; tag: string },
+  consumerName?: string,
+): Promise<SelectedPact[]> {
   return selectPacts(db, providerId)
     .where('pp.consumer_version_id', 'in', (eb) =>
       eb
@@ -163,7 +187,11 @@ export function findPactsInEnvironments(
 ): Promise<SelectedPact[]> {
   return pactsInEnvironments(
     db,
-    { how, environment: filter.environment === undefined ? 'all' : 'one', consumer: filter.consumer === undefined ? 'all' : 'one' },
+    {
+      how,
+      environment: filter.environment === undefined ? 'all' : 'one',
+      consumer: filter.consumer === undefined ? 'all' : 'one',
+    },
     { providerId, environment: filter.environment ?? '', consumer: filter.consumer ?? '' },
   );
 }
@@ -174,8 +202,13 @@ const pactsInEnvironments = compiledQueryByShape(
   (shape: { how: 'deployed' | 'released'; environment: 'one' | 'all'; consumer: 'one' | 'all' }) =>
     (db: Db, values: { providerId: number; environment: string; consumer: string }) => {
       const environmentIds = db.selectFrom('environments as asked').select('asked.id');
-      const asked = shape.environment === 'all' ? environmentIds : environmentIds.where('asked.name', '=', values.environment);
-      const consumerIds = consumersOf(db, values.providerId, shape.consumer === 'one' ? values.consumer : undefined).select('consumer.id');
+      const asked =
+        shape.environment === 'all' ? environmentIds : environmentIds.where('asked.name', '=', values.environment);
+      const consumerIds = consumersOf(
+        db,
+        values.providerId,
+        shape.consumer === 'one' ? values.consumer : undefined,
+      ).select('consumer.id');
       const { table } = PLACEMENTS[shape.how];
       const query = selectPacts(db, values.providerId)
         .where('pp.consumer_version_id', 'in', (eb) =>
@@ -191,8 +224,12 @@ const pactsInEnvironments = compiledQueryByShape(
         .orderBy('pp.consumer_version_id')
         // several deployments of a version may be current (application instances), one release per environment
         .orderBy(shape.how === 'deployed' ? 'placed.id' : 'placed.environment_id');
-      const withEnvironment = query.innerJoin('environments', 'environments.id', 'placed.environment_id').select('environments.name as environment_name');
-      return shape.environment === 'all' ? withEnvironment : withEnvironment.where('environments.name', '=', values.environment);
+      const withEnvironment = query
+        .innerJoin('environments', 'environments.id', 'placed.environment_id')
+        .select('environments.name as environment_name');
+      return shape.environment === 'all'
+        ? withEnvironment
+        : withEnvironment.where('environments.name', '=', values.environment);
     },
 );
 
@@ -205,7 +242,11 @@ const pactsInEnvironments = compiledQueryByShape(
  * them all. Heads are ordered explicitly, since PostgreSQL's hashed grouping keeps no order,
  * so reasons are listed alike on both dialects.
  */
-export async function findWipCandidates(db: Db, providerId: number, since: string): Promise<(SelectedPact & { branch_or_tag: string; via: 'branch' | 'tag' })[]> {
+export async function findWipCandidates(
+  db: Db,
+  providerId: number,
+  since: string,
+): Promise<(SelectedPact & { branch_or_tag: string; via: 'branch' | 'tag' })[]> {
   const [branchHeads, tagHeads] = await Promise.all([
     db
       .selectFrom('branches as branch')
@@ -224,7 +265,9 @@ export async function findWipCandidates(db: Db, providerId: number, since: strin
       .execute(),
   ]);
   const heads = [
-    ...branchHeads.flatMap((head) => (head.latest === null ? [] : [{ versionId: Number(head.latest), name: head.name, via: 'branch' as const }])),
+    ...branchHeads.flatMap((head) =>
+      head.latest === null ? [] : [{ versionId: Number(head.latest), name: head.name, via: 'branch' as const }],
+    ),
     ...tagHeads.map((head) => ({ versionId: Number(head.latest), name: head.name, via: 'tag' as const })),
   ];
   if (heads.length === 0) return [];

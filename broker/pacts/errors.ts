@@ -22,7 +22,10 @@ export class InvalidPact extends BrokerError {
   readonly title = 'Invalid pact';
 
   constructor(where: string, fieldErrors: FieldError[]) {
-    super(`${where} is not a valid pact: ${fieldErrors.map((error) => `${error.pointer || '/'} ${error.detail}`).join('; ')}`, fieldErrors);
+    super(
+      `${where} is not a valid pact: ${fieldErrors.map((error) => `${error.pointer || '/'} ${error.detail}`).join('; ')}`,
+      fieldErrors,
+    );
   }
 }
 
@@ -32,9 +35,10 @@ export class PactPacticipantMismatch extends BrokerError {
   readonly title = 'Pact names another pacticipant';
 
   constructor(role: 'consumer' | 'provider', expected: string, actual: string, pointer: string) {
-    super(`The pact's ${role} is "${actual}" but the request is for ${role} "${expected}": publish it for "${actual}" or fix the pact.`, [
-      { pointer, detail: `must be "${expected}"` },
-    ]);
+    super(
+      `The pact's ${role} is "${actual}" but the request is for ${role} "${expected}": publish it for "${actual}" or fix the pact.`,
+      [{ pointer, detail: `must be "${expected}"` }],
+    );
   }
 }
 
@@ -47,7 +51,13 @@ export class PactContentConflict extends BrokerError {
   readonly status = 409;
   readonly title = 'Pact content conflict';
 
-  constructor(consumerName: string, consumerVersionNumber: string, providerName: string, pointer: string, changeSummary: string) {
+  constructor(
+    consumerName: string,
+    consumerVersionNumber: string,
+    providerName: string,
+    pointer: string,
+    changeSummary: string,
+  ) {
     const text =
       `Cannot change the content of the pact for ${consumerName} version ${consumerVersionNumber} and provider ${providerName}: ` +
       `that version already published different content. Publish the changed pact with a new consumer version ` +
@@ -66,7 +76,13 @@ export class PactMergeConflict extends BrokerError {
   readonly status = 409;
   readonly title = 'Pact merge conflict';
 
-  constructor(consumerName: string, consumerVersionNumber: string, providerName: string, descriptions: string[], pointer: string) {
+  constructor(
+    consumerName: string,
+    consumerVersionNumber: string,
+    providerName: string,
+    descriptions: string[],
+    pointer: string,
+  ) {
     const text =
       `Cannot merge into the pact for ${consumerName} version ${consumerVersionNumber} and provider ${providerName}: ` +
       `these interactions already exist with different content: ${descriptions.map((d) => `"${d}"`).join(', ')}. ` +

@@ -11,7 +11,11 @@ const pact = (...interactions: unknown[]) => ({ consumer: { name: 'C' }, provide
 describe('mergePacts', () => {
   it('adds new interactions and keeps identical ones once', () => {
     const merged = mergePacts(pact(interaction('a'), interaction('b')), pact(interaction('b'), interaction('c')));
-    expect(merged.ok && (merged.pact.interactions as { description: string }[]).map((i) => i.description)).toEqual(['a', 'b', 'c']);
+    expect(merged.ok && (merged.pact.interactions as { description: string }[]).map((i) => i.description)).toEqual([
+      'a',
+      'b',
+      'c',
+    ]);
   });
 
   it('treats the same description in another provider state as another interaction', () => {

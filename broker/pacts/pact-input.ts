@@ -18,7 +18,11 @@ export function requireValidPact(document: unknown, where: string, pointer: stri
 }
 
 /** The pact must be between the pacticipants the request names. */
-export function requirePacticipantNames(pact: Json, names: { consumerName: string; providerName: string }, pointer: string): void {
+export function requirePacticipantNames(
+  pact: Json,
+  names: { consumerName: string; providerName: string },
+  pointer: string,
+): void {
   for (const role of ['consumer', 'provider'] as const) {
     const actual = (pact[role] as { name: string }).name;
     const expected = role === 'consumer' ? names.consumerName : names.providerName;
@@ -39,7 +43,9 @@ export function decodeContractContent(content: string, pointer: string): unknown
     // a byte order mark is dropped, as a TextDecoder does
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown;
   } catch (error) {
-    throw new InvalidPact('The contract content', [{ pointer, detail: `decodes to text that is not JSON (${(error as Error).message})` }]);
+    throw new InvalidPact('The contract content', [
+      { pointer, detail: `decodes to text that is not JSON (${(error as Error).message})` },
+    ]);
   }
 }
 

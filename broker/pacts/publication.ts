@@ -40,9 +40,17 @@ type Json = Record<string, unknown>;
 const MAX_ATTEMPTS = 10;
 
 /** publishStorablePact for a pact as it was published. */
-export async function publishPact(trx: Db, input: PactToPublish, options: { allowDangerousContractModification: boolean }) {
+export async function publishPact(
+  trx: Db,
+  input: PactToPublish,
+  options: { allowDangerousContractModification: boolean },
+) {
   const { pact, ...rest } = input;
-  return publishStorablePact(trx, { ...rest, content: storablePactWithSha(pact), consumerVersionCreated: false }, options);
+  return publishStorablePact(
+    trx,
+    { ...rest, content: storablePactWithSha(pact), consumerVersionCreated: false },
+    options,
+  );
 }
 
 /**
@@ -54,18 +62,32 @@ export async function publishPact(trx: Db, input: PactToPublish, options: { allo
  * Unlike the Pact Broker 2.120, a merge that only adds interactions is not refused as a
  * conflict: that is what `--merge` is for (pacts published piecewise by parallel test jobs).
  */
-export async function publishStorablePact(trx: Db, input: StorablePactToPublish, options: { allowDangerousContractModification: boolean }) {
+export async function publishStorablePact(
+  trx: Db,
+  input: StorablePactToPublish,
+  options: { allowDangerousContractModification: boolean },
+) {
   const { consumer, provider, consumerVersion } = input;
   const what = `The pact of ${consumer.name} ${consumerVersion.number} with ${provider.name}`;
   return retryLostRaces(what, MAX_ATTEMPTS, async (attempt) => {
     // Skipping the lookup for a new version is safe: if a pact is there after all (two
     // contracts for one provider), the revision 1 insert below fails and the next attempt looks.
-    const current = attempt === 1 && input.consumerVersionCreated ? undefined : await findCurrentPublication(trx, consumerVersion.id, provider.id);
+    const current =
+      attempt === 1 && input.consumerVersionCreated
+        ? undefined
+        : await findCurrentPublication(trx, consumerVersion.id, provider.id);
     let { pact, sha } = input.content;
     let outcome: PublishOutcome = current ? 'changed' : 'created';
     if (current && input.onConflict === 'merge') {
       const merged = mergePacts(JSON.parse(await findPactVersionContent(trx, current.pact_version_id)) as Json, pact);
-      if (!merged.ok) throw new PactMergeConflict(consumer.name, consumerVersion.number, provider.name, merged.conflicts, input.pointer);
+      if (!merged.ok)
+        throw new PactMergeConflict(
+          consumer.name,
+          consumerVersion.number,
+          provider.name,
+          merged.conflicts,
+          input.pointer,
+        );
       ({ pact, sha } = storablePactWithSha(merged.pact));
       outcome = 'merged';
     }
@@ -73,7 +95,12 @@ export async function publishStorablePact(trx: Db, input: StorablePactToPublish,
     if (current && outcome === 'changed' && !options.allowDangerousContractModification) {
       throw conflictError(input, JSON.parse(await findPactVersionContent(trx, current.pact_version_id)) as Json, pact);
     }
-    const { pactVersionId } = await upsertPactVersion(trx, { consumerId: consumer.id, providerId: provider.id, sha, content: JSON.stringify(pact) });
+    const { pactVersionId } = await upsertPactVersion(trx, {
+      consumerId: consumer.id,
+      providerId: provider.id,
+      sha,
+      content: JSON.stringify(pact),
+    });
     const inserted = await insertPactPublication(trx, {
       consumerId: consumer.id,
       providerId: provider.id,
@@ -94,5 +121,11 @@ function conflictError(input: StorablePactToPublish, before: Json, after: Json):
   const changeSummary =
     `Differences from the published pact: ${summary.added} added, ${summary.removed} removed, ${summary.changed} changed interaction(s)` +
     (described ? ` (${described}${changes.length > 10 ? ', ...' : ''})` : ' (metadata or specification version only)');
-  return new PactContentConflict(input.consumer.name, input.consumerVersion.number, input.provider.name, input.pointer, changeSummary);
+  return new PactContentConflict(
+    input.consumer.name,
+    input.consumerVersion.number,
+    input.provider.name,
+    input.pointer,
+    changeSummary,
+  );
 }

@@ -18,7 +18,10 @@ describe('buildPublishNotices', () => {
       { type: 'debug', text: 'Created Web version 1.0.0 with branch main and tags main, prod' },
       { type: 'success', text: 'Pact between Web (1.0.0) and Api published' },
       { type: 'debug', text: '  View the published pact at http://b/pacts/Api' },
-      { type: 'success', text: 'Pact between Web (1.0.0) and Auth unchanged: the same content was already published for this version' },
+      {
+        type: 'success',
+        text: 'Pact between Web (1.0.0) and Auth unchanged: the same content was already published for this version',
+      },
       { type: 'debug', text: '  View the published pact at http://b/pacts/Auth' },
     ]);
   });

@@ -23,22 +23,51 @@ export const publishRoutes = fastifyPlugin(
       const { pacticipantName: consumerName, pacticipantVersionNumber: versionNumber, branch, tags = [] } = body;
       const options = { allowDangerousContractModification: app.config.allowDangerousContractModification };
       const { versionCreated, outcomes } = await app.db.transaction().execute(async (trx) => {
-        const pacticipants = await upsertPacticipants(trx, [consumerName, ...contracts.map(({ contract }) => contract.providerName)]);
+        const pacticipants = await upsertPacticipants(trx, [
+          consumerName,
+          ...contracts.map(({ contract }) => contract.providerName),
+        ]);
         const consumer = pacticipants.get(consumerName)!;
-        const { version, created } = await upsertVersionWithBranchAndTags(trx, consumer, versionNumber, { buildUrl: body.buildUrl, branch, tags }, app.config);
+        const { version, created } = await upsertVersionWithBranchAndTags(
+          trx,
+          consumer,
+          versionNumber,
+          { buildUrl: body.buildUrl, branch, tags },
+          app.config,
+        );
         const results = [];
         for (const { contract, content, pointer } of contracts) {
           const provider = pacticipants.get(contract.providerName)!;
-          const toPublish = { consumer, provider, consumerVersion: version, consumerVersionCreated: created, content, onConflict: contract.onConflict, pointer };
+          const toPublish = {
+            consumer,
+            provider,
+            consumerVersion: version,
+            consumerVersionCreated: created,
+            content,
+            onConflict: contract.onConflict,
+            pointer,
+          };
           const published = await publishStorablePact(trx, toPublish, options);
           results.push({ providerName: provider.name, outcome: published.outcome });
         }
         return { versionCreated: created, outcomes: results };
       });
       const base = baseUrlOf(request);
-      const pacts = outcomes.map((outcome) => ({ ...outcome, url: consumerVersionPactUrl(base, outcome.providerName, consumerName, versionNumber) }));
+      const pacts = outcomes.map((outcome) => ({
+        ...outcome,
+        url: consumerVersionPactUrl(base, outcome.providerName, consumerName, versionNumber),
+      }));
       const notices = buildPublishNotices({ consumerName, versionNumber, versionCreated, branch, tags, pacts });
-      return sendHal(reply, publishContractsResponse(base, { consumerName, versionNumber, tags, providerNames: pacts.map((pact) => pact.providerName), notices }));
+      return sendHal(
+        reply,
+        publishContractsResponse(base, {
+          consumerName,
+          versionNumber,
+          tags,
+          providerNames: pacts.map((pact) => pact.providerName),
+          notices,
+        }),
+      );
     });
   },
   { name: 'publish-contracts', dependencies: ['database'], encapsulate: true },

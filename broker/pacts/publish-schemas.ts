@@ -19,7 +19,9 @@ export const publishContractsBody = z
     branch: branchName.optional(),
     tags: z.array(tagName).optional(),
     buildUrl: buildUrl.optional(),
-    contracts: z.array(contract, { error: 'contracts must be a list of pacts' }).min(1, 'contracts must list at least one pact'),
+    contracts: z
+      .array(contract, { error: 'contracts must be a list of pacts' })
+      .min(1, 'contracts must list at least one pact'),
   })
   .superRefine((body, context) => {
     body.contracts.forEach((item, index) => {

@@ -2,7 +2,12 @@ import type { z } from 'zod';
 import type { Db } from '../db/database';
 import { describePact, PactNotFound } from './errors';
 import { branchParams, consumerVersionParams, integrationParams, pactVersionParams, taggedParams } from './schemas';
-import { findLatestPublication, findLatestPublicationWithSha, findPublicationForConsumerVersion, type PactPublicationWithContent } from './store';
+import {
+  findLatestPublication,
+  findLatestPublicationWithSha,
+  findPublicationForConsumerVersion,
+  type PactPublicationWithContent,
+} from './store';
 
 /** One way of naming a single pact in a URL: the API serves it as HAL, the pages as a page. */
 export type PactRead = {
@@ -33,8 +38,10 @@ function pactRead<Schema extends z.ZodType>(
 }
 
 type PactVersionParams = z.infer<typeof pactVersionParams>;
-const findByPactVersion = (db: Db, params: PactVersionParams) => findLatestPublicationWithSha(db, params, params.pactVersionSha);
-const missingPactVersion = (params: PactVersionParams) => `${describePact(params)} with pact version sha ${params.pactVersionSha}`;
+const findByPactVersion = (db: Db, params: PactVersionParams) =>
+  findLatestPublicationWithSha(db, params, params.pactVersionSha);
+const missingPactVersion = (params: PactVersionParams) =>
+  `${describePact(params)} with pact version sha ${params.pactVersionSha}`;
 
 /**
  * Every URL of one pact. These are the URLs the Pact tools print (pact-broker publish prints the
@@ -48,8 +55,12 @@ export const PACT_READS: PactRead[] = [
     (db, params) => findPublicationForConsumerVersion(db, params, params.consumerVersionNumber),
     (params) => `${describePact(params)} for consumer version ${params.consumerVersionNumber}`,
   ),
-  pactRead('/pacts/provider/:providerName/consumer/:consumerName/latest', 'latest_pact_publication', integrationParams, findLatestPublication, (params) =>
-    describePact(params),
+  pactRead(
+    '/pacts/provider/:providerName/consumer/:consumerName/latest',
+    'latest_pact_publication',
+    integrationParams,
+    findLatestPublication,
+    (params) => describePact(params),
   ),
   pactRead(
     '/pacts/provider/:providerName/consumer/:consumerName/latest-untagged',
@@ -72,7 +83,13 @@ export const PACT_READS: PactRead[] = [
     (db, params) => findLatestPublication(db, params, { kind: 'branch', branch: params.branchName }),
     (params) => `${describePact(params)} from branch "${params.branchName}"`,
   ),
-  pactRead('/pacts/provider/:providerName/consumer/:consumerName/pact-version/:pactVersionSha', 'pact_version', pactVersionParams, findByPactVersion, missingPactVersion),
+  pactRead(
+    '/pacts/provider/:providerName/consumer/:consumerName/pact-version/:pactVersionSha',
+    'pact_version',
+    pactVersionParams,
+    findByPactVersion,
+    missingPactVersion,
+  ),
   pactRead(
     '/pacts/provider/:providerName/consumer/:consumerName/pact-version/:pactVersionSha/metadata/:metadata',
     'pact_version_with_metadata',

@@ -9,12 +9,7 @@ import { consumerVersionPactUrl, pactDocument, pactLink } from './hal';
 import { PACT_READS } from './reads';
 import { requirePacticipantNames, requireValidPact } from './pact-input';
 import { type OnConflict, publishPact } from './publication';
-import {
-  consumerVersionParams,
-  otherVersionParams,
-  pactBody,
-  pactVersionDiffParams,
-} from './schemas';
+import { consumerVersionParams, otherVersionParams, pactBody, pactVersionDiffParams } from './schemas';
 import {
   deletePublicationsOfConsumerVersion,
   findLatestPublicationWithSha,
@@ -29,12 +24,16 @@ import { pactListRoutes } from './list-routes';
  * Pact Broker sends it with the latest pact (and here with every pact read): clients that ask
  * for "the latest" learn which version they got without parsing the links.
  */
-function sendPact(request: FastifyRequest, reply: FastifyReply, publication: PactPublicationWithContent, metadata?: string) {
+function sendPact(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  publication: PactPublicationWithContent,
+  metadata?: string,
+) {
   const consumerVersion = headerValue(publication.consumer_version_number);
   if (consumerVersion !== undefined) reply.header('x-pact-consumer-version', consumerVersion);
   return reply.type(HAL_JSON).send(pactDocument(baseUrlOf(request), publication, metadata));
 }
-
 
 export const pactRoutes = fastifyPlugin(
   async (app) => {
@@ -58,76 +57,144 @@ export const pactRoutes = fastifyPlugin(
         const [consumer, provider] = [pacticipants.get(params.consumerName)!, pacticipants.get(params.providerName)!];
         const { version } = await upsertVersion(trx, consumer.id, params.consumerVersionNumber);
         const options = { allowDangerousContractModification: app.config.allowDangerousContractModification };
-        return publishPact(trx, { consumer, provider, consumerVersion: version, pact, onConflict, pointer: '' }, options);
+        return publishPact(
+          trx,
+          { consumer, provider, consumerVersion: version, pact, onConflict, pointer: '' },
+          options,
+        );
       });
       const publication = await findPublicationForConsumerVersion(app.db, params, params.consumerVersionNumber);
-      if (!publication) throw new PactNotFound(`${describePact(params)} for consumer version ${params.consumerVersionNumber}`);
+      if (!publication)
+        throw new PactNotFound(`${describePact(params)} for consumer version ${params.consumerVersionNumber}`);
       if (outcome === 'created') {
-        reply.status(201).header('location', consumerVersionPactUrl(baseUrlOf(request), params.providerName, params.consumerName, params.consumerVersionNumber));
+        reply
+          .status(201)
+          .header(
+            'location',
+            consumerVersionPactUrl(
+              baseUrlOf(request),
+              params.providerName,
+              params.consumerName,
+              params.consumerVersionNumber,
+            ),
+          );
       }
       return sendPact(request, reply, publication);
     };
-    app.put('/pacts/provider/:providerName/consumer/:consumerName/version/:consumerVersionNumber', { config: { resourceName: 'pact_publication' } }, publishLegacy('overwrite'));
-    app.patch('/pacts/provider/:providerName/consumer/:consumerName/version/:consumerVersionNumber', { config: { resourceName: 'pact_publication' } }, publishLegacy('merge'));
+    app.put(
+      '/pacts/provider/:providerName/consumer/:consumerName/version/:consumerVersionNumber',
+      { config: { resourceName: 'pact_publication' } },
+      publishLegacy('overwrite'),
+    );
+    app.patch(
+      '/pacts/provider/:providerName/consumer/:consumerName/version/:consumerVersionNumber',
+      { config: { resourceName: 'pact_publication' } },
+      publishLegacy('merge'),
+    );
 
-    app.delete('/pacts/provider/:providerName/consumer/:consumerName/version/:consumerVersionNumber', { config: { resourceName: 'pact_publication' } }, async (request, reply) => {
-      const params = consumerVersionParams.parse(request.params);
-      const publication = await findPublicationForConsumerVersion(app.db, params, params.consumerVersionNumber);
-      if (!publication) throw new PactNotFound(`${describePact(params)} for consumer version ${params.consumerVersionNumber}`);
-      await deletePublicationsOfConsumerVersion(app.db, publication.consumer_version_id, publication.provider_id);
-      return reply.status(204).send();
-    });
+    app.delete(
+      '/pacts/provider/:providerName/consumer/:consumerName/version/:consumerVersionNumber',
+      { config: { resourceName: 'pact_publication' } },
+      async (request, reply) => {
+        const params = consumerVersionParams.parse(request.params);
+        const publication = await findPublicationForConsumerVersion(app.db, params, params.consumerVersionNumber);
+        if (!publication)
+          throw new PactNotFound(`${describePact(params)} for consumer version ${params.consumerVersionNumber}`);
+        await deletePublicationsOfConsumerVersion(app.db, publication.consumer_version_id, publication.provider_id);
+        return reply.status(204).send();
+      },
+    );
 
-    app.get('/pacts/provider/:providerName/consumer/:consumerName/version/:consumerVersionNumber/previous-distinct', { config: { resourceName: 'previous_distinct_pact_version' } }, async (request, reply) => {
-      const params = consumerVersionParams.parse(request.params);
-      const current = await findPublicationForConsumerVersion(app.db, params, params.consumerVersionNumber);
-      if (!current) throw new PactNotFound(`${describePact(params)} for consumer version ${params.consumerVersionNumber}`);
-      const previous = await findPreviousDistinctPublication(app.db, current);
-      if (!previous) throw new PactNotFound(`${describePact(params)} with different content before version ${params.consumerVersionNumber}`);
-      return sendPact(request, reply, previous);
-    });
+    app.get(
+      '/pacts/provider/:providerName/consumer/:consumerName/version/:consumerVersionNumber/previous-distinct',
+      { config: { resourceName: 'previous_distinct_pact_version' } },
+      async (request, reply) => {
+        const params = consumerVersionParams.parse(request.params);
+        const current = await findPublicationForConsumerVersion(app.db, params, params.consumerVersionNumber);
+        if (!current)
+          throw new PactNotFound(`${describePact(params)} for consumer version ${params.consumerVersionNumber}`);
+        const previous = await findPreviousDistinctPublication(app.db, current);
+        if (!previous)
+          throw new PactNotFound(
+            `${describePact(params)} with different content before version ${params.consumerVersionNumber}`,
+          );
+        return sendPact(request, reply, previous);
+      },
+    );
 
-    const sendDiff = (request: FastifyRequest, reply: FastifyReply, before: PactPublicationWithContent, after: PactPublicationWithContent) => {
+    const sendDiff = (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      before: PactPublicationWithContent,
+      after: PactPublicationWithContent,
+    ) => {
       const base = baseUrlOf(request);
-      const diff = diffPacts(JSON.parse(before.content) as Record<string, unknown>, JSON.parse(after.content) as Record<string, unknown>, {
-        before: `${before.consumer_name} ${before.consumer_version_number} (${before.sha})`,
-        after: `${after.consumer_name} ${after.consumer_version_number} (${after.sha})`,
-      });
+      const diff = diffPacts(
+        JSON.parse(before.content) as Record<string, unknown>,
+        JSON.parse(after.content) as Record<string, unknown>,
+        {
+          before: `${before.consumer_name} ${before.consumer_version_number} (${before.sha})`,
+          after: `${after.consumer_name} ${after.consumer_version_number} (${after.sha})`,
+        },
+      );
       if (prefersText(request)) return reply.type('text/plain; charset=utf-8').send(diff.text);
       return sendHal(reply, {
         summary: diff.summary,
         changes: diff.changes,
         diff: diff.text,
-        _links: { self: link(`${base}${request.url}`), 'pb:pact-before': pactLink(base, before), 'pb:pact-after': pactLink(base, after) },
+        _links: {
+          self: link(`${base}${request.url}`),
+          'pb:pact-before': pactLink(base, before),
+          'pb:pact-after': pactLink(base, after),
+        },
       });
     };
 
-    app.get('/pacts/provider/:providerName/consumer/:consumerName/version/:consumerVersionNumber/diff/previous-distinct', { config: { resourceName: 'previous_distinct_diff' } }, async (request, reply) => {
-      const params = consumerVersionParams.parse(request.params);
-      const current = await findPublicationForConsumerVersion(app.db, params, params.consumerVersionNumber);
-      if (!current) throw new PactNotFound(`${describePact(params)} for consumer version ${params.consumerVersionNumber}`);
-      const previous = await findPreviousDistinctPublication(app.db, current);
-      if (!previous) throw new PactNotFound(`${describePact(params)} with different content before version ${params.consumerVersionNumber}`);
-      return sendDiff(request, reply, previous, current);
-    });
+    app.get(
+      '/pacts/provider/:providerName/consumer/:consumerName/version/:consumerVersionNumber/diff/previous-distinct',
+      { config: { resourceName: 'previous_distinct_diff' } },
+      async (request, reply) => {
+        const params = consumerVersionParams.parse(request.params);
+        const current = await findPublicationForConsumerVersion(app.db, params, params.consumerVersionNumber);
+        if (!current)
+          throw new PactNotFound(`${describePact(params)} for consumer version ${params.consumerVersionNumber}`);
+        const previous = await findPreviousDistinctPublication(app.db, current);
+        if (!previous)
+          throw new PactNotFound(
+            `${describePact(params)} with different content before version ${params.consumerVersionNumber}`,
+          );
+        return sendDiff(request, reply, previous, current);
+      },
+    );
 
-    app.get('/pacts/provider/:providerName/consumer/:consumerName/version/:consumerVersionNumber/diff/version/:otherConsumerVersionNumber', { config: { resourceName: 'pact_diff' } }, async (request, reply) => {
-      const params = otherVersionParams.parse(request.params);
-      const current = await findPublicationForConsumerVersion(app.db, params, params.consumerVersionNumber);
-      const other = await findPublicationForConsumerVersion(app.db, params, params.otherConsumerVersionNumber);
-      if (!current) throw new PactNotFound(`${describePact(params)} for consumer version ${params.consumerVersionNumber}`);
-      if (!other) throw new PactNotFound(`${describePact(params)} for consumer version ${params.otherConsumerVersionNumber}`);
-      return sendDiff(request, reply, other, current);
-    });
+    app.get(
+      '/pacts/provider/:providerName/consumer/:consumerName/version/:consumerVersionNumber/diff/version/:otherConsumerVersionNumber',
+      { config: { resourceName: 'pact_diff' } },
+      async (request, reply) => {
+        const params = otherVersionParams.parse(request.params);
+        const current = await findPublicationForConsumerVersion(app.db, params, params.consumerVersionNumber);
+        const other = await findPublicationForConsumerVersion(app.db, params, params.otherConsumerVersionNumber);
+        if (!current)
+          throw new PactNotFound(`${describePact(params)} for consumer version ${params.consumerVersionNumber}`);
+        if (!other)
+          throw new PactNotFound(`${describePact(params)} for consumer version ${params.otherConsumerVersionNumber}`);
+        return sendDiff(request, reply, other, current);
+      },
+    );
 
-    app.get('/pacts/provider/:providerName/consumer/:consumerName/pact-version/:pactVersionSha/diff/pact-version/:otherPactVersionSha', { config: { resourceName: 'pact_version_diff' } }, async (request, reply) => {
-      const params = pactVersionDiffParams.parse(request.params);
-      const current = await findLatestPublicationWithSha(app.db, params, params.pactVersionSha);
-      const other = await findLatestPublicationWithSha(app.db, params, params.otherPactVersionSha);
-      if (!current) throw new PactNotFound(`${describePact(params)} with pact version sha ${params.pactVersionSha}`);
-      if (!other) throw new PactNotFound(`${describePact(params)} with pact version sha ${params.otherPactVersionSha}`);
-      return sendDiff(request, reply, other, current);
-    });
+    app.get(
+      '/pacts/provider/:providerName/consumer/:consumerName/pact-version/:pactVersionSha/diff/pact-version/:otherPactVersionSha',
+      { config: { resourceName: 'pact_version_diff' } },
+      async (request, reply) => {
+        const params = pactVersionDiffParams.parse(request.params);
+        const current = await findLatestPublicationWithSha(app.db, params, params.pactVersionSha);
+        const other = await findLatestPublicationWithSha(app.db, params, params.otherPactVersionSha);
+        if (!current) throw new PactNotFound(`${describePact(params)} with pact version sha ${params.pactVersionSha}`);
+        if (!other)
+          throw new PactNotFound(`${describePact(params)} with pact version sha ${params.otherPactVersionSha}`);
+        return sendDiff(request, reply, other, current);
+      },
+    );
   },
   { name: 'pacts', dependencies: ['database'], encapsulate: true },
 );

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { branchName, pacticipantName, pactMetadataSegment, pactVersionSha, tagName, versionNumber } from '../../contracts/broker-api/names';
+import {
+  branchName,
+  pacticipantName,
+  pactMetadataSegment,
+  pactVersionSha,
+  tagName,
+  versionNumber,
+} from '../../contracts/broker-api/names';
 
 export const integrationParams = z.object({ providerName: pacticipantName, consumerName: pacticipantName });
 export const consumerVersionParams = integrationParams.extend({ consumerVersionNumber: versionNumber });

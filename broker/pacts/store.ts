@@ -50,7 +50,8 @@ export type PactPublicationWithContent = PactPublication & { content: string };
 
 export type Integration = { consumerName: string; providerName: string };
 
-const pacticipantNamed = (db: Db, name: string) => db.selectFrom('pacticipants').select('pacticipants.id').where('pacticipants.name', '=', name);
+const pacticipantNamed = (db: Db, name: string) =>
+  db.selectFrom('pacticipants').select('pacticipants.id').where('pacticipants.name', '=', name);
 
 /**
  * The pacticipants are looked up first by name: filtering the joined names instead, PostgreSQL
@@ -58,7 +59,9 @@ const pacticipantNamed = (db: Db, name: string) => db.selectFrom('pacticipants')
  * the latest pact where an index scan stops at once (BENCHMARKS.md, query shapes).
  */
 function ofIntegration(db: Db, { consumerName, providerName }: Integration) {
-  return selectPublications(db).where('pp.consumer_id', '=', pacticipantNamed(db, consumerName)).where('pp.provider_id', '=', pacticipantNamed(db, providerName));
+  return selectPublications(db)
+    .where('pp.consumer_id', '=', pacticipantNamed(db, consumerName))
+    .where('pp.provider_id', '=', pacticipantNamed(db, providerName));
 }
 
 /**
@@ -76,16 +79,23 @@ function ofConsumerVersion(db: Db, integration: Integration, consumerVersionNumb
   );
 }
 
-const publicationForConsumerVersion = compiledQuery('pact_publication', (db, { consumerVersionNumber, ...integration }: Integration & { consumerVersionNumber: string }) =>
-  ofConsumerVersion(db, integration, consumerVersionNumber).select('pact_version.content'),
+const publicationForConsumerVersion = compiledQuery(
+  'pact_publication',
+  (db, { consumerVersionNumber, ...integration }: Integration & { consumerVersionNumber: string }) =>
+    ofConsumerVersion(db, integration, consumerVersionNumber).select('pact_version.content'),
 );
 
-export async function findPublicationForConsumerVersion(db: Db, { consumerName, providerName }: Integration, consumerVersionNumber: string) {
+export async function findPublicationForConsumerVersion(
+  db: Db,
+  { consumerName, providerName }: Integration,
+  consumerVersionNumber: string,
+) {
   const [publication] = await publicationForConsumerVersion(db, { consumerName, providerName, consumerVersionNumber });
   return publication;
 }
 
-export type LatestFilter = { kind: 'any' } | { kind: 'tag'; tag: string } | { kind: 'untagged' } | { kind: 'branch'; branch: string };
+export type LatestFilter =
+  { kind: 'any' } | { kind: 'tag'; tag: string } | { kind: 'untagged' } | { kind: 'branch'; branch: string };
 
 // A literal limit keeps the query free of values PostgreSQL must see to plan it, so a prepared
 // statement of it gets a generic plan (with `limit $3` it planned every execution anew).
@@ -102,15 +112,28 @@ function latestPublicationQuery(db: Db, integration: Integration, filter: Latest
 type LatestValues = Integration & { tagOrBranch: string };
 
 /** A compiled query per kind of filter, since each gives the query a different shape. */
-const latestPublication: Record<LatestFilter['kind'], (db: Db, values: LatestValues) => Promise<PactPublicationWithContent[]>> = {
+const latestPublication: Record<
+  LatestFilter['kind'],
+  (db: Db, values: LatestValues) => Promise<PactPublicationWithContent[]>
+> = {
   any: compiledQuery('latest_pact', (db, values: LatestValues) => latestPublicationQuery(db, values, { kind: 'any' })),
-  untagged: compiledQuery('latest_untagged_pact', (db, values: LatestValues) => latestPublicationQuery(db, values, { kind: 'untagged' })),
-  tag: compiledQuery('latest_tagged_pact', (db, values: LatestValues) => latestPublicationQuery(db, values, { kind: 'tag', tag: values.tagOrBranch })),
-  branch: compiledQuery('latest_branch_pact', (db, values: LatestValues) => latestPublicationQuery(db, values, { kind: 'branch', branch: values.tagOrBranch })),
+  untagged: compiledQuery('latest_untagged_pact', (db, values: LatestValues) =>
+    latestPublicationQuery(db, values, { kind: 'untagged' }),
+  ),
+  tag: compiledQuery('latest_tagged_pact', (db, values: LatestValues) =>
+    latestPublicationQuery(db, values, { kind: 'tag', tag: values.tagOrBranch }),
+  ),
+  branch: compiledQuery('latest_branch_pact', (db, values: LatestValues) =>
+    latestPublicationQuery(db, values, { kind: 'branch', branch: values.tagOrBranch }),
+  ),
 };
 
 /** The latest pact of an integration by consumer version order, optionally within a tag or branch. */
-export async function findLatestPublication(db: Db, { consumerName, providerName }: Integration, filter: LatestFilter = { kind: 'any' }) {
+export async function findLatestPublication(
+  db: Db,
+  { consumerName, providerName }: Integration,
+  filter: LatestFilter = { kind: 'any' },
+) {
   const tagOrBranch = filter.kind === 'tag' ? filter.tag : filter.kind === 'branch' ? filter.branch : '';
   const [publication] = await latestPublication[filter.kind](db, { consumerName, providerName, tagOrBranch });
   return publication;
@@ -118,7 +141,10 @@ export async function findLatestPublication(db: Db, { consumerName, providerName
 
 function latestFilterCondition(eb: PublicationScope, filter: LatestFilter) {
   const tagged = (name?: string) => {
-    let query = eb.selectFrom('tags').select(sql`1`.as('one')).whereRef('tags.version_id', '=', 'pp.consumer_version_id');
+    let query = eb
+      .selectFrom('tags')
+      .select(sql`1`.as('one'))
+      .whereRef('tags.version_id', '=', 'pp.consumer_version_id');
     if (name !== undefined) query = query.where('tags.name', '=', name);
     return eb.exists(query);
   };
@@ -160,8 +186,10 @@ function latestOfPactVersion(db: Db, { consumerName, providerName }: Integration
     .limit(ONE_ROW);
 }
 
-const latestPublicationWithSha = compiledQuery('pact_version', (db, { sha, ...integration }: Integration & { sha: string }) =>
-  latestOfPactVersion(db, integration, sha).select('pact_version.content'),
+const latestPublicationWithSha = compiledQuery(
+  'pact_version',
+  (db, { sha, ...integration }: Integration & { sha: string }) =>
+    latestOfPactVersion(db, integration, sha).select('pact_version.content'),
 );
 
 /** The content with this sha, as published by the latest consumer version that has it. */
@@ -170,7 +198,11 @@ export async function findLatestPublicationWithSha(db: Db, { consumerName, provi
   return publication;
 }
 
-export function listPublicationsOfIntegration(db: Db, integration: Integration, filter: LatestFilter = { kind: 'any' }) {
+export function listPublicationsOfIntegration(
+  db: Db,
+  integration: Integration,
+  filter: LatestFilter = { kind: 'any' },
+) {
   return ofIntegration(db, integration)
     .where((eb) => latestFilterCondition(eb, filter))
     .orderBy('pp.consumer_version_id', 'desc')
@@ -221,11 +253,17 @@ export function findPreviousDistinctPublication(db: Db, publication: PactPublica
 /** The pacts (latest revisions, without content) these consumer versions published. */
 export function findPublicationsOfConsumerVersions(db: Db, consumerVersionIds: number[]): Promise<PactPublication[]> {
   if (consumerVersionIds.length === 0) return Promise.resolve([]);
-  return selectPublications(db).where('pp.consumer_version_id', 'in', consumerVersionIds).orderBy('provider.name').execute();
+  return selectPublications(db)
+    .where('pp.consumer_version_id', 'in', consumerVersionIds)
+    .orderBy('provider.name')
+    .execute();
 }
 
 /** The providers each consumer version published a pact for, in one query for a page of versions. */
-export async function findProvidersOfConsumerVersions(db: Db, consumerVersionIds: number[]): Promise<Map<number, string[]>> {
+export async function findProvidersOfConsumerVersions(
+  db: Db,
+  consumerVersionIds: number[],
+): Promise<Map<number, string[]>> {
   const byVersion = new Map<number, string[]>();
   for (const row of await findPublicationsOfConsumerVersions(db, consumerVersionIds)) {
     byVersion.set(row.consumer_version_id, [...(byVersion.get(row.consumer_version_id) ?? []), row.provider_name]);
@@ -265,7 +303,11 @@ export function findCurrentPublication(db: Db, consumerVersionId: number, provid
 }
 
 export async function findPactVersionContent(db: Db, pactVersionId: number): Promise<string> {
-  const row = await db.selectFrom('pact_versions').select('content').where('id', '=', pactVersionId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('pact_versions')
+    .select('content')
+    .where('id', '=', pactVersionId)
+    .executeTakeFirstOrThrow();
   return row.content;
 }
 
@@ -279,7 +321,12 @@ export function findPublicationSummary(db: Db, integration: Integration, consume
   return ofConsumerVersion(db, integration, consumerVersionNumber).executeTakeFirst();
 }
 
-async function findPactVersionId(db: Db, consumerId: number, providerId: number, sha: string): Promise<number | undefined> {
+async function findPactVersionId(
+  db: Db,
+  consumerId: number,
+  providerId: number,
+  sha: string,
+): Promise<number | undefined> {
   const row = await db
     .selectFrom('pact_versions')
     .select('id')
@@ -290,7 +337,12 @@ async function findPactVersionId(db: Db, consumerId: number, providerId: number,
   return row?.id;
 }
 
-export function findPactVersion(db: Db, consumerId: number, providerId: number, sha: string): Promise<PactVersion | undefined> {
+export function findPactVersion(
+  db: Db,
+  consumerId: number,
+  providerId: number,
+  sha: string,
+): Promise<PactVersion | undefined> {
   return db
     .selectFrom('pact_versions')
     .selectAll()
@@ -309,19 +361,33 @@ export async function upsertPactVersion(
     (
       await db
         .insertInto('pact_versions')
-        .values({ consumer_id: pact.consumerId, provider_id: pact.providerId, sha: pact.sha, content: pact.content, created_at: now() })
+        .values({
+          consumer_id: pact.consumerId,
+          provider_id: pact.providerId,
+          sha: pact.sha,
+          content: pact.content,
+          created_at: now(),
+        })
         .onConflict((conflict) => conflict.columns(['consumer_id', 'provider_id', 'sha']).doNothing())
         .returning('id')
         .executeTakeFirst()
     )?.id;
-  const { row: pactVersionId, created } = await insertOrFind(`The pact version ${pact.sha}`, insert, () => findPactVersionId(db, pact.consumerId, pact.providerId, pact.sha));
+  const { row: pactVersionId, created } = await insertOrFind(`The pact version ${pact.sha}`, insert, () =>
+    findPactVersionId(db, pact.consumerId, pact.providerId, pact.sha),
+  );
   return { pactVersionId, created };
 }
 
 /** `false` when a concurrent publish took this revision first. */
 export async function insertPactPublication(
   db: Db,
-  publication: { consumerId: number; providerId: number; consumerVersionId: number; pactVersionId: number; revision: number },
+  publication: {
+    consumerId: number;
+    providerId: number;
+    consumerVersionId: number;
+    pactVersionId: number;
+    revision: number;
+  },
 ): Promise<boolean> {
   const inserted = await db
     .insertInto('pact_publications')
@@ -339,8 +405,16 @@ export async function insertPactPublication(
   return inserted !== undefined;
 }
 
-export async function deletePublicationsOfConsumerVersion(db: Db, consumerVersionId: number, providerId: number): Promise<void> {
-  await db.deleteFrom('pact_publications').where('consumer_version_id', '=', consumerVersionId).where('provider_id', '=', providerId).execute();
+export async function deletePublicationsOfConsumerVersion(
+  db: Db,
+  consumerVersionId: number,
+  providerId: number,
+): Promise<void> {
+  await db
+    .deleteFrom('pact_publications')
+    .where('consumer_version_id', '=', consumerVersionId)
+    .where('provider_id', '=', providerId)
+    .execute();
 }
 
 /**

@@ -39,7 +39,10 @@ async function canIDeployBadge(request: FastifyRequest, reply: FastifyReply) {
   const label = typeof query.label === 'string' && query.label !== '' ? query.label : 'can-i-deploy';
   if (!params.success) return sendBadge(reply, { label, message: 'unknown', colour: NOT_FOUND_COLOUR });
   const { pacticipantName, branchName, environmentName: environment } = params.data;
-  const answer = await answerDeployability(request.server.db, deployQuery({ pacticipant: pacticipantName, branch: branchName, environment }));
+  const answer = await answerDeployability(
+    request.server.db,
+    deployQuery({ pacticipant: pacticipantName, branch: branchName, environment }),
+  );
   if (answer.kind !== 'answered') return sendBadge(reply, { label, message: 'unknown', colour: NOT_FOUND_COLOUR });
   // the Pact Broker's colours: green when deployable, red otherwise (unknown is not a yes)
   const { deployable } = answer.decision;
@@ -62,7 +65,11 @@ function neverFailing(draw: (request: FastifyRequest, reply: FastifyReply) => Pr
 /** The badge paths of pact-broker-api.md §3.14, answered with SVG drawn here. */
 export function badgeRoutes(app: FastifyInstance): void {
   // a static "badge" segment wins over the API's `latest/:tagName`, as in the Pact Broker
-  app.get('/pacts/provider/:providerName/consumer/:consumerName/latest/badge', { config: { resourceName: 'latest_pact_badge' } }, neverFailing(pactBadge));
+  app.get(
+    '/pacts/provider/:providerName/consumer/:consumerName/latest/badge',
+    { config: { resourceName: 'latest_pact_badge' } },
+    neverFailing(pactBadge),
+  );
   app.get(
     '/pacticipants/:pacticipantName/branches/:branchName/latest-version/can-i-deploy/to-environment/:environmentName/badge',
     { config: { resourceName: 'can_i_deploy_latest_branch_version_to_environment_badge' } },

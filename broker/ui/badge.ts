@@ -1,4 +1,4 @@
-import { html } from './html';
+import { attributes, html } from './html';
 import { textWidth } from './text-width';
 
 /**
@@ -12,11 +12,41 @@ const FONT_SIZE = 11;
 const PADDING = 6;
 const LABEL_COLOUR = '#555';
 
+const STOPS = html`<stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/>`;
+const SHINE = html`<linearGradient id="shine" x2="0" y2="100%">${STOPS}</linearGradient>`;
+const roundCorners = (width: number) =>
+  html`<clipPath id="round"><rect width="${width}" height="20" rx="3" fill="#fff"/></clipPath>`;
+
 export function renderBadge({ label, message, colour }: Badge): string {
   const labelWidth = textWidth(label, FONT_SIZE) + PADDING * 2;
   const messageWidth = textWidth(message, FONT_SIZE) + PADDING * 2;
   const width = labelWidth + messageWidth;
-  return html`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="20" role="img" aria-label="${label}: ${message}"><title>${label}: ${message}</title><linearGradient id="shine" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient><clipPath id="round"><rect width="${width}" height="20" rx="3" fill="#fff"/></clipPath><g clip-path="url(#round)"><rect width="${labelWidth}" height="20" fill="${LABEL_COLOUR}"/><rect x="${labelWidth}" width="${messageWidth}" height="20" fill="${colour}"/><rect width="${width}" height="20" fill="url(#shine)"/></g><g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="${FONT_SIZE}"><text x="${labelWidth / 2}" y="15" fill="#010101" fill-opacity=".3">${label}</text><text x="${labelWidth / 2}" y="14">${label}</text><text x="${labelWidth + messageWidth / 2}" y="15" fill="#010101" fill-opacity=".3">${message}</text><text x="${labelWidth + messageWidth / 2}" y="14">${message}</text></g></svg>`.text;
+  const svg = attributes({
+    xmlns: 'http://www.w3.org/2000/svg',
+    width,
+    height: 20,
+    role: 'img',
+    'aria-label': `${label}: ${message}`,
+  });
+  const labelBox = html`<rect width="${labelWidth}" height="20" fill="${LABEL_COLOUR}"/>`;
+  const messageBox = html`<rect x="${labelWidth}" width="${messageWidth}" height="20" fill="${colour}"/>`;
+  const background = html`<g clip-path="url(#round)">${labelBox}${messageBox}<rect width="${width}" height="20" fill="url(#shine)"/></g>`;
+  // each text twice: a shadow one pixel down, then the text
+  const texts = [
+    [labelWidth / 2, label],
+    [labelWidth + messageWidth / 2, message],
+  ].map(
+    ([x, text]) =>
+      html`<text x="${x}" y="15" fill="#010101" fill-opacity=".3">${text}</text><text x="${x}" y="14">${text}</text>`,
+  );
+  const font = attributes({
+    fill: '#fff',
+    'text-anchor': 'middle',
+    'font-family': 'Verdana,Geneva,DejaVu Sans,sans-serif',
+    'font-size': FONT_SIZE,
+  });
+  return html`<svg ${svg}><title>${label}: ${message}</title>${SHINE}${roundCorners(width)}${background}<g ${font}>${texts}</g></svg>`
+    .text;
 }
 
 /** "order-web" -> "ow", "OrderWeb" -> "ow": the Pact Broker's `initials=true`. */
@@ -33,7 +63,10 @@ export function initialsOf(name: string): string {
  * The pact badge's label, as the Pact Broker writes it: "consumer/provider pact", or one
  * side only with `label=consumer|provider`, each name shortened to initials on request.
  */
-export function pactBadgeLabel(names: { consumerName: string; providerName: string }, options: { label?: unknown; initials?: unknown }): string {
+export function pactBadgeLabel(
+  names: { consumerName: string; providerName: string },
+  options: { label?: unknown; initials?: unknown },
+): string {
   const name = (value: string) => (options.initials === 'true' ? initialsOf(value) : value);
   const side = typeof options.label === 'string' ? options.label.toLowerCase() : '';
   if (side === 'consumer') return `${name(names.consumerName)} pact`;

@@ -24,8 +24,16 @@ export function canIDeployPage(app: FastifyInstance): void {
       }
     }
     const versionIds =
-      answer?.kind === 'answered' ? answer.matrix.entries.flatMap((entry) => [entry.consumerVersion.id, ...(entry.providerVersion ? [entry.providerVersion.id] : [])]) : [];
-    const [environments, branches] = await Promise.all([listEnvironments(app.db), findBranchesOfVersions(app.db, versionIds)]);
+      answer?.kind === 'answered'
+        ? answer.matrix.entries.flatMap((entry) => [
+            entry.consumerVersion.id,
+            ...(entry.providerVersion ? [entry.providerVersion.id] : []),
+          ])
+        : [];
+    const [environments, branches] = await Promise.all([
+      listEnvironments(app.db),
+      findBranchesOfVersions(app.db, versionIds),
+    ]);
     const basePath = basePathOf(request);
     const body = canIDeployBody({
       basePath,

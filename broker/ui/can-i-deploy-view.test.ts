@@ -1,11 +1,28 @@
 import { decideDeployability, type MatrixRow } from '../matrix/deployability';
 import type { Matrix, MatrixEntry } from '../matrix/rows';
-import { canIDeployBody, type CanIDeployForm, cliCommand, entryRowView, headline, parseCanIDeployQuery, questionOf, verdictOf } from './can-i-deploy-view';
+import {
+  canIDeployBody,
+  type CanIDeployForm,
+  cliCommand,
+  entryRowView,
+  headline,
+  parseCanIDeployQuery,
+  questionOf,
+  verdictOf,
+} from './can-i-deploy-view';
 import { AWKWARD_NAME, examplePublication, exampleVersion, NOW } from './view-examples';
 
 const form: CanIDeployForm = { pacticipant: 'order-web', version: '1.0.0', environment: 'production' };
 
-const decide = (rows: MatrixRow[]) => decideDeployability({ missingVersions: [], rows, missingCounterparts: [], noTarget: false, unknownIgnored: [], ignoring: false });
+const decide = (rows: MatrixRow[]) =>
+  decideDeployability({
+    missingVersions: [],
+    rows,
+    missingCounterparts: [],
+    noTarget: false,
+    unknownIgnored: [],
+    ignoring: false,
+  });
 const row = (success: boolean | null): MatrixRow => ({
   consumer: { pacticipant: 'order-web', version: '1.0.0' },
   provider: { pacticipant: 'order-api', version: 'p1' },
@@ -18,28 +35,56 @@ function entry(verified: boolean | undefined): MatrixEntry {
     consumerVersion: { ...exampleVersion(), pacticipant_name: 'order-web' },
     publication: examplePublication(),
     providerVersion: { ...exampleVersion({ id: 20, number: 'p1', pacticipant_id: 2 }), pacticipant_name: 'order-api' },
-    verification: verified === undefined ? undefined : { pact_version_id: 100, provider_version_id: 20, id: 1000, number: 3, success: verified, created_at: '2026-01-10T10:00:00.000Z' },
+    verification:
+      verified === undefined
+        ? undefined
+        : {
+            pact_version_id: 100,
+            provider_version_id: 20,
+            id: 1000,
+            number: 3,
+            success: verified,
+            created_at: '2026-01-10T10:00:00.000Z',
+          },
     ignored: false,
   };
 }
 
 describe('the can-i-deploy question', () => {
   it('is asked once the form names a pacticipant and an environment; a blank version means the latest', () => {
-    expect(questionOf(parseCanIDeployQuery({ pacticipant: 'order-web', environment: 'production' }))).toEqual({ pacticipant: 'order-web', environment: 'production', latest: true });
-    expect(questionOf(parseCanIDeployQuery({ pacticipant: 'order-web', version: '1.0.0', environment: 'production' }))).toEqual({ ...form });
+    expect(questionOf(parseCanIDeployQuery({ pacticipant: 'order-web', environment: 'production' }))).toEqual({
+      pacticipant: 'order-web',
+      environment: 'production',
+      latest: true,
+    });
+    expect(
+      questionOf(parseCanIDeployQuery({ pacticipant: 'order-web', version: '1.0.0', environment: 'production' })),
+    ).toEqual({ ...form });
     expect(questionOf(parseCanIDeployQuery({ pacticipant: 'order-web' }))).toBeUndefined();
   });
 
   it('answers yes, no, or not yet, in words', () => {
-    expect([verdictOf(decide([row(true)])), verdictOf(decide([row(false)])), verdictOf(decide([row(null)]))]).toEqual(['yes', 'no', 'unknown']);
+    expect([verdictOf(decide([row(true)])), verdictOf(decide([row(false)])), verdictOf(decide([row(null)]))]).toEqual([
+      'yes',
+      'no',
+      'unknown',
+    ]);
     expect(headline(form, 'yes')).toBe('Yes: order-web 1.0.0 can be deployed to production.');
-    expect(headline({ ...form, version: '' }, 'no')).toBe('No: the latest version of order-web cannot be deployed to production.');
-    expect(headline(form, 'unknown')).toBe('Not yet: it is not known whether order-web 1.0.0 can be deployed to production.');
+    expect(headline({ ...form, version: '' }, 'no')).toBe(
+      'No: the latest version of order-web cannot be deployed to production.',
+    );
+    expect(headline(form, 'unknown')).toBe(
+      'Not yet: it is not known whether order-web 1.0.0 can be deployed to production.',
+    );
   });
 
   it('gives the same question as a pipeline would ask it, quoted for a shell', () => {
-    expect(cliCommand(form)).toBe('pact-broker can-i-deploy --pacticipant order-web --version 1.0.0 --to-environment production');
-    expect(cliCommand({ pacticipant: "it's me", version: '', environment: 'prod' })).toBe("pact-broker can-i-deploy --pacticipant 'it'\\''s me' --latest --to-environment prod");
+    expect(cliCommand(form)).toBe(
+      'pact-broker can-i-deploy --pacticipant order-web --version 1.0.0 --to-environment production',
+    );
+    expect(cliCommand({ pacticipant: "it's me", version: '', environment: 'prod' })).toBe(
+      "pact-broker can-i-deploy --pacticipant 'it'\\''s me' --latest --to-environment prod",
+    );
   });
 });
 
@@ -57,22 +102,36 @@ describe('canIDeployBody', () => {
   });
 
   it('explains a no with the reason in words and the row it rests on, linked to its verification', () => {
-    const text = canIDeployBody(input({ kind: 'answered', matrix: matrix([entry(false)]), decision: decide([row(false)]) })).text;
-    expect(text).toContain('<div class="verdict no" id="verdict">No: order-web 1.0.0 cannot be deployed to production.</div>');
-    expect(text).toContain('<div class="notice error">The verification of the pact between order-web 1.0.0 and order-api p1 failed.');
-    expect(text).toContain(`href="/pacts/provider/order-api/consumer/order-web/pact-version/${'a'.repeat(40)}/verification-results/3"`);
+    const text = canIDeployBody(
+      input({ kind: 'answered', matrix: matrix([entry(false)]), decision: decide([row(false)]) }),
+    ).text;
+    expect(text).toContain(
+      '<div class="verdict no" id="verdict">No: order-web 1.0.0 cannot be deployed to production.</div>',
+    );
+    expect(text).toContain(
+      '<div class="notice error">The verification of the pact between order-web 1.0.0 and order-api p1 failed.',
+    );
+    expect(text).toContain(
+      `href="/pacts/provider/order-api/consumer/order-web/pact-version/${'a'.repeat(40)}/verification-results/3"`,
+    );
     expect(text).toContain('<span class="tag branch">main</span>');
   });
 
   it('explains a yes', () => {
-    const text = canIDeployBody(input({ kind: 'answered', matrix: matrix([entry(true)]), decision: decide([row(true)]) })).text;
+    const text = canIDeployBody(
+      input({ kind: 'answered', matrix: matrix([entry(true)]), decision: decide([row(true)]) }),
+    ).text;
     expect(text).toContain('Yes: order-web 1.0.0 can be deployed to production.');
     expect(text).toContain('All required verification results are published and successful.');
   });
 
   it('says which name it does not know, escaped', () => {
-    expect(canIDeployBody(input({ kind: 'unknownPacticipant', name: AWKWARD_NAME })).text).toContain('No pacticipant is named “&lt;img src=x onerror=alert(1)&gt;');
-    expect(canIDeployBody(input({ kind: 'unknownEnvironment', name: 'prod' })).text).toContain('No environment is named “prod”.');
+    expect(canIDeployBody(input({ kind: 'unknownPacticipant', name: AWKWARD_NAME })).text).toContain(
+      'No pacticipant is named “&lt;img src=x onerror=alert(1)&gt;',
+    );
+    expect(canIDeployBody(input({ kind: 'unknownEnvironment', name: 'prod' })).text).toContain(
+      'No environment is named “prod”.',
+    );
   });
 
   it('shows only the form before a question is asked', () => {
@@ -84,6 +143,10 @@ describe('canIDeployBody', () => {
 
 describe('entryRowView', () => {
   it('marks a row nobody verified', () => {
-    expect(entryRowView(entry(undefined), '', new Map())).toMatchObject({ result: 'not verified', resultHref: undefined, provider: { version: 'p1' } });
+    expect(entryRowView(entry(undefined), '', new Map())).toMatchObject({
+      result: 'not verified',
+      resultHref: undefined,
+      provider: { version: 'p1' },
+    });
   });
 });

@@ -52,13 +52,37 @@ export function cliCommand(form: CanIDeployForm): string {
 
 export function entryRowView(entry: MatrixEntry, basePath: string, branches: Branches): MatrixRowView {
   const { consumerVersion, providerVersion, publication, verification } = entry;
-  const branchNames = (id: number | undefined) => (id === undefined ? [] : (branches.get(id) ?? []).map((branch) => branch.name));
+  const branchNames = (id: number | undefined) =>
+    id === undefined ? [] : (branches.get(id) ?? []).map((branch) => branch.name);
   return {
-    consumer: { name: consumerVersion.pacticipant_name, href: pacticipantUrl(basePath, consumerVersion.pacticipant_name), version: consumerVersion.number, branches: branchNames(consumerVersion.id) },
-    pactHref: consumerVersionPactUrl(basePath, publication.provider_name, consumerVersion.pacticipant_name, consumerVersion.number),
-    provider: { name: publication.provider_name, href: pacticipantUrl(basePath, publication.provider_name), version: providerVersion?.number, branches: branchNames(providerVersion?.id) },
+    consumer: {
+      name: consumerVersion.pacticipant_name,
+      href: pacticipantUrl(basePath, consumerVersion.pacticipant_name),
+      version: consumerVersion.number,
+      branches: branchNames(consumerVersion.id),
+    },
+    pactHref: consumerVersionPactUrl(
+      basePath,
+      publication.provider_name,
+      consumerVersion.pacticipant_name,
+      consumerVersion.number,
+    ),
+    provider: {
+      name: publication.provider_name,
+      href: pacticipantUrl(basePath, publication.provider_name),
+      version: providerVersion?.number,
+      branches: branchNames(providerVersion?.id),
+    },
     result: verification ? (verification.success ? 'passed' : 'failed') : 'not verified',
-    resultHref: verification && verificationUrl(basePath, publication.provider_name, consumerVersion.pacticipant_name, publication.sha, verification.number),
+    resultHref:
+      verification &&
+      verificationUrl(
+        basePath,
+        publication.provider_name,
+        consumerVersion.pacticipant_name,
+        publication.sha,
+        verification.number,
+      ),
     verifiedAt: verification?.created_at,
     ignored: entry.ignored,
   };
@@ -76,7 +100,9 @@ export type CanIDeployInput = {
 };
 
 function questionForm({ basePath, form, environmentNames }: CanIDeployInput): Html {
-  const options = environmentNames.map((name) => html`<option value="${name}"${name === form.environment ? html` selected` : ''}>${name}</option>`);
+  const options = environmentNames.map(
+    (name) => html`<option value="${name}"${name === form.environment ? html` selected` : ''}>${name}</option>`,
+  );
   return html`<form class="filters" method="get" action="${canIDeployPageUrl(basePath, {})}">
 <label>Pacticipant <input type="text" name="pacticipant" value="${form.pacticipant}" required></label>
 <label>Version <input type="text" name="version" value="${form.version}" placeholder="latest"></label>
@@ -88,8 +114,10 @@ function questionForm({ basePath, form, environmentNames }: CanIDeployInput): Ht
 function answerSection(input: CanIDeployInput): Html {
   const { answer, form, basePath, now, branches } = input;
   if (!answer) return html``;
-  if (answer.kind === 'unknownPacticipant') return html`<div class="notice error">No pacticipant is named “${answer.name}”. Names are case-sensitive.</div>`;
-  if (answer.kind === 'unknownEnvironment') return html`<div class="notice error">No environment is named “${answer.name}”.</div>`;
+  if (answer.kind === 'unknownPacticipant')
+    return html`<div class="notice error">No pacticipant is named “${answer.name}”. Names are case-sensitive.</div>`;
+  if (answer.kind === 'unknownEnvironment')
+    return html`<div class="notice error">No environment is named “${answer.name}”.</div>`;
   const verdict = verdictOf(answer.decision);
   const { success, failed, unknown } = answer.decision.counts;
   const notices = answer.decision.reasons.map(explainReason);
@@ -98,12 +126,19 @@ function answerSection(input: CanIDeployInput): Html {
 ${notices.map((notice) => html`<div class="notice ${notice.type}">${notice.text}</div>`)}
 <p class="muted">${success} verified, ${failed} failed, ${unknown} unknown. In a pipeline: <code>${cliCommand(form)}</code></p>
 <h2>What was checked</h2>
-${renderMatrixTable(answer.matrix.entries.map((entry) => entryRowView(entry, basePath, branches)), now)}`;
+${renderMatrixTable(
+  answer.matrix.entries.map((entry) => entryRowView(entry, basePath, branches)),
+  now,
+)}`;
 }
+
+const RULE =
+  'Whether a version can go to an environment: every pact it depends on, and every pact that depends on it there, ' +
+  'must have been verified successfully by the versions it will meet.';
 
 export function canIDeployBody(input: CanIDeployInput): Html {
   return html`<h1>Can I deploy?</h1>
-<p class="muted">Whether a version can go to an environment: every pact it depends on, and every pact that depends on it there, must have been verified successfully by the versions it will meet.</p>
+<p class="muted">${RULE}</p>
 ${questionForm(input)}
 ${input.invalid.map((problem) => html`<div class="notice error">${problem}</div>`)}
 ${answerSection(input)}`;

@@ -12,7 +12,9 @@ export type DeployabilityAnswer =
   | { kind: 'answered'; matrix: Matrix; decision: Decision };
 
 /** One version (or the latest, or a branch's latest) going to one environment, as a matrix query. */
-export type DeployQuestion = { pacticipant: string; environment: string } & ({ version: string } | { latest: true } | { branch: string });
+export type DeployQuestion = { pacticipant: string; environment: string } & (
+  { version: string } | { latest: true } | { branch: string }
+);
 
 export function deployQuery(question: DeployQuestion): MatrixQuery {
   const selector: Record<string, string> =
@@ -21,7 +23,12 @@ export function deployQuery(question: DeployQuestion): MatrixQuery {
       : 'branch' in question
         ? { pacticipant: question.pacticipant, branch: question.branch, latest: 'true' }
         : { pacticipant: question.pacticipant, latest: 'true' };
-  return parseMatrixQuery({ q: [selector], ignore: [], success: [], options: { latestby: 'cvpv', environment: question.environment } });
+  return parseMatrixQuery({
+    q: [selector],
+    ignore: [],
+    success: [],
+    options: { latestby: 'cvpv', environment: question.environment },
+  });
 }
 
 /**

@@ -13,7 +13,8 @@ export function registerErrorPage(app: FastifyInstance): void {
     const basePath = basePathOf(request);
     const { status, title, detail, reference } = problemFor(error, request);
     if (status >= 500) {
-      const body = html`<h1>Something went wrong</h1><p>The broker failed unexpectedly. Quote reference <code>${reference ?? ''}</code> to whoever runs it; the log has the details.</p>`;
+      const advice = html`Quote reference <code>${reference ?? ''}</code> to whoever runs it; the log has the details.`;
+      const body = html`<h1>Something went wrong</h1><p>The broker failed unexpectedly. ${advice}</p>`;
       return sendPage(reply, { title: 'Error', basePath, section: 'none', body }, 500);
     }
     const body = html`<h1>${title}</h1><p>${detail}</p><p><a href="${basePath}/">Back to the integrations</a></p>`;

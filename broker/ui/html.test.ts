@@ -11,7 +11,9 @@ describe('html', () => {
 
   it('inserts nested fragments and raw() as they are, and escapes strings inside lists', () => {
     const items = ['<b>', 'ok'].map((item) => html`<li>${item}</li>`);
-    expect(html`<ul>${items}${raw('<hr>')}${['<i>']}</ul>`.text).toBe('<ul><li>&lt;b&gt;</li><li>ok</li><hr>&lt;i&gt;</ul>');
+    expect(html`<ul>${items}${raw('<hr>')}${['<i>']}</ul>`.text).toBe(
+      '<ul><li>&lt;b&gt;</li><li>ok</li><hr>&lt;i&gt;</ul>',
+    );
   });
 
   it('renders nothing for null, undefined and false, and numbers as text', () => {
@@ -33,6 +35,8 @@ describe('safeExternalUrl', () => {
 
   it('renders an unsafe URL as text, not as a link', () => {
     expect(externalLink('javascript:alert(1)').text).toBe('<span>javascript:alert(1)</span>');
-    expect(externalLink('https://x.test/?a=1&b=2', 'build').text).toBe('<a href="https://x.test/?a=1&amp;b=2" rel="noopener noreferrer">build</a>');
+    expect(externalLink('https://x.test/?a=1&b=2', 'build').text).toBe(
+      '<a href="https://x.test/?a=1&amp;b=2" rel="noopener noreferrer">build</a>',
+    );
   });
 });

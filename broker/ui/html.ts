@@ -36,6 +36,20 @@ export function html(strings: TemplateStringsArray, ...values: Interpolation[]):
   return new Html(text);
 }
 
+/** `name="value"` pairs for an element, in the order given, each value escaped: for elements with many attributes (SVG). */
+export function attributes(values: Record<string, string | number>): Html {
+  return new Html(
+    Object.entries(values)
+      .map(([name, value]) => `${name}="${escapeHtml(String(value))}"`)
+      .join(' '),
+  );
+}
+
+/** A table's head row: one header cell per column. */
+export function tableHead(columns: string[]): Html {
+  return html`<thead><tr>${columns.map((column) => html`<th>${column}</th>`)}</tr></thead>`;
+}
+
 /** A fragment inserted as is: only for markup the code itself wrote (never for stored data). */
 export function raw(text: string): Html {
   return new Html(text);
@@ -55,5 +69,7 @@ export function safeExternalUrl(url: string | null | undefined): string | undefi
 export function externalLink(url: string | null | undefined, text?: string): Html {
   if (!url) return html``;
   const safe = safeExternalUrl(url);
-  return safe ? html`<a href="${safe}" rel="noopener noreferrer">${text ?? url}</a>` : html`<span>${text ?? url}</span>`;
+  return safe
+    ? html`<a href="${safe}" rel="noopener noreferrer">${text ?? url}</a>`
+    : html`<span>${text ?? url}</span>`;
 }

@@ -1,6 +1,10 @@
 import type { Db } from '../db/database';
 import { type Environment, listCurrentPlacementsIn } from '../environments/store';
-import { findPublicationsOfConsumerVersions, listLatestPublicationsOfIntegrations, type PactPublication } from '../pacts/store';
+import {
+  findPublicationsOfConsumerVersions,
+  listLatestPublicationsOfIntegrations,
+  type PactPublication,
+} from '../pacts/store';
 import {
   findLatestVerificationsOfIntegrations,
   findLatestVerificationsOfPactVersions,
@@ -44,7 +48,9 @@ export async function listScopedPublications(db: Db, scope: IntegrationScope): P
         versionIds = versionIds.filter((id) => branches.get(id)?.some((branch) => branch.name === scope.branch));
       }
       const publications = await findPublicationsOfConsumerVersions(db, versionIds);
-      return publications.sort((a, b) => a.consumer_name.localeCompare(b.consumer_name) || a.provider_name.localeCompare(b.provider_name));
+      return publications.sort(
+        (a, b) => a.consumer_name.localeCompare(b.consumer_name) || a.provider_name.localeCompare(b.provider_name),
+      );
     }
   }
 }
@@ -58,8 +64,14 @@ const outcomeOf = (verification: VerificationRecord | undefined): VerificationOu
  */
 export async function describeIntegrations(db: Db, publications: PactPublication[]): Promise<IntegrationRow[]> {
   const [ofPactVersions, branches] = await Promise.all([
-    findLatestVerificationsOfPactVersions(db, publications.map((publication) => publication.pact_version_id)),
-    findBranchesOfVersions(db, publications.map((publication) => publication.consumer_version_id)),
+    findLatestVerificationsOfPactVersions(
+      db,
+      publications.map((publication) => publication.pact_version_id),
+    ),
+    findBranchesOfVersions(
+      db,
+      publications.map((publication) => publication.consumer_version_id),
+    ),
   ]);
   const unverified = publications.filter((publication) => !ofPactVersions.has(publication.pact_version_id));
   const ofIntegrations = await findLatestVerificationsOfIntegrations(

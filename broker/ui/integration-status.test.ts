@@ -21,7 +21,9 @@ describe('decideIntegrationStatus', () => {
   });
 
   it('says when a failure happened while the pact was pending', () => {
-    expect(decideIntegrationStatus({ ofPact: { success: false, pending: true }, ofIntegration: undefined })).toBe('failedPending');
+    expect(decideIntegrationStatus({ ofPact: { success: false, pending: true }, ofIntegration: undefined })).toBe(
+      'failedPending',
+    );
   });
 
   it('is unknown when the integration was never verified', () => {
@@ -29,6 +31,8 @@ describe('decideIntegrationStatus', () => {
   });
 
   it('renders a coloured pill that explains itself', () => {
-    expect(statusPill('changed').text).toBe('<span class="status status-changed" title="earlier content was verified, the latest pact not yet">changed</span>');
+    expect(statusPill('changed').text).toBe(
+      '<span class="status status-changed" title="earlier content was verified, the latest pact not yet">changed</span>',
+    );
   });
 });

@@ -7,7 +7,12 @@ describe('interactionsOf', () => {
         {
           description: 'a request for order 1',
           providerStates: [{ name: 'an order exists', params: { id: 1 } }],
-          request: { method: 'get', path: '/orders/1', query: { expand: ['items', 'customer'] }, headers: { Accept: 'application/json' } },
+          request: {
+            method: 'get',
+            path: '/orders/1',
+            query: { expand: ['items', 'customer'] },
+            headers: { Accept: 'application/json' },
+          },
           response: {
             status: 200,
             headers: { 'Content-Type': 'application/json' },
@@ -23,7 +28,13 @@ describe('interactionsOf', () => {
       providerStates: [{ name: 'an order exists', parameters: '{"id":1}' }],
       pending: false,
       parts: [
-        { title: 'Request', line: 'GET /orders/1?expand=items&expand=customer', headers: [['Accept', 'application/json']], body: undefined, rules: [] },
+        {
+          title: 'Request',
+          line: 'GET /orders/1?expand=items&expand=customer',
+          headers: [['Accept', 'application/json']],
+          body: undefined,
+          rules: [],
+        },
         {
           title: 'Response',
           line: '200',
@@ -36,7 +47,16 @@ describe('interactionsOf', () => {
   });
 
   it('reads a v2 provider state and string query', () => {
-    const [view] = interactionsOf({ interactions: [{ description: 'd', providerState: 'nothing', request: { method: 'GET', path: '/', query: 'a=1' }, response: { status: 204 } }] });
+    const [view] = interactionsOf({
+      interactions: [
+        {
+          description: 'd',
+          providerState: 'nothing',
+          request: { method: 'GET', path: '/', query: 'a=1' },
+          response: { status: 204 },
+        },
+      ],
+    });
     expect(view!.providerStates).toEqual([{ name: 'nothing', parameters: undefined }]);
     expect(view!.parts[0]!.line).toBe('GET /?a=1');
   });
@@ -48,20 +68,38 @@ describe('interactionsOf', () => {
           type: 'Synchronous/HTTP',
           description: 'v4 http',
           pending: true,
-          request: { method: 'POST', path: '/orders', headers: { 'Content-Type': ['application/json'] }, body: { content: { a: 1 }, contentType: 'application/json', encoded: false } },
+          request: {
+            method: 'POST',
+            path: '/orders',
+            headers: { 'Content-Type': ['application/json'] },
+            body: { content: { a: 1 }, contentType: 'application/json', encoded: false },
+          },
           response: { status: 201 },
         },
-        { type: 'Asynchronous/Messages', description: 'an order was placed', contents: { content: '{"id":1}', contentType: 'application/json' }, metadata: { topic: 'orders' } },
+        {
+          type: 'Asynchronous/Messages',
+          description: 'an order was placed',
+          contents: { content: '{"id":1}', contentType: 'application/json' },
+          metadata: { topic: 'orders' },
+        },
       ],
     });
     expect(views[0]).toMatchObject({ kind: 'HTTP', pending: true });
-    expect(views[0]!.parts[0]).toMatchObject({ headers: [['Content-Type', 'application/json']], body: '{\n  "a": 1\n}' });
-    expect(views[1]).toMatchObject({ kind: 'message', parts: [{ title: 'Message', headers: [['topic', 'orders']], body: '{"id":1}' }] });
+    expect(views[0]!.parts[0]).toMatchObject({
+      headers: [['Content-Type', 'application/json']],
+      body: '{\n  "a": 1\n}',
+    });
+    expect(views[1]).toMatchObject({
+      kind: 'message',
+      parts: [{ title: 'Message', headers: [['topic', 'orders']], body: '{"id":1}' }],
+    });
   });
 
   it('reads v3 messages and v4 synchronous messages', () => {
     const views = interactionsOf({
-      interactions: [{ type: 'Synchronous/Messages', description: 'ask', request: { contents: 'q' }, response: [{ contents: 'a' }] }],
+      interactions: [
+        { type: 'Synchronous/Messages', description: 'ask', request: { contents: 'q' }, response: [{ contents: 'a' }] },
+      ],
       messages: [{ description: 'an event', contents: { id: 1 }, metaData: { kind: 'created' } }],
     });
     expect(views.map((view) => [view.kind, view.parts.map((part) => part.title)])).toEqual([
@@ -74,7 +112,14 @@ describe('interactionsOf', () => {
 describe('renderInteraction', () => {
   it('escapes everything the consumer wrote', () => {
     const [view] = interactionsOf({
-      interactions: [{ description: '<script>x</script>', providerState: '"a" & <b>', request: { method: 'GET', path: '/<i>' }, response: { status: 200, body: '</pre><img src=x>' } }],
+      interactions: [
+        {
+          description: '<script>x</script>',
+          providerState: '"a" & <b>',
+          request: { method: 'GET', path: '/<i>' },
+          response: { status: 200, body: '</pre><img src=x>' },
+        },
+      ],
     });
     const text = renderInteraction(view!, 0).text;
     expect(text).toContain('&lt;script&gt;x&lt;/script&gt;');

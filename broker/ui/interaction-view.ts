@@ -25,14 +25,18 @@ export type InteractionView = {
 };
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const asObject = (value: unknown): Json => (isObject(value) ? value : {});
 
 /** Every interaction and message of a pact document, in the order the consumer wrote them. */
 export function interactionsOf(pact: Json): InteractionView[] {
   const interactions = Array.isArray(pact.interactions) ? pact.interactions : [];
   const messages = Array.isArray(pact.messages) ? pact.messages : [];
-  return [...interactions.map((item) => interactionView(item, false)), ...messages.map((item) => interactionView(item, true))];
+  return [
+    ...interactions.map((item) => interactionView(item, false)),
+    ...messages.map((item) => interactionView(item, true)),
+  ];
 }
 
 export function interactionView(item: unknown, fromMessages: boolean): InteractionView {
@@ -48,10 +52,19 @@ export function interactionView(item: unknown, fromMessages: boolean): Interacti
   }
   if (type === 'Synchronous/Messages') {
     const responses = Array.isArray(interaction.response) ? interaction.response : [];
-    const parts = [messagePart('Request', asObject(interaction.request)), ...responses.map((response, index) => messagePart(`Response ${responses.length > 1 ? index + 1 : ''}`.trim(), asObject(response)))];
+    const parts = [
+      messagePart('Request', asObject(interaction.request)),
+      ...responses.map((response, index) =>
+        messagePart(`Response ${responses.length > 1 ? index + 1 : ''}`.trim(), asObject(response)),
+      ),
+    ];
     return { kind: 'synchronous message', ...common, parts };
   }
-  return { kind: 'HTTP', ...common, parts: [requestPart(asObject(interaction.request)), responsePart(asObject(interaction.response))] };
+  return {
+    kind: 'HTTP',
+    ...common,
+    parts: [requestPart(asObject(interaction.request)), responsePart(asObject(interaction.response))],
+  };
 }
 
 function providerStatesOf(interaction: Json): InteractionView['providerStates'] {
@@ -61,7 +74,9 @@ function providerStatesOf(interaction: Json): InteractionView['providerStates'] 
       return { name: String(name ?? ''), parameters: params === undefined ? undefined : JSON.stringify(params) };
     });
   }
-  return typeof interaction.providerState === 'string' ? [{ name: interaction.providerState, parameters: undefined }] : [];
+  return typeof interaction.providerState === 'string'
+    ? [{ name: interaction.providerState, parameters: undefined }]
+    : [];
 }
 
 function requestPart(request: Json): PartView {
@@ -90,7 +105,9 @@ function messagePart(title: string, message: Json): PartView {
   return {
     title,
     line: undefined,
-    headers: isObject(metadata) ? Object.entries(metadata).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]) : [],
+    headers: isObject(metadata)
+      ? Object.entries(metadata).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)])
+      : [],
     body: bodyText(message.contents),
     rules: describeMatchingRules(message.matchingRules),
   };
@@ -101,7 +118,8 @@ function queryText(query: unknown): string {
   if (typeof query === 'string') return query === '' ? '' : `?${query}`;
   if (!isObject(query)) return '';
   const parameters = new URLSearchParams();
-  for (const [name, values] of Object.entries(query)) for (const value of Array.isArray(values) ? values : [values]) parameters.append(name, String(value));
+  for (const [name, values] of Object.entries(query))
+    for (const value of Array.isArray(values) ? values : [values]) parameters.append(name, String(value));
   const text = parameters.toString();
   return text === '' ? '' : `?${text}`;
 }
@@ -109,7 +127,10 @@ function queryText(query: unknown): string {
 /** v4 headers hold lists of values; earlier versions a string. */
 function headersOf(headers: unknown): [string, string][] {
   if (!isObject(headers)) return [];
-  return Object.entries(headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)]);
+  return Object.entries(headers).map(([name, value]) => [
+    name,
+    Array.isArray(value) ? value.join(', ') : String(value),
+  ]);
 }
 
 /** v4 wraps bodies as `{content, contentType, encoded}`; earlier versions hold the JSON itself. */
@@ -117,19 +138,23 @@ function bodyText(body: unknown): string | undefined {
   if (body === undefined || body === null) return undefined;
   if (isObject(body) && 'content' in body && ('contentType' in body || 'encoded' in body)) {
     const content = body.content;
-    const encoding = typeof body.encoded === 'string' ? ` (encoded as ${body.encoded})` : body.encoded === true ? ' (encoded)' : '';
+    const encoding =
+      typeof body.encoded === 'string' ? ` (encoded as ${body.encoded})` : body.encoded === true ? ' (encoded)' : '';
     return `${typeof content === 'string' ? content : JSON.stringify(content, null, 2)}${encoding}`;
   }
   return typeof body === 'string' ? body : JSON.stringify(body, null, 2);
 }
 
+const headerRow = ([name, value]: [string, string]) => html`<tr><th>${name}</th><td><code>${value}</code></td></tr>`;
+const ruleItem = (rule: RuleDescription) => html`<li>${rule.location} must be ${rule.requirement}</li>`;
+
 function renderPart(part: PartView): Html {
   return html`<div>
 <h4>${part.title}</h4>
 ${part.line !== undefined && html`<p><code>${part.line}</code></p>`}
-${part.headers.length > 0 && html`<table><tbody>${part.headers.map(([name, value]) => html`<tr><th>${name}</th><td><code>${value}</code></td></tr>`)}</tbody></table>`}
+${part.headers.length > 0 && html`<table><tbody>${part.headers.map(headerRow)}</tbody></table>`}
 ${part.body !== undefined && html`<pre>${part.body}</pre>`}
-${part.rules.length > 0 && html`<p class="muted">Matching rules:</p><ul>${part.rules.map((rule) => html`<li>${rule.location} must be ${rule.requirement}</li>`)}</ul>`}
+${part.rules.length > 0 && html`<p class="muted">Matching rules:</p><ul>${part.rules.map(ruleItem)}</ul>`}
 </div>`;
 }
 
@@ -138,7 +163,8 @@ export function renderInteraction(view: InteractionView, index: number): Html {
     view.providerStates.length === 0
       ? html``
       : html`<p>Given ${view.providerStates.map(
-          (state, position) => html`${position > 0 ? ' and ' : ''}<strong>${state.name}</strong>${state.parameters !== undefined && html` <code>${state.parameters}</code>`}`,
+          (state, position) =>
+            html`${position > 0 ? ' and ' : ''}<strong>${state.name}</strong>${state.parameters !== undefined && html` <code>${state.parameters}</code>`}`,
         )}</p>`;
   return html`<section class="interaction" id="interaction-${index + 1}">
 <h3>${view.description} <span class="muted">(${view.kind}${view.pending ? ', pending' : ''})</span></h3>

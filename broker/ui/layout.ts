@@ -63,7 +63,8 @@ dl.facts dt { color:var(--muted); } dl.facts dd { margin:0; overflow-wrap:anywhe
 
 export function layout({ title, basePath, section, body }: PageShell): Html {
   const navigation = NAVIGATION.map(
-    (item) => html`<a href="${basePath}${item.path}"${item.section === section ? raw(' aria-current="page"') : ''}>${item.label}</a>`,
+    (item) =>
+      html`<a href="${basePath}${item.path}"${item.section === section ? raw(' aria-current="page"') : ''}>${item.label}</a>`,
   );
   return html`<!doctype html>
 <html lang="en">
@@ -87,7 +88,8 @@ ${body}
  * Pages run no script at all: the policy forbids it, so even a value that somehow escaped
  * escaping could not execute. Vary tells caches the same URL also answers JSON.
  */
-const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 export function sendPage(reply: FastifyReply, page: PageShell, status = 200): FastifyReply {
   return reply

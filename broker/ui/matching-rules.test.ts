@@ -21,7 +21,7 @@ describe('describeMatchingRules', () => {
     expect(
       describeMatchingRules({
         body: {
-          '$': { matchers: [{ match: 'type' }], combine: 'AND' },
+          $: { matchers: [{ match: 'type' }], combine: 'AND' },
           '$.price': { matchers: [{ match: 'decimal' }, { match: 'null' }], combine: 'OR' },
         },
         header: { Accept: { matchers: [{ match: 'include', value: 'json' }] } },
@@ -47,7 +47,7 @@ describe('describeMatchingRules', () => {
 
 describe('describeMatcher', () => {
   it.each([
-    [{ match: 'timestamp', timestamp: "yyyy-MM-dd'T'HH:mm:ss" }, 'a timestamp in the format “yyyy-MM-dd\'T\'HH:mm:ss”'],
+    [{ match: 'timestamp', timestamp: "yyyy-MM-dd'T'HH:mm:ss" }, "a timestamp in the format “yyyy-MM-dd'T'HH:mm:ss”"],
     [{ match: 'date', format: 'yyyy-MM-dd' }, 'a date in the format “yyyy-MM-dd”'],
     [{ match: 'type', min: 1, max: 3 }, 'an array of 1 to 3 items, each like the example'],
     [{ match: 'eachValue', rules: [{ match: 'integer' }] }, 'an object whose every value is an integer'],

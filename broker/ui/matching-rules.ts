@@ -8,7 +8,8 @@ export type RuleDescription = { location: string; requirement: string };
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const quoted = (value: unknown) => `“${typeof value === 'string' ? value : JSON.stringify(value)}”`;
 
 const CATEGORY_WORDS: Record<string, string> = {
@@ -43,13 +44,21 @@ function describeFlatRules(rules: Json): RuleDescription[] {
 function describeCategory(category: string, entries: unknown): RuleDescription[] {
   if (!isObject(entries)) return [];
   // `path` and `status` carry their matchers directly, with no sub-path
-  if (Array.isArray(entries.matchers)) return [{ location: locationOf(category, ''), requirement: describeRuleSet(entries) }];
-  return Object.entries(entries).map(([where, rule]) => ({ location: locationOf(category, where), requirement: describeRuleSet(rule) }));
+  if (Array.isArray(entries.matchers))
+    return [{ location: locationOf(category, ''), requirement: describeRuleSet(entries) }];
+  return Object.entries(entries).map(([where, rule]) => ({
+    location: locationOf(category, where),
+    requirement: describeRuleSet(rule),
+  }));
 }
 
 function locationOf(category: string, where: string): string {
   const words = CATEGORY_WORDS[category] ?? `the ${category}`;
-  return where === '' || where === '$' ? (category === 'body' || category === 'content' ? `the whole ${category}` : words) : `${words} ${where}`;
+  return where === '' || where === '$'
+    ? category === 'body' || category === 'content'
+      ? `the whole ${category}`
+      : words
+    : `${words} ${where}`;
 }
 
 /** `{matchers: [...], combine: 'OR'}` (v3, v4) or a single matcher object (v2). */
@@ -110,7 +119,9 @@ export function describeMatcher(matcher: unknown): string {
     }
     case 'eachKey':
     case 'eachValue': {
-      const nested = Array.isArray(matcher.rules) ? matcher.rules.map(describeMatcher).join(', and ') : 'like the example';
+      const nested = Array.isArray(matcher.rules)
+        ? matcher.rules.map(describeMatcher).join(', and ')
+        : 'like the example';
       return `an object whose every ${match === 'eachKey' ? 'key' : 'value'} is ${nested}`;
     }
     case 'semver':

@@ -1,4 +1,4 @@
-import { html, type Html } from './html';
+import { html, type Html, tableHead } from './html';
 import { when } from './when';
 
 /** Branch names of versions, by version id, as findBranchesOfVersions returns them. */
@@ -15,9 +15,15 @@ export type MatrixRowView = {
   ignored: boolean;
 };
 
-const RESULT_CLASS: Record<MatrixRowView['result'], string> = { passed: 'verified', failed: 'failed', 'not verified': 'unknown' };
+const RESULT_CLASS: Record<MatrixRowView['result'], string> = {
+  passed: 'verified',
+  failed: 'failed',
+  'not verified': 'unknown',
+};
 
 const branchTags = (branches: string[]) => branches.map((branch) => html`<span class="tag branch">${branch}</span>`);
+
+const NO_VERSION = html`<span class="muted">(no version)</span>`;
 
 export function renderMatrixTable(rows: MatrixRowView[], now: Date): Html {
   if (rows.length === 0) return html`<p class="muted">No rows.</p>`;
@@ -25,10 +31,10 @@ export function renderMatrixTable(rows: MatrixRowView[], now: Date): Html {
     const pill = html`<span class="status status-${RESULT_CLASS[row.result]}">${row.result}</span>`;
     return html`<tr>
 <td><a href="${row.consumer.href}">${row.consumer.name}</a> <a href="${row.pactHref}">${row.consumer.version}</a> ${branchTags(row.consumer.branches)}</td>
-<td><a href="${row.provider.href}">${row.provider.name}</a> ${row.provider.version ?? html`<span class="muted">(no version)</span>`} ${branchTags(row.provider.branches)}</td>
+<td><a href="${row.provider.href}">${row.provider.name}</a> ${row.provider.version ?? NO_VERSION} ${branchTags(row.provider.branches)}</td>
 <td>${row.resultHref ? html`<a href="${row.resultHref}">${pill}</a>` : pill}${row.ignored ? ' (ignored)' : ''}</td>
 <td>${row.verifiedAt ? when(row.verifiedAt, now) : ''}</td>
 </tr>`;
   });
-  return html`<table><thead><tr><th>Consumer version</th><th>Provider version</th><th>Verification</th><th>When</th></tr></thead><tbody>${body}</tbody></table>`;
+  return html`<table>${tableHead(['Consumer version', 'Provider version', 'Verification', 'When'])}<tbody>${body}</tbody></table>`;
 }

@@ -6,22 +6,50 @@ const anyProvider = { pacticipant: 'order-api', version: undefined, branch: unde
 
 describe('withoutBlankFields', () => {
   it('drops the fields a form sent empty, keeping the order of the rest', () => {
-    expect(decodeURIComponent(withoutBlankFields('q[][pacticipant]=web&q[][version]=&q[][branch]=+&q[][pacticipant]=api&q[][branch]=main'))).toBe(
-      'q[][pacticipant]=web&q[][pacticipant]=api&q[][branch]=main',
-    );
+    expect(
+      decodeURIComponent(
+        withoutBlankFields('q[][pacticipant]=web&q[][version]=&q[][branch]=+&q[][pacticipant]=api&q[][branch]=main'),
+      ),
+    ).toBe('q[][pacticipant]=web&q[][pacticipant]=api&q[][branch]=main');
   });
 });
 
 describe('integrationMatrixRows', () => {
   const publications = [
-    examplePublication({ consumer_version_id: 11, consumer_version_number: '1.0.1', pact_version_id: 101, sha: 'b'.repeat(40) }),
+    examplePublication({
+      consumer_version_id: 11,
+      consumer_version_number: '1.0.1',
+      pact_version_id: 101,
+      sha: 'b'.repeat(40),
+    }),
     examplePublication({ consumer_version_id: 10, consumer_version_number: '1.0.0', pact_version_id: 100 }),
   ];
   // latest first, as the store returns them: p2 verified 100 twice (a failure, then a pass)
   const verifications = [
-    exampleVerification({ id: 3, number: 3, pact_version_id: 100, provider_version_id: 21, provider_version_number: 'p2', success: 1 }),
-    exampleVerification({ id: 2, number: 2, pact_version_id: 100, provider_version_id: 21, provider_version_number: 'p2', success: 0 }),
-    exampleVerification({ id: 1, number: 1, pact_version_id: 100, provider_version_id: 20, provider_version_number: 'p1', success: 0 }),
+    exampleVerification({
+      id: 3,
+      number: 3,
+      pact_version_id: 100,
+      provider_version_id: 21,
+      provider_version_number: 'p2',
+      success: 1,
+    }),
+    exampleVerification({
+      id: 2,
+      number: 2,
+      pact_version_id: 100,
+      provider_version_id: 21,
+      provider_version_number: 'p2',
+      success: 0,
+    }),
+    exampleVerification({
+      id: 1,
+      number: 1,
+      pact_version_id: 100,
+      provider_version_id: 20,
+      provider_version_number: 'p1',
+      success: 0,
+    }),
   ];
   const branches = new Map([
     [21, [{ name: 'main' }]],
@@ -35,7 +63,9 @@ describe('integrationMatrixRows', () => {
       ['1.0.0', 'p2', 'passed'],
       ['1.0.0', 'p1', 'failed'],
     ]);
-    expect(rows[1]!.resultHref).toBe(`/pacts/provider/order-api/consumer/order-web/pact-version/${'a'.repeat(40)}/verification-results/3`);
+    expect(rows[1]!.resultHref).toBe(
+      `/pacts/provider/order-api/consumer/order-web/pact-version/${'a'.repeat(40)}/verification-results/3`,
+    );
     expect(rows[1]!.provider.branches).toEqual(['main']);
   });
 

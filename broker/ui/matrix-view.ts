@@ -39,8 +39,12 @@ export function integrationMatrixRows(
     if (seen.has(key)) continue;
     seen.add(key);
     if (provider.version !== undefined && verification.provider_version_number !== provider.version) continue;
-    if (provider.branch !== undefined && !branchNames(verification.provider_version_id).includes(provider.branch)) continue;
-    byPactVersion.set(verification.pact_version_id, [...(byPactVersion.get(verification.pact_version_id) ?? []), verification]);
+    if (provider.branch !== undefined && !branchNames(verification.provider_version_id).includes(provider.branch))
+      continue;
+    byPactVersion.set(verification.pact_version_id, [
+      ...(byPactVersion.get(verification.pact_version_id) ?? []),
+      verification,
+    ]);
   }
   return publications.flatMap((publication) => {
     const consumer = {
@@ -49,7 +53,12 @@ export function integrationMatrixRows(
       version: publication.consumer_version_number,
       branches: branchNames(publication.consumer_version_id),
     };
-    const pactHref = consumerVersionPactUrl(basePath, publication.provider_name, publication.consumer_name, publication.consumer_version_number);
+    const pactHref = consumerVersionPactUrl(
+      basePath,
+      publication.provider_name,
+      publication.consumer_name,
+      publication.consumer_version_number,
+    );
     const providerHref = pacticipantUrl(basePath, publication.provider_name);
     const verified = byPactVersion.get(publication.pact_version_id) ?? [];
     if (verified.length === 0) {
@@ -64,17 +73,26 @@ export function integrationMatrixRows(
       };
       return [row];
     }
-    return verified.map(
-      (verification): MatrixRowView => ({
-        consumer,
-        pactHref,
-        provider: { name: publication.provider_name, href: providerHref, version: verification.provider_version_number, branches: branchNames(verification.provider_version_id) },
-        result: verification.success ? 'passed' : 'failed',
-        resultHref: verificationUrl(basePath, publication.provider_name, publication.consumer_name, verification.pact_version_sha, verification.number),
-        verifiedAt: verification.created_at,
-        ignored: false,
-      }),
-    );
+    return verified.map((verification): MatrixRowView => ({
+      consumer,
+      pactHref,
+      provider: {
+        name: publication.provider_name,
+        href: providerHref,
+        version: verification.provider_version_number,
+        branches: branchNames(verification.provider_version_id),
+      },
+      result: verification.success ? 'passed' : 'failed',
+      resultHref: verificationUrl(
+        basePath,
+        publication.provider_name,
+        publication.consumer_name,
+        verification.pact_version_sha,
+        verification.number,
+      ),
+      verifiedAt: verification.created_at,
+      ignored: false,
+    }));
   });
 }
 

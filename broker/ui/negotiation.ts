@@ -17,7 +17,13 @@ export function prefersHtml(accept: string | undefined): boolean {
     const q = qualityOf(parameters);
     if (range === 'text/html' || range === 'application/xhtml+xml') html = Math.max(html, q);
     // */* counts for JSON: the API is what a client accepting anything has always had
-    if (range === 'application/json' || range === 'application/hal+json' || range === '*/*' || range === 'application/*') json = Math.max(json, q);
+    if (
+      range === 'application/json' ||
+      range === 'application/hal+json' ||
+      range === '*/*' ||
+      range === 'application/*'
+    )
+      json = Math.max(json, q);
   }
   // a tie goes to the API: an API client listing text/html as well must not get a page
   return html > 0 && html > json;

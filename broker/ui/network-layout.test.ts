@@ -4,7 +4,12 @@ const edge = (consumer: string, provider: string) => ({ consumer, provider });
 
 describe('layOutNetwork', () => {
   it('puts consumers left of their providers, one layer per step of the longest path', () => {
-    const layout = layOutNetwork([edge('web', 'orders'), edge('orders', 'stock'), edge('web', 'stock'), edge('mobile', 'orders')]);
+    const layout = layOutNetwork([
+      edge('web', 'orders'),
+      edge('orders', 'stock'),
+      edge('web', 'stock'),
+      edge('mobile', 'orders'),
+    ]);
     const layer = Object.fromEntries(layout.nodes.map((node) => [node.name, node.layer]));
     expect(layer).toEqual({ mobile: 0, web: 0, orders: 1, stock: 2 });
     const x = Object.fromEntries(layout.nodes.map((node) => [node.name, node.x]));
@@ -48,10 +53,23 @@ describe('the layout steps', () => {
   });
 
   it('layers by the longest path from a node with no consumers', () => {
-    expect(Object.fromEntries(assignLayers(['a', 'b', 'c'], [edge('a', 'b'), edge('b', 'c'), edge('a', 'c')]))).toEqual({ a: 0, b: 1, c: 2 });
+    expect(Object.fromEntries(assignLayers(['a', 'b', 'c'], [edge('a', 'b'), edge('b', 'c'), edge('a', 'c')]))).toEqual(
+      { a: 0, b: 1, c: 2 },
+    );
   });
 
   it('orders a layer to uncross edges', () => {
-    expect(orderLayers([['a', 'b'], ['y', 'x']], [edge('a', 'x'), edge('b', 'y')])).toEqual([['a', 'b'], ['x', 'y']]);
+    expect(
+      orderLayers(
+        [
+          ['a', 'b'],
+          ['y', 'x'],
+        ],
+        [edge('a', 'x'), edge('b', 'y')],
+      ),
+    ).toEqual([
+      ['a', 'b'],
+      ['x', 'y'],
+    ]);
   });
 });

@@ -11,7 +11,12 @@ export type GraphEdge = { consumer: string; provider: string };
 
 export type PlacedNode = { name: string; layer: number; x: number; y: number; width: number; height: number };
 export type PlacedEdge<E extends GraphEdge> = E & { path: string; backward: boolean };
-export type NetworkLayout<E extends GraphEdge> = { width: number; height: number; nodes: PlacedNode[]; edges: PlacedEdge<E>[] };
+export type NetworkLayout<E extends GraphEdge> = {
+  width: number;
+  height: number;
+  nodes: PlacedNode[];
+  edges: PlacedEdge<E>[];
+};
 
 export const NODE_FONT_SIZE = 12;
 const NODE_HEIGHT = 28;
@@ -72,7 +77,9 @@ export function orderLayers(layers: string[][], edges: GraphEdge[], sweeps = 4):
     const position = new Map(reference.map((name, at) => [name, at]));
     const current = ordered[index]!;
     const key = (name: string, at: number) => {
-      const near = (neighbours.get(name) ?? []).map((other) => position.get(other)).filter((at): at is number => at !== undefined);
+      const near = (neighbours.get(name) ?? [])
+        .map((other) => position.get(other))
+        .filter((at): at is number => at !== undefined);
       return near.length === 0 ? at : near.reduce((sum, value) => sum + value, 0) / near.length;
     };
     const keyed = current.map((name, at) => ({ name, key: key(name, at), at }));
@@ -103,7 +110,16 @@ export function layOutNetwork<E extends GraphEdge>(edges: E[]): NetworkLayout<E>
   layers.forEach((layer, index) => {
     const columnWidth = Math.max(...layer.map(nodeWidth));
     const top = MARGIN + ((tallest - layer.length) * (NODE_HEIGHT + ROW_GAP)) / 2;
-    layer.forEach((name, row) => nodes.set(name, { name, layer: index, x, y: top + row * (NODE_HEIGHT + ROW_GAP), width: nodeWidth(name), height: NODE_HEIGHT }));
+    layer.forEach((name, row) =>
+      nodes.set(name, {
+        name,
+        layer: index,
+        x,
+        y: top + row * (NODE_HEIGHT + ROW_GAP),
+        width: nodeWidth(name),
+        height: NODE_HEIGHT,
+      }),
+    );
     x += columnWidth + COLUMN_GAP;
   });
   const width = layers.length === 0 ? MARGIN * 2 : x - COLUMN_GAP + MARGIN;
@@ -122,7 +138,8 @@ function edgePath(from: PlacedNode, to: PlacedNode): { path: string; backward: b
   const [startX, startY] = [from.x + from.width, from.y + from.height / 2];
   const [endX, endY] = [to.x, to.y + to.height / 2];
   if (from === to) {
-    return { path: `M${round(startX)},${round(startY - 6)} C${round(startX + 40)},${round(startY - 30)} ${round(startX + 40)},${round(startY + 30)} ${round(startX)},${round(startY + 6)}`, backward: true };
+    const point = (dx: number, dy: number) => `${round(startX + dx)},${round(startY + dy)}`;
+    return { path: `M${point(0, -6)} C${point(40, -30)} ${point(40, 30)} ${point(0, 6)}`, backward: true };
   }
   const backward = to.layer <= from.layer;
   const reach = backward ? 60 + (from.layer - to.layer) * 20 : (endX - startX) / 2;

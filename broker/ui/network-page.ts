@@ -9,6 +9,11 @@ export function networkPage(app: FastifyInstance): void {
   app.get('/ui/network', { config: { resourceName: 'ui_network' } }, async (request, reply) => {
     const rows = await describeIntegrations(app.db, await listScopedPublications(app.db, { kind: 'latest' }));
     const basePath = basePathOf(request);
-    return sendPage(reply, { title: 'Network', basePath, section: 'network', body: networkBody(networkEdges(rows, basePath), basePath) });
+    return sendPage(reply, {
+      title: 'Network',
+      basePath,
+      section: 'network',
+      body: networkBody(networkEdges(rows, basePath), basePath),
+    });
   });
 }

@@ -1,6 +1,6 @@
 import { pacticipantUrl } from '../pacticipants/hal';
 import { consumerVersionPactUrl } from '../pacts/hal';
-import { html, type Html } from './html';
+import { attributes, html, type Html } from './html';
 import type { IntegrationRow } from './integration-rows';
 import { type IntegrationStatus, STATUS_DISPLAY } from './integration-status';
 import { layOutNetwork, MAX_NODE_WIDTH, NODE_FONT_SIZE, type NetworkLayout } from './network-layout';
@@ -14,16 +14,30 @@ export function networkEdges(rows: IntegrationRow[], basePath: string): NetworkE
     consumer: publication.consumer_name,
     provider: publication.provider_name,
     status,
-    pactHref: consumerVersionPactUrl(basePath, publication.provider_name, publication.consumer_name, publication.consumer_version_number),
+    pactHref: consumerVersionPactUrl(
+      basePath,
+      publication.provider_name,
+      publication.consumer_name,
+      publication.consumer_version_number,
+    ),
   }));
 }
 
 const STATUSES = Object.keys(STATUS_DISPLAY) as IntegrationStatus[];
 
+const ARROW = attributes({
+  viewBox: '0 0 10 10',
+  refX: 10,
+  refY: 5,
+  markerWidth: 7,
+  markerHeight: 7,
+  orient: 'auto-start-reverse',
+});
+
 function markers(): Html {
   return html`<defs>${STATUSES.map(
     (status) =>
-      html`<marker id="arrow-${status}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${STATUS_DISPLAY[status].colour}"/></marker>`,
+      html`<marker id="arrow-${status}" ${ARROW}><path d="M0,0 L10,5 L0,10 z" fill="${STATUS_DISPLAY[status].colour}"/></marker>`,
   )}</defs>`;
 }
 
@@ -31,26 +45,54 @@ function markers(): Html {
 export function renderNetwork(layout: NetworkLayout<NetworkEdge>, basePath: string): Html {
   const edges = layout.edges.map((edge) => {
     const display = STATUS_DISPLAY[edge.status];
-    return html`<a href="${edge.pactHref}"><title>${edge.consumer} → ${edge.provider}: ${display.label}</title><path d="${edge.path}" fill="none" stroke="${display.colour}" stroke-width="2"${edge.backward ? html` stroke-dasharray="5 3"` : ''} marker-end="url(#arrow-${edge.status})"/></a>`;
+    const line = attributes({ d: edge.path, fill: 'none', stroke: display.colour, 'stroke-width': 2 });
+    const dashes = edge.backward ? html` stroke-dasharray="5 3"` : '';
+    const title = html`<title>${edge.consumer} → ${edge.provider}: ${display.label}</title>`;
+    return html`<a href="${edge.pactHref}">${title}<path ${line}${dashes} marker-end="url(#arrow-${edge.status})"/></a>`;
   });
   const nodes = layout.nodes.map(
     (node) =>
-      html`<a href="${pacticipantUrl(basePath, node.name)}"><title>${node.name}</title><rect x="${node.x}" y="${node.y}" width="${node.width}" height="${node.height}" rx="6" fill="#f6f8fa" stroke="#57606a"/><text x="${node.x + node.width / 2}" y="${node.y + node.height / 2 + 4}" text-anchor="middle" font-size="${NODE_FONT_SIZE}" fill="#1f2328">${fitText(node.name, MAX_NODE_WIDTH - 16, NODE_FONT_SIZE)}</text></a>`,
+      html`<a href="${pacticipantUrl(basePath, node.name)}"><title>${node.name}</title>${nodeBox(node)}${nodeLabel(node)}</a>`,
   );
-  return html`<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Integrations between pacticipants" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" font-family="Verdana, DejaVu Sans, sans-serif">${markers()}<g class="edges">${edges}</g><g class="nodes">${nodes}</g></svg>`;
+  const svg = attributes({
+    xmlns: 'http://www.w3.org/2000/svg',
+    role: 'img',
+    'aria-label': 'Integrations between pacticipants',
+    width: layout.width,
+    height: layout.height,
+    viewBox: `0 0 ${layout.width} ${layout.height}`,
+    'font-family': 'Verdana, DejaVu Sans, sans-serif',
+  });
+  return html`<svg ${svg}>${markers()}<g class="edges">${edges}</g><g class="nodes">${nodes}</g></svg>`;
+}
+
+type NetworkNode = NetworkLayout<NetworkEdge>['nodes'][number];
+
+const nodeBox = (node: NetworkNode) =>
+  html`<rect ${attributes({ x: node.x, y: node.y, width: node.width, height: node.height, rx: 6, fill: '#f6f8fa', stroke: '#57606a' })}/>`;
+
+function nodeLabel(node: NetworkNode): Html {
+  const at = { x: node.x + node.width / 2, y: node.y + node.height / 2 + 4 };
+  const text = attributes({ ...at, 'text-anchor': 'middle', 'font-size': NODE_FONT_SIZE, fill: '#1f2328' });
+  return html`<text ${text}>${fitText(node.name, MAX_NODE_WIDTH - 16, NODE_FONT_SIZE)}</text>`;
 }
 
 function legend(): Html {
   return html`<p>${STATUSES.filter((status) => status !== 'failedPending').map(
-    (status) => html`<span class="status status-${STATUS_DISPLAY[status].cssClass}">${STATUS_DISPLAY[status].label}</span> ${STATUS_DISPLAY[status].meaning}. `,
+    (status) =>
+      html`<span class="status status-${STATUS_DISPLAY[status].cssClass}">${STATUS_DISPLAY[status].label}</span> ${STATUS_DISPLAY[status].meaning}. `,
   )}Dashed arrows close a cycle.</p>`;
 }
 
+const HOW_TO_READ =
+  'Each arrow goes from a consumer to its provider; click a box for the pacticipant, an arrow for its latest pact.';
+
 export function networkBody(edges: NetworkEdge[], basePath: string): Html {
-  if (edges.length === 0) return html`<h1>Network</h1><p class="muted">No integrations yet: publish a pact to see one.</p>`;
+  if (edges.length === 0)
+    return html`<h1>Network</h1><p class="muted">No integrations yet: publish a pact to see one.</p>`;
   const layout = layOutNetwork(edges);
   return html`<h1>Network</h1>
-<p class="muted">${layout.nodes.length} pacticipants and ${edges.length} integrations. Each arrow goes from a consumer to its provider; click a box for the pacticipant, an arrow for its latest pact.</p>
+<p class="muted">${layout.nodes.length} pacticipants and ${edges.length} integrations. ${HOW_TO_READ}</p>
 ${legend()}
 <div class="network">${renderNetwork(layout, basePath)}</div>`;
 }

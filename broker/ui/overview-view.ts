@@ -17,24 +17,50 @@ export type OverviewFilters = { search: string; branch: string; environment: str
 
 export function parseOverviewQuery(query: Record<string, unknown>): OverviewFilters & { pageNumber: number } {
   const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
-  return { search: text(query.q), branch: text(query.branch), environment: text(query.environment), pageNumber: pageNumberOf(query.page) };
+  return {
+    search: text(query.q),
+    branch: text(query.branch),
+    environment: text(query.environment),
+    pageNumber: pageNumberOf(query.page),
+  };
 }
 
 /** The search box matches either pacticipant's name, ignoring case. */
-export function matchesSearch(publication: Pick<PactPublication, 'consumer_name' | 'provider_name'>, search: string): boolean {
+export function matchesSearch(
+  publication: Pick<PactPublication, 'consumer_name' | 'provider_name'>,
+  search: string,
+): boolean {
   if (search === '') return true;
   const needle = search.toLocaleLowerCase();
-  return publication.consumer_name.toLocaleLowerCase().includes(needle) || publication.provider_name.toLocaleLowerCase().includes(needle);
+  return (
+    publication.consumer_name.toLocaleLowerCase().includes(needle) ||
+    publication.provider_name.toLocaleLowerCase().includes(needle)
+  );
 }
 
 export type LinkView = { text: string; href: string };
 
-export type VerificationSummaryView = { href: string; success: boolean; providerVersionNumber: string; verifiedAt: string };
+export type VerificationSummaryView = {
+  href: string;
+  success: boolean;
+  providerVersionNumber: string;
+  verifiedAt: string;
+};
 
-function verificationSummaryView(publication: PactPublication, verification: VerificationRecord | undefined, basePath: string): VerificationSummaryView | undefined {
+function verificationSummaryView(
+  publication: PactPublication,
+  verification: VerificationRecord | undefined,
+  basePath: string,
+): VerificationSummaryView | undefined {
   return (
     verification && {
-      href: verificationUrl(basePath, publication.provider_name, publication.consumer_name, verification.pact_version_sha, verification.number),
+      href: verificationUrl(
+        basePath,
+        publication.provider_name,
+        publication.consumer_name,
+        verification.pact_version_sha,
+        verification.number,
+      ),
       success: Boolean(verification.success),
       providerVersionNumber: verification.provider_version_number,
       verifiedAt: verification.created_at,
@@ -86,25 +112,33 @@ export type OverviewInput = {
 const branchTags = (branches: string[]) => branches.map((branch) => html`<span class="tag branch">${branch}</span>`);
 
 function pactColumnHeading(filters: OverviewFilters): string {
-  if (filters.environment !== '') return `Pact in ${filters.environment}${filters.branch !== '' ? ` from branch ${filters.branch}` : ''}`;
+  if (filters.environment !== '')
+    return `Pact in ${filters.environment}${filters.branch !== '' ? ` from branch ${filters.branch}` : ''}`;
   return filters.branch !== '' ? `Latest pact from branch ${filters.branch}` : 'Latest pact';
 }
 
 function renderVerificationSummary(verification: VerificationSummaryView, now: Date): Html {
-  return html`<a href="${verification.href}">${verification.success ? 'passed' : 'failed'}</a> by version ${verification.providerVersionNumber} <span class="muted">${when(verification.verifiedAt, now)}</span>`;
+  const outcome = html`<a href="${verification.href}">${verification.success ? 'passed' : 'failed'}</a>`;
+  return html`${outcome} by version ${verification.providerVersionNumber} <span class="muted">${when(verification.verifiedAt, now)}</span>`;
 }
 
 function verificationCell(row: IntegrationRowView, now: Date): Html {
   if (row.verification) return renderVerificationSummary(row.verification, now);
-  if (row.otherContentVerification) return html`<span class="muted">not verified; earlier content</span> ${renderVerificationSummary(row.otherContentVerification, now)}`;
+  if (row.otherContentVerification)
+    return html`<span class="muted">not verified; earlier content</span> ${renderVerificationSummary(row.otherContentVerification, now)}`;
   return html`<span class="muted">not verified</span>`;
+}
+
+function pactCell(row: IntegrationRowView, now: Date): Html {
+  const published = html`<span class="muted">published ${when(row.pact.publishedAt, now)}</span>`;
+  return html`<a href="${row.pact.href}">version ${row.pact.consumerVersionNumber}</a> ${branchTags(row.pact.branches)}<br>${published}`;
 }
 
 export function renderIntegrationRow(row: IntegrationRowView, now: Date): Html {
   return html`<tr>
 <td><a href="${row.consumer.href}">${row.consumer.text}</a></td>
 <td><a href="${row.provider.href}">${row.provider.text}</a></td>
-<td><a href="${row.pact.href}">version ${row.pact.consumerVersionNumber}</a> ${branchTags(row.pact.branches)}<br><span class="muted">published ${when(row.pact.publishedAt, now)}</span></td>
+<td>${pactCell(row, now)}</td>
 <td>${verificationCell(row, now)}</td>
 <td>${statusPill(row.status)}</td>
 <td><a href="${row.matrixHref}">matrix</a> · <a href="${row.badgeHref}">badge</a></td>
@@ -137,7 +171,12 @@ export function overviewBody(input: OverviewInput): Html {
   const { filters, page, basePath, now } = input;
   const rows = page.items.map((row) => integrationRowView(row, basePath));
   const urlOfPage = (pageNumber: number) =>
-    overviewPageUrl(basePath, { q: filters.search, branch: filters.branch, environment: filters.environment, page: String(pageNumber) });
+    overviewPageUrl(basePath, {
+      q: filters.search,
+      branch: filters.branch,
+      environment: filters.environment,
+      page: String(pageNumber),
+    });
   return html`<h1>Integrations</h1>
 <p class="muted">Every consumer and provider with a pact between them, the pact shown, and how its verification went.</p>
 ${filtersForm(input)}

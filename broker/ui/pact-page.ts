@@ -51,7 +51,10 @@ export function pactPage(app: FastifyInstance): void {
         document,
         consumerBranches: branchNames(publication.consumer_version_id),
         verifications: pageOf(
-          verifications.rows.map((verification) => ({ ...verification, providerBranches: branchNames(verification.provider_version_id) })),
+          verifications.rows.map((verification) => ({
+            ...verification,
+            providerBranches: branchNames(verification.provider_version_id),
+          })),
           verificationsPage,
           PACT_VERIFICATIONS_PAGE_SIZE,
           verifications.total,

@@ -6,7 +6,9 @@ import { AWKWARD_NAME, examplePublication, exampleVerification, NOW } from './vi
 const document = (status: number) => ({
   consumer: { name: 'order-web' },
   provider: { name: 'order-api' },
-  interactions: [{ description: 'a request for order 1', request: { method: 'GET', path: '/orders/1' }, response: { status } }],
+  interactions: [
+    { description: 'a request for order 1', request: { method: 'GET', path: '/orders/1' }, response: { status } },
+  ],
   metadata: { pactSpecification: { version: '3.0.0' }, 'pact-js': { version: '16.0.0' } },
 });
 
@@ -43,15 +45,21 @@ describe('pactBody', () => {
     expect(text).toContain('<code>GET /orders/1</code>');
     expect(text).toContain('<dt>Specification</dt><dd>3.0.0</dd>');
     expect(text).toContain('<dt>pact-js.version</dt><dd>16.0.0</dd>');
-    expect(text).toContain('href="/ui/can-i-deploy?pacticipant=order-web&amp;version=1.0.1&amp;environment=production"');
+    expect(text).toContain(
+      'href="/ui/can-i-deploy?pacticipant=order-web&amp;version=1.0.1&amp;environment=production"',
+    );
     expect(text).toContain('No provider version has verified this pact version yet.');
     expect(text).toContain('This is the first content of this pact');
   });
 
   it('lists the verifications of the pact version with links and paginates them', () => {
-    const verifications = [exampleVerification({ number: 2, success: 0 }), exampleVerification({ number: 1 })].map((verification) => ({ ...verification, providerBranches: ['main'] }));
+    const verifications = [exampleVerification({ number: 2, success: 0 }), exampleVerification({ number: 1 })].map(
+      (verification) => ({ ...verification, providerBranches: ['main'] }),
+    );
     const text = pactBody(input({ verifications: pageOf(verifications, 1, 2, 3) })).text;
-    expect(text).toContain(`href="/pacts/provider/order-api/consumer/order-web/pact-version/${'a'.repeat(40)}/verification-results/2">Verification 2</a>`);
+    expect(text).toContain(
+      `href="/pacts/provider/order-api/consumer/order-web/pact-version/${'a'.repeat(40)}/verification-results/2">Verification 2</a>`,
+    );
     expect(text).toContain('<span class="status status-failed">failed</span>');
     expect(text).toContain('href="/pacts/provider/order-api/consumer/order-web/version/1.0.1?verifications=2"');
   });
@@ -60,13 +68,17 @@ describe('pactBody', () => {
     const previous = examplePublication({ consumer_version_number: '1.0.0' });
     const diff = diffPacts(document(200), document(201), { before: 'order-web 1.0.0', after: 'order-web 1.0.1' });
     const text = pactBody(input({ document: document(201), previous, diff })).text;
-    expect(text).toContain('Compared with <a href="/pacts/provider/order-api/consumer/order-web/version/1.0.0">version 1.0.0</a>');
+    expect(text).toContain(
+      'Compared with <a href="/pacts/provider/order-api/consumer/order-web/version/1.0.0">version 1.0.0</a>',
+    );
     expect(text).toContain('0 interactions added, 0 removed, 1 changed, 0 unchanged.');
   });
 
   it('renders awkward names as text', () => {
     const text = pactBody(input({ publication: examplePublication({ consumer_name: AWKWARD_NAME }) })).text;
-    expect(text).toContain('<h1>Pact between &lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot; Café ☕ and order-api</h1>');
+    expect(text).toContain(
+      '<h1>Pact between &lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot; Café ☕ and order-api</h1>',
+    );
     expect(text).not.toContain('<img');
   });
 });

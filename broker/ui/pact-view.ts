@@ -8,7 +8,7 @@ import type { VerificationRecord } from '../verifications/store';
 import { renderPactDiff } from './diff-view';
 import { html, type Html } from './html';
 import { interactionsOf, renderInteraction } from './interaction-view';
-import { canIDeployPageUrl, integrationMatrixUrl, pactBadgeUrl } from './links';
+import { deployQuestionItems, integrationMatrixUrl, pactBadgeUrl } from './links';
 import { type Page, paginationLinks } from './pagination';
 import { when } from './when';
 
@@ -33,10 +33,13 @@ export function flattenMetadata(metadata: unknown, prefix = ''): [string, string
   if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
     return prefix === '' ? [] : [[prefix, typeof metadata === 'string' ? metadata : JSON.stringify(metadata)]];
   }
-  return Object.entries(metadata).flatMap(([key, value]) => flattenMetadata(value, prefix === '' ? key : `${prefix}.${key}`));
+  return Object.entries(metadata).flatMap(([key, value]) =>
+    flattenMetadata(value, prefix === '' ? key : `${prefix}.${key}`),
+  );
 }
 
-export const pactTitle = (publication: PactPublication) => `Pact between ${publication.consumer_name} and ${publication.provider_name}`;
+export const pactTitle = (publication: PactPublication) =>
+  `Pact between ${publication.consumer_name} and ${publication.provider_name}`;
 
 const branchTags = (branches: string[]) => branches.map((branch) => html`<span class="tag branch">${branch}</span>`);
 
@@ -44,10 +47,7 @@ function summary(input: PactPageInput): Html {
   const { publication, basePath, now, document, environmentNames } = input;
   const consumer = publication.consumer_name;
   const version = publication.consumer_version_number;
-  const deployQuestions = environmentNames.map(
-    (environment) =>
-      html`<li><a href="${canIDeployPageUrl(basePath, { pacticipant: consumer, version, environment })}">Can ${consumer} ${version} be deployed to ${environment}?</a></li>`,
-  );
+  const deployQuestions = deployQuestionItems(basePath, environmentNames, consumer, version);
   return html`<dl class="facts">
 <dt>Consumer</dt><dd><a href="${pacticipantUrl(basePath, consumer)}">${consumer}</a> version ${version} ${branchTags(input.consumerBranches)}</dd>
 <dt>Provider</dt><dd><a href="${pacticipantUrl(basePath, publication.provider_name)}">${publication.provider_name}</a></dd>
@@ -64,24 +64,44 @@ ${deployQuestions}
 
 function verificationsSection(input: PactPageInput): Html {
   const { verifications, publication, basePath, now } = input;
-  if (verifications.total === 0) return html`<p class="muted">No provider version has verified this pact version yet.</p>`;
+  if (verifications.total === 0)
+    return html`<p class="muted">No provider version has verified this pact version yet.</p>`;
+  const verificationHref = (verification: VerificationWithBranches) =>
+    verificationUrl(
+      basePath,
+      publication.provider_name,
+      publication.consumer_name,
+      verification.pact_version_sha,
+      verification.number,
+    );
   const rows = verifications.items.map(
     (verification) => html`<tr>
-<td><a href="${verificationUrl(basePath, publication.provider_name, publication.consumer_name, verification.pact_version_sha, verification.number)}">Verification ${verification.number}</a></td>
-<td>${verification.success ? html`<span class="status status-verified">passed</span>` : html`<span class="status status-failed">failed</span>`}${verification.pending ? ' (pending)' : ''}</td>
+<td><a href="${verificationHref(verification)}">Verification ${verification.number}</a></td>
+<td>${verificationStatus(verification)}</td>
 <td>${publication.provider_name} version ${verification.provider_version_number} ${branchTags(verification.providerBranches)}</td>
 <td>${when(verification.created_at, now)}</td>
 </tr>`,
   );
-  const pactUrl = consumerVersionPactUrl(basePath, publication.provider_name, publication.consumer_name, publication.consumer_version_number);
+  const pactUrl = consumerVersionPactUrl(
+    basePath,
+    publication.provider_name,
+    publication.consumer_name,
+    publication.consumer_version_number,
+  );
   return html`<table><thead><tr><th>Verification</th><th>Result</th><th>Provider version</th><th>When</th></tr></thead><tbody>${rows}</tbody></table>
 ${paginationLinks(verifications, (number) => `${pactUrl}?verifications=${number}`, 'verifications')}`;
 }
 
 function differenceSection(input: PactPageInput): Html {
   const { previous, diff, basePath, now } = input;
-  if (!previous || !diff) return html`<p class="muted">This is the first content of this pact: there is no earlier version to compare with.</p>`;
-  const previousUrl = consumerVersionPactUrl(basePath, previous.provider_name, previous.consumer_name, previous.consumer_version_number);
+  if (!previous || !diff)
+    return html`<p class="muted">This is the first content of this pact: there is no earlier version to compare with.</p>`;
+  const previousUrl = consumerVersionPactUrl(
+    basePath,
+    previous.provider_name,
+    previous.consumer_name,
+    previous.consumer_version_number,
+  );
   return html`<p>Compared with <a href="${previousUrl}">version ${previous.consumer_version_number}</a>, published ${when(previous.created_at, now)}.</p>
 ${renderPactDiff(diff)}`;
 }
@@ -96,7 +116,16 @@ ${interactions.length === 0 ? html`<p class="muted">This pact has no interaction
 <h2>Verifications of this pact version</h2>
 ${verificationsSection(input)}
 <h2>Metadata</h2>
-${metadata.length === 0 ? html`<p class="muted">None.</p>` : html`<dl class="facts">${metadata.map(([key, value]) => html`<dt>${key}</dt><dd>${value}</dd>`)}</dl>`}
+${metadata.length === 0 ? html`<p class="muted">None.</p>` : html`<dl class="facts">${metadata.map(metadataFact)}</dl>`}
 <h2>Changes since the previous distinct version</h2>
 ${differenceSection(input)}`;
+}
+
+const metadataFact = ([key, value]: [string, string]) => html`<dt>${key}</dt><dd>${value}</dd>`;
+
+function verificationStatus(verification: { success: unknown; pending: unknown }): Html {
+  const outcome = verification.success
+    ? html`<span class="status status-verified">passed</span>`
+    : html`<span class="status status-failed">failed</span>`;
+  return html`${outcome}${verification.pending ? ' (pending)' : ''}`;
 }

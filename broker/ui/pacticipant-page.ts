@@ -16,50 +16,61 @@ import { pageNumberOf, pageOf } from './pagination';
  * branches, tags, environments and pacts, each looked up once for the whole page.
  */
 export function pacticipantPage(app: FastifyInstance): void {
-  app.get('/pacticipants/:pacticipantName', { constraints: HTML_PAGE, config: { resourceName: 'ui_pacticipant' } }, async (request, reply) => {
-    const { pacticipantName } = pacticipantParams.parse(request.params);
-    const pageNumber = pageNumberOf((request.query as Record<string, unknown>).page);
-    const pacticipant = await requirePacticipant(app.db, pacticipantName);
-    const [versions, environments, latestPublications] = await Promise.all([
-      listVersions(app.db, pacticipant.id, { offset: (pageNumber - 1) * PACTICIPANT_VERSIONS_PAGE_SIZE, limit: PACTICIPANT_VERSIONS_PAGE_SIZE }),
-      listEnvironments(app.db),
-      listLatestPublicationsOfIntegrations(app.db),
-    ]);
-    const ids = versions.rows.map((version) => version.id);
-    const mine = latestPublications.filter((publication) => publication.consumer_id === pacticipant.id || publication.provider_id === pacticipant.id);
-    const [branches, tags, placements, providers, integrations] = await Promise.all([
-      findBranchesOfVersions(app.db, ids),
-      findTagsOfVersions(app.db, ids),
-      findPlacementsOfVersions(app.db, ids),
-      findProvidersOfConsumerVersions(app.db, ids),
-      describeIntegrations(app.db, mine),
-    ]);
-    const environmentNames = (environmentIds: number[] | undefined) =>
-      environments.filter((environment) => environmentIds?.includes(environment.id)).map((environment) => environment.name);
-    const basePath = basePathOf(request);
-    const rows = versions.rows.map((version) =>
-      versionRowView(
-        pacticipant.name,
-        version,
-        {
-          branches: branches.get(version.id) ?? [],
-          tags: (tags.get(version.id) ?? []).map((tag) => tag.name),
-          deployedTo: environmentNames(placements.deployed.get(version.id)),
-          releasedTo: environmentNames(placements.released.get(version.id)),
-          pactsWith: providers.get(version.id) ?? [],
-        },
+  app.get(
+    '/pacticipants/:pacticipantName',
+    { constraints: HTML_PAGE, config: { resourceName: 'ui_pacticipant' } },
+    async (request, reply) => {
+      const { pacticipantName } = pacticipantParams.parse(request.params);
+      const pageNumber = pageNumberOf((request.query as Record<string, unknown>).page);
+      const pacticipant = await requirePacticipant(app.db, pacticipantName);
+      const [versions, environments, latestPublications] = await Promise.all([
+        listVersions(app.db, pacticipant.id, {
+          offset: (pageNumber - 1) * PACTICIPANT_VERSIONS_PAGE_SIZE,
+          limit: PACTICIPANT_VERSIONS_PAGE_SIZE,
+        }),
+        listEnvironments(app.db),
+        listLatestPublicationsOfIntegrations(app.db),
+      ]);
+      const ids = versions.rows.map((version) => version.id);
+      const mine = latestPublications.filter(
+        (publication) => publication.consumer_id === pacticipant.id || publication.provider_id === pacticipant.id,
+      );
+      const [branches, tags, placements, providers, integrations] = await Promise.all([
+        findBranchesOfVersions(app.db, ids),
+        findTagsOfVersions(app.db, ids),
+        findPlacementsOfVersions(app.db, ids),
+        findProvidersOfConsumerVersions(app.db, ids),
+        describeIntegrations(app.db, mine),
+      ]);
+      const environmentNames = (environmentIds: number[] | undefined) =>
+        environments
+          .filter((environment) => environmentIds?.includes(environment.id))
+          .map((environment) => environment.name);
+      const basePath = basePathOf(request);
+      const rows = versions.rows.map((version) =>
+        versionRowView(
+          pacticipant.name,
+          version,
+          {
+            branches: branches.get(version.id) ?? [],
+            tags: (tags.get(version.id) ?? []).map((tag) => tag.name),
+            deployedTo: environmentNames(placements.deployed.get(version.id)),
+            releasedTo: environmentNames(placements.released.get(version.id)),
+            pactsWith: providers.get(version.id) ?? [],
+          },
+          basePath,
+        ),
+      );
+      const body = pacticipantBody({
         basePath,
-      ),
-    );
-    const body = pacticipantBody({
-      basePath,
-      now: new Date(),
-      pacticipant,
-      versions: pageOf(rows, pageNumber, PACTICIPANT_VERSIONS_PAGE_SIZE, versions.total),
-      asConsumer: integrations.filter((row) => row.publication.consumer_id === pacticipant.id),
-      asProvider: integrations.filter((row) => row.publication.provider_id === pacticipant.id),
-      environmentNames: environments.map((environment) => environment.name),
-    });
-    return sendPage(reply, { title: pacticipant.name, basePath, section: 'none', body });
-  });
+        now: new Date(),
+        pacticipant,
+        versions: pageOf(rows, pageNumber, PACTICIPANT_VERSIONS_PAGE_SIZE, versions.total),
+        asConsumer: integrations.filter((row) => row.publication.consumer_id === pacticipant.id),
+        asProvider: integrations.filter((row) => row.publication.provider_id === pacticipant.id),
+        environmentNames: environments.map((environment) => environment.name),
+      });
+      return sendPage(reply, { title: pacticipant.name, basePath, section: 'none', body });
+    },
+  );
 }

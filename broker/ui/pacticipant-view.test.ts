@@ -14,7 +14,13 @@ const pacticipant = {
   updated_at: '2026-01-01T00:00:00.000Z',
 };
 
-const facts = { branches: [{ name: 'main', latest: true }], tags: ['prod'], deployedTo: ['production'], releasedTo: ['mobile-store'], pactsWith: ['order-api'] };
+const facts = {
+  branches: [{ name: 'main', latest: true }],
+  tags: ['prod'],
+  deployedTo: ['production'],
+  releasedTo: ['mobile-store'],
+  pactsWith: ['order-api'],
+};
 
 describe('versionRowView', () => {
   it('gathers a version’s branches, tags, environments and pacts', () => {
@@ -50,14 +56,18 @@ describe('pacticipantBody', () => {
     expect(text).toContain('<a href="https://git.example.com/order-web" rel="noopener noreferrer">');
     expect(text).toContain('<h2>As a consumer (1)</h2>');
     expect(text).toContain('<h2>As a provider (0)</h2>');
-    expect(text).toContain('<img src="/pacticipants/order-web/branches/main/latest-version/can-i-deploy/to-environment/production/badge"');
+    expect(text).toContain(
+      '<img src="/pacticipants/order-web/branches/main/latest-version/can-i-deploy/to-environment/production/badge"',
+    );
     expect(text).toContain('<span class="tag environment">deployed to production</span>');
     expect(text).toContain('<span class="tag branch" title="the head of this branch">main (head)</span>');
     expect(text).toContain('<a rel="next" href="/pacticipants/order-web?page=2">');
   });
 
   it('renders an awkward name as text', () => {
-    const text = pacticipantBody(input({ pacticipant: { ...pacticipant, name: AWKWARD_NAME, main_branch: null }, versions: pageOf([], 1, 25, 0) })).text;
+    const text = pacticipantBody(
+      input({ pacticipant: { ...pacticipant, name: AWKWARD_NAME, main_branch: null }, versions: pageOf([], 1, 25, 0) }),
+    ).text;
     expect(text).toContain('<h1>&lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot; Café ☕</h1>');
     expect(text).not.toContain('<img');
     expect(text).toContain('No versions yet.');

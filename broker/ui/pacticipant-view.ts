@@ -3,7 +3,7 @@ import { humanise } from '../../contracts/broker-api/display-name';
 import { pacticipantUrl } from '../pacticipants/hal';
 import type { Pacticipant } from '../pacticipants/store';
 import type { Version } from '../versions/store';
-import { externalLink, html, type Html } from './html';
+import { externalLink, html, type Html, tableHead } from './html';
 import type { IntegrationRow } from './integration-rows';
 import { canIDeployBadgeUrl, canIDeployPageUrl } from './links';
 import { integrationRowView, integrationTable } from './overview-view';
@@ -30,7 +30,12 @@ export type VersionRowView = {
   pacts: { providerName: string; href: string }[];
 };
 
-export function versionRowView(pacticipantName: string, version: Version, facts: VersionFacts, basePath: string): VersionRowView {
+export function versionRowView(
+  pacticipantName: string,
+  version: Version,
+  facts: VersionFacts,
+  basePath: string,
+): VersionRowView {
   return {
     number: version.number,
     createdAt: version.created_at,
@@ -40,7 +45,10 @@ export function versionRowView(pacticipantName: string, version: Version, facts:
       ...facts.deployedTo.map((name) => ({ name, how: 'deployed' as const })),
       ...facts.releasedTo.map((name) => ({ name, how: 'released' as const })),
     ],
-    pacts: facts.pactsWith.map((providerName) => ({ providerName, href: consumerVersionPactUrl(basePath, providerName, pacticipantName, version.number) })),
+    pacts: facts.pactsWith.map((providerName) => ({
+      providerName,
+      href: consumerVersionPactUrl(basePath, providerName, pacticipantName, version.number),
+    })),
   };
 }
 
@@ -55,14 +63,29 @@ export type PacticipantPageInput = {
 };
 
 function renderVersionRow(row: VersionRowView, pacticipantName: string, input: PacticipantPageInput): Html {
-  const branches = row.branches.map((branch) => html`<span class="tag branch" title="${branch.head ? 'the head of this branch' : ''}">${branch.name}${branch.head ? ' (head)' : ''}</span>`);
+  const branches = row.branches.map(
+    (branch) =>
+      html`<span class="tag branch" title="${branch.head ? 'the head of this branch' : ''}">${branch.name}${branch.head ? ' (head)' : ''}</span>`,
+  );
   const tags = row.tags.map((tag) => html`<span class="tag">${tag}</span>`);
-  const environments = row.environments.map((environment) => html`<span class="tag environment">${environment.how} to ${environment.name}</span>`);
+  const environments = row.environments.map(
+    (environment) => html`<span class="tag environment">${environment.how} to ${environment.name}</span>`,
+  );
   const pacts = row.pacts.map((pact) => html`<a href="${pact.href}">${pact.providerName}</a> `);
   const questions = input.environmentNames.map(
-    (environment) => html`<a href="${canIDeployPageUrl(input.basePath, { pacticipant: pacticipantName, version: row.number, environment })}">${environment}?</a> `,
+    (environment) =>
+      html`<a href="${canIDeployPageUrl(input.basePath, { pacticipant: pacticipantName, version: row.number, environment })}">${environment}?</a> `,
   );
-  return html`<tr><td><code>${row.number}</code></td><td>${branches}</td><td>${tags}</td><td>${environments}</td><td>${pacts}</td><td>${when(row.createdAt, input.now)}</td><td>${questions}</td></tr>`;
+  const cells = [
+    html`<code>${row.number}</code>`,
+    branches,
+    tags,
+    environments,
+    pacts,
+    when(row.createdAt, input.now),
+    questions,
+  ];
+  return html`<tr>${cells.map((cell) => html`<td>${cell}</td>`)}</tr>`;
 }
 
 function badgesSection(input: PacticipantPageInput): Html {
@@ -77,6 +100,16 @@ function badgesSection(input: PacticipantPageInput): Html {
   })}</ul>`;
 }
 
+const VERSION_COLUMNS = [
+  'Version',
+  'Branches',
+  'Tags',
+  'Environments',
+  'Pacts with',
+  'Created',
+  'Can it be deployed to…',
+];
+
 export function pacticipantBody(input: PacticipantPageInput): Html {
   const { pacticipant, versions, basePath, now } = input;
   const self = (number: number) => `${pacticipantUrl(basePath, pacticipant.name)}?page=${number}`;
@@ -89,15 +122,21 @@ export function pacticipantBody(input: PacticipantPageInput): Html {
 <dt>Known since</dt><dd>${when(pacticipant.created_at, now)}</dd>
 </dl>
 <h2>As a consumer (${input.asConsumer.length})</h2>
-${integrationTable(input.asConsumer.map((row) => integrationRowView(row, basePath)), now)}
+${integrationTable(
+  input.asConsumer.map((row) => integrationRowView(row, basePath)),
+  now,
+)}
 <h2>As a provider (${input.asProvider.length})</h2>
-${integrationTable(input.asProvider.map((row) => integrationRowView(row, basePath)), now)}
+${integrationTable(
+  input.asProvider.map((row) => integrationRowView(row, basePath)),
+  now,
+)}
 ${badgesSection(input)}
 <h2>Versions (${versions.total})</h2>
 ${
   versions.total === 0
     ? html`<p class="muted">No versions yet.</p>`
-    : html`<table><thead><tr><th>Version</th><th>Branches</th><th>Tags</th><th>Environments</th><th>Pacts with</th><th>Created</th><th>Can it be deployed to…</th></tr></thead><tbody>${rows}</tbody></table>`
+    : html`<table>${tableHead(VERSION_COLUMNS)}<tbody>${rows}</tbody></table>`
 }
 ${paginationLinks(versions, self, 'versions')}`;
 }

@@ -16,13 +16,27 @@ describe('paginate', () => {
   });
 
   it('reads anything but a positive integer as page 1', () => {
-    expect([pageNumberOf('3'), pageNumberOf('0'), pageNumberOf('x'), pageNumberOf(undefined), pageNumberOf('1.5')]).toEqual([3, 1, 1, 1, 1]);
+    expect([
+      pageNumberOf('3'),
+      pageNumberOf('0'),
+      pageNumberOf('x'),
+      pageNumberOf(undefined),
+      pageNumberOf('1.5'),
+    ]).toEqual([3, 1, 1, 1, 1]);
   });
 });
 
 describe('paginationLinks', () => {
   it('links the previous and next pages and says which rows are shown', () => {
-    const text = paginationLinks(paginate(Array.from({ length: 7 }, (_, index) => index), 2, 3), (number) => `/?page=${number}&q=a`, 'integrations').text;
+    const text = paginationLinks(
+      paginate(
+        Array.from({ length: 7 }, (_, index) => index),
+        2,
+        3,
+      ),
+      (number) => `/?page=${number}&q=a`,
+      'integrations',
+    ).text;
     expect(text).toContain('Showing 4–6 of 7 integrations');
     expect(text).toContain('<a rel="prev" href="/?page=1&amp;q=a">');
     expect(text).toContain('<a rel="next" href="/?page=3&amp;q=a">');

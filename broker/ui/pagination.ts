@@ -12,7 +12,13 @@ export function pageNumberOf(value: unknown): number {
 export function paginate<T>(items: T[], pageNumber: number, pageSize: number): Page<T> {
   const totalPages = Math.max(1, Math.ceil(items.length / pageSize));
   const number = Math.min(Math.max(1, pageNumber), totalPages);
-  return { items: items.slice((number - 1) * pageSize, number * pageSize), pageNumber: number, pageSize, total: items.length, totalPages };
+  return {
+    items: items.slice((number - 1) * pageSize, number * pageSize),
+    pageNumber: number,
+    pageSize,
+    total: items.length,
+    totalPages,
+  };
 }
 
 /** A page whose rows the database already limited: only the counts are needed. */

@@ -4,7 +4,7 @@
  * are in ems, close to Verdana and DejaVu Sans, which is what badges use; a wide guess
  * leaves some space, a narrow one would cut text off, so unknown characters count as wide.
  */
-const NARROW = new Set([...'ijlt.,:;|!\'`()[]{} fIr/\\-']);
+const NARROW = new Set([..."ijlt.,:;|!'`()[]{} fIr/\\-"]);
 const WIDE = new Set([...'mwMW@%&']);
 
 function emsOf(character: string): number {

@@ -21,8 +21,12 @@ export function verificationPage(app: FastifyInstance): void {
       const publication = await findLatestPublicationWithSha(app.db, params, params.pactVersionSha);
       if (!publication) throw new PactNotFound(describePact(params, `with pact version sha ${params.pactVersionSha}`));
       const verification = await findVerification(app.db, publication.pact_version_id, params.verificationNumber);
-      if (!verification) throw new VerificationNotFound(`number ${params.verificationNumber} for pact version ${params.pactVersionSha}`);
-      const [branches, environments] = await Promise.all([findBranchesOfVersions(app.db, [verification.provider_version_id]), listEnvironments(app.db)]);
+      if (!verification)
+        throw new VerificationNotFound(`number ${params.verificationNumber} for pact version ${params.pactVersionSha}`);
+      const [branches, environments] = await Promise.all([
+        findBranchesOfVersions(app.db, [verification.provider_version_id]),
+        listEnvironments(app.db),
+      ]);
       const basePath = basePathOf(request);
       const input = {
         basePath,
@@ -32,7 +36,12 @@ export function verificationPage(app: FastifyInstance): void {
         providerBranches: (branches.get(verification.provider_version_id) ?? []).map((branch) => branch.name),
         environmentNames: environments.map((environment) => environment.name),
       };
-      return sendPage(reply, { title: verificationTitle(input), basePath, section: 'none', body: verificationBody(input) });
+      return sendPage(reply, {
+        title: verificationTitle(input),
+        basePath,
+        section: 'none',
+        body: verificationBody(input),
+      });
     },
   );
 }

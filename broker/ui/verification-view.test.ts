@@ -6,18 +6,29 @@ describe('testResultsOf', () => {
     expect(
       testResultsOf([
         { interactionId: 'abc', success: true },
-        { interactionId: 'def', success: false, mismatches: [{ attribute: 'body', identifier: '$.id', expected: 1, actual: '1' }, { description: 'expected status 200 but was 500' }] },
+        {
+          interactionId: 'def',
+          success: false,
+          mismatches: [
+            { attribute: 'body', identifier: '$.id', expected: 1, actual: '1' },
+            { description: 'expected status 200 but was 500' },
+          ],
+        },
       ]),
     ).toEqual([
       { description: 'abc', success: true, mismatches: [] },
-      { description: 'def', success: false, mismatches: ['body $.id: expected 1, got "1"', 'expected status 200 but was 500'] },
+      {
+        description: 'def',
+        success: false,
+        mismatches: ['body $.id: expected 1, got "1"', 'expected status 200 but was 500'],
+      },
     ]);
   });
 
   it('reads pact-ruby and pact-jvm results: an object with tests and exceptions', () => {
-    expect(testResultsOf({ tests: [{ testDescription: 'has status 200', success: false, exception: { message: 'boom' } }] })).toEqual([
-      { description: 'has status 200', success: false, mismatches: ['boom'] },
-    ]);
+    expect(
+      testResultsOf({ tests: [{ testDescription: 'has status 200', success: false, exception: { message: 'boom' } }] }),
+    ).toEqual([{ description: 'has status 200', success: false, mismatches: ['boom'] }]);
   });
 
   it('gives up on shapes it does not know, so the page shows the JSON', () => {
@@ -42,12 +53,24 @@ describe('verificationBody', () => {
     expect(text).toContain('<h1>Verification 1 of the pact between order-web and order-api</h1>');
     expect(text).toContain('Passed: order-api version p1 satisfies order-web’s pact');
     expect(text).toContain('href="/pacts/provider/order-api/consumer/order-web/version/1.0.0"');
-    expect(text).toContain('<a href="/ui/can-i-deploy?pacticipant=order-api&amp;version=p1&amp;environment=production">Can order-api p1 be deployed to production?</a>');
-    expect(text).toContain('<a href="/ui/can-i-deploy?pacticipant=order-web&amp;version=1.0.0&amp;environment=production">Can order-web 1.0.0 be deployed to production?</a>');
+    expect(text).toContain(
+      '<a href="/ui/can-i-deploy?pacticipant=order-api&amp;version=p1&amp;environment=production">Can order-api p1 be deployed to production?</a>',
+    );
+    expect(text).toContain(
+      '<a href="/ui/can-i-deploy?pacticipant=order-web&amp;version=1.0.0&amp;environment=production">Can order-web 1.0.0 be deployed to production?</a>',
+    );
   });
 
   it('links a build URL only when it is http(s), and shows test results it cannot read as JSON', () => {
-    const text = verificationBody(input({ verification: exampleVerification({ success: 0, build_url: 'javascript:alert(1)', test_results: '{"summary":"<b>"}' }) })).text;
+    const text = verificationBody(
+      input({
+        verification: exampleVerification({
+          success: 0,
+          build_url: 'javascript:alert(1)',
+          test_results: '{"summary":"<b>"}',
+        }),
+      }),
+    ).text;
     expect(text).toContain('Failed: order-api version p1 does not satisfy');
     expect(text).toContain('<span>javascript:alert(1)</span>');
     expect(text).not.toContain('href="javascript');

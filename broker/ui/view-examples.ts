@@ -48,7 +48,15 @@ export function exampleVerification(overrides: Partial<VerificationRecord> = {})
 }
 
 export function exampleVersion(overrides: Partial<Version> = {}): Version {
-  return { id: 10, pacticipant_id: 1, number: '1.0.0', build_url: null, created_at: '2026-01-10T09:00:00.000Z', updated_at: '2026-01-10T09:00:00.000Z', ...overrides };
+  return {
+    id: 10,
+    pacticipant_id: 1,
+    number: '1.0.0',
+    build_url: null,
+    created_at: '2026-01-10T09:00:00.000Z',
+    updated_at: '2026-01-10T09:00:00.000Z',
+    ...overrides,
+  };
 }
 
 export function exampleIntegrationRow(overrides: Partial<IntegrationRow> = {}): IntegrationRow {

@@ -16,6 +16,8 @@ describe('timeAgo', () => {
   });
 
   it('marks the exact time up in a time element', () => {
-    expect(when('2026-01-10T09:00:00.000Z', now).text).toBe('<time datetime="2026-01-10T09:00:00.000Z" title="2026-01-10 09:00:00 UTC">3 hours ago</time>');
+    expect(when('2026-01-10T09:00:00.000Z', now).text).toBe(
+      '<time datetime="2026-01-10T09:00:00.000Z" title="2026-01-10 09:00:00 UTC">3 hours ago</time>',
+    );
   });
 });

@@ -4,12 +4,21 @@ import { pacticipantLink } from '../pacticipants/hal';
 import { versionLink } from '../versions/hal';
 import type { VerificationRecord } from './store';
 
-export const verificationUrl = (base: string, providerName: string, consumerName: string, sha: string, number: number) =>
-  `${pactVersionUrl(base, providerName, consumerName, sha)}/verification-results/${number}`;
+export const verificationUrl = (
+  base: string,
+  providerName: string,
+  consumerName: string,
+  sha: string,
+  number: number,
+) => `${pactVersionUrl(base, providerName, consumerName, sha)}/verification-results/${number}`;
 
 const parseJson = (text: string | null): unknown => (text === null ? undefined : JSON.parse(text));
 
-export function verificationBody(base: string, names: { providerName: string; consumerName: string }, verification: VerificationRecord) {
+export function verificationBody(
+  base: string,
+  names: { providerName: string; consumerName: string },
+  verification: VerificationRecord,
+) {
   const { providerName, consumerName } = names;
   const sha = verification.pact_version_sha;
   return {

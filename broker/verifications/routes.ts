@@ -8,7 +8,12 @@ import { upsertPacticipant } from '../pacticipants/store';
 import { upsertVersionWithBranchAndTags } from '../versions/store';
 import { VerificationNotFound } from './errors';
 import { verificationBody, verificationUrl } from './hal';
-import { consumerVersionParams, pactVersionParams, verificationBody as verificationRequest, verificationParams } from './schemas';
+import {
+  consumerVersionParams,
+  pactVersionParams,
+  verificationBody as verificationRequest,
+  verificationParams,
+} from './schemas';
 import { findVerification, insertVerification } from './store';
 
 export const verificationRoutes = fastifyPlugin(
@@ -45,7 +50,10 @@ export const verificationRoutes = fastifyPlugin(
         return (await findVerification(trx, inserted.pact_version_id, inserted.number))!;
       });
       const base = baseUrlOf(request);
-      reply.header('location', verificationUrl(base, params.providerName, params.consumerName, params.pactVersionSha, verification.number));
+      reply.header(
+        'location',
+        verificationUrl(base, params.providerName, params.consumerName, params.pactVersionSha, verification.number),
+      );
       return sendHal(reply, verificationBody(base, params, verification), 201);
     };
     app.post(
@@ -65,9 +73,13 @@ export const verificationRoutes = fastifyPlugin(
       async (request, reply) => {
         const params = verificationParams.parse(request.params);
         const pactVersion = await findPactVersionOfIntegration(app.db, params, params.pactVersionSha);
-        if (!pactVersion) throw new PactNotFound(describePact(params, `with pact version sha ${params.pactVersionSha}`));
+        if (!pactVersion)
+          throw new PactNotFound(describePact(params, `with pact version sha ${params.pactVersionSha}`));
         const verification = await findVerification(app.db, pactVersion.pact_version_id, params.verificationNumber);
-        if (!verification) throw new VerificationNotFound(`number ${params.verificationNumber} for pact version ${params.pactVersionSha}`);
+        if (!verification)
+          throw new VerificationNotFound(
+            `number ${params.verificationNumber} for pact version ${params.pactVersionSha}`,
+          );
         return sendHal(reply, verificationBody(baseUrlOf(request), params, verification));
       },
     );
@@ -78,9 +90,13 @@ export const verificationRoutes = fastifyPlugin(
       async (request, reply) => {
         const params = consumerVersionParams.parse(request.params);
         const publication = await findPublicationSummary(app.db, params, params.consumerVersionNumber);
-        if (!publication) throw new PactNotFound(describePact(params, `for consumer version ${params.consumerVersionNumber}`));
+        if (!publication)
+          throw new PactNotFound(describePact(params, `for consumer version ${params.consumerVersionNumber}`));
         const verification = await findVerification(app.db, publication.pact_version_id, 'latest');
-        if (!verification) throw new VerificationNotFound(`yet for ${params.consumerName} version ${params.consumerVersionNumber}'s pact with ${params.providerName}`);
+        if (!verification)
+          throw new VerificationNotFound(
+            `yet for ${params.consumerName} version ${params.consumerVersionNumber}'s pact with ${params.providerName}`,
+          );
         return sendHal(reply, verificationBody(baseUrlOf(request), params, verification));
       },
     );

@@ -16,7 +16,10 @@ export const verificationBody = z.object({
   providerApplicationVersion: versionNumber,
   buildUrl: z
     .string()
-    .refine((value) => URL.canParse(value), 'the build URL must be an absolute URL such as https://ci.example.com/builds/1')
+    .refine(
+      (value) => URL.canParse(value),
+      'the build URL must be an absolute URL such as https://ci.example.com/builds/1',
+    )
     .nullish(),
   testResults: z.unknown().optional(),
   verifiedBy: z.record(z.string(), z.unknown()).optional(),

@@ -70,9 +70,17 @@ function selectVerifications(db: Db) {
 
 export type VerificationRecord = Awaited<ReturnType<ReturnType<typeof selectVerifications>['executeTakeFirstOrThrow']>>;
 
-export function findVerification(db: Db, pactVersionId: number, number: number | 'latest'): Promise<VerificationRecord | undefined> {
+export function findVerification(
+  db: Db,
+  pactVersionId: number,
+  number: number | 'latest',
+): Promise<VerificationRecord | undefined> {
   const query = selectVerifications(db).where('verifications.pact_version_id', '=', pactVersionId);
-  return (number === 'latest' ? query.orderBy('verifications.number', 'desc').limit(1) : query.where('verifications.number', '=', number)).executeTakeFirst();
+  return (
+    number === 'latest'
+      ? query.orderBy('verifications.number', 'desc').limit(1)
+      : query.where('verifications.number', '=', number)
+  ).executeTakeFirst();
 }
 
 /** Successful verifications of these pact versions, with the provider version each came from. */
@@ -87,7 +95,10 @@ export async function findSuccessfulVerifications(db: Db, pactVersionIds: number
 }
 
 /** The latest verification of each pact version asked about, with its provider version, in one query. */
-export async function findLatestVerificationsOfPactVersions(db: Db, pactVersionIds: number[]): Promise<Map<number, VerificationRecord>> {
+export async function findLatestVerificationsOfPactVersions(
+  db: Db,
+  pactVersionIds: number[],
+): Promise<Map<number, VerificationRecord>> {
   const latest = new Map<number, VerificationRecord>();
   const ids = [...new Set(pactVersionIds)];
   if (ids.length === 0) return latest;
@@ -133,7 +144,11 @@ export async function findLatestVerificationsOfIntegrations(
 }
 
 /** A page of a pact version's verifications, the latest first. */
-export async function listVerificationsOfPactVersion(db: Db, pactVersionId: number, page: { offset: number; limit: number }) {
+export async function listVerificationsOfPactVersion(
+  db: Db,
+  pactVersionId: number,
+  page: { offset: number; limit: number },
+) {
   const [rows, total] = await Promise.all([
     selectVerifications(db)
       .where('verifications.pact_version_id', '=', pactVersionId)
@@ -151,7 +166,11 @@ export async function listVerificationsOfPactVersion(db: Db, pactVersionId: numb
 }
 
 /** Verifications of these pact versions with their provider versions, the latest first, at most `limit`. */
-export function listVerificationsOfPactVersions(db: Db, pactVersionIds: number[], limit: number): Promise<VerificationRecord[]> {
+export function listVerificationsOfPactVersions(
+  db: Db,
+  pactVersionIds: number[],
+  limit: number,
+): Promise<VerificationRecord[]> {
   if (pactVersionIds.length === 0) return Promise.resolve([]);
   return selectVerifications(db)
     .where('verifications.pact_version_id', 'in', [...new Set(pactVersionIds)])

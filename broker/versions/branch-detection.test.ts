@@ -15,9 +15,15 @@ describe('isDetectedMainBranch', () => {
   });
 
   it('uses the configured candidates, and nothing when detection is off', () => {
-    expect(isDetectedMainBranch({ ...DEFAULT_BRANCH_DETECTION, mainBranchCandidates: ['trunk'] }, null, 'trunk')).toBe(true);
-    expect(isDetectedMainBranch({ ...DEFAULT_BRANCH_DETECTION, mainBranchCandidates: ['trunk'] }, null, 'main')).toBe(false);
-    expect(isDetectedMainBranch({ ...DEFAULT_BRANCH_DETECTION, autoDetectMainBranch: false }, null, 'main')).toBe(false);
+    expect(isDetectedMainBranch({ ...DEFAULT_BRANCH_DETECTION, mainBranchCandidates: ['trunk'] }, null, 'trunk')).toBe(
+      true,
+    );
+    expect(isDetectedMainBranch({ ...DEFAULT_BRANCH_DETECTION, mainBranchCandidates: ['trunk'] }, null, 'main')).toBe(
+      false,
+    );
+    expect(isDetectedMainBranch({ ...DEFAULT_BRANCH_DETECTION, autoDetectMainBranch: false }, null, 'main')).toBe(
+      false,
+    );
   });
 });
 
@@ -37,7 +43,15 @@ describe('isFirstTagAsBranch', () => {
   });
 
   it('follows the configured time limit, and nothing when the setting is off', () => {
-    expect(isFirstTagAsBranch({ ...DEFAULT_BRANCH_DETECTION, useFirstTagAsBranchTimeLimit: 60 }, fresh, '2026-12-04T10:00:59.000Z')).toBe(true);
-    expect(isFirstTagAsBranch({ ...DEFAULT_BRANCH_DETECTION, useFirstTagAsBranch: false }, fresh, createdAt)).toBe(false);
+    expect(
+      isFirstTagAsBranch(
+        { ...DEFAULT_BRANCH_DETECTION, useFirstTagAsBranchTimeLimit: 60 },
+        fresh,
+        '2026-12-04T10:00:59.000Z',
+      ),
+    ).toBe(true);
+    expect(isFirstTagAsBranch({ ...DEFAULT_BRANCH_DETECTION, useFirstTagAsBranch: false }, fresh, createdAt)).toBe(
+      false,
+    );
   });
 });

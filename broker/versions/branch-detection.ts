@@ -26,7 +26,11 @@ export const DEFAULT_BRANCH_DETECTION: BranchDetection = {
  * A branch or tag name becomes the pacticipant's main branch only while it has none: a main
  * branch set explicitly (create-or-update-pacticipant --main-branch) is never overwritten.
  */
-export function isDetectedMainBranch(detection: BranchDetection, currentMainBranch: string | null, name: string): boolean {
+export function isDetectedMainBranch(
+  detection: BranchDetection,
+  currentMainBranch: string | null,
+  name: string,
+): boolean {
   return currentMainBranch === null && detection.autoDetectMainBranch && detection.mainBranchCandidates.includes(name);
 }
 

@@ -7,7 +7,15 @@ import { pacticipantParams } from '../pacticipants/schemas';
 import { type Pacticipant, upsertPacticipant } from '../pacticipants/store';
 import type { Db } from '../db/database';
 import { BranchNotFound, BranchVersionNotFound, VersionNotFound } from './errors';
-import { branchBody, branchUrl, branchVersionBody, branchVersionUrl, oneVersionResource, type VersionResources, versionsBody } from './hal';
+import {
+  branchBody,
+  branchUrl,
+  branchVersionBody,
+  branchVersionUrl,
+  oneVersionResource,
+  type VersionResources,
+  versionsBody,
+} from './hal';
 import { branchParams, branchVersionParams } from './schemas';
 import {
   addVersionToBranch,
@@ -24,7 +32,11 @@ import {
   upsertVersion,
 } from './store';
 
-async function requireBranch(db: Db, pacticipantName: string, branchName: string): Promise<{ pacticipant: Pacticipant; branch: Branch }> {
+async function requireBranch(
+  db: Db,
+  pacticipantName: string,
+  branchName: string,
+): Promise<{ pacticipant: Pacticipant; branch: Branch }> {
   const pacticipant = await requirePacticipant(db, pacticipantName);
   const branch = await findBranch(db, pacticipant.id, branchName);
   if (!branch) throw new BranchNotFound(pacticipant.name, branchName);
@@ -41,83 +53,134 @@ async function requireBranchVersion(db: Db, pacticipantName: string, branchName:
 
 export const branchRoutes = fastifyPlugin<{ versionResources: VersionResources }>(
   async (app, { versionResources }) => {
-    app.get('/pacticipants/:pacticipantName/branches', { config: { resourceName: 'pacticipant_branches' } }, async (request, reply) => {
-      const { pacticipantName } = pacticipantParams.parse(request.params);
-      const pacticipant = await requirePacticipant(app.db, pacticipantName);
-      const base = baseUrlOf(request);
-      const branches = await listBranches(app.db, pacticipant.id);
-      return sendHal(reply, {
-        _embedded: { branches: branches.map((branch) => branchBody(base, pacticipant.name, branch)) },
-        _links: {
-          self: link(`${pacticipantUrl(base, pacticipant.name)}/branches`, { title: `${pacticipant.name} branches` }),
-          'pb:branches': branches.map((branch) => link(branchUrl(base, pacticipant.name, branch.name), { name: branch.name })),
-        },
-      });
-    });
+    app.get(
+      '/pacticipants/:pacticipantName/branches',
+      { config: { resourceName: 'pacticipant_branches' } },
+      async (request, reply) => {
+        const { pacticipantName } = pacticipantParams.parse(request.params);
+        const pacticipant = await requirePacticipant(app.db, pacticipantName);
+        const base = baseUrlOf(request);
+        const branches = await listBranches(app.db, pacticipant.id);
+        return sendHal(reply, {
+          _embedded: { branches: branches.map((branch) => branchBody(base, pacticipant.name, branch)) },
+          _links: {
+            self: link(`${pacticipantUrl(base, pacticipant.name)}/branches`, { title: `${pacticipant.name} branches` }),
+            'pb:branches': branches.map((branch) =>
+              link(branchUrl(base, pacticipant.name, branch.name), { name: branch.name }),
+            ),
+          },
+        });
+      },
+    );
 
-    app.get('/pacticipants/:pacticipantName/branches/:branchName', { config: { resourceName: 'branch' } }, async (request, reply) => {
-      const { pacticipantName, branchName } = branchParams.parse(request.params);
-      const { pacticipant, branch } = await requireBranch(app.db, pacticipantName, branchName);
-      return sendHal(reply, branchBody(baseUrlOf(request), pacticipant.name, branch));
-    });
+    app.get(
+      '/pacticipants/:pacticipantName/branches/:branchName',
+      { config: { resourceName: 'branch' } },
+      async (request, reply) => {
+        const { pacticipantName, branchName } = branchParams.parse(request.params);
+        const { pacticipant, branch } = await requireBranch(app.db, pacticipantName, branchName);
+        return sendHal(reply, branchBody(baseUrlOf(request), pacticipant.name, branch));
+      },
+    );
 
     // Deleting a branch keeps its versions and their pacts; only the membership goes.
-    app.delete('/pacticipants/:pacticipantName/branches/:branchName', { config: { resourceName: 'branch' } }, async (request, reply) => {
-      const { pacticipantName, branchName } = branchParams.parse(request.params);
-      const { branch } = await requireBranch(app.db, pacticipantName, branchName);
-      await deleteBranch(app.db, branch.id);
-      return reply.status(204).send();
-    });
+    app.delete(
+      '/pacticipants/:pacticipantName/branches/:branchName',
+      { config: { resourceName: 'branch' } },
+      async (request, reply) => {
+        const { pacticipantName, branchName } = branchParams.parse(request.params);
+        const { branch } = await requireBranch(app.db, pacticipantName, branchName);
+        await deleteBranch(app.db, branch.id);
+        return reply.status(204).send();
+      },
+    );
 
-    app.get('/pacticipants/:pacticipantName/branches/:branchName/versions', { config: { resourceName: 'branch_versions' } }, async (request, reply) => {
-      const { pacticipantName, branchName } = branchParams.parse(request.params);
-      const page = pageQuery.parse(request.query);
-      const { pacticipant, branch } = await requireBranch(app.db, pacticipantName, branchName);
-      const base = baseUrlOf(request);
-      const { rows, total } = await listBranchVersions(app.db, branch.id, page);
-      const bodies = await versionResources(app.db, base, pacticipant.name, rows);
-      const self = link(`${branchUrl(base, pacticipant.name, branch.name)}/versions`, { title: `Versions on ${branch.name}` });
-      return sendHal(reply, versionsBody(base, pacticipant.name, self, rows, bodies, { ...page, totalElements: total }));
-    });
+    app.get(
+      '/pacticipants/:pacticipantName/branches/:branchName/versions',
+      { config: { resourceName: 'branch_versions' } },
+      async (request, reply) => {
+        const { pacticipantName, branchName } = branchParams.parse(request.params);
+        const page = pageQuery.parse(request.query);
+        const { pacticipant, branch } = await requireBranch(app.db, pacticipantName, branchName);
+        const base = baseUrlOf(request);
+        const { rows, total } = await listBranchVersions(app.db, branch.id, page);
+        const bodies = await versionResources(app.db, base, pacticipant.name, rows);
+        const self = link(`${branchUrl(base, pacticipant.name, branch.name)}/versions`, {
+          title: `Versions on ${branch.name}`,
+        });
+        return sendHal(
+          reply,
+          versionsBody(base, pacticipant.name, self, rows, bodies, { ...page, totalElements: total }),
+        );
+      },
+    );
 
-    app.get('/pacticipants/:pacticipantName/branches/:branchName/latest-version', { config: { resourceName: 'latest_branch_version' } }, async (request, reply) => {
-      const { pacticipantName, branchName } = branchParams.parse(request.params);
-      const { pacticipant, branch } = await requireBranch(app.db, pacticipantName, branchName);
-      const version = await findLatestVersionOnBranch(app.db, branch.id);
-      if (!version) throw new VersionNotFound(pacticipant.name, `version on branch "${branchName}"`);
-      return sendHal(reply, await oneVersionResource(versionResources, app.db, baseUrlOf(request), pacticipant.name, version));
-    });
+    app.get(
+      '/pacticipants/:pacticipantName/branches/:branchName/latest-version',
+      { config: { resourceName: 'latest_branch_version' } },
+      async (request, reply) => {
+        const { pacticipantName, branchName } = branchParams.parse(request.params);
+        const { pacticipant, branch } = await requireBranch(app.db, pacticipantName, branchName);
+        const version = await findLatestVersionOnBranch(app.db, branch.id);
+        if (!version) throw new VersionNotFound(pacticipant.name, `version on branch "${branchName}"`);
+        return sendHal(
+          reply,
+          await oneVersionResource(versionResources, app.db, baseUrlOf(request), pacticipant.name, version),
+        );
+      },
+    );
 
-    app.get('/pacticipants/:pacticipantName/branches/:branchName/versions/:versionNumber', { config: { resourceName: 'branch_version' } }, async (request, reply) => {
-      const { pacticipantName, branchName, versionNumber } = branchVersionParams.parse(request.params);
-      const branchVersion = await requireBranchVersion(app.db, pacticipantName, branchName, versionNumber);
-      return sendHal(reply, branchVersionBody(baseUrlOf(request), pacticipantName, branchName, versionNumber, branchVersion.created_at));
-    });
+    app.get(
+      '/pacticipants/:pacticipantName/branches/:branchName/versions/:versionNumber',
+      { config: { resourceName: 'branch_version' } },
+      async (request, reply) => {
+        const { pacticipantName, branchName, versionNumber } = branchVersionParams.parse(request.params);
+        const branchVersion = await requireBranchVersion(app.db, pacticipantName, branchName, versionNumber);
+        return sendHal(
+          reply,
+          branchVersionBody(baseUrlOf(request), pacticipantName, branchName, versionNumber, branchVersion.created_at),
+        );
+      },
+    );
 
     // The verifier PUTs this before publishing each result, so it creates whatever is
     // missing and is idempotent: 201 the first time, 200 after.
-    app.put('/pacticipants/:pacticipantName/branches/:branchName/versions/:versionNumber', { config: { resourceName: 'branch_version' } }, async (request, reply) => {
-      const { pacticipantName, branchName, versionNumber } = branchVersionParams.parse(request.params);
-      const { branchVersion, created } = await app.db.transaction().execute(async (trx) => {
-        const { pacticipant } = await upsertPacticipant(trx, pacticipantName);
-        const { version } = await upsertVersion(trx, pacticipant.id, versionNumber);
-        return addVersionToBranch(trx, pacticipant, version, await upsertBranch(trx, pacticipant.id, branchName), app.config);
-      });
-      const base = baseUrlOf(request);
-      return sendCreatedOrUpdated(
-        reply,
-        created,
-        branchVersionUrl(base, pacticipantName, branchName, versionNumber),
-        branchVersionBody(base, pacticipantName, branchName, versionNumber, branchVersion.created_at),
-      );
-    });
+    app.put(
+      '/pacticipants/:pacticipantName/branches/:branchName/versions/:versionNumber',
+      { config: { resourceName: 'branch_version' } },
+      async (request, reply) => {
+        const { pacticipantName, branchName, versionNumber } = branchVersionParams.parse(request.params);
+        const { branchVersion, created } = await app.db.transaction().execute(async (trx) => {
+          const { pacticipant } = await upsertPacticipant(trx, pacticipantName);
+          const { version } = await upsertVersion(trx, pacticipant.id, versionNumber);
+          return addVersionToBranch(
+            trx,
+            pacticipant,
+            version,
+            await upsertBranch(trx, pacticipant.id, branchName),
+            app.config,
+          );
+        });
+        const base = baseUrlOf(request);
+        return sendCreatedOrUpdated(
+          reply,
+          created,
+          branchVersionUrl(base, pacticipantName, branchName, versionNumber),
+          branchVersionBody(base, pacticipantName, branchName, versionNumber, branchVersion.created_at),
+        );
+      },
+    );
 
-    app.delete('/pacticipants/:pacticipantName/branches/:branchName/versions/:versionNumber', { config: { resourceName: 'branch_version' } }, async (request, reply) => {
-      const { pacticipantName, branchName, versionNumber } = branchVersionParams.parse(request.params);
-      const branchVersion = await requireBranchVersion(app.db, pacticipantName, branchName, versionNumber);
-      await deleteBranchVersion(app.db, branchVersion.id);
-      return reply.status(204).send();
-    });
+    app.delete(
+      '/pacticipants/:pacticipantName/branches/:branchName/versions/:versionNumber',
+      { config: { resourceName: 'branch_version' } },
+      async (request, reply) => {
+        const { pacticipantName, branchName, versionNumber } = branchVersionParams.parse(request.params);
+        const branchVersion = await requireBranchVersion(app.db, pacticipantName, branchName, versionNumber);
+        await deleteBranchVersion(app.db, branchVersion.id);
+        return reply.status(204).send();
+      },
+    );
   },
   { name: 'branches', dependencies: ['database'], encapsulate: true },
 );

@@ -6,7 +6,9 @@ export class VersionNotFound extends BrokerError {
   readonly title = 'Version not found';
 
   constructor(pacticipantName: string, description: string) {
-    super(`${pacticipantName} has no ${description}. GET /pacticipants/${encodeURIComponent(pacticipantName)}/versions lists its versions.`);
+    super(
+      `${pacticipantName} has no ${description}. GET /pacticipants/${encodeURIComponent(pacticipantName)}/versions lists its versions.`,
+    );
   }
 }
 
@@ -16,7 +18,9 @@ export class BranchNotFound extends BrokerError {
   readonly title = 'Branch not found';
 
   constructor(pacticipantName: string, branchName: string) {
-    super(`${pacticipantName} has no branch "${branchName}". GET /pacticipants/${encodeURIComponent(pacticipantName)}/branches lists them.`);
+    super(
+      `${pacticipantName} has no branch "${branchName}". GET /pacticipants/${encodeURIComponent(pacticipantName)}/branches lists them.`,
+    );
   }
 }
 

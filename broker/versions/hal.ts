@@ -23,14 +23,28 @@ export type VersionRelations = {
   /** Pacts this version published as a consumer, by provider name, with their URLs. */
   pacts: { providerName: string; href: string }[];
   /** pb:record-deployment and pb:record-release (one link per environment), and where it is now. */
-  environmentLinks: Record<'pb:record-deployment' | 'pb:record-release' | 'pb:deployed-environments' | 'pb:released-environments', Link[]>;
+  environmentLinks: Record<
+    'pb:record-deployment' | 'pb:record-release' | 'pb:deployed-environments' | 'pb:released-environments',
+    Link[]
+  >;
 };
 
 /** Builds the version resources of a pacticipant's versions (environments/version-resource.ts). */
-export type VersionResources = (db: Db, base: string, pacticipantName: string, versions: Version[]) => Promise<VersionBody[]>;
+export type VersionResources = (
+  db: Db,
+  base: string,
+  pacticipantName: string,
+  versions: Version[],
+) => Promise<VersionBody[]>;
 export type VersionBody = ReturnType<typeof versionBody>;
 
-export async function oneVersionResource(build: VersionResources, db: Db, base: string, pacticipantName: string, version: Version): Promise<VersionBody> {
+export async function oneVersionResource(
+  build: VersionResources,
+  db: Db,
+  base: string,
+  pacticipantName: string,
+  version: Version,
+): Promise<VersionBody> {
   const [body] = await build(db, base, pacticipantName, [version]);
   return body!;
 }
@@ -40,7 +54,12 @@ export function versionBody(base: string, pacticipantName: string, version: Vers
   const branchVersions = relations.branches.map((branch) => ({
     name: branch.name,
     latest: branch.latest,
-    _links: { self: link(branchVersionUrl(base, pacticipantName, branch.name, version.number), { title: 'Branch version', name: branch.name }) },
+    _links: {
+      self: link(branchVersionUrl(base, pacticipantName, branch.name, version.number), {
+        title: 'Branch version',
+        name: branch.name,
+      }),
+    },
   }));
   return {
     number: version.number,
@@ -58,7 +77,10 @@ export function versionBody(base: string, pacticipantName: string, version: Vers
       'pb:pacticipant': pacticipantLink(base, pacticipantName),
       'pb:tag': templated(`${self}/tags/{tag}`, 'Get, create or delete a tag for this version'),
       'pb:pact-versions': relations.pacts.map((pact) =>
-        link(pact.href, { title: 'Pact', name: `Pact between ${pacticipantName} (${version.number}) and ${pact.providerName}` }),
+        link(pact.href, {
+          title: 'Pact',
+          name: `Pact between ${pacticipantName} (${version.number}) and ${pact.providerName}`,
+        }),
       ),
       // always arrays, even empty: the pact-broker CLI deserialises a list and picks by name
       ...relations.environmentLinks,
@@ -76,7 +98,14 @@ const versionAndDate = (version: Version) => {
  * A page of versions (all of a pacticipant's, or a branch's), with the Pact Broker's links to
  * each beside the embedded versions, and its older `versions` and `pacticipant` names.
  */
-export function versionsBody(base: string, pacticipantName: string, self: Link, versions: Version[], bodies: unknown[], page: PageOf) {
+export function versionsBody(
+  base: string,
+  pacticipantName: string,
+  self: Link,
+  versions: Version[],
+  bodies: unknown[],
+  page: PageOf,
+) {
   const pages = halPage(self.href, page);
   const versionLinks = (title: (version: Version) => string) =>
     versions.map((version) => link(versionUrl(base, pacticipantName, version.number), { title: title(version) }));
@@ -122,7 +151,13 @@ export function branchBody(base: string, pacticipantName: string, branch: Branch
   };
 }
 
-export function branchVersionBody(base: string, pacticipantName: string, branchName: string, versionNumber: string, createdAt: string) {
+export function branchVersionBody(
+  base: string,
+  pacticipantName: string,
+  branchName: string,
+  versionNumber: string,
+  createdAt: string,
+) {
   return {
     createdAt,
     _links: {
@@ -136,10 +171,25 @@ export function branchVersionBody(base: string, pacticipantName: string, branchN
 export function versionIndexLinks(base: string): Record<string, Link> {
   return {
     'pb:latest-version': templated(`${base}/pacticipants/{pacticipant}/latest-version`, 'Latest pacticipant version'),
-    'pb:latest-tagged-version': templated(`${base}/pacticipants/{pacticipant}/latest-version/{tag}`, 'Latest pacticipant version with the specified tag'),
-    'pb:pacticipant-version': templated(`${base}/pacticipants/{pacticipant}/versions/{version}`, 'Get, create or delete a pacticipant version'),
-    'pb:pacticipant-version-tag': templated(`${base}/pacticipants/{pacticipant}/versions/{version}/tags/{tag}`, 'Get, create or delete a tag for a pacticipant version'),
-    'pb:pacticipant-branch': templated(`${base}/pacticipants/{pacticipant}/branches/{branch}`, 'Get or delete a pacticipant branch'),
-    'pb:pacticipant-branch-version': templated(`${base}/pacticipants/{pacticipant}/branches/{branch}/versions/{version}`, 'Get or add/create a pacticipant version for a branch'),
+    'pb:latest-tagged-version': templated(
+      `${base}/pacticipants/{pacticipant}/latest-version/{tag}`,
+      'Latest pacticipant version with the specified tag',
+    ),
+    'pb:pacticipant-version': templated(
+      `${base}/pacticipants/{pacticipant}/versions/{version}`,
+      'Get, create or delete a pacticipant version',
+    ),
+    'pb:pacticipant-version-tag': templated(
+      `${base}/pacticipants/{pacticipant}/versions/{version}/tags/{tag}`,
+      'Get, create or delete a tag for a pacticipant version',
+    ),
+    'pb:pacticipant-branch': templated(
+      `${base}/pacticipants/{pacticipant}/branches/{branch}`,
+      'Get or delete a pacticipant branch',
+    ),
+    'pb:pacticipant-branch-version': templated(
+      `${base}/pacticipants/{pacticipant}/branches/{branch}/versions/{version}`,
+      'Get or add/create a pacticipant version for a branch',
+    ),
   };
 }

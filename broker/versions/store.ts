@@ -19,7 +19,13 @@ export function findVersion(db: Db, pacticipantId: number, number: string): Prom
 }
 
 export function findLatestVersion(db: Db, pacticipantId: number): Promise<Version | undefined> {
-  return db.selectFrom('versions').selectAll().where('pacticipant_id', '=', pacticipantId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('versions')
+    .selectAll()
+    .where('pacticipant_id', '=', pacticipantId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 export function findLatestVersionWithTag(db: Db, pacticipantId: number, tag: string): Promise<Version | undefined> {
@@ -53,7 +59,11 @@ export async function findLatestVersionNumbers(db: Db, pacticipantIds: number[])
     .selectFrom('versions')
     .select(['pacticipant_id', 'number'])
     .where('id', 'in', (eb) =>
-      eb.selectFrom('versions').select((inner) => inner.fn.max('id').as('id')).where('pacticipant_id', 'in', pacticipantIds).groupBy('pacticipant_id'),
+      eb
+        .selectFrom('versions')
+        .select((inner) => inner.fn.max('id').as('id'))
+        .where('pacticipant_id', 'in', pacticipantIds)
+        .groupBy('pacticipant_id'),
     )
     .execute();
   return new Map(rows.map((row) => [row.pacticipant_id, row.number]));
@@ -92,13 +102,22 @@ export async function upsertVersion(
   const insert = () =>
     db
       .insertInto('versions')
-      .values({ pacticipant_id: pacticipantId, number, build_url: fields.buildUrl ?? null, created_at: timestamp, updated_at: timestamp })
+      .values({
+        pacticipant_id: pacticipantId,
+        number,
+        build_url: fields.buildUrl ?? null,
+        created_at: timestamp,
+        updated_at: timestamp,
+      })
       .onConflict((conflict) => conflict.columns(['pacticipant_id', 'number']).doNothing())
       .returningAll()
       .executeTakeFirst();
-  const { row: existing, created } = await insertOrFind(`Version ${number}`, insert, () => findVersion(db, pacticipantId, number));
+  const { row: existing, created } = await insertOrFind(`Version ${number}`, insert, () =>
+    findVersion(db, pacticipantId, number),
+  );
   if (created) return { version: existing, created };
-  if (fields.buildUrl === undefined || fields.buildUrl === existing.build_url) return { version: existing, created: false };
+  if (fields.buildUrl === undefined || fields.buildUrl === existing.build_url)
+    return { version: existing, created: false };
   const updated = await db
     .updateTable('versions')
     .set({ build_url: fields.buildUrl, updated_at: timestamp })
@@ -125,7 +144,8 @@ export async function upsertVersionWithBranchAndTags(
   // verifier's result for each pact): looking first spares an insert that would do nothing.
   if (fields.branch) {
     const branch = await upsertBranch(db, pacticipant.id, fields.branch);
-    if (created || !(await findBranchVersion(db, branch.id, version.id))) await addVersionToBranch(db, pacticipant, version, branch, detection);
+    if (created || !(await findBranchVersion(db, branch.id, version.id)))
+      await addVersionToBranch(db, pacticipant, version, branch, detection);
   }
   for (const tag of fields.tags ?? []) {
     if (created || !(await findTag(db, version.id, tag))) await tagVersion(db, pacticipant, version, tag, detection);
@@ -134,9 +154,16 @@ export async function upsertVersionWithBranchAndTags(
 }
 
 /** Puts a version on a branch, which becomes the pacticipant's main branch when it is a candidate and none is set. */
-export async function addVersionToBranch(db: Db, pacticipant: Pacticipant, version: Version, branch: Branch, detection: BranchDetection) {
+export async function addVersionToBranch(
+  db: Db,
+  pacticipant: Pacticipant,
+  version: Version,
+  branch: Branch,
+  detection: BranchDetection,
+) {
   const added = await upsertBranchVersion(db, branch, version);
-  if (isDetectedMainBranch(detection, pacticipant.main_branch, branch.name)) await setMainBranchWhereUnset(db, pacticipant.id, branch.name);
+  if (isDetectedMainBranch(detection, pacticipant.main_branch, branch.name))
+    await setMainBranchWhereUnset(db, pacticipant.id, branch.name);
   return added;
 }
 
@@ -144,18 +171,36 @@ export async function addVersionToBranch(db: Db, pacticipant: Pacticipant, versi
  * Tags a version. As in the Pact Broker, a candidate tag name also sets a missing main branch,
  * and the first tag of a new version without a branch is its branch too.
  */
-export async function tagVersion(db: Db, pacticipant: Pacticipant, version: Version, name: string, detection: BranchDetection) {
-  if (detection.useFirstTagAsBranch && isFirstTagAsBranch(detection, { createdAt: version.created_at, ...(await findTagAndBranchCounts(db, version.id)) }, now())) {
+export async function tagVersion(
+  db: Db,
+  pacticipant: Pacticipant,
+  version: Version,
+  name: string,
+  detection: BranchDetection,
+) {
+  if (
+    detection.useFirstTagAsBranch &&
+    isFirstTagAsBranch(
+      detection,
+      { createdAt: version.created_at, ...(await findTagAndBranchCounts(db, version.id)) },
+      now(),
+    )
+  ) {
     await addVersionToBranch(db, pacticipant, version, await upsertBranch(db, pacticipant.id, name), detection);
   }
-  if (isDetectedMainBranch(detection, pacticipant.main_branch, name)) await setMainBranchWhereUnset(db, pacticipant.id, name);
+  if (isDetectedMainBranch(detection, pacticipant.main_branch, name))
+    await setMainBranchWhereUnset(db, pacticipant.id, name);
   return upsertTag(db, version, name);
 }
 
 async function findTagAndBranchCounts(db: Db, versionId: number): Promise<{ tagCount: number; onABranch: boolean }> {
   const counts = await db
     .selectNoFrom((eb) => [
-      eb.selectFrom('tags').select((inner) => inner.fn.countAll().as('count')).where('version_id', '=', versionId).as('tags'),
+      eb
+        .selectFrom('tags')
+        .select((inner) => inner.fn.countAll().as('count'))
+        .where('version_id', '=', versionId)
+        .as('tags'),
       eb.exists(eb.selectFrom('branch_versions').select('id').where('version_id', '=', versionId)).as('on_a_branch'),
     ])
     .executeTakeFirstOrThrow();
@@ -167,7 +212,12 @@ export async function deleteVersion(db: Db, versionId: number): Promise<void> {
 }
 
 export function findBranch(db: Db, pacticipantId: number, name: string): Promise<Branch | undefined> {
-  return db.selectFrom('branches').selectAll().where('pacticipant_id', '=', pacticipantId).where('name', '=', name).executeTakeFirst();
+  return db
+    .selectFrom('branches')
+    .selectAll()
+    .where('pacticipant_id', '=', pacticipantId)
+    .where('name', '=', name)
+    .executeTakeFirst();
 }
 
 export function listBranches(db: Db, pacticipantId: number): Promise<Branch[]> {
@@ -193,7 +243,12 @@ export async function deleteBranch(db: Db, branchId: number): Promise<void> {
 }
 
 export function findBranchVersion(db: Db, branchId: number, versionId: number) {
-  return db.selectFrom('branch_versions').selectAll().where('branch_id', '=', branchId).where('version_id', '=', versionId).executeTakeFirst();
+  return db
+    .selectFrom('branch_versions')
+    .selectAll()
+    .where('branch_id', '=', branchId)
+    .where('version_id', '=', versionId)
+    .executeTakeFirst();
 }
 
 /** Puts a version on a branch; idempotent, since the verifier repeats it for every pact. */
@@ -201,11 +256,20 @@ export async function upsertBranchVersion(db: Db, branch: Branch, version: Versi
   const insert = () =>
     db
       .insertInto('branch_versions')
-      .values({ branch_id: branch.id, version_id: version.id, pacticipant_id: branch.pacticipant_id, created_at: now() })
+      .values({
+        branch_id: branch.id,
+        version_id: version.id,
+        pacticipant_id: branch.pacticipant_id,
+        created_at: now(),
+      })
       .onConflict((conflict) => conflict.columns(['branch_id', 'version_id']).doNothing())
       .returningAll()
       .executeTakeFirst();
-  const { row: branchVersion, created } = await insertOrFind(`Version ${version.number} on branch "${branch.name}"`, insert, () => findBranchVersion(db, branch.id, version.id));
+  const { row: branchVersion, created } = await insertOrFind(
+    `Version ${version.number} on branch "${branch.name}"`,
+    insert,
+    () => findBranchVersion(db, branch.id, version.id),
+  );
   return { branchVersion, created };
 }
 
@@ -225,7 +289,11 @@ export async function listBranchVersions(db: Db, branchId: number, page: { offse
       .offset(page.offset)
       .limit(page.limit)
       .execute(),
-    db.selectFrom('branch_versions').select((eb) => eb.fn.countAll().as('count')).where('branch_id', '=', branchId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('branch_versions')
+      .select((eb) => eb.fn.countAll().as('count'))
+      .where('branch_id', '=', branchId)
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(total.count) };
 }
@@ -246,7 +314,10 @@ export async function findBranchNamesOfVersions(db: Db, versionIds: number[]): P
 }
 
 /** Branches of many versions in one query, each marked when the version is its branch head. */
-export async function findBranchesOfVersions(db: Db, versionIds: number[]): Promise<Map<number, { name: string; latest: boolean }[]>> {
+export async function findBranchesOfVersions(
+  db: Db,
+  versionIds: number[],
+): Promise<Map<number, { name: string; latest: boolean }[]>> {
   const byVersion = new Map<number, { name: string; latest: boolean }[]>();
   if (versionIds.length === 0) return byVersion;
   const rows = await db
@@ -296,7 +367,12 @@ export async function findLatestTags(db: Db, tags: Tag[]): Promise<Set<Tag>> {
 }
 
 export function findTag(db: Db, versionId: number, name: string): Promise<Tag | undefined> {
-  return db.selectFrom('tags').selectAll().where('version_id', '=', versionId).where('name', '=', name).executeTakeFirst();
+  return db
+    .selectFrom('tags')
+    .selectAll()
+    .where('version_id', '=', versionId)
+    .where('name', '=', name)
+    .executeTakeFirst();
 }
 
 /** Tags a version; idempotent. */
@@ -308,7 +384,9 @@ export async function upsertTag(db: Db, version: Version, name: string): Promise
       .onConflict((conflict) => conflict.columns(['version_id', 'name']).doNothing())
       .returningAll()
       .executeTakeFirst();
-  const { row: tag, created } = await insertOrFind(`The tag "${name}" of version ${version.number}`, insert, () => findTag(db, version.id, name));
+  const { row: tag, created } = await insertOrFind(`The tag "${name}" of version ${version.number}`, insert, () =>
+    findTag(db, version.id, name),
+  );
   return { tag, created };
 }
 

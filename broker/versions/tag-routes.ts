@@ -9,39 +9,56 @@ import { deleteTag, findTag, findVersion, tagVersion, upsertVersion } from './st
 
 export const tagRoutes = fastifyPlugin(
   async (app) => {
-    app.get('/pacticipants/:pacticipantName/versions/:versionNumber/tags/:tagName', { config: { resourceName: 'tag' } }, async (request, reply) => {
-      const { pacticipantName, versionNumber, tagName } = tagParams.parse(request.params);
-      const pacticipant = await requirePacticipant(app.db, pacticipantName);
-      const version = await findVersion(app.db, pacticipant.id, versionNumber);
-      if (!version) throw new VersionNotFound(pacticipant.name, `version ${versionNumber}`);
-      const tag = await findTag(app.db, version.id, tagName);
-      if (!tag) throw new TagNotFound(pacticipant.name, versionNumber, tagName);
-      return sendHal(reply, tagBody(baseUrlOf(request), pacticipant.name, versionNumber, tag));
-    });
+    app.get(
+      '/pacticipants/:pacticipantName/versions/:versionNumber/tags/:tagName',
+      { config: { resourceName: 'tag' } },
+      async (request, reply) => {
+        const { pacticipantName, versionNumber, tagName } = tagParams.parse(request.params);
+        const pacticipant = await requirePacticipant(app.db, pacticipantName);
+        const version = await findVersion(app.db, pacticipant.id, versionNumber);
+        if (!version) throw new VersionNotFound(pacticipant.name, `version ${versionNumber}`);
+        const tag = await findTag(app.db, version.id, tagName);
+        if (!tag) throw new TagNotFound(pacticipant.name, versionNumber, tagName);
+        return sendHal(reply, tagBody(baseUrlOf(request), pacticipant.name, versionNumber, tag));
+      },
+    );
 
     // Creates the pacticipant and version when missing: `create-version-tag
     // --auto-create-version` and verifiers publishing provider tags rely on it. The body
     // (`{"name": tag}` from the CLI, `{}` from the verifier) is ignored.
-    app.put('/pacticipants/:pacticipantName/versions/:versionNumber/tags/:tagName', { config: { resourceName: 'tag' } }, async (request, reply) => {
-      const { pacticipantName, versionNumber, tagName } = tagParams.parse(request.params);
-      const { tag, created } = await app.db.transaction().execute(async (trx) => {
-        const { pacticipant } = await upsertPacticipant(trx, pacticipantName);
-        const { version } = await upsertVersion(trx, pacticipant.id, versionNumber);
-        return tagVersion(trx, pacticipant, version, tagName, app.config);
-      });
-      const base = baseUrlOf(request);
-      return sendCreatedOrUpdated(reply, created, tagUrl(base, pacticipantName, versionNumber, tagName), tagBody(base, pacticipantName, versionNumber, tag));
-    });
+    app.put(
+      '/pacticipants/:pacticipantName/versions/:versionNumber/tags/:tagName',
+      { config: { resourceName: 'tag' } },
+      async (request, reply) => {
+        const { pacticipantName, versionNumber, tagName } = tagParams.parse(request.params);
+        const { tag, created } = await app.db.transaction().execute(async (trx) => {
+          const { pacticipant } = await upsertPacticipant(trx, pacticipantName);
+          const { version } = await upsertVersion(trx, pacticipant.id, versionNumber);
+          return tagVersion(trx, pacticipant, version, tagName, app.config);
+        });
+        const base = baseUrlOf(request);
+        return sendCreatedOrUpdated(
+          reply,
+          created,
+          tagUrl(base, pacticipantName, versionNumber, tagName),
+          tagBody(base, pacticipantName, versionNumber, tag),
+        );
+      },
+    );
 
-    app.delete('/pacticipants/:pacticipantName/versions/:versionNumber/tags/:tagName', { config: { resourceName: 'tag' } }, async (request, reply) => {
-      const { pacticipantName, versionNumber, tagName } = tagParams.parse(request.params);
-      const pacticipant = await requirePacticipant(app.db, pacticipantName);
-      const version = await findVersion(app.db, pacticipant.id, versionNumber);
-      const tag = version && (await findTag(app.db, version.id, tagName));
-      if (!tag) throw new TagNotFound(pacticipant.name, versionNumber, tagName);
-      await deleteTag(app.db, tag.id);
-      return reply.status(204).send();
-    });
+    app.delete(
+      '/pacticipants/:pacticipantName/versions/:versionNumber/tags/:tagName',
+      { config: { resourceName: 'tag' } },
+      async (request, reply) => {
+        const { pacticipantName, versionNumber, tagName } = tagParams.parse(request.params);
+        const pacticipant = await requirePacticipant(app.db, pacticipantName);
+        const version = await findVersion(app.db, pacticipant.id, versionNumber);
+        const tag = version && (await findTag(app.db, version.id, tagName));
+        if (!tag) throw new TagNotFound(pacticipant.name, versionNumber, tagName);
+        await deleteTag(app.db, tag.id);
+        return reply.status(204).send();
+      },
+    );
   },
   { name: 'tags', dependencies: ['database'], encapsulate: true },
 );

@@ -46,7 +46,10 @@ Options:
   --help                   show this help
 `;
 
-export function brokerConfigFromArgs(argv: string[], env: Record<string, string | undefined>): { config: BrokerConfig; output: string } | { help: true } {
+export function brokerConfigFromArgs(
+  argv: string[],
+  env: Record<string, string | undefined>,
+): { config: BrokerConfig; output: string } | { help: true } {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -69,7 +72,8 @@ export function brokerConfigFromArgs(argv: string[], env: Record<string, string 
     strict: true,
   });
   if (values.help) return { help: true };
-  if (values.output !== 'text' && values.output !== 'json') throw new InvalidConfiguration(`--output must be text or json, not "${values.output}"`);
+  if (values.output !== 'text' && values.output !== 'json')
+    throw new InvalidConfiguration(`--output must be text or json, not "${values.output}"`);
   const flags: Partial<BrokerConfig> = {};
   if (values.port !== undefined) flags.port = parsePort(values.port, '--port');
   if (values.host !== undefined) flags.host = values.host;
@@ -78,13 +82,23 @@ export function brokerConfigFromArgs(argv: string[], env: Record<string, string 
   if (values['allow-dangerous-contract-modification']) flags.allowDangerousContractModification = true;
   if (values['body-limit'] !== undefined) flags.bodyLimit = parseSize(values['body-limit'], '--body-limit');
   if (values['log-level'] !== undefined) flags.logLevel = values['log-level'];
-  const autoDetect = onOrOff(values['auto-detect-main-branch'], values['no-auto-detect-main-branch'], 'auto-detect-main-branch');
+  const autoDetect = onOrOff(
+    values['auto-detect-main-branch'],
+    values['no-auto-detect-main-branch'],
+    'auto-detect-main-branch',
+  );
   if (autoDetect !== undefined) flags.autoDetectMainBranch = autoDetect;
-  if (values['main-branch-candidates'] !== undefined) flags.mainBranchCandidates = parseNameList(values['main-branch-candidates']);
-  const firstTag = onOrOff(values['use-first-tag-as-branch'], values['no-use-first-tag-as-branch'], 'use-first-tag-as-branch');
+  if (values['main-branch-candidates'] !== undefined)
+    flags.mainBranchCandidates = parseNameList(values['main-branch-candidates']);
+  const firstTag = onOrOff(
+    values['use-first-tag-as-branch'],
+    values['no-use-first-tag-as-branch'],
+    'use-first-tag-as-branch',
+  );
   if (firstTag !== undefined) flags.useFirstTagAsBranch = firstTag;
   const timeLimit = values['use-first-tag-as-branch-time-limit'];
-  if (timeLimit !== undefined) flags.useFirstTagAsBranchTimeLimit = parseSeconds(timeLimit, '--use-first-tag-as-branch-time-limit');
+  if (timeLimit !== undefined)
+    flags.useFirstTagAsBranchTimeLimit = parseSeconds(timeLimit, '--use-first-tag-as-branch-time-limit');
   return { config: { ...DEFAULT_CONFIG, ...configFromEnvironment(env), ...flags }, output: values.output };
 }
 
@@ -99,7 +113,9 @@ export async function runBrokerStart(argv: string[]): Promise<CommandResult> {
   try {
     parsed = brokerConfigFromArgs(argv, process.env);
   } catch (error) {
-    process.stderr.write(`treaty broker start: ${(error as Error).message}\nRun "treaty broker start --help" for the options.\n`);
+    process.stderr.write(
+      `treaty broker start: ${(error as Error).message}\nRun "treaty broker start --help" for the options.\n`,
+    );
     return { exitCode: EXIT.usage };
   }
   if ('help' in parsed) {
@@ -109,7 +125,8 @@ export async function runBrokerStart(argv: string[]): Promise<CommandResult> {
   const { config, output } = parsed;
   if (!['127.0.0.1', '::1', 'localhost'].includes(config.host)) {
     process.stderr.write(
-      `treaty broker start: warning: listening on ${config.host} without authentication: anyone who can reach it can publish and delete contracts. Put it behind an authenticating proxy.\n`,
+      `treaty broker start: warning: listening on ${config.host} without authentication: anyone who can ` +
+        `reach it can publish and delete contracts. Put it behind an authenticating proxy.\n`,
     );
   }
   try {

@@ -25,7 +25,14 @@ Options:
 `;
 
 type MatrixAnswer = {
-  summary: { deployable: boolean | null; reason: string; success: number; failed: number; unknown: number; ignored?: number };
+  summary: {
+    deployable: boolean | null;
+    reason: string;
+    success: number;
+    failed: number;
+    unknown: number;
+    ignored?: number;
+  };
   notices: { type: string; text: string }[];
   matrix: {
     consumer: { name: string; version: { number: string } };
@@ -36,7 +43,15 @@ type MatrixAnswer = {
   }[];
 };
 
-export function matrixQueryFor(flags: { pacticipant: string; version?: string | undefined; latest?: string | boolean | undefined; branch?: string | undefined; 'to-environment'?: string | undefined; to?: string | undefined; ignore: string[] }): string {
+export function matrixQueryFor(flags: {
+  pacticipant: string;
+  version?: string | undefined;
+  latest?: string | boolean | undefined;
+  branch?: string | undefined;
+  'to-environment'?: string | undefined;
+  to?: string | undefined;
+  ignore: string[];
+}): string {
   const query = new URLSearchParams();
   query.append('q[][pacticipant]', flags.pacticipant);
   if (flags.version !== undefined) query.append('q[][version]', flags.version);
@@ -59,7 +74,8 @@ export function matrixQueryFor(flags: { pacticipant: string; version?: string | 
   return query.toString();
 }
 
-const mark = (row: MatrixAnswer['matrix'][number]) => (row.ignored ? '-' : row.verificationResult === null ? '?' : row.verificationResult.success ? '✓' : '✗');
+const mark = (row: MatrixAnswer['matrix'][number]) =>
+  row.ignored ? '-' : row.verificationResult === null ? '?' : row.verificationResult.success ? '✓' : '✗';
 
 /** The answer for a person: the verdict, the rows, and for a no, each reason with what would unblock it. */
 export function describeAnswer(answer: MatrixAnswer, subject: string, target: string): string {
@@ -70,16 +86,30 @@ export function describeAnswer(answer: MatrixAnswer, subject: string, target: st
         ? `✗ Computer says no: ${subject} cannot be deployed to ${target}.`
         : `? Computer says no, for now: whether ${subject} can be deployed to ${target} is unknown.`;
   const rows = answer.matrix.map(
-    (row) => `  ${mark(row)} ${row.consumer.name} ${row.consumer.version.number} -> ${row.provider.name} ${row.provider.version?.number ?? '(none)'}${row.ignored ? ' (ignored)' : ''}`,
+    (row) =>
+      `  ${mark(row)} ${row.consumer.name} ${row.consumer.version.number} -> ${row.provider.name} ` +
+      `${row.provider.version?.number ?? '(none)'}${row.ignored ? ' (ignored)' : ''}`,
   );
-  const reasons = answer.notices.map((notice) => `  ${notice.type === 'error' ? '•' : notice.type === 'warning' ? '!' : ' '} ${notice.text}`);
-  return [verdict, ...(rows.length > 0 ? ['', 'Integrations:', ...rows] : []), '', answer.summary.deployable === true ? 'Why:' : 'Why, and what would unblock it:', ...reasons].join('\n');
+  const reasons = answer.notices.map(
+    (notice) => `  ${notice.type === 'error' ? '•' : notice.type === 'warning' ? '!' : ' '} ${notice.text}`,
+  );
+  return [
+    verdict,
+    ...(rows.length > 0 ? ['', 'Integrations:', ...rows] : []),
+    '',
+    answer.summary.deployable === true ? 'Why:' : 'Why, and what would unblock it:',
+    ...reasons,
+  ].join('\n');
 }
 
 export function runCanIDeploy(argv: string[]): Promise<CommandResult> {
   return runCommand('can-i-deploy', HELP, argv, async () => {
     // --latest takes an optional tag: "--latest" alone arrives as "--latest" followed by another flag
-    const normalised = argv.flatMap((arg, index) => (arg === '--latest' && (argv[index + 1] === undefined || argv[index + 1]!.startsWith('--')) ? ['--latest='] : [arg]));
+    const normalised = argv.flatMap((arg, index) =>
+      arg === '--latest' && (argv[index + 1] === undefined || argv[index + 1]!.startsWith('--'))
+        ? ['--latest=']
+        : [arg],
+    );
     const { values: flags } = parseArgs({
       args: normalised,
       options: {
@@ -102,19 +132,25 @@ export function runCanIDeploy(argv: string[]): Promise<CommandResult> {
     const pacticipant = required(flags.pacticipant, '--pacticipant');
     const retries = Number(flags['retry-while-unknown']);
     const interval = Number(flags['retry-interval']);
-    if (!Number.isInteger(retries) || retries < 0) throw new UsageError(`--retry-while-unknown must be a whole number, not "${flags['retry-while-unknown']}"`);
-    if (!Number.isFinite(interval) || interval < 0) throw new UsageError(`--retry-interval must be a number of seconds, not "${flags['retry-interval']}"`);
+    if (!Number.isInteger(retries) || retries < 0)
+      throw new UsageError(`--retry-while-unknown must be a whole number, not "${flags['retry-while-unknown']}"`);
+    if (!Number.isFinite(interval) || interval < 0)
+      throw new UsageError(`--retry-interval must be a number of seconds, not "${flags['retry-interval']}"`);
     const query = matrixQueryFor({ ...flags, pacticipant, ignore: flags.ignore });
     const client = clientFrom(flags, process.env);
     let answer = await client.get<MatrixAnswer>(`matrix?${query}`);
     for (let attempt = 1; answer.summary.deployable === null && attempt <= retries; attempt++) {
-      process.stderr.write(`The answer is unknown (${answer.summary.unknown} unverified or missing); asking again in ${interval} s (${attempt} of ${retries}).\n`);
+      process.stderr.write(
+        `The answer is unknown (${answer.summary.unknown} unverified or missing); asking again in ${interval} s (${attempt} of ${retries}).\n`,
+      );
       await sleep(interval * 1000);
       answer = await client.get<MatrixAnswer>(`matrix?${query}`);
     }
     const subject = `${pacticipant} ${flags.version ?? (flags.branch ? `(latest on ${flags.branch})` : '(latest)')}`;
     const target = flags['to-environment'] ?? `tag ${flags.to}`;
-    process.stdout.write(output === 'json' ? `${JSON.stringify(answer)}\n` : `${describeAnswer(answer, subject, target)}\n`);
+    process.stdout.write(
+      output === 'json' ? `${JSON.stringify(answer)}\n` : `${describeAnswer(answer, subject, target)}\n`,
+    );
     return { exitCode: answer.summary.deployable === true ? EXIT.ok : EXIT.no };
   });
 }

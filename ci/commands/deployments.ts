@@ -29,88 +29,153 @@ function parse(argv: string[]) {
 }
 
 /** The version's record-deployment or record-release link for the environment, as the Pact CLI finds it. */
-async function recordLink(client: BrokerClient, pacticipant: string, version: string, environment: string, relation: 'pb:record-deployment' | 'pb:record-release') {
-  const resource = await client.find<{ _links: Record<string, Link[]> }>(client.path('pacticipants', pacticipant, 'versions', version));
-  if (!resource) throw new UsageError(`${pacticipant} version ${version} does not exist in the broker: publish or record it first (check the number)`);
+async function recordLink(
+  client: BrokerClient,
+  pacticipant: string,
+  version: string,
+  environment: string,
+  relation: 'pb:record-deployment' | 'pb:record-release',
+) {
+  const resource = await client.find<{ _links: Record<string, Link[]> }>(
+    client.path('pacticipants', pacticipant, 'versions', version),
+  );
+  if (!resource)
+    throw new UsageError(
+      `${pacticipant} version ${version} does not exist in the broker: publish or record it first (check the number)`,
+    );
   const link = resource._links[relation]?.find((candidate) => candidate.name === environment);
-  if (!link) throw new UsageError(`there is no environment named ${environment}: create it with "treaty environments create --name ${environment}"`);
+  if (!link)
+    throw new UsageError(
+      `there is no environment named ${environment}: create it with "treaty environments create --name ${environment}"`,
+    );
   return link.href;
 }
 
 async function environmentNamed(client: BrokerClient, name: string): Promise<Environment> {
-  const list = await client.get<{ _embedded: { environments: Environment[] } }>(`environments?name=${encodeURIComponent(name)}`);
+  const list = await client.get<{ _embedded: { environments: Environment[] } }>(
+    `environments?name=${encodeURIComponent(name)}`,
+  );
   const environment = list._embedded.environments.find((candidate) => candidate.name === name);
-  if (!environment) throw new UsageError(`there is no environment named ${name}: create it with "treaty environments create --name ${name}"`);
+  if (!environment)
+    throw new UsageError(
+      `there is no environment named ${name}: create it with "treaty environments create --name ${name}"`,
+    );
   return environment;
 }
 
 export function runRecordDeployment(argv: string[]): Promise<CommandResult> {
-  const help = `Usage: treaty record-deployment --pacticipant NAME --version V --environment NAME [--application-instance I]\n\nRecords that a version now runs in an environment (replacing what ran there for the same application instance).\n${COMMON}`;
+  const help =
+    `Usage: treaty record-deployment --pacticipant NAME --version V --environment NAME ` +
+    `[--application-instance I]\n\nRecords that a version now runs in an environment (replacing what ran ` +
+    `there for the same application instance).\n${COMMON}`;
   return runCommand('record-deployment', help, argv, async () => {
     const flags = parse(argv);
     const output = outputOf(flags.output);
-    const [pacticipant, version, environment] = [required(flags.pacticipant, '--pacticipant'), required(flags.version, '--version'), required(flags.environment, '--environment')];
+    const [pacticipant, version, environment] = [
+      required(flags.pacticipant, '--pacticipant'),
+      required(flags.version, '--version'),
+      required(flags.environment, '--environment'),
+    ];
     const client = clientFrom(flags, process.env);
     const href = await recordLink(client, pacticipant, version, environment, 'pb:record-deployment');
     const instance = flags['application-instance'];
     const record = await client.send('POST', href, instance ? { applicationInstance: instance } : {});
-    print(output, record, `Recorded deployment of ${pacticipant} ${version} to ${environment}${instance ? ` (${instance})` : ''}.`);
+    print(
+      output,
+      record,
+      `Recorded deployment of ${pacticipant} ${version} to ${environment}${instance ? ` (${instance})` : ''}.`,
+    );
     return { exitCode: EXIT.ok };
   });
 }
 
 export function runRecordRelease(argv: string[]): Promise<CommandResult> {
-  const help = `Usage: treaty record-release --pacticipant NAME --version V --environment NAME\n\nRecords that a version is released and supported in an environment (releases are not exclusive).\n${COMMON}`;
+  const help =
+    `Usage: treaty record-release --pacticipant NAME --version V --environment NAME\n\nRecords that a ` +
+    `version is released and supported in an environment (releases are not exclusive).\n${COMMON}`;
   return runCommand('record-release', help, argv, async () => {
     const flags = parse(argv);
     const output = outputOf(flags.output);
-    const [pacticipant, version, environment] = [required(flags.pacticipant, '--pacticipant'), required(flags.version, '--version'), required(flags.environment, '--environment')];
+    const [pacticipant, version, environment] = [
+      required(flags.pacticipant, '--pacticipant'),
+      required(flags.version, '--version'),
+      required(flags.environment, '--environment'),
+    ];
     const client = clientFrom(flags, process.env);
-    const record = await client.send('POST', await recordLink(client, pacticipant, version, environment, 'pb:record-release'), {});
+    const record = await client.send(
+      'POST',
+      await recordLink(client, pacticipant, version, environment, 'pb:record-release'),
+      {},
+    );
     print(output, record, `Recorded release of ${pacticipant} ${version} in ${environment}.`);
     return { exitCode: EXIT.ok };
   });
 }
 
 export function runRecordUndeployment(argv: string[]): Promise<CommandResult> {
-  const help = `Usage: treaty record-undeployment --pacticipant NAME --environment NAME [--application-instance I]\n\nRecords that what ran in an environment is gone. Exits 1 when nothing was deployed there.\n${COMMON}`;
+  const help =
+    `Usage: treaty record-undeployment --pacticipant NAME --environment NAME [--application-instance ` +
+    `I]\n\nRecords that what ran in an environment is gone. Exits 1 when nothing was deployed ` +
+    `there.\n${COMMON}`;
   return runCommand('record-undeployment', help, argv, async () => {
     const flags = parse(argv);
     const output = outputOf(flags.output);
-    const [pacticipant, name] = [required(flags.pacticipant, '--pacticipant'), required(flags.environment, '--environment')];
+    const [pacticipant, name] = [
+      required(flags.pacticipant, '--pacticipant'),
+      required(flags.environment, '--environment'),
+    ];
     const client = clientFrom(flags, process.env);
     const environment = await environmentNamed(client, name);
     const instance = flags['application-instance'];
     const query = `?pacticipant=${encodeURIComponent(pacticipant)}${instance ? `&applicationInstance=${encodeURIComponent(instance)}` : ''}`;
-    const current = await client.get<{ _embedded: { deployedVersions: { _links: { self: Link }; _embedded: { version: { number: string } } }[] } }>(
-      `${environment._links['pb:currently-deployed-deployed-versions']!.href}${query}`,
-    );
+    const current = await client.get<{
+      _embedded: { deployedVersions: { _links: { self: Link }; _embedded: { version: { number: string } } }[] };
+    }>(`${environment._links['pb:currently-deployed-deployed-versions']!.href}${query}`);
     const records = current._embedded.deployedVersions;
     if (records.length === 0) {
-      print(output, { undeployed: [] }, `${pacticipant} is not currently deployed to ${name}${instance ? ` (${instance})` : ''}: nothing to undeploy.`);
+      print(
+        output,
+        { undeployed: [] },
+        `${pacticipant} is not currently deployed to ${name}${instance ? ` (${instance})` : ''}: nothing to undeploy.`,
+      );
       return { exitCode: EXIT.no };
     }
     const undeployed = [];
-    for (const record of records) undeployed.push(await client.send('PATCH', record._links.self.href, { currentlyDeployed: false }));
-    print(output, { undeployed }, `Recorded undeployment of ${pacticipant} ${records.map((record) => record._embedded.version.number).join(', ')} from ${name}.`);
+    for (const record of records)
+      undeployed.push(await client.send('PATCH', record._links.self.href, { currentlyDeployed: false }));
+    print(
+      output,
+      { undeployed },
+      `Recorded undeployment of ${pacticipant} ${records.map((record) => record._embedded.version.number).join(', ')} from ${name}.`,
+    );
     return { exitCode: EXIT.ok };
   });
 }
 
 export function runRecordSupportEnded(argv: string[]): Promise<CommandResult> {
-  const help = `Usage: treaty record-support-ended --pacticipant NAME --version V --environment NAME\n\nRecords that a released version is no longer supported. Exits 1 when it was not supported there.\n${COMMON}`;
+  const help =
+    `Usage: treaty record-support-ended --pacticipant NAME --version V --environment NAME\n\nRecords that ` +
+    `a released version is no longer supported. Exits 1 when it was not supported there.\n${COMMON}`;
   return runCommand('record-support-ended', help, argv, async () => {
     const flags = parse(argv);
     const output = outputOf(flags.output);
-    const [pacticipant, version, name] = [required(flags.pacticipant, '--pacticipant'), required(flags.version, '--version'), required(flags.environment, '--environment')];
+    const [pacticipant, version, name] = [
+      required(flags.pacticipant, '--pacticipant'),
+      required(flags.version, '--version'),
+      required(flags.environment, '--environment'),
+    ];
     const client = clientFrom(flags, process.env);
     const environment = await environmentNamed(client, name);
     const current = await client.get<{ _embedded: { releasedVersions: { _links: { self: Link } }[] } }>(
-      `${environment._links['pb:currently-supported-released-versions']!.href}?pacticipant=${encodeURIComponent(pacticipant)}&version=${encodeURIComponent(version)}`,
+      `${environment._links['pb:currently-supported-released-versions']!.href}?${new URLSearchParams({ pacticipant, version })}`,
     );
     const record = current._embedded.releasedVersions[0];
     if (!record) {
-      print(output, { supportEnded: null }, `${pacticipant} ${version} is not a supported release in ${name}: nothing to end.`);
+      print(
+        output,
+        { supportEnded: null },
+        `${pacticipant} ${version} is not a supported release in ${name}: nothing to end.`,
+      );
       return { exitCode: EXIT.no };
     }
     const ended = await client.send('PATCH', record._links.self.href, { currentlySupported: false });

@@ -14,21 +14,38 @@ const HELP = `Usage: treaty environments <list|create|show|delete> [options]
   --output text|json      how to print the outcome (default text)
 `;
 
-type Environment = { uuid: string; name: string; displayName: string; production: boolean; _links: Record<string, { href: string }> };
-type Placed = { _embedded: { pacticipant: { name: string }; version: { number: string } }; applicationInstance?: string | null };
+type Environment = {
+  uuid: string;
+  name: string;
+  displayName: string;
+  production: boolean;
+  _links: Record<string, { href: string }>;
+};
+type Placed = {
+  _embedded: { pacticipant: { name: string }; version: { number: string } };
+  applicationInstance?: string | null;
+};
 
 export function runEnvironments(argv: string[]): Promise<CommandResult> {
   return runCommand('environments', HELP, argv, async () => {
     const [action, ...rest] = argv;
     const { values: flags } = parseArgs({
       args: rest,
-      options: { ...BROKER_FLAGS, name: { type: 'string' }, 'display-name': { type: 'string' }, production: { type: 'boolean', default: false }, output: { type: 'string' } },
+      options: {
+        ...BROKER_FLAGS,
+        name: { type: 'string' },
+        'display-name': { type: 'string' },
+        production: { type: 'boolean', default: false },
+        output: { type: 'string' },
+      },
       strict: true,
     });
     const output = outputOf(flags.output);
     const client = clientFrom(flags, process.env);
     const named = async (name: string) => {
-      const list = await client.get<{ _embedded: { environments: Environment[] } }>(`environments?name=${encodeURIComponent(name)}`);
+      const list = await client.get<{ _embedded: { environments: Environment[] } }>(
+        `environments?name=${encodeURIComponent(name)}`,
+      );
       const environment = list._embedded.environments[0];
       if (!environment) throw new UsageError(`there is no environment named ${name}`);
       return environment;
@@ -36,28 +53,48 @@ export function runEnvironments(argv: string[]): Promise<CommandResult> {
     switch (action) {
       case 'list': {
         const list = await client.get<{ _embedded: { environments: Environment[] } }>('environments');
-        const lines = list._embedded.environments.map((environment) => `${environment.name}\t${environment.displayName}\t${environment.production ? 'production' : ''}\t${environment.uuid}`);
-        print(output, list._embedded.environments, lines.length > 0 ? lines.join('\n') : 'No environments yet: treaty environments create --name NAME');
+        const lines = list._embedded.environments.map(
+          (environment) =>
+            `${environment.name}\t${environment.displayName}\t${environment.production ? 'production' : ''}\t${environment.uuid}`,
+        );
+        print(
+          output,
+          list._embedded.environments,
+          lines.length > 0 ? lines.join('\n') : 'No environments yet: treaty environments create --name NAME',
+        );
         return { exitCode: EXIT.ok };
       }
       case 'create': {
-        const body = { name: required(flags.name, '--name'), production: flags.production, ...(flags['display-name'] ? { displayName: flags['display-name'] } : {}) };
+        const body = {
+          name: required(flags.name, '--name'),
+          production: flags.production,
+          ...(flags['display-name'] ? { displayName: flags['display-name'] } : {}),
+        };
         const created = await client.send<Environment>('POST', 'environments', body);
         print(output, created, `Created environment ${created.name} (${created.uuid}).`);
         return { exitCode: EXIT.ok };
       }
       case 'show': {
         const environment = await named(required(flags.name, '--name'));
-        const deployed = await client.get<{ _embedded: { deployedVersions: Placed[] } }>(environment._links['pb:currently-deployed-deployed-versions']!.href);
-        const released = await client.get<{ _embedded: { releasedVersions: Placed[] } }>(environment._links['pb:currently-supported-released-versions']!.href);
+        const deployed = await client.get<{ _embedded: { deployedVersions: Placed[] } }>(
+          environment._links['pb:currently-deployed-deployed-versions']!.href,
+        );
+        const released = await client.get<{ _embedded: { releasedVersions: Placed[] } }>(
+          environment._links['pb:currently-supported-released-versions']!.href,
+        );
         const line = (kind: string) => (placed: Placed) =>
-          `  ${kind} ${placed._embedded.pacticipant.name} ${placed._embedded.version.number}${placed.applicationInstance ? ` (${placed.applicationInstance})` : ''}`;
+          `  ${kind} ${placed._embedded.pacticipant.name} ` +
+          `${placed._embedded.version.number}${placed.applicationInstance ? ` (${placed.applicationInstance})` : ''}`;
         const text = [
           `${environment.name} (${environment.displayName}${environment.production ? ', production' : ''})`,
           ...deployed._embedded.deployedVersions.map(line('deployed')),
           ...released._embedded.releasedVersions.map(line('released')),
         ].join('\n');
-        print(output, { environment, deployed: deployed._embedded.deployedVersions, released: released._embedded.releasedVersions }, text);
+        print(
+          output,
+          { environment, deployed: deployed._embedded.deployedVersions, released: released._embedded.releasedVersions },
+          text,
+        );
         return { exitCode: EXIT.ok };
       }
       case 'delete': {

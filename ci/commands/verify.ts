@@ -101,9 +101,14 @@ export function verifyOptionsFromArgs(argv: string[], env: Record<string, string
     ...(values['provider-base-url'] ? { providerBaseUrl: values['provider-base-url'] } : {}),
     ...(brokerUrl ? { brokerUrl } : {}),
     ...(pactUrls.length > 0 ? { pactUrls } : {}),
-    ...((values['broker-token'] ?? env.PACT_BROKER_TOKEN) ? { brokerToken: values['broker-token'] ?? env.PACT_BROKER_TOKEN } : {}),
+    ...((values['broker-token'] ?? env.PACT_BROKER_TOKEN)
+      ? { brokerToken: values['broker-token'] ?? env.PACT_BROKER_TOKEN }
+      : {}),
     ...((values['broker-username'] ?? env.PACT_BROKER_USERNAME)
-      ? { brokerUsername: values['broker-username'] ?? env.PACT_BROKER_USERNAME, brokerPassword: values['broker-password'] ?? env.PACT_BROKER_PASSWORD }
+      ? {
+          brokerUsername: values['broker-username'] ?? env.PACT_BROKER_USERNAME,
+          brokerPassword: values['broker-password'] ?? env.PACT_BROKER_PASSWORD,
+        }
       : {}),
     ...(selectors ? { consumerVersionSelectors: selectors } : {}),
     ...(values['provider-version'] ? { providerVersion: values['provider-version'] } : {}),
@@ -121,7 +126,10 @@ export function verifyOptionsFromArgs(argv: string[], env: Record<string, string
 }
 
 /** A config module's options under the command line's: the app and state handlers live in code. */
-async function withConfigModule(options: VerificationJobOptions, path: string | undefined): Promise<VerificationJobOptions> {
+async function withConfigModule(
+  options: VerificationJobOptions,
+  path: string | undefined,
+): Promise<VerificationJobOptions> {
   if (!path) return options;
   let loaded: { default?: unknown };
   try {
@@ -132,10 +140,17 @@ async function withConfigModule(options: VerificationJobOptions, path: string | 
     throw new UsageError(`--config ${path} could not be loaded: ${(error as Error).message}`);
   }
   const factory = loaded.default;
-  if (typeof factory !== 'function') throw new UsageError(`--config ${path} must export a default function returning the job options`);
+  if (typeof factory !== 'function')
+    throw new UsageError(`--config ${path} must export a default function returning the job options`);
   const fromModule = (await factory()) as Partial<VerificationJobOptions>;
-  const fromFlags = Object.fromEntries(Object.entries(options).filter(([key, value]) => value !== undefined && !(key === 'provider' && value === '')));
-  return { ...fromModule, ...fromFlags, headers: { ...fromModule.headers, ...options.headers } } as VerificationJobOptions;
+  const fromFlags = Object.fromEntries(
+    Object.entries(options).filter(([key, value]) => value !== undefined && !(key === 'provider' && value === '')),
+  );
+  return {
+    ...fromModule,
+    ...fromFlags,
+    headers: { ...fromModule.headers, ...options.headers },
+  } as VerificationJobOptions;
 }
 
 type JsonOutcome = { success: boolean; interactions: number; failures: unknown[]; warnings?: string[] };
@@ -148,7 +163,10 @@ type JsonOutcome = { success: boolean; interactions: number; failures: unknown[]
 function verifyInChild(argv: string[]): Promise<{ exitCode: number; outcome?: JsonOutcome }> {
   return new Promise((resolvePromise) => {
     let outcome: JsonOutcome | undefined;
-    const child = fork(process.argv[1]!, ['verify', ...argv], { stdio: ['ignore', 2, 2, 'ipc'], env: { ...process.env, TREATY_VERIFY_CHILD: '1' } });
+    const child = fork(process.argv[1]!, ['verify', ...argv], {
+      stdio: ['ignore', 2, 2, 'ipc'],
+      env: { ...process.env, TREATY_VERIFY_CHILD: '1' },
+    });
     child.on('message', (message) => (outcome = message as JsonOutcome));
     child.on('exit', (code) => resolvePromise({ exitCode: code ?? EXIT.failure, ...(outcome ? { outcome } : {}) }));
   });
@@ -165,7 +183,12 @@ export async function runVerify(argv: string[]): Promise<CommandResult> {
     const result = await verifyProvider(await withConfigModule(parsed.options, parsed.config));
     if (parsed.output === 'json') {
       const { success, interactions, failures, warnings } = result;
-      process.send?.({ success, interactions, failures, ...(warnings.length > 0 ? { warnings } : {}) } satisfies JsonOutcome);
+      process.send?.({
+        success,
+        interactions,
+        failures,
+        ...(warnings.length > 0 ? { warnings } : {}),
+      } satisfies JsonOutcome);
     }
     return { exitCode: result.success ? EXIT.ok : EXIT.no };
   });

@@ -11,7 +11,10 @@ function identifier(what: string) {
     .refine((value) => !/[\r\n]/.test(value), `${what} must be a single line`)
     .superRefine((value, context) => {
       if (value.length > MAX_NAME_LENGTH) {
-        context.addIssue({ code: 'custom', message: `${what} must be at most ${MAX_NAME_LENGTH} characters (this one has ${value.length})` });
+        context.addIssue({
+          code: 'custom',
+          message: `${what} must be at most ${MAX_NAME_LENGTH} characters (this one has ${value.length})`,
+        });
       }
     });
 }

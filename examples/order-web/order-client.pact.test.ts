@@ -6,7 +6,11 @@ import { Order, OrderClient, Orders } from './order-client';
  * OrderWeb's consumer tests: each records what OrderWeb sends and relies on. Passing, they
  * write pacts/OrderWeb-OrderApi.json, which CI publishes with `pact-broker publish`.
  */
-const pact = consumerPact({ consumer: 'OrderWeb', provider: 'OrderApi', dir: process.env.PACT_OUTPUT_DIR ?? join(__dirname, 'pacts') });
+const pact = consumerPact({
+  consumer: 'OrderWeb',
+  provider: 'OrderApi',
+  dir: process.env.PACT_OUTPUT_DIR ?? join(__dirname, 'pacts'),
+});
 
 describe('OrderClient', () => {
   it('reads an order', async () => {
@@ -15,7 +19,11 @@ describe('OrderClient', () => {
       state: { name: 'an order exists', params: { id: 1 } },
       uponReceiving: 'a request for order 1',
       request: { method: 'GET', path: '/orders/1', headers: { Accept: 'application/json' } },
-      response: { status: 200, headers: { 'Content-Type': 'application/json' }, body: { schema: Order, example: order } },
+      response: {
+        status: 200,
+        headers: { 'Content-Type': 'application/json' },
+        body: { schema: Order, example: order },
+      },
     }).executeTest(async (mockServer) => {
       expect(await new OrderClient(mockServer.url).order(1)).toEqual(order);
     });

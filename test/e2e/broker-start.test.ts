@@ -23,7 +23,18 @@ describe('treaty broker start', () => {
   afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
   it('starts on a new SQLite file, prints its URL, serves the API and stops cleanly on SIGTERM', async () => {
-    const child = treaty(['broker', 'start', '--port', '0', '--database-url', `sqlite:${join(directory, 'nested', 'broker.sqlite')}`, '--output', 'json', '--log-level', 'warn']);
+    const child = treaty([
+      'broker',
+      'start',
+      '--port',
+      '0',
+      '--database-url',
+      `sqlite:${join(directory, 'nested', 'broker.sqlite')}`,
+      '--output',
+      'json',
+      '--log-level',
+      'warn',
+    ]);
     const exited = exitOf(child);
     try {
       const firstLine = await new Promise<string>((resolve, reject) => {
@@ -34,7 +45,9 @@ describe('treaty broker start', () => {
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const index = await fetch(`${url}/`, { headers: { accept: 'application/hal+json' } });
       expect(index.status).toBe(200);
-      expect(((await index.json()) as { _links: Record<string, unknown> })._links['pb:publish-contracts']).toBeDefined();
+      expect(
+        ((await index.json()) as { _links: Record<string, unknown> })._links['pb:publish-contracts'],
+      ).toBeDefined();
     } finally {
       child.kill('SIGTERM');
     }

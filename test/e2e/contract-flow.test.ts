@@ -24,24 +24,51 @@ describe('the contract testing loop with the examples', () => {
 
   it('records, publishes, verifies and shows the result', async () => {
     const pacts = mkdtempSync(join(tmpdir(), 'treaty-flow-'));
-    await run(process.execPath, [join(ROOT, 'node_modules/jest/bin/jest.js'), '--ci', join(ROOT, 'examples/order-web')], {
-      cwd: ROOT,
-      env: { ...process.env, PACT_OUTPUT_DIR: pacts },
-      timeout: 120_000,
-    });
+    await run(
+      process.execPath,
+      [join(ROOT, 'node_modules/jest/bin/jest.js'), '--ci', join(ROOT, 'examples/order-web')],
+      {
+        cwd: ROOT,
+        env: { ...process.env, PACT_OUTPUT_DIR: pacts },
+        timeout: 120_000,
+      },
+    );
     expect(readdirSync(pacts)).toEqual(['OrderWeb-OrderApi.json']);
 
-    const published = await runPactBroker(['publish', pacts, '--consumer-app-version', '1.0.0', '--branch', 'main', '--broker-base-url', broker.url]);
+    const published = await runPactBroker([
+      'publish',
+      pacts,
+      '--consumer-app-version',
+      '1.0.0',
+      '--branch',
+      'main',
+      '--broker-base-url',
+      broker.url,
+    ]);
     expect(published.exitCode).toBe(0);
 
     const verified = await runTreaty([
-      'verify', '--config', join(ROOT, 'examples/order-api/verification.config.ts'), '--broker-url', broker.url,
-      '--provider-version', '7.0.0', '--provider-version-branch', 'main', '--publish',
+      'verify',
+      '--config',
+      join(ROOT, 'examples/order-api/verification.config.ts'),
+      '--broker-url',
+      broker.url,
+      '--provider-version',
+      '7.0.0',
+      '--provider-version-branch',
+      'main',
+      '--publish',
     ]);
     expect(verified.stderr).toContain('2 interaction(s) verified: 2 passed, 0 failed');
     expect(verified.exitCode).toBe(0);
 
-    const result = await fetch(`${broker.url}/pacts/provider/OrderApi/consumer/OrderWeb/version/1.0.0/verification-results/latest`);
-    expect(await result.json()).toMatchObject({ success: true, providerApplicationVersion: '7.0.0', providerName: 'OrderApi' });
+    const result = await fetch(
+      `${broker.url}/pacts/provider/OrderApi/consumer/OrderWeb/version/1.0.0/verification-results/latest`,
+    );
+    expect(await result.json()).toMatchObject({
+      success: true,
+      providerApplicationVersion: '7.0.0',
+      providerName: 'OrderApi',
+    });
   });
 });

@@ -48,7 +48,9 @@ describe.each([
     return { ...(await runPactBroker(fullArgs)), args: fullArgs };
   };
   const latestResult = async () =>
-    (await (await fetch(`${broker.url}/pacts/provider/OrderApi/consumer/OrderWeb/version/1.0.0/verification-results/latest`)).json()) as {
+    (await (
+      await fetch(`${broker.url}/pacts/provider/OrderApi/consumer/OrderWeb/version/1.0.0/verification-results/latest`)
+    ).json()) as {
       success: boolean;
       providerApplicationVersion: string;
     };
@@ -57,7 +59,9 @@ describe.each([
     const described = await cli('describe-pacticipant', '--name', 'OrderWeb');
     expectSuccess(described);
     expect(described.stdout).toMatch(/^Main Branch: main$/m);
-    expect(parseJsonOutput(await cli('describe-pacticipant', '--name', 'OrderWeb', '--output', 'json'))).toMatchObject({ mainBranch: 'main' });
+    expect(parseJsonOutput(await cli('describe-pacticipant', '--name', 'OrderWeb', '--output', 'json'))).toMatchObject({
+      mainBranch: 'main',
+    });
   });
 
   it('lets the pact-js Verifier find the pact with { mainBranch: true }', async () => {
@@ -78,15 +82,23 @@ describe.each([
     await run(
       join(__dirname, '../../node_modules/.bin/pact-verifier'),
       [
-        '--broker-url', broker.url,
-        '--provider-name', 'OrderApi',
-        '--hostname', '127.0.0.1',
-        '--port', new URL(provider.url).port,
-        '--state-change-url', `${provider.url}/_states`,
-        '--consumer-version-selectors', '{"mainBranch":true}',
+        '--broker-url',
+        broker.url,
+        '--provider-name',
+        'OrderApi',
+        '--hostname',
+        '127.0.0.1',
+        '--port',
+        new URL(provider.url).port,
+        '--state-change-url',
+        `${provider.url}/_states`,
+        '--consumer-version-selectors',
+        '{"mainBranch":true}',
         '--publish',
-        '--provider-version', 'rust-1',
-        '--loglevel', 'error',
+        '--provider-version',
+        'rust-1',
+        '--loglevel',
+        'error',
       ],
       { timeout: 60_000 },
     );
@@ -95,8 +107,20 @@ describe.each([
 
   it('lets treaty verify find the pact with {"mainBranch":true}', async () => {
     const verified = await runTreaty([
-      'verify', '--provider', 'OrderApi', '--provider-base-url', provider.url, '--state-change-url', `${provider.url}/_states`,
-      '--selector', '{"mainBranch":true}', '--broker-url', broker.url, '--provider-version', 'treaty-1', '--publish',
+      'verify',
+      '--provider',
+      'OrderApi',
+      '--provider-base-url',
+      provider.url,
+      '--state-change-url',
+      `${provider.url}/_states`,
+      '--selector',
+      '{"mainBranch":true}',
+      '--broker-url',
+      broker.url,
+      '--provider-version',
+      'treaty-1',
+      '--publish',
     ]);
     expect(verified).toMatchObject({ exitCode: 0 });
     expect(await latestResult()).toMatchObject({ success: true, providerApplicationVersion: 'treaty-1' });

@@ -23,7 +23,9 @@ const { eachLike, integer, like, string } = MatchersV3;
 
 /** The pact file pact-js wrote, as far as these tests read and change it. */
 type WrittenInteraction = { response: { body: { content: { status: string } } } };
-type WrittenPact = Omit<PactDocument, 'interactions' | '_links' | 'createdAt'> & { interactions: [WrittenInteraction, ...WrittenInteraction[]] };
+type WrittenPact = Omit<PactDocument, 'interactions' | '_links' | 'createdAt'> & {
+  interactions: [WrittenInteraction, ...WrittenInteraction[]];
+};
 
 /** The pact file pact-js wrote to `dir` (there is exactly one). */
 function readPactFile(dir: string): WrittenPact {
@@ -42,9 +44,11 @@ async function recordConsumerPact(dir: string): Promise<void> {
     .uponReceiving('a request for order 1')
     .withRequest('GET', '/orders/1', (request) => request.headers({ Accept: 'application/json' }))
     .willRespondWith(200, (response) =>
-      response
-        .headers({ 'Content-Type': 'application/json' })
-        .jsonBody({ id: integer(1), status: string('open'), lines: eachLike({ sku: string('SKU-1'), quantity: integer(2) }) }),
+      response.headers({ 'Content-Type': 'application/json' }).jsonBody({
+        id: integer(1),
+        status: string('open'),
+        lines: eachLike({ sku: string('SKU-1'), quantity: integer(2) }),
+      }),
     )
     .executeTest(async (mockServer) => {
       const response = await fetch(`${mockServer.url}/orders/1`, { headers: { Accept: 'application/json' } });
@@ -56,8 +60,12 @@ async function recordConsumerPact(dir: string): Promise<void> {
     .addInteraction()
     .given('there are orders')
     .uponReceiving('a request for the open orders')
-    .withRequest('GET', '/orders', (request) => request.query({ status: 'open' }).headers({ Accept: 'application/json' }))
-    .willRespondWith(200, (response) => response.headers({ 'Content-Type': 'application/json' }).jsonBody(eachLike({ id: like(7) })))
+    .withRequest('GET', '/orders', (request) =>
+      request.query({ status: 'open' }).headers({ Accept: 'application/json' }),
+    )
+    .willRespondWith(200, (response) =>
+      response.headers({ 'Content-Type': 'application/json' }).jsonBody(eachLike({ id: like(7) })),
+    )
     .executeTest(async (mockServer) => {
       const response = await fetch(`${mockServer.url}/orders?status=open`, { headers: { Accept: 'application/json' } });
       expect(await response.json()).toEqual([{ id: 7 }]);
@@ -91,11 +99,24 @@ describe.each(testDialects())('the Pact CLI (pact-broker-cli) against the broker
     return { ...(await runPactBroker(fullArgs)), args: fullArgs };
   };
   const getJson = async <Body = JsonObject>(path: string): Promise<{ status: number; body: Body }> => {
-    const response = await fetch(`${brokerUrl}${path}`, { headers: { Accept: 'application/hal+json, application/json' } });
+    const response = await fetch(`${brokerUrl}${path}`, {
+      headers: { Accept: 'application/hal+json, application/json' },
+    });
     const text = await response.text();
     return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Body };
   };
-  const publishArgs = (dir: string) => ['publish', dir, '--consumer-app-version', '1.0.0', '--branch', 'main', '--tag', 'main', '--build-url', 'http://ci.example/1'];
+  const publishArgs = (dir: string) => [
+    'publish',
+    dir,
+    '--consumer-app-version',
+    '1.0.0',
+    '--branch',
+    'main',
+    '--tag',
+    'main',
+    '--build-url',
+    'http://ci.example/1',
+  ];
 
   beforeAll(async () => {
     const broker = await startTestBroker(dialect);
@@ -125,7 +146,9 @@ describe.each(testDialects())('the Pact CLI (pact-broker-cli) against the broker
     });
 
     it('serves the published pact with the interactions, parties and specification of the file', async () => {
-      const { status, body } = await getJson<PactDocument>('/pacts/provider/OrderService/consumer/OrderWeb/version/1.0.0');
+      const { status, body } = await getJson<PactDocument>(
+        '/pacts/provider/OrderService/consumer/OrderWeb/version/1.0.0',
+      );
       expect(status).toBe(200);
       expect(body.consumer).toEqual(pactFile.consumer);
       expect(body.provider).toEqual(pactFile.provider);
@@ -160,7 +183,9 @@ describe.each(testDialects())('the Pact CLI (pact-broker-cli) against the broker
       const run = await cli(...publishArgs(changedPactDir));
       expectFailure(run);
       const output = printed(run);
-      expect(output).toMatch(/cannot change the content of the pact for OrderWeb version 1\.0\.0 and provider OrderService/i);
+      expect(output).toMatch(
+        /cannot change the content of the pact for OrderWeb version 1\.0\.0 and provider OrderService/i,
+      );
       expect(output).toMatch(/new consumer version/i);
       const { body } = await getJson<PactDocument>('/pacts/provider/OrderService/consumer/OrderWeb/version/1.0.0');
       expect(withoutIds(body.interactions)).toEqual(pactFile.interactions);
@@ -210,7 +235,9 @@ describe.each(testDialects())('the Pact CLI (pact-broker-cli) against the broker
 
     it('prints the version as JSON with --output json', async () => {
       for (const selector of [['--version', '1.0.0'], ['--latest']]) {
-        const body = parseJsonOutput<VersionBody>(await cli('describe-version', '--pacticipant', 'OrderWeb', ...selector, '--output', 'json'));
+        const body = parseJsonOutput<VersionBody>(
+          await cli('describe-version', '--pacticipant', 'OrderWeb', ...selector, '--output', 'json'),
+        );
         expect(body.number).toBe('1.0.0');
         expect(body._embedded.tags.map((tag) => tag.name)).toEqual(['main']);
       }
@@ -221,12 +248,23 @@ describe.each(testDialects())('the Pact CLI (pact-broker-cli) against the broker
     it('tags an existing version with several tags, visible through describe-version', async () => {
       // pact-broker-cli 0.8.8 rejects a repeated `--tag prod --tag stable` before sending anything
       // ("the argument '--tag <TAG>...' cannot be used multiple times"); several tags follow one --tag
-      const run = await cli('create-version-tag', '--pacticipant', 'OrderWeb', '--version', '1.0.0', '--tag', 'prod', 'stable');
+      const run = await cli(
+        'create-version-tag',
+        '--pacticipant',
+        'OrderWeb',
+        '--version',
+        '1.0.0',
+        '--tag',
+        'prod',
+        'stable',
+      );
       expectSuccess(run);
       expect(printed(run)).toContain("Tagging version '1.0.0' of pacticipant 'OrderWeb' with tag 'prod' - Success");
       expect(printed(run)).toContain("Tagging version '1.0.0' of pacticipant 'OrderWeb' with tag 'stable' - Success");
 
-      const described = parseJsonOutput<VersionBody>(await cli('describe-version', '--pacticipant', 'OrderWeb', '--version', '1.0.0', '--output', 'json'));
+      const described = parseJsonOutput<VersionBody>(
+        await cli('describe-version', '--pacticipant', 'OrderWeb', '--version', '1.0.0', '--output', 'json'),
+      );
       expect(described._embedded.tags.map((tag) => tag.name).sort()).toEqual(['main', 'prod', 'stable']);
       const table = await cli('describe-version', '--pacticipant', 'OrderWeb', '--version', '1.0.0');
       expectSuccess(table);
@@ -241,14 +279,25 @@ describe.each(testDialects())('the Pact CLI (pact-broker-cli) against the broker
     });
 
     it('creates the missing version and tags it with --auto-create-version', async () => {
-      const run = await cli('create-version-tag', '--pacticipant', 'OrderWeb', '--version', '9.9.9', '--tag', 'prod', '--auto-create-version');
+      const run = await cli(
+        'create-version-tag',
+        '--pacticipant',
+        'OrderWeb',
+        '--version',
+        '9.9.9',
+        '--tag',
+        'prod',
+        '--auto-create-version',
+      );
       expectSuccess(run);
       expect(printed(run)).toContain("Tagging version '9.9.9' of pacticipant 'OrderWeb' with tag 'prod' - Success");
 
       const { status, body } = await getJson<VersionBody>('/pacticipants/OrderWeb/versions/9.9.9');
       expect(status).toBe(200);
       expect(body._embedded.tags.map((tag) => tag.name)).toEqual(['prod']);
-      const described = parseJsonOutput<VersionBody>(await cli('describe-version', '--pacticipant', 'OrderWeb', '--version', '9.9.9', '--output', 'json'));
+      const described = parseJsonOutput<VersionBody>(
+        await cli('describe-version', '--pacticipant', 'OrderWeb', '--version', '9.9.9', '--output', 'json'),
+      );
       expect(described.number).toBe('9.9.9');
       expect(described._embedded.tags.map((tag) => tag.name)).toEqual(['prod']);
     });
@@ -259,32 +308,52 @@ describe.each(testDialects())('the Pact CLI (pact-broker-cli) against the broker
     it('creates a missing pacticipant with POST, then updates it with PATCH', async () => {
       const created = await cli(
         'create-or-update-pacticipant',
-        '--name', 'X',
-        '--main-branch', 'main',
-        '--repository-url', 'https://git.example/x',
-        '--display-name', 'X Service',
-        '--log-level', 'debug',
+        '--name',
+        'X',
+        '--main-branch',
+        'main',
+        '--repository-url',
+        'https://git.example/x',
+        '--display-name',
+        'X Service',
+        '--log-level',
+        'debug',
       );
       expectSuccess(created);
       expect(printed(created)).toContain("Pacticipant 'X' created successfully");
       expect(printed(created)).toContain(`Sending JSON to ${brokerUrl}/pacticipants using POST`);
       const afterCreate = await getJson('/pacticipants/X');
       expect(afterCreate.status).toBe(200);
-      expect(afterCreate.body).toMatchObject({ name: 'X', displayName: 'X Service', mainBranch: 'main', repositoryUrl: 'https://git.example/x' });
+      expect(afterCreate.body).toMatchObject({
+        name: 'X',
+        displayName: 'X Service',
+        mainBranch: 'main',
+        repositoryUrl: 'https://git.example/x',
+      });
 
       const updated = await cli(
         'create-or-update-pacticipant',
-        '--name', 'X',
-        '--main-branch', 'trunk',
-        '--repository-url', 'https://git.example/x',
-        '--display-name', 'X Service',
-        '--log-level', 'debug',
+        '--name',
+        'X',
+        '--main-branch',
+        'trunk',
+        '--repository-url',
+        'https://git.example/x',
+        '--display-name',
+        'X Service',
+        '--log-level',
+        'debug',
       );
       expectSuccess(updated);
       expect(printed(updated)).toContain("Pacticipant 'X' updated successfully");
       expect(printed(updated)).toContain(`Sending JSON to ${brokerUrl}/pacticipants/X using PATCH`);
       const afterUpdate = await getJson('/pacticipants/X');
-      expect(afterUpdate.body).toMatchObject({ name: 'X', displayName: 'X Service', mainBranch: 'trunk', repositoryUrl: 'https://git.example/x' });
+      expect(afterUpdate.body).toMatchObject({
+        name: 'X',
+        displayName: 'X Service',
+        mainBranch: 'trunk',
+        repositoryUrl: 'https://git.example/x',
+      });
       expect(afterUpdate.body.createdAt).toBe(afterCreate.body.createdAt);
     });
 
@@ -297,7 +366,12 @@ describe.each(testDialects())('the Pact CLI (pact-broker-cli) against the broker
       expect(run.stdout).toMatch(/^Repo URL: https:\/\/git\.example\/x$/m);
 
       const body = parseJsonOutput(await cli('describe-pacticipant', '--name', 'X', '--output', 'json'));
-      expect(body).toMatchObject({ name: 'X', displayName: 'X Service', mainBranch: 'trunk', repositoryUrl: 'https://git.example/x' });
+      expect(body).toMatchObject({
+        name: 'X',
+        displayName: 'X Service',
+        mainBranch: 'trunk',
+        repositoryUrl: 'https://git.example/x',
+      });
     });
 
     it('list-pacticipants lists it beside the pacticipants created by publishing', async () => {
@@ -309,7 +383,9 @@ describe.each(testDialects())('the Pact CLI (pact-broker-cli) against the broker
       const body = parseJsonOutput<PacticipantsBody>(await cli('list-pacticipants', '--output', 'json'));
       const names = body.pacticipants.map((pacticipant) => pacticipant.name).sort();
       expect(names).toEqual(['OrderService', 'OrderWeb', 'X']);
-      expect(body.pacticipants.find((pacticipant) => pacticipant.name === 'X')).toMatchObject({ displayName: 'X Service' });
+      expect(body.pacticipants.find((pacticipant) => pacticipant.name === 'X')).toMatchObject({
+        displayName: 'X Service',
+      });
     });
   });
 });

@@ -55,8 +55,12 @@ describe.each(testDialects())('the Pact verifiers against the broker on %s', (di
     expect(response.status).toBe(200);
   };
   const latestResult = async (consumerVersion: string) => {
-    const response = await fetch(`${broker.url}/pacts/provider/OrderApi/consumer/OrderWeb/version/${consumerVersion}/verification-results/latest`);
-    return response.status === 200 ? ((await response.json()) as { success: boolean; providerApplicationVersion: string; testResults: unknown }) : undefined;
+    const response = await fetch(
+      `${broker.url}/pacts/provider/OrderApi/consumer/OrderWeb/version/${consumerVersion}/verification-results/latest`,
+    );
+    return response.status === 200
+      ? ((await response.json()) as { success: boolean; providerApplicationVersion: string; testResults: unknown })
+      : undefined;
   };
   const verifier = (providerVersion: string, url = provider.url) =>
     new Verifier({
@@ -77,7 +81,9 @@ describe.each(testDialects())('the Pact verifiers against the broker on %s', (di
     await publish('1.0.0', 'main');
     await verifier('2.0.0').verifyProvider();
     expect(await latestResult('1.0.0')).toMatchObject({ success: true, providerApplicationVersion: '2.0.0' });
-    const providerVersion = (await (await fetch(`${broker.url}/pacticipants/OrderApi/versions/2.0.0`)).json()) as VersionBody;
+    const providerVersion = (await (
+      await fetch(`${broker.url}/pacticipants/OrderApi/versions/2.0.0`)
+    ).json()) as VersionBody;
     expect(providerVersion._embedded.branchVersions.map((branch) => branch.name)).toEqual(['main']);
   });
 
@@ -110,17 +116,26 @@ describe.each(testDialects())('the Pact verifiers against the broker on %s', (di
     await run(
       join(__dirname, '../../node_modules/.bin/pact-verifier'),
       [
-        '--broker-url', broker.url,
-        '--provider-name', 'OrderApi',
-        '--hostname', '127.0.0.1',
-        '--port', port,
-        '--state-change-url', `${provider.url}/_states`,
-        '--consumer-version-selectors', '{"mainBranch":true}',
+        '--broker-url',
+        broker.url,
+        '--provider-name',
+        'OrderApi',
+        '--hostname',
+        '127.0.0.1',
+        '--port',
+        port,
+        '--state-change-url',
+        `${provider.url}/_states`,
+        '--consumer-version-selectors',
+        '{"mainBranch":true}',
         '--enable-pending',
         '--publish',
-        '--provider-version', '4.0.0',
-        '--provider-branch', 'main',
-        '--loglevel', 'error',
+        '--provider-version',
+        '4.0.0',
+        '--provider-branch',
+        'main',
+        '--loglevel',
+        'error',
       ],
       { timeout: 60_000 },
     );

@@ -16,7 +16,10 @@ const AWKWARD = `<img src=x onerror=alert(1)> "quoted" Café ☕`;
 
 // Like PostgreSQL: skipped with a message on a machine without Chromium, a failure in CI.
 const chromiumMissing = !existsSync(CHROMIUM);
-if (chromiumMissing && process.env.CI !== 'true') process.stderr.write(`\n*** ${CHROMIUM} is missing: the browser tests are SKIPPED (apt-get install chromium) ***\n\n`);
+if (chromiumMissing && process.env.CI !== 'true')
+  process.stderr.write(
+    `\n*** ${CHROMIUM} is missing: the browser tests are SKIPPED (apt-get install chromium) ***\n\n`,
+  );
 const describeInBrowser = chromiumMissing && process.env.CI !== 'true' ? describe.skip : describe;
 
 describeInBrowser('the web pages in Chromium', () => {
@@ -28,9 +31,21 @@ describeInBrowser('the web pages in Chromium', () => {
     const data = given(broker.app.db);
     await data.pact({ consumer: 'order-web', provider: 'order-api', version: '0.9.0', branch: 'main', variant: 'z' });
     await data.pact({ consumer: 'order-web', provider: 'order-api', version: '1.0.0', branch: 'main' });
-    await data.verification({ consumer: 'order-web', provider: 'order-api', providerVersion: 'p1', providerBranch: 'main', success: true });
+    await data.verification({
+      consumer: 'order-web',
+      provider: 'order-api',
+      providerVersion: 'p1',
+      providerBranch: 'main',
+      success: true,
+    });
     await data.pact({ consumer: 'order-app', provider: 'order-api', version: '3.1.0', branch: 'main' });
-    await data.verification({ consumer: 'order-app', provider: 'order-api', providerVersion: 'p1', providerBranch: 'main', success: false });
+    await data.verification({
+      consumer: 'order-app',
+      provider: 'order-api',
+      providerVersion: 'p1',
+      providerBranch: 'main',
+      success: false,
+    });
     await data.pact({ consumer: 'order-api', provider: 'stock-api', version: 'p1', branch: 'main' });
     await data.pact({ consumer: AWKWARD, provider: 'order-api', version: '1', branch: 'main' });
     await data.placed({ pacticipant: 'order-api', version: 'p1', environment: 'production' });
@@ -38,7 +53,14 @@ describeInBrowser('the web pages in Chromium', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
 
@@ -61,7 +83,8 @@ describeInBrowser('the web pages in Chromium', () => {
     return { page, dialogs, errors, close: () => context.close() };
   }
 
-  const screenshot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const screenshot = (page: Page, name: string) =>
+    page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
   it('takes a person from the overview to a pact, its verification and the can-i-deploy explanation', async () => {
     const { page, dialogs, errors, close } = await openPage();
@@ -79,13 +102,21 @@ describeInBrowser('the web pages in Chromium', () => {
       await screenshot(page, '2-pact');
 
       await page.getByRole('link', { name: 'Verification 1' }).click();
-      await expect(page.locator('h1').textContent()).resolves.toBe('Verification 1 of the pact between order-web and order-api');
-      await expect(page.locator('.verdict').textContent()).resolves.toContain('Passed: order-api version p1 satisfies order-web’s pact');
+      await expect(page.locator('h1').textContent()).resolves.toBe(
+        'Verification 1 of the pact between order-web and order-api',
+      );
+      await expect(page.locator('.verdict').textContent()).resolves.toContain(
+        'Passed: order-api version p1 satisfies order-web’s pact',
+      );
       await screenshot(page, '3-verification');
 
       await page.getByRole('link', { name: 'Can order-web 1.0.0 be deployed to production?' }).click();
-      await expect(page.locator('#verdict').textContent()).resolves.toBe('Yes: order-web 1.0.0 can be deployed to production.');
-      await expect(page.locator('.notice.success').textContent()).resolves.toBe('All required verification results are published and successful.');
+      await expect(page.locator('#verdict').textContent()).resolves.toBe(
+        'Yes: order-web 1.0.0 can be deployed to production.',
+      );
+      await expect(page.locator('.notice.success').textContent()).resolves.toBe(
+        'All required verification results are published and successful.',
+      );
       await screenshot(page, '4-can-i-deploy');
 
       await page.getByRole('link', { name: 'order-api', exact: true }).first().click();
@@ -104,8 +135,12 @@ describeInBrowser('the web pages in Chromium', () => {
       await page.getByLabel('Pacticipant').fill('order-app');
       await page.getByLabel('Environment').selectOption('production');
       await page.getByRole('button', { name: 'Ask' }).click();
-      await expect(page.locator('#verdict').textContent()).resolves.toBe('No: the latest version of order-app cannot be deployed to production.');
-      await expect(page.locator('.notice.error').textContent()).resolves.toContain('The verification of the pact between order-app 3.1.0 and order-api p1 failed.');
+      await expect(page.locator('#verdict').textContent()).resolves.toBe(
+        'No: the latest version of order-app cannot be deployed to production.',
+      );
+      await expect(page.locator('.notice.error').textContent()).resolves.toContain(
+        'The verification of the pact between order-app 3.1.0 and order-api p1 failed.',
+      );
       await screenshot(page, '6-can-i-deploy-no');
     } finally {
       await close();

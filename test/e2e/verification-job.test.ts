@@ -22,7 +22,12 @@ function orderWebPact(extraField?: string) {
           status: 200,
           headers: { 'Content-Type': 'application/json; charset=utf-8' },
           body: { id: 1, status: 'open', ...(extraField ? { [extraField]: 'x' } : {}) },
-          matchingRules: { body: { '$.id': { matchers: [{ match: 'integer' }] }, '$.status': { matchers: [{ match: 'regex', regex: '^(open|shipped)$' }] } } },
+          matchingRules: {
+            body: {
+              '$.id': { matchers: [{ match: 'integer' }] },
+              '$.status': { matchers: [{ match: 'regex', regex: '^(open|shipped)$' }] },
+            },
+          },
         },
       },
       {
@@ -53,13 +58,25 @@ describe('the verification job (treaty verify)', () => {
         pacticipantName: 'OrderWeb',
         pacticipantVersionNumber: version,
         branch,
-        contracts: [{ consumerName: 'OrderWeb', providerName: 'OrderApi', specification: 'pact', contentType: 'application/json', content: Buffer.from(JSON.stringify(pact)).toString('base64') }],
+        contracts: [
+          {
+            consumerName: 'OrderWeb',
+            providerName: 'OrderApi',
+            specification: 'pact',
+            contentType: 'application/json',
+            content: Buffer.from(JSON.stringify(pact)).toString('base64'),
+          },
+        ],
       }),
     });
     expect(response.status).toBe(200);
   };
   const latestResult = async (consumerVersion: string) =>
-    (await (await fetch(`${broker.url}/pacts/provider/OrderApi/consumer/OrderWeb/version/${consumerVersion}/verification-results/latest`)).json()) as {
+    (await (
+      await fetch(
+        `${broker.url}/pacts/provider/OrderApi/consumer/OrderWeb/version/${consumerVersion}/verification-results/latest`,
+      )
+    ).json()) as {
       success: boolean;
       providerApplicationVersion: string;
     };
@@ -68,10 +85,24 @@ describe('the verification job (treaty verify)', () => {
     await publish('1.0.0', 'main');
     const junit = join(workspace, 'pact.xml');
     const run = await runTreaty([
-      'verify', '--config', CONFIG, '--broker-url', broker.url,
-      '--provider-version', '2.0.0', '--provider-version-branch', 'main', '--publish', '--junit', junit, '--output', 'json',
+      'verify',
+      '--config',
+      CONFIG,
+      '--broker-url',
+      broker.url,
+      '--provider-version',
+      '2.0.0',
+      '--provider-version-branch',
+      'main',
+      '--publish',
+      '--junit',
+      junit,
+      '--output',
+      'json',
     ]);
-    expect(run.stderr).toContain('2 interaction(s) verified: 2 passed, 0 failed, 0 pending failure(s); results published');
+    expect(run.stderr).toContain(
+      '2 interaction(s) verified: 2 passed, 0 failed, 0 pending failure(s); results published',
+    );
     expect(run.exitCode).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ success: true, interactions: 2, failures: [] });
     expect(await latestResult('1.0.0')).toMatchObject({ success: true, providerApplicationVersion: '2.0.0' });
@@ -82,7 +113,18 @@ describe('the verification job (treaty verify)', () => {
 
   it('fails on a renamed field with a readable mismatch, and publishes the failure', async () => {
     await publish('1.0.0', 'main');
-    await runTreaty(['verify', '--config', CONFIG, '--broker-url', broker.url, '--provider-version', '2.0.0', '--provider-version-branch', 'main', '--publish']);
+    await runTreaty([
+      'verify',
+      '--config',
+      CONFIG,
+      '--broker-url',
+      broker.url,
+      '--provider-version',
+      '2.0.0',
+      '--provider-version-branch',
+      'main',
+      '--publish',
+    ]);
     const lines: string[] = [];
     const app = buildOrderApi({ idField: 'orderId' });
     const result = await verifyProvider({
@@ -92,24 +134,54 @@ describe('the verification job (treaty verify)', () => {
       providerVersion: '3.0.0',
       providerVersionBranch: 'main',
       publishResults: true,
-      stateHandlers: { 'an order exists': () => void app.orders.set(1, { id: 1, status: 'open', total: 1, placedAt: 'x' }), 'there are no orders': () => app.orders.clear() },
+      stateHandlers: {
+        'an order exists': () => void app.orders.set(1, { id: 1, status: 'open', total: 1, placedAt: 'x' }),
+        'there are no orders': () => app.orders.clear(),
+      },
       log: (line) => lines.push(line),
     });
     expect(result.success).toBe(false);
     expect(result.failures).toEqual([
-      { interaction: expect.stringContaining('a request for order 1'), pending: false, reasons: ['body: Actual map is missing the following keys: id'] },
+      {
+        interaction: expect.stringContaining('a request for order 1'),
+        pending: false,
+        reasons: ['body: Actual map is missing the following keys: id'],
+      },
     ]);
-    expect(lines.join('\n')).toContain('✗ Verifying a pact between OrderWeb and OrderApi Given an order exists - a request for order 1\n    body: Actual map is missing the following keys: id');
+    expect(lines.join('\n')).toContain(
+      '✗ Verifying a pact between OrderWeb and OrderApi Given an order exists - a request for order 1\n    body: Actual map is missing the following keys: id',
+    );
     expect(await latestResult('1.0.0')).toMatchObject({ success: false, providerApplicationVersion: '3.0.0' });
   });
 
   it('reports a changed pact from a feature branch as pending, and does not fail the build', async () => {
     await publish('1.0.0', 'main');
-    await runTreaty(['verify', '--config', CONFIG, '--broker-url', broker.url, '--provider-version', '2.0.0', '--provider-version-branch', 'main', '--publish']);
+    await runTreaty([
+      'verify',
+      '--config',
+      CONFIG,
+      '--broker-url',
+      broker.url,
+      '--provider-version',
+      '2.0.0',
+      '--provider-version-branch',
+      'main',
+      '--publish',
+    ]);
     await publish('1.1.0', 'feat/discounts', orderWebPact('discountCode'));
     const run = await runTreaty([
-      'verify', '--config', CONFIG, '--broker-url', broker.url, '--provider-version', '2.1.0', '--provider-version-branch', 'main',
-      '--include-wip-pacts-since', '2020-01-01', '--publish',
+      'verify',
+      '--config',
+      CONFIG,
+      '--broker-url',
+      broker.url,
+      '--provider-version',
+      '2.1.0',
+      '--provider-version-branch',
+      'main',
+      '--include-wip-pacts-since',
+      '2020-01-01',
+      '--publish',
     ]);
     expect(run.exitCode).toBe(0);
     expect(run.stderr).toContain('~ pending, not failing the build:');
@@ -137,7 +209,9 @@ describe('the verification job (treaty verify)', () => {
     expect(result.interactions).toBe(2);
     expect(result.failures).toHaveLength(1);
     expect(result.failures[0]!.interaction).toContain('a request for order 1');
-    expect(result.failures[0]!.reasons[0]).toBe('provider state "an order exists" could not be set up: the database is down');
+    expect(result.failures[0]!.reasons[0]).toBe(
+      'provider state "an order exists" could not be set up: the database is down',
+    );
   });
 
   it('reports a provider state whose teardown throws as a warning, without failing the interaction', async () => {
@@ -159,7 +233,11 @@ describe('the verification job (treaty verify)', () => {
       },
       log: (line) => lines.push(line),
     });
-    expect(result).toMatchObject({ success: true, failures: [], warnings: ['provider state "an order exists" could not be torn down: the fixture could not be deleted'] });
+    expect(result).toMatchObject({
+      success: true,
+      failures: [],
+      warnings: ['provider state "an order exists" could not be torn down: the fixture could not be deleted'],
+    });
     expect(lines).toContain(
       'warning: provider state "an order exists" could not be torn down: the fixture could not be deleted; later interactions may have met a provider in the wrong state',
     );
@@ -170,22 +248,48 @@ describe('the verification job (treaty verify)', () => {
     const closed = buildOrderApi();
     const url = await closed.listen({ host: '127.0.0.1', port: 0 });
     await closed.close();
-    const run = await runTreaty(['verify', '--provider', 'OrderApi', '--provider-base-url', url, '--broker-url', broker.url]);
+    const run = await runTreaty([
+      'verify',
+      '--provider',
+      'OrderApi',
+      '--provider-base-url',
+      url,
+      '--broker-url',
+      broker.url,
+    ]);
     expect(run.exitCode).toBe(3);
-    expect(run.stderr).toBe(`treaty verify: Could not reach the provider OrderApi at ${url} (ECONNREFUSED). Is it running, and is the URL right?\n`);
+    expect(run.stderr).toBe(
+      `treaty verify: Could not reach the provider OrderApi at ${url} (ECONNREFUSED). Is it running, and is the URL right?\n`,
+    );
   });
 
   it('exits 3 when the broker cannot be reached, and 2 on a usage mistake', async () => {
     const app = buildOrderApi();
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     try {
-      const down = await runTreaty(['verify', '--provider', 'OrderApi', '--provider-base-url', url, '--broker-url', 'http://127.0.0.1:1']);
+      const down = await runTreaty([
+        'verify',
+        '--provider',
+        'OrderApi',
+        '--provider-base-url',
+        url,
+        '--broker-url',
+        'http://127.0.0.1:1',
+      ]);
       expect(down.exitCode).toBe(3);
       expect(down.stderr).toContain('Could not reach the broker at http://127.0.0.1:1');
       const usage = await runTreaty(['verify', '--provider-base-url', url, '--broker-url', broker.url, '--publish']);
       expect(usage.exitCode).toBe(2);
       expect(usage.stderr).toContain('the provider name is required; publishing results needs the provider version');
-      const selector = await runTreaty(['verify', '--provider', 'OrderApi', '--provider-base-url', url, '--selector', '{"mainBranch":true,"tag":"x"}']);
+      const selector = await runTreaty([
+        'verify',
+        '--provider',
+        'OrderApi',
+        '--provider-base-url',
+        url,
+        '--selector',
+        '{"mainBranch":true,"tag":"x"}',
+      ]);
       expect(selector.exitCode).toBe(2);
       expect(selector.stderr).toContain('mainBranch cannot be combined with tag');
     } finally {

@@ -33,15 +33,21 @@ describe.each(testDialects())('main branch and first-tag branch detection on %s'
 
   const publish = (consumer: string, version: string, fields: { branch?: string; tags?: string[] }) =>
     broker.request({ method: 'POST', url: '/contracts/publish', payload: publishBody(consumer, version, fields) });
-  const mainBranchOf = async (name: string) => (await broker.request({ method: 'GET', url: `/pacticipants/${name}` })).json<PacticipantBody>().mainBranch;
+  const mainBranchOf = async (name: string) =>
+    (await broker.request({ method: 'GET', url: `/pacticipants/${name}` })).json<PacticipantBody>().mainBranch;
   const branchesOf = async (name: string, version: string) =>
-    (await broker.request({ method: 'GET', url: `/pacticipants/${name}/versions/${version}` })).json<VersionBody>()._embedded.branchVersions.map((branch) => branch.name);
+    (await broker.request({ method: 'GET', url: `/pacticipants/${name}/versions/${version}` }))
+      .json<VersionBody>()
+      ._embedded.branchVersions.map((branch) => branch.name);
 
   describe('main branch', () => {
-    it.each(['main', 'master', 'develop'])('becomes %s when a version is first published on that branch', async (branch) => {
-      expect((await publish('Web', '1', { branch })).statusCode).toBe(200);
-      expect(await mainBranchOf('Web')).toBe(branch);
-    });
+    it.each(['main', 'master', 'develop'])(
+      'becomes %s when a version is first published on that branch',
+      async (branch) => {
+        expect((await publish('Web', '1', { branch })).statusCode).toBe(200);
+        expect(await mainBranchOf('Web')).toBe(branch);
+      },
+    );
 
     it('stays unset for a branch that is not a candidate, and is taken from a later candidate', async () => {
       await publish('Web', '1', { branch: 'feature/login' });
@@ -57,16 +63,31 @@ describe.each(testDialects())('main branch and first-tag branch detection on %s'
     });
 
     it('is never overwritten once set explicitly with PATCH, PUT or POST /pacticipants', async () => {
-      await broker.request({ method: 'PATCH', url: '/pacticipants/Web', payload: { mainBranch: 'trunk' }, headers: { 'content-type': 'application/merge-patch+json' } });
-      await broker.request({ method: 'PUT', url: '/pacticipants/Mobile', payload: { name: 'Mobile', mainBranch: 'release' } });
+      await broker.request({
+        method: 'PATCH',
+        url: '/pacticipants/Web',
+        payload: { mainBranch: 'trunk' },
+        headers: { 'content-type': 'application/merge-patch+json' },
+      });
+      await broker.request({
+        method: 'PUT',
+        url: '/pacticipants/Mobile',
+        payload: { name: 'Mobile', mainBranch: 'release' },
+      });
       await broker.request({ method: 'POST', url: '/pacticipants', payload: { name: 'Batch', mainBranch: 'stable' } });
       for (const name of ['Web', 'Mobile', 'Batch']) await publish(name, '1', { branch: 'master', tags: ['main'] });
-      expect([await mainBranchOf('Web'), await mainBranchOf('Mobile'), await mainBranchOf('Batch')]).toEqual(['trunk', 'release', 'stable']);
+      expect([await mainBranchOf('Web'), await mainBranchOf('Mobile'), await mainBranchOf('Batch')]).toEqual([
+        'trunk',
+        'release',
+        'stable',
+      ]);
     });
 
     it('is detected from the branch of a provider version that publishes a verification result', async () => {
       await publish('Web', '1', { branch: 'feature/x' });
-      const pact = (await broker.request({ method: 'GET', url: '/pacts/provider/Api/consumer/Web/latest' })).json<PactDocument>();
+      const pact = (
+        await broker.request({ method: 'GET', url: '/pacts/provider/Api/consumer/Web/latest' })
+      ).json<PactDocument>();
       const response = await broker.request({
         method: 'POST',
         url: pact._links['pb:publish-verification-results'].href.replace('http://broker.test', ''),
@@ -77,9 +98,15 @@ describe.each(testDialects())('main branch and first-tag branch detection on %s'
     });
 
     it('is detected when the verifier puts a provider version on a branch, and when a version is PUT with one', async () => {
-      expect((await broker.request({ method: 'PUT', url: '/pacticipants/Api/branches/master/versions/p1', payload: {} })).statusCode).toBe(201);
+      expect(
+        (await broker.request({ method: 'PUT', url: '/pacticipants/Api/branches/master/versions/p1', payload: {} }))
+          .statusCode,
+      ).toBe(201);
       expect(await mainBranchOf('Api')).toBe('master');
-      expect((await broker.request({ method: 'PUT', url: '/pacticipants/Web/versions/1', payload: { branch: 'develop' } })).statusCode).toBe(201);
+      expect(
+        (await broker.request({ method: 'PUT', url: '/pacticipants/Web/versions/1', payload: { branch: 'develop' } }))
+          .statusCode,
+      ).toBe(201);
       expect(await mainBranchOf('Web')).toBe('develop');
     });
 
@@ -100,7 +127,11 @@ describe.each(testDialects())('main branch and first-tag branch detection on %s'
     });
 
     it('applies to `create-version-tag --auto-create-version`, which creates the version with its tag', async () => {
-      const response = await broker.request({ method: 'PUT', url: '/pacticipants/Web/versions/1/tags/feature-x', payload: {} });
+      const response = await broker.request({
+        method: 'PUT',
+        url: '/pacticipants/Web/versions/1/tags/feature-x',
+        payload: {},
+      });
       expect(response.statusCode).toBe(201);
       expect(await branchesOf('Web', '1')).toEqual(['feature-x']);
       expect(await mainBranchOf('Web')).toBeNull();

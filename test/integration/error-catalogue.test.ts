@@ -10,15 +10,23 @@ const domainsWithErrors = readdirSync(BROKER, { withFileTypes: true })
   .map((entry) => entry.name);
 
 const catalogue = readFileSync(join(__dirname, '../../docs/errors.md'), 'utf8');
-const catalogueCodes = [...catalogue.matchAll(/^\| `([a-z_]+)` \| (\d{3}) \|/gm)].map(([, code, status]) => ({ code: code!, status: Number(status) }));
+const catalogueCodes = [...catalogue.matchAll(/^\| `([a-z_]+)` \| (\d{3}) \|/gm)].map(([, code, status]) => ({
+  code: code!,
+  status: Number(status),
+}));
 
 type ErrorClass = new (...args: unknown[]) => BrokerError;
 let errorClasses: ErrorClass[] = [];
 let instances: BrokerError[] = [];
 beforeAll(async () => {
-  const modules = await Promise.all(domainsWithErrors.map((name) => import(join(BROKER, name, 'errors.ts')) as Promise<Record<string, unknown>>));
+  const modules = await Promise.all(
+    domainsWithErrors.map((name) => import(join(BROKER, name, 'errors.ts')) as Promise<Record<string, unknown>>),
+  );
   errorClasses = modules.flatMap((module) =>
-    Object.values(module).filter((value): value is ErrorClass => typeof value === 'function' && (value as { prototype: unknown }).prototype instanceof BrokerError),
+    Object.values(module).filter(
+      (value): value is ErrorClass =>
+        typeof value === 'function' && (value as { prototype: unknown }).prototype instanceof BrokerError,
+    ),
   );
   // An empty array reads as a blank string and as an empty list, whichever a constructor expects.
   instances = errorClasses.map((ErrorClass) => new ErrorClass([], [], [], [], []));
@@ -26,7 +34,9 @@ beforeAll(async () => {
 
 describe('the error catalogue (docs/errors.md)', () => {
   it('finds the error modules of the domains', () => {
-    expect(domainsWithErrors).toEqual(expect.arrayContaining(['db', 'environments', 'matrix', 'pacticipants', 'pacts', 'versions']));
+    expect(domainsWithErrors).toEqual(
+      expect.arrayContaining(['db', 'environments', 'matrix', 'pacticipants', 'pacts', 'versions']),
+    );
     expect(errorClasses.length).toBeGreaterThan(20);
   });
 

@@ -21,8 +21,13 @@ describe.each(testDialects())('GET /matrix (can-i-deploy) on %s', (dialect) => {
     return response.json<MatrixBody>();
   };
   /** "Web1 -> Api2 pass": Web version 1's pact verified by Api version 2. */
-  const verified = (consumerVersion: string, providerVersion: string, success: boolean, variant = 'a', consumer = 'Web') =>
-    data().verification({ consumer, provider: 'Api', variant, providerVersion, success });
+  const verified = (
+    consumerVersion: string,
+    providerVersion: string,
+    success: boolean,
+    variant = 'a',
+    consumer = 'Web',
+  ) => data().verification({ consumer, provider: 'Api', variant, providerVersion, success });
 
   it('is deployable when the provider version in the environment verified the consumer version (Web1 Api2 pass)', async () => {
     await data().pact({ consumer: 'Web', provider: 'Api', version: '1' });
@@ -30,7 +35,9 @@ describe.each(testDialects())('GET /matrix (can-i-deploy) on %s', (dialect) => {
     await data().placed({ pacticipant: 'Api', version: '2', environment: 'production' });
     const { summary, matrix, notices } = await canIDeploy('Web', '1', 'production');
     expect(summary).toMatchObject({ deployable: true, success: 1, failed: 0, unknown: 0 });
-    expect(notices).toEqual([{ type: 'success', text: 'All required verification results are published and successful.' }]);
+    expect(notices).toEqual([
+      { type: 'success', text: 'All required verification results are published and successful.' },
+    ]);
     expect(matrix[0]).toMatchObject({
       consumer: { name: 'Web', version: { number: '1' } },
       provider: { name: 'Api', version: { number: '2' } },
@@ -63,13 +70,18 @@ describe.each(testDialects())('GET /matrix (can-i-deploy) on %s', (dialect) => {
     const { summary, matrix } = await canIDeploy('Web', '1', 'production');
     expect(summary).toMatchObject({ deployable: null, unknown: 1 });
     expect(matrix).toEqual([]);
-    expect(summary.reason).toBe('There is no version of Api in production, and Web 1 needs it. Deploy a version of Api that has verified Web\'s pact first.');
+    expect(summary.reason).toBe(
+      "There is no version of Api in production, and Web 1 needs it. Deploy a version of Api that has verified Web's pact first.",
+    );
   });
 
   it('is deployable for a consumer with no pacts, and for a provider none of whose consumers are there', async () => {
     await data().pact({ consumer: 'Web', provider: 'Api', version: '1' });
     await data().placed({ pacticipant: 'Lonely', version: '1', environment: 'production' });
-    expect((await canIDeploy('Lonely', '1', 'production')).summary).toMatchObject({ deployable: true, reason: expect.stringContaining('no missing dependencies') });
+    expect((await canIDeploy('Lonely', '1', 'production')).summary).toMatchObject({
+      deployable: true,
+      reason: expect.stringContaining('no missing dependencies'),
+    });
     await data().placed({ pacticipant: 'Api', version: '5', environment: 'test' });
     expect((await canIDeploy('Api', '5', 'production')).summary).toMatchObject({ deployable: true });
   });
@@ -96,7 +108,11 @@ describe.each(testDialects())('GET /matrix (can-i-deploy) on %s', (dialect) => {
     await data().placed({ pacticipant: 'Api', version: '2', environment: 'test' });
     const { summary, matrix } = await canIDeploy('Api', '2', 'production');
     expect(summary).toMatchObject({ deployable: false, success: 1, failed: 1 });
-    expect(matrix.map((row) => `${row.consumer.name}${row.consumer.version.number} ${row.verificationResult?.success}`).sort()).toEqual(['Mobile7 false', 'Web1 true']);
+    expect(
+      matrix
+        .map((row) => `${row.consumer.name}${row.consumer.version.number} ${row.verificationResult?.success}`)
+        .sort(),
+    ).toEqual(['Mobile7 false', 'Web1 true']);
     // ignoring the broken consumer lets it through, and says so
     const ignoring = await canIDeploy('Api', '2', 'production', '&ignore[][pacticipant]=Mobile');
     expect(ignoring.summary).toMatchObject({ deployable: true, ignored: 1 });
@@ -122,9 +138,20 @@ describe.each(testDialects())('GET /matrix (can-i-deploy) on %s', (dialect) => {
     await data().placed({ pacticipant: 'Api', version: '3', environment: 'production' }); // replaces 2
     expect((await canIDeploy('Web', '1', 'production')).summary.deployable).toBe(true);
 
-    const { releasedVersion } = { releasedVersion: await data().placed({ pacticipant: 'Api', version: '2', environment: 'mobile', how: 'released' }) };
+    const { releasedVersion } = {
+      releasedVersion: await data().placed({
+        pacticipant: 'Api',
+        version: '2',
+        environment: 'mobile',
+        how: 'released',
+      }),
+    };
     expect((await canIDeploy('Web', '1', 'mobile')).summary.deployable).toBe(false);
-    const ended = await broker.request({ method: 'PATCH', url: `/released-versions/${(releasedVersion as { uuid: string }).uuid}`, payload: { currentlySupported: false } });
+    const ended = await broker.request({
+      method: 'PATCH',
+      url: `/released-versions/${(releasedVersion as { uuid: string }).uuid}`,
+      payload: { currentlySupported: false },
+    });
     expect(ended.statusCode).toBe(200);
     expect((await canIDeploy('Web', '1', 'mobile')).summary).toMatchObject({ deployable: null });
   });
@@ -141,20 +168,35 @@ describe.each(testDialects())('GET /matrix (can-i-deploy) on %s', (dialect) => {
     await data().pact({ consumer: 'Web', provider: 'Api', version: '1', branch: 'main' });
     await verified('1', '2', true);
     await broker.request({ method: 'PUT', url: '/pacticipants/Api/versions/2/tags/prod', payload: {} });
-    const byTag = await broker.request({ method: 'GET', url: '/matrix?q[][pacticipant]=Web&q[][version]=1&latestby=cvpv&tag=prod' });
+    const byTag = await broker.request({
+      method: 'GET',
+      url: '/matrix?q[][pacticipant]=Web&q[][version]=1&latestby=cvpv&tag=prod',
+    });
     expect(byTag.json<MatrixBody>().summary.deployable).toBe(true);
     await data().placed({ pacticipant: 'Api', version: '2', environment: 'production' });
-    const byBranch = await broker.request({ method: 'GET', url: '/pacticipants/Web/branches/main/latest-version/can-i-deploy/to-environment/production' });
+    const byBranch = await broker.request({
+      method: 'GET',
+      url: '/pacticipants/Web/branches/main/latest-version/can-i-deploy/to-environment/production',
+    });
     expect(byBranch.json<MatrixBody>().summary.deployable).toBe(true);
-    const simple = await broker.request({ method: 'GET', url: '/can-i-deploy?pacticipant=Web&version=1&environment=production' });
+    const simple = await broker.request({
+      method: 'GET',
+      url: '/can-i-deploy?pacticipant=Web&version=1&environment=production',
+    });
     expect(simple.json<MatrixBody>().summary.deployable).toBe(true);
   });
 
   it('shows the rows between two named versions without a target', async () => {
     await data().pact({ consumer: 'Web', provider: 'Api', version: '1' });
     await verified('1', '2', true);
-    const response = await broker.request({ method: 'GET', url: '/matrix?q[][pacticipant]=Web&q[][version]=1&q[][pacticipant]=Api&q[][version]=2&latestby=cvpv' });
-    expect(response.json()).toMatchObject({ summary: { deployable: true, success: 1 }, matrix: [{ provider: { version: { number: '2' } } }] });
+    const response = await broker.request({
+      method: 'GET',
+      url: '/matrix?q[][pacticipant]=Web&q[][version]=1&q[][pacticipant]=Api&q[][version]=2&latestby=cvpv',
+    });
+    expect(response.json()).toMatchObject({
+      summary: { deployable: true, success: 1 },
+      matrix: [{ provider: { version: { number: '2' } } }],
+    });
   });
 
   /*
@@ -168,15 +210,28 @@ describe.each(testDialects())('GET /matrix (can-i-deploy) on %s', (dialect) => {
     await verified('1', '1', true);
     await verified('1', '2', false);
     await verified('1', '1', true, 'm', 'Mobile');
-    const response = await broker.request({ method: 'GET', url: `/matrix?q[][pacticipant]=Web&q[][pacticipant]=Mobile&q[][pacticipant]=Api${extra}` });
+    const response = await broker.request({
+      method: 'GET',
+      url: `/matrix?q[][pacticipant]=Web&q[][pacticipant]=Mobile&q[][pacticipant]=Api${extra}`,
+    });
     expect(response.statusCode).toBe(200);
     const body = response.json<MatrixBody>();
-    const rows = body.matrix.map((row) => `${row.consumer.name}${row.consumer.version.number} ${row.provider.version?.number ?? '-'} ${row.verificationResult?.success ?? 'unverified'}${row.ignored ? ' ignored' : ''}`);
+    const rows = body.matrix.map(
+      (row) =>
+        `${row.consumer.name}${row.consumer.version.number} ${row.provider.version?.number ?? '-'} ${row.verificationResult?.success ?? 'unverified'}${row.ignored ? ' ignored' : ''}`,
+    );
     return { summary: body.summary, rows };
   };
 
-  it("orders rows as the Pact Broker does: consumer name, newest consumer version, provider, newest provider version", async () => {
-    expect((await browse()).rows).toEqual(['Mobile1 2 unverified', 'Mobile1 1 true', 'Web2 2 unverified', 'Web2 1 unverified', 'Web1 2 false', 'Web1 1 true']);
+  it('orders rows as the Pact Broker does: consumer name, newest consumer version, provider, newest provider version', async () => {
+    expect((await browse()).rows).toEqual([
+      'Mobile1 2 unverified',
+      'Mobile1 1 true',
+      'Web2 2 unverified',
+      'Web2 1 unverified',
+      'Web1 2 false',
+      'Web1 1 true',
+    ]);
   });
 
   it.each([
@@ -190,36 +245,68 @@ describe.each(testDialects())('GET /matrix (can-i-deploy) on %s', (dialect) => {
 
   it('serves the matrix of one integration at /matrix/provider/{p}/consumer/{c}, with the options of /matrix', async () => {
     await browse();
-    const integration = await broker.request({ method: 'GET', url: '/matrix/provider/Api/consumer/Web?latestby=cvpv&success[]=true' });
+    const integration = await broker.request({
+      method: 'GET',
+      url: '/matrix/provider/Api/consumer/Web?latestby=cvpv&success[]=true',
+    });
     expect(integration.statusCode).toBe(200);
-    expect(integration.json<MatrixBody>().matrix.map((row) => `${row.consumer.name}${row.consumer.version.number} ${row.provider.name}${row.provider.version!.number}`)).toEqual(['Web1 Api1']);
+    expect(
+      integration
+        .json<MatrixBody>()
+        .matrix.map(
+          (row) =>
+            `${row.consumer.name}${row.consumer.version.number} ${row.provider.name}${row.provider.version!.number}`,
+        ),
+    ).toEqual(['Web1 Api1']);
     const unknown = await broker.request({ method: 'GET', url: '/matrix/provider/Api/consumer/Nobody' });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ code: 'pacticipant_not_found' });
   });
 
-  it("describes each version in a row as the Pact Broker does: branchVersions, environments, tags marked latest", async () => {
+  it('describes each version in a row as the Pact Broker does: branchVersions, environments, tags marked latest', async () => {
     await data().pact({ consumer: 'Web', provider: 'Api', version: '1', branch: 'feature/x', tags: ['prod'] });
     await data().pact({ consumer: 'Web', provider: 'Api', version: '2', tags: ['prod'], variant: 'b' });
     await data().placed({ pacticipant: 'Web', version: '1', environment: 'production' });
     await data().placed({ pacticipant: 'Web', version: '1', environment: 'test', how: 'released' });
-    const { matrix } = (await broker.request({ method: 'GET', url: '/matrix?q[][pacticipant]=Web&q[][version]=1' })).json<MatrixBody>();
+    const { matrix } = (
+      await broker.request({ method: 'GET', url: '/matrix?q[][pacticipant]=Web&q[][version]=1' })
+    ).json<MatrixBody>();
     const { version } = matrix[0]!.consumer;
     const branchVersion = {
       name: 'feature/x',
       latest: true,
-      _links: { self: { href: 'http://broker.test/pacticipants/Web/branches/feature%2Fx/versions/1', title: 'Branch version', name: 'feature/x' } },
+      _links: {
+        self: {
+          href: 'http://broker.test/pacticipants/Web/branches/feature%2Fx/versions/1',
+          title: 'Branch version',
+          name: 'feature/x',
+        },
+      },
     };
     expect(version.branchVersions).toEqual([branchVersion]);
     expect(version.branches).toEqual([branchVersion]);
     expect(version.branch).toBe('feature/x');
-    expect(version.environments.map((environment) => [environment.name, environment.production, environment._links.self.title])).toEqual([
+    expect(
+      version.environments.map((environment) => [
+        environment.name,
+        environment.production,
+        environment._links.self.title,
+      ]),
+    ).toEqual([
       ['production', false, 'Environment'],
       ['test', false, 'Environment'],
     ]);
     // version 2 is the latest with the prod tag
-    expect(version.tags).toEqual([{ name: 'prod', latest: false, _links: { self: { href: 'http://broker.test/pacticipants/Web/versions/1/tags/prod' } } }]);
-    const latest = (await broker.request({ method: 'GET', url: '/matrix?q[][pacticipant]=Web&q[][version]=2' })).json<MatrixBody>();
+    expect(version.tags).toEqual([
+      {
+        name: 'prod',
+        latest: false,
+        _links: { self: { href: 'http://broker.test/pacticipants/Web/versions/1/tags/prod' } },
+      },
+    ]);
+    const latest = (
+      await broker.request({ method: 'GET', url: '/matrix?q[][pacticipant]=Web&q[][version]=2' })
+    ).json<MatrixBody>();
     expect(latest.matrix[0]!.consumer.version.tags[0]).toMatchObject({ name: 'prod', latest: true });
   });
 
@@ -231,7 +318,14 @@ describe.each(testDialects())('GET /matrix (can-i-deploy) on %s', (dialect) => {
 
   it('returns the rows ignore[] leaves out after the considered rows, marked ignored, and counts them', async () => {
     const { summary, rows } = await browse('&ignore[][pacticipant]=Web&ignore[][version]=1');
-    expect(rows).toEqual(['Mobile1 2 unverified', 'Mobile1 1 true', 'Web2 2 unverified', 'Web2 1 unverified', 'Web1 2 false ignored', 'Web1 1 true ignored']);
+    expect(rows).toEqual([
+      'Mobile1 2 unverified',
+      'Mobile1 1 true',
+      'Web2 2 unverified',
+      'Web2 1 unverified',
+      'Web1 2 false ignored',
+      'Web1 1 true ignored',
+    ]);
     expect(summary).toMatchObject({ success: 1, failed: 0, unknown: 3, ignored: 2 });
   });
 
@@ -242,14 +336,17 @@ describe.each(testDialects())('GET /matrix (can-i-deploy) on %s', (dialect) => {
     ['/matrix?q[][pacticipant]=Nobody&q[][version]=1', 'the pacticipant "Nobody" does not exist'],
     ['/matrix?q[][pacticipant]=Web&q[][version]=1&environment=moon', 'the environment "moon" does not exist'],
     ['/matrix?q[][pacticipant]=Web&latestby=sideways', 'latestby must be cvpv or cvp'],
-  ])('returns 400 for %s, naming the problem in a list of errors, as the Pact Broker lists them for the matrix', async (url, message) => {
-    await data().pact({ consumer: 'Web', provider: 'Api', version: '1' });
-    const response = await broker.request({ method: 'GET', url });
-    expect(response.statusCode).toBe(400);
-    const { errors } = response.json<MatrixProblem>();
-    expect(errors).toEqual(expect.arrayContaining([expect.stringContaining(message)]));
-    expect(errors.every((error: unknown) => typeof error === 'string')).toBe(true);
-  });
+  ])(
+    'returns 400 for %s, naming the problem in a list of errors, as the Pact Broker lists them for the matrix',
+    async (url, message) => {
+      await data().pact({ consumer: 'Web', provider: 'Api', version: '1' });
+      const response = await broker.request({ method: 'GET', url });
+      expect(response.statusCode).toBe(400);
+      const { errors } = response.json<MatrixProblem>();
+      expect(errors).toEqual(expect.arrayContaining([expect.stringContaining(message)]));
+      expect(errors.every((error: unknown) => typeof error === 'string')).toBe(true);
+    },
+  );
 });
 
 describe.each(testDialects())('GET /matrix for selections that find no version, on %s', (dialect) => {
@@ -267,7 +364,10 @@ describe.each(testDialects())('GET /matrix for selections that find no version, 
     ['q[][latest]=true&q[][tag]=nope', 'There is no version of Web (latest) with tag nope in the broker.'],
     ['q[][mainBranch]=true', 'There is no version of Web on its main branch in the broker.'],
   ])('answers unknown, not "nothing to check", for %s', async (selection, reason) => {
-    const response = await broker.request({ method: 'GET', url: `/matrix?q[][pacticipant]=Web&${selection}&latestby=cvpv&environment=production` });
+    const response = await broker.request({
+      method: 'GET',
+      url: `/matrix?q[][pacticipant]=Web&${selection}&latestby=cvpv&environment=production`,
+    });
     expect(response.json().summary).toMatchObject({ deployable: null, reason: expect.stringContaining(reason) });
   });
 });

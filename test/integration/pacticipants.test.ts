@@ -17,7 +17,12 @@ describe.each(testDialects())('pacticipants on %s', (dialect) => {
       const response = await broker.request({
         method: 'POST',
         url: '/pacticipants',
-        payload: { name: 'Billing', mainBranch: 'main', repositoryUrl: 'https://git.example/billing', displayName: 'Billing Service' },
+        payload: {
+          name: 'Billing',
+          mainBranch: 'main',
+          repositoryUrl: 'https://git.example/billing',
+          displayName: 'Billing Service',
+        },
       });
       expect(response.statusCode).toBe(201);
       expect(response.headers.location).toBe('http://broker.test/pacticipants/Billing');
@@ -28,8 +33,14 @@ describe.each(testDialects())('pacticipants on %s', (dialect) => {
         repositoryUrl: 'https://git.example/billing',
         _links: {
           self: { href: 'http://broker.test/pacticipants/Billing' },
-          'pb:branch-version': { href: 'http://broker.test/pacticipants/Billing/branches/{branch}/versions/{version}', templated: true },
-          'pb:version-tag': { href: 'http://broker.test/pacticipants/Billing/versions/{version}/tags/{tag}', templated: true },
+          'pb:branch-version': {
+            href: 'http://broker.test/pacticipants/Billing/branches/{branch}/versions/{version}',
+            templated: true,
+          },
+          'pb:version-tag': {
+            href: 'http://broker.test/pacticipants/Billing/versions/{version}/tags/{tag}',
+            templated: true,
+          },
         },
       });
       expect((await get('/pacticipants/Billing')).json()).toMatchObject({ name: 'Billing', mainBranch: 'main' });
@@ -37,7 +48,11 @@ describe.each(testDialects())('pacticipants on %s', (dialect) => {
 
     it('returns 409 when the name is taken, and leaves the pacticipant as it was', async () => {
       await broker.request({ method: 'POST', url: '/pacticipants', payload: { name: 'Taken', displayName: 'First' } });
-      const response = await broker.request({ method: 'POST', url: '/pacticipants', payload: { name: 'Taken', displayName: 'Second' } });
+      const response = await broker.request({
+        method: 'POST',
+        url: '/pacticipants',
+        payload: { name: 'Taken', displayName: 'Second' },
+      });
       expect(response.statusCode).toBe(409);
       expect(response.json().detail).toContain('PATCH /pacticipants/Taken');
       expect((await get('/pacticipants/Taken')).json().displayName).toBe('First');
@@ -46,7 +61,12 @@ describe.each(testDialects())('pacticipants on %s', (dialect) => {
     it.each([
       ['a blank name', { name: '  ' }, '/name', 'the pacticipant name must not be blank'],
       ['a multi-line name', { name: 'a\nb' }, '/name', 'the pacticipant name must be a single line'],
-      ['a name with a slash', { name: 'team/orders' }, '/name', 'the pacticipant name must not contain "/": it is used as a URL path segment (try "-" instead)'],
+      [
+        'a name with a slash',
+        { name: 'team/orders' },
+        '/name',
+        'the pacticipant name must not contain "/": it is used as a URL path segment (try "-" instead)',
+      ],
       ['no name', {}, '/name', 'the pacticipant name is required'],
       ['a numeric name', { name: 7 }, '/name', 'the pacticipant name must be a string'],
     ])('returns 400 for %s and creates nothing', async (_case, payload, pointer, message) => {
@@ -60,7 +80,11 @@ describe.each(testDialects())('pacticipants on %s', (dialect) => {
 
   describe('PATCH /pacticipants/:pacticipantName', () => {
     it('updates only the fields sent (merge-patch, as create-or-update-pacticipant sends it)', async () => {
-      await broker.request({ method: 'POST', url: '/pacticipants', payload: { name: 'Patched', repositoryUrl: 'https://git.example/p' } });
+      await broker.request({
+        method: 'POST',
+        url: '/pacticipants',
+        payload: { name: 'Patched', repositoryUrl: 'https://git.example/p' },
+      });
       const response = await broker.request({
         method: 'PATCH',
         url: '/pacticipants/Patched',
@@ -72,7 +96,11 @@ describe.each(testDialects())('pacticipants on %s', (dialect) => {
     });
 
     it('returns 400 when the body renames the pacticipant', async () => {
-      const response = await broker.request({ method: 'PATCH', url: '/pacticipants/Patched', payload: { name: 'Renamed' } });
+      const response = await broker.request({
+        method: 'PATCH',
+        url: '/pacticipants/Patched',
+        payload: { name: 'Renamed' },
+      });
       expect(response.statusCode).toBe(400);
       expect(response.json().code).toBe('pacticipant_name_mismatch');
       expect((await get('/pacticipants/Renamed')).statusCode).toBe(404);
@@ -83,16 +111,23 @@ describe.each(testDialects())('pacticipants on %s', (dialect) => {
     it('returns 404 naming the pacticipant', async () => {
       const response = await get('/pacticipants/Nobody');
       expect(response.statusCode).toBe(404);
-      expect(response.json()).toMatchObject({ code: 'pacticipant_not_found', detail: expect.stringContaining('"Nobody"') });
+      expect(response.json()).toMatchObject({
+        code: 'pacticipant_not_found',
+        detail: expect.stringContaining('"Nobody"'),
+      });
     });
 
     it('round-trips names with spaces, unicode and HTML', async () => {
       for (const name of ['order web', 'Café ☕', '<img src=x onerror="alert(1)"> & \'quotes\'']) {
-        expect((await broker.request({ method: 'POST', url: '/pacticipants', payload: { name } })).statusCode).toBe(201);
+        expect((await broker.request({ method: 'POST', url: '/pacticipants', payload: { name } })).statusCode).toBe(
+          201,
+        );
         const response = await get(`/pacticipants/${encodeURIComponent(name)}`);
         expect(response.statusCode).toBe(200);
         expect(response.json().name).toBe(name);
-        expect(response.json<PacticipantBody>()._links.self.href).toBe(`http://broker.test/pacticipants/${encodeURIComponent(name)}`);
+        expect(response.json<PacticipantBody>()._links.self.href).toBe(
+          `http://broker.test/pacticipants/${encodeURIComponent(name)}`,
+        );
       }
     });
 
@@ -108,7 +143,9 @@ describe.each(testDialects())('pacticipants on %s', (dialect) => {
       const response = await get('/pacticipants?pageSize=2&pageNumber=1');
       const body = response.json<PacticipantsBody>();
       expect(body._embedded.pacticipants).toHaveLength(2);
-      expect(body.pacticipants.map(({ title: _title, ...pacticipant }) => pacticipant)).toEqual(body._embedded.pacticipants);
+      expect(body.pacticipants.map(({ title: _title, ...pacticipant }) => pacticipant)).toEqual(
+        body._embedded.pacticipants,
+      );
       expect(body.page).toMatchObject({ number: 1, size: 2 });
       const names = body._embedded.pacticipants.map((p) => p.name);
       expect([...names].sort()).toEqual(names);
@@ -143,7 +180,11 @@ describe.each(testDialects())("pacticipants in the Pact Broker's older shapes to
     number: '2',
     _links: { self: { href: 'http://broker.test/pacticipants/Alpha/versions/2', title: 'Version', name: '2' } },
   };
-  const deprecatedLatestVersion = { ...latestVersion, title: 'DEPRECATED - please use latestVersion', name: 'DEPRECATED - please use latestVersion' };
+  const deprecatedLatestVersion = {
+    ...latestVersion,
+    title: 'DEPRECATED - please use latestVersion',
+    name: 'DEPRECATED - please use latestVersion',
+  };
 
   it('embeds the latest version as latestVersion and latest-version, and links versions beside pb:versions', async () => {
     const body = await get('/pacticipants/Alpha');
@@ -168,8 +209,16 @@ describe.each(testDialects())("pacticipants in the Pact Broker's older shapes to
         { href: 'http://broker.test/pacticipants/Beta', title: 'Pacticipant', name: 'Beta' },
       ],
       pacticipants: [
-        { href: 'http://broker.test/pacticipants/Alpha', title: 'Alpha', name: 'DEPRECATED - please use pb:pacticipants' },
-        { href: 'http://broker.test/pacticipants/Beta', title: 'Beta', name: 'DEPRECATED - please use pb:pacticipants' },
+        {
+          href: 'http://broker.test/pacticipants/Alpha',
+          title: 'Alpha',
+          name: 'DEPRECATED - please use pb:pacticipants',
+        },
+        {
+          href: 'http://broker.test/pacticipants/Beta',
+          title: 'Beta',
+          name: 'DEPRECATED - please use pb:pacticipants',
+        },
       ],
       next: { href: 'http://broker.test/pacticipants?size=2&page=2', title: 'Next page' },
     });
@@ -178,10 +227,16 @@ describe.each(testDialects())("pacticipants in the Pact Broker's older shapes to
       { latestVersion, 'latest-version': deprecatedLatestVersion, labels: [] },
       { labels: [] },
     ]);
-    expect(first.pacticipants[0]).toMatchObject({ name: 'Alpha', title: 'DEPRECATED - Please use the embedded pacticipants collection' });
+    expect(first.pacticipants[0]).toMatchObject({
+      name: 'Alpha',
+      title: 'DEPRECATED - Please use the embedded pacticipants collection',
+    });
 
     const second = await get<PacticipantsBody>('/pacticipants?size=2&page=2');
-    expect(second._links.previous).toEqual({ href: 'http://broker.test/pacticipants?size=2&page=1', title: 'Previous page' });
+    expect(second._links.previous).toEqual({
+      href: 'http://broker.test/pacticipants?size=2&page=1',
+      title: 'Previous page',
+    });
     expect(second._links.next).toBeUndefined();
     expect(second._embedded.pacticipants.map((pacticipant) => pacticipant.name)).toEqual(['Gamma']);
   });

@@ -1,5 +1,11 @@
 import type { Db } from '../../broker/db/database';
-import { insertEnvironment, recordDeployment, recordRelease, recordSupportEnded, type Environment } from '../../broker/environments/store';
+import {
+  insertEnvironment,
+  recordDeployment,
+  recordRelease,
+  recordSupportEnded,
+  type Environment,
+} from '../../broker/environments/store';
 import { publishPact } from '../../broker/pacts/publication';
 import { findPactVersion } from '../../broker/pacts/store';
 import { type Pacticipant, updatePacticipant, upsertPacticipants } from '../../broker/pacticipants/store';
@@ -38,16 +44,28 @@ const PROVIDER_MAIN_BUILDS = 50;
 const PROVIDER_FEATURE_BUILDS = 10;
 const WIP_SINCE = '2020-01-01';
 
-type ConsumerVersionPlan = { number: string; branch: string; /** Names the pact content: equal names, equal pacts. */ content: string };
+type ConsumerVersionPlan = {
+  number: string;
+  branch: string;
+  /** Names the pact content: equal names, equal pacts. */ content: string;
+};
 type PlacementPlan = { action: 'deploy' | 'release' | 'end-support'; environment: string; version: string };
 type VerificationPlan = { content: string; providerVersion: string; success: boolean; wip: boolean };
-type ConsumerPlan = { name: string; versions: ConsumerVersionPlan[]; placements: PlacementPlan[]; verifications: VerificationPlan[] };
+type ConsumerPlan = {
+  name: string;
+  versions: ConsumerVersionPlan[];
+  placements: PlacementPlan[];
+  verifications: VerificationPlan[];
+};
 
 const pad = (value: number) => String(value).padStart(2, '0');
 const environmentNames = Array.from({ length: SHAPE.environments }, (_, index) => `environment-${pad(index + 1)}`);
 const providerVersions = [
   ...Array.from({ length: PROVIDER_MAIN_BUILDS }, (_, index) => ({ number: `2.0.${index}`, branch: MAIN })),
-  ...Array.from({ length: PROVIDER_FEATURE_BUILDS }, (_, index) => ({ number: `2.1.${index}`, branch: PROVIDER_FEATURE_BRANCH })),
+  ...Array.from({ length: PROVIDER_FEATURE_BUILDS }, (_, index) => ({
+    number: `2.1.${index}`,
+    branch: PROVIDER_FEATURE_BRANCH,
+  })),
 ];
 
 /** Even versions are main builds, odd ones go round the feature branches, so every branch has versions all through the history. */
@@ -64,7 +82,10 @@ function planVersions(): ConsumerVersionPlan[] {
     const round = (number - 1) / 2;
     const feature = (round % features) + 1;
     const branch = `feature/f${pad(feature)}`;
-    const content = feature % UNCHANGED_FEATURE_EVERY === 0 ? mainContent : `${branch}-${Math.floor(Math.floor(round / features) / FEATURE_VERSIONS_PER_CONTENT)}`;
+    const content =
+      feature % UNCHANGED_FEATURE_EVERY === 0
+        ? mainContent
+        : `${branch}-${Math.floor(Math.floor(round / features) / FEATURE_VERSIONS_PER_CONTENT)}`;
     versions.push({ number: `1.0.${number}`, branch, content });
   }
   return versions;
@@ -84,7 +105,11 @@ function planPlacements(index: number, versions: ConsumerVersionPlan[]): Placeme
         { action: 'release', environment, version: mainAt(current) },
       ];
     }
-    return [...new Set([mainAt(current - 6), mainAt(current - 3), mainAt(current)])].map((version) => ({ action: 'deploy', environment, version }));
+    return [...new Set([mainAt(current - 6), mainAt(current - 3), mainAt(current)])].map((version) => ({
+      action: 'deploy',
+      environment,
+      version,
+    }));
   });
 }
 
@@ -96,17 +121,22 @@ function planPlacements(index: number, versions: ConsumerVersionPlan[]): Placeme
 function planVerifications(index: number, versions: ConsumerVersionPlan[]): VerificationPlan[] {
   let build = index * 7;
   const mainBuild = () => `2.0.${build++ % PROVIDER_MAIN_BUILDS}`;
-  const mainContents = [...new Set(versions.filter((version) => version.branch === MAIN).map((version) => version.content))];
+  const mainContents = [
+    ...new Set(versions.filter((version) => version.branch === MAIN).map((version) => version.content)),
+  ];
   const verifications: VerificationPlan[] = [];
   mainContents.forEach((content, position) => {
     const newest = position === mainContents.length - 1;
     if (newest && index % 7 === 0) return;
-    if (newest && index % 7 === 1) return void verifications.push({ content, providerVersion: mainBuild(), success: false, wip: false });
-    for (let time = 0; time < 2; time++) verifications.push({ content, providerVersion: mainBuild(), success: true, wip: false });
+    if (newest && index % 7 === 1)
+      return void verifications.push({ content, providerVersion: mainBuild(), success: false, wip: false });
+    for (let time = 0; time < 2; time++)
+      verifications.push({ content, providerVersion: mainBuild(), success: true, wip: false });
   });
   const featureContents = new Map<string, number>();
   for (const version of versions) {
-    if (version.branch !== MAIN && !mainContents.includes(version.content)) featureContents.set(version.content, Number(/\/f(\d+)/.exec(version.branch)![1]));
+    if (version.branch !== MAIN && !mainContents.includes(version.content))
+      featureContents.set(version.content, Number(/\/f(\d+)/.exec(version.branch)![1]));
   }
   const featureWays: ((content: string) => VerificationPlan)[] = [
     (content) => ({ content, providerVersion: `2.1.${build++ % PROVIDER_FEATURE_BUILDS}`, success: true, wip: false }),
@@ -120,7 +150,12 @@ function planVerifications(index: number, versions: ConsumerVersionPlan[]): Veri
 
 const plan: ConsumerPlan[] = Array.from({ length: SHAPE.consumers }, (_, index) => {
   const versions = planVersions();
-  return { name: `HistoryConsumer${pad(index + 1)}`, versions, placements: planPlacements(index, versions), verifications: planVerifications(index, versions) };
+  return {
+    name: `HistoryConsumer${pad(index + 1)}`,
+    versions,
+    placements: planPlacements(index, versions),
+    verifications: planVerifications(index, versions),
+  };
 });
 
 /**
@@ -146,42 +181,86 @@ function expectedPacts(includeWip: boolean): string[] {
     const selected = new Set([heads.get(MAIN)!, ...[...deployed.values()].map((version) => contentOf.get(version)!)]);
     for (const [key, current] of supported) if (current) selected.add(contentOf.get(key.split('\n')[1]!)!);
     const verifiedFromMain = (content: string, countingWip: boolean) =>
-      consumer.verifications.some((verification) => verification.content === content && verification.success && branchOf.get(verification.providerVersion) === MAIN && (countingWip || !verification.wip));
-    const lines = [...selected].map((content) => `${consumer.name} ${content}${verifiedFromMain(content, true) ? '' : ' pending'}`);
+      consumer.verifications.some(
+        (verification) =>
+          verification.content === content &&
+          verification.success &&
+          branchOf.get(verification.providerVersion) === MAIN &&
+          (countingWip || !verification.wip),
+      );
+    const lines = [...selected].map(
+      (content) => `${consumer.name} ${content}${verifiedFromMain(content, true) ? '' : ' pending'}`,
+    );
     if (!includeWip) return lines;
-    const inProgress = [...new Set(heads.values())].filter((content) => !selected.has(content) && !verifiedFromMain(content, false));
+    const inProgress = [...new Set(heads.values())].filter(
+      (content) => !selected.has(content) && !verifiedFromMain(content, false),
+    );
     return [...lines, ...inProgress.map((content) => `${consumer.name} ${content} pending wip`)];
   });
 }
 
 const pactOf = (consumer: string, content: string) => httpPact(consumer, PROVIDER, content);
 
-type Context = { provider: Pacticipant; providerVersions: Map<string, Version>; environments: Map<string, Environment> };
+type Context = {
+  provider: Pacticipant;
+  providerVersions: Map<string, Version>;
+  environments: Map<string, Environment>;
+};
 
 /** The plan written through the broker's own stores, one transaction per consumer, as publishing, deploying and verifying would. */
 async function seedHistory(db: Db): Promise<void> {
-  const provider = await updatePacticipant(db, (await upsertPacticipants(db, [PROVIDER])).get(PROVIDER)!.id, { main_branch: MAIN });
+  const provider = await updatePacticipant(db, (await upsertPacticipants(db, [PROVIDER])).get(PROVIDER)!.id, {
+    main_branch: MAIN,
+  });
   const versions = new Map<string, Version>();
-  for (const { number, branch } of providerVersions) versions.set(number, (await upsertVersionWithBranchAndTags(db, provider, number, { branch }, DEFAULT_BRANCH_DETECTION)).version);
+  for (const { number, branch } of providerVersions)
+    versions.set(
+      number,
+      (await upsertVersionWithBranchAndTags(db, provider, number, { branch }, DEFAULT_BRANCH_DETECTION)).version,
+    );
   const environments = new Map<string, Environment>();
-  for (const name of environmentNames) environments.set(name, (await insertEnvironment(db, { name, production: false }))!);
-  for (const consumer of plan) await db.transaction().execute((trx) => seedConsumer(trx, consumer, { provider, providerVersions: versions, environments }));
+  for (const name of environmentNames)
+    environments.set(name, (await insertEnvironment(db, { name, production: false }))!);
+  for (const consumer of plan)
+    await db
+      .transaction()
+      .execute((trx) => seedConsumer(trx, consumer, { provider, providerVersions: versions, environments }));
 }
 
-async function seedConsumer(trx: Db, plan: ConsumerPlan, { provider, providerVersions, environments }: Context): Promise<void> {
-  const consumer = await updatePacticipant(trx, (await upsertPacticipants(trx, [plan.name])).get(plan.name)!.id, { main_branch: MAIN });
+async function seedConsumer(
+  trx: Db,
+  plan: ConsumerPlan,
+  { provider, providerVersions, environments }: Context,
+): Promise<void> {
+  const consumer = await updatePacticipant(trx, (await upsertPacticipants(trx, [plan.name])).get(plan.name)!.id, {
+    main_branch: MAIN,
+  });
   const versions = new Map<string, Version>();
   for (const { number, branch, content } of plan.versions) {
-    const { version } = await upsertVersionWithBranchAndTags(trx, consumer, number, { branch }, DEFAULT_BRANCH_DETECTION);
+    const { version } = await upsertVersionWithBranchAndTags(
+      trx,
+      consumer,
+      number,
+      { branch },
+      DEFAULT_BRANCH_DETECTION,
+    );
     versions.set(number, version);
-    const publication = { consumer, provider, consumerVersion: version, pact: pactOf(plan.name, content), onConflict: 'overwrite' as const, pointer: '' };
+    const publication = {
+      consumer,
+      provider,
+      consumerVersion: version,
+      pact: pactOf(plan.name, content),
+      onConflict: 'overwrite' as const,
+      pointer: '',
+    };
     await publishPact(trx, publication, { allowDangerousContractModification: false });
   }
   const releases = new Map<string, number>();
   for (const { action, environment: name, version: number } of plan.placements) {
     const [environment, version] = [environments.get(name)!, versions.get(number)!];
     if (action === 'deploy') await recordDeployment(trx, version, environment);
-    else if (action === 'release') releases.set(`${name}\n${number}`, (await recordRelease(trx, version, environment)).id);
+    else if (action === 'release')
+      releases.set(`${name}\n${number}`, (await recordRelease(trx, version, environment)).id);
     else await recordSupportEnded(trx, releases.get(`${name}\n${number}`)!);
   }
   for (const verification of plan.verifications) {
@@ -202,11 +281,21 @@ async function seedConsumer(trx: Db, plan: ConsumerPlan, { provider, providerVer
   }
 }
 
-type Item = { verificationProperties: { pending?: boolean; wip?: boolean }; _links: { self: { href: string; name: string } } };
+type Item = {
+  verificationProperties: { pending?: boolean; wip?: boolean };
+  _links: { self: { href: string; name: string } };
+};
 
 /** Each item as "consumer content [pending] [wip]", the content found by the pact version sha in its link. */
 function describeItems(items: Item[]): string[] {
-  const contentOfSha = new Map(plan.flatMap((consumer) => consumer.versions.map((version) => [pactVersionSha(storablePact(pactOf(consumer.name, version.content))), version.content])));
+  const contentOfSha = new Map(
+    plan.flatMap((consumer) =>
+      consumer.versions.map((version) => [
+        pactVersionSha(storablePact(pactOf(consumer.name, version.content))),
+        version.content,
+      ]),
+    ),
+  );
   return items.map((item) => {
     const consumer = /^Pact between (\S+) /.exec(item._links.self.name)![1]!;
     const sha = /\/pact-version\/([0-9a-f]+)/.exec(item._links.self.href)![1]!;
@@ -215,30 +304,41 @@ function describeItems(items: Item[]): string[] {
   });
 }
 
-describe.each(testDialects())('POST /pacts/provider/:providerName/for-verification over a seeded history on %s', (dialect) => {
-  let broker: TestBroker;
-  beforeAll(async () => {
-    broker = await buildTestBroker(dialect);
-    await seedHistory(broker.app.db);
-  });
-  afterAll(() => broker.close());
+describe.each(testDialects())(
+  'POST /pacts/provider/:providerName/for-verification over a seeded history on %s',
+  (dialect) => {
+    let broker: TestBroker;
+    beforeAll(async () => {
+      broker = await buildTestBroker(dialect);
+      await seedHistory(broker.app.db);
+    });
+    afterAll(() => broker.close());
 
-  const body = { providerVersionBranch: MAIN, includePendingStatus: true, consumerVersionSelectors: [{ mainBranch: true }, { deployedOrReleased: true }] };
-  const pactsFor = async (request: object) => {
-    const response = await broker.request({ method: 'POST', url: `/pacts/provider/${PROVIDER}/for-verification`, payload: request });
-    expect(response.statusCode).toBe(200);
-    return describeItems((response.json() as { _embedded: { pacts: Item[] } })._embedded.pacts).sort();
-  };
+    const body = {
+      providerVersionBranch: MAIN,
+      includePendingStatus: true,
+      consumerVersionSelectors: [{ mainBranch: true }, { deployedOrReleased: true }],
+    };
+    const pactsFor = async (request: object) => {
+      const response = await broker.request({
+        method: 'POST',
+        url: `/pacts/provider/${PROVIDER}/for-verification`,
+        payload: request,
+      });
+      expect(response.statusCode).toBe(200);
+      return describeItems((response.json() as { _embedded: { pacts: Item[] } })._embedded.pacts).sort();
+    };
 
-  it('returns the main-branch heads and deployed or supported versions the history implies, each pending until main verified it', async () => {
-    const expected = expectedPacts(false).sort();
-    expect(expected.some((line) => line.endsWith('pending'))).toBe(true);
-    expect(await pactsFor(body)).toEqual(expected);
-  });
+    it('returns the main-branch heads and deployed or supported versions the history implies, each pending until main verified it', async () => {
+      const expected = expectedPacts(false).sort();
+      expect(expected.some((line) => line.endsWith('pending'))).toBe(true);
+      expect(await pactsFor(body)).toEqual(expected);
+    });
 
-  it('adds the branch heads no main build verified outside WIP, as pending WIP pacts, when WIP pacts are asked for', async () => {
-    const expected = expectedPacts(true).sort();
-    expect(expected.filter((line) => line.endsWith('wip')).length).toBeGreaterThan(SHAPE.consumers);
-    expect(await pactsFor({ ...body, includeWipPactsSince: WIP_SINCE })).toEqual(expected);
-  });
-});
+    it('adds the branch heads no main build verified outside WIP, as pending WIP pacts, when WIP pacts are asked for', async () => {
+      const expected = expectedPacts(true).sort();
+      expect(expected.filter((line) => line.endsWith('wip')).length).toBeGreaterThan(SHAPE.consumers);
+      expect(await pactsFor({ ...body, includeWipPactsSince: WIP_SINCE })).toEqual(expected);
+    });
+  },
+);

@@ -1,6 +1,13 @@
 import { testDialects } from '../support/databases';
 import { given } from '../support/given';
-import type { LatestPactsBody, PactDiffBody, PactDocument, PactVersionsBody, Problem, ProviderPactsBody } from '../support/hal-types';
+import type {
+  LatestPactsBody,
+  PactDiffBody,
+  PactDocument,
+  PactVersionsBody,
+  Problem,
+  ProviderPactsBody,
+} from '../support/hal-types';
 import { buildTestBroker, type TestBroker } from '../support/test-broker';
 
 /*
@@ -16,15 +23,34 @@ describe.each(testDialects())('reading pacts on %s', (dialect) => {
   beforeAll(async () => {
     broker = await buildTestBroker(dialect);
     const data = given(broker.app.db);
-    sha.a = (await data.pact({ consumer: 'Web', provider: 'Api', version: '1.0.0', branch: 'main', tags: ['prod'], variant: 'a' })).sha;
+    sha.a = (
+      await data.pact({
+        consumer: 'Web',
+        provider: 'Api',
+        version: '1.0.0',
+        branch: 'main',
+        tags: ['prod'],
+        variant: 'a',
+      })
+    ).sha;
     await data.pact({ consumer: 'Web', provider: 'Api', version: '1.1.0', branch: 'main', tags: ['qa'], variant: 'a' });
-    sha.b = (await data.pact({ consumer: 'Web', provider: 'Api', version: '2.0.0', branch: 'feat/x', tags: ['qa'], variant: 'b' })).sha;
+    sha.b = (
+      await data.pact({
+        consumer: 'Web',
+        provider: 'Api',
+        version: '2.0.0',
+        branch: 'feat/x',
+        tags: ['qa'],
+        variant: 'b',
+      })
+    ).sha;
     sha.c = (await data.pact({ consumer: 'Web', provider: 'Api', version: '2.1.0', variant: 'c' })).sha;
     await data.pact({ consumer: 'Mobile', provider: 'Api', version: '7', variant: 'm' });
   });
   afterAll(() => broker.close());
 
-  const get = (url: string, accept = 'application/hal+json') => broker.request({ method: 'GET', url, headers: { accept } });
+  const get = (url: string, accept = 'application/hal+json') =>
+    broker.request({ method: 'GET', url, headers: { accept } });
   const pact = '/pacts/provider/Api/consumer/Web';
   /** The consumer version a pact read served, which the X-Pact-Consumer-Version header must name too. */
   const versionOf = async (url: string) => {
@@ -40,14 +66,20 @@ describe.each(testDialects())('reading pacts on %s', (dialect) => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/hal+json; charset=utf-8');
     const body = response.json<PactDocument>();
-    expect(body).toMatchObject({ consumer: { name: 'Web' }, provider: { name: 'Api' }, metadata: { pactSpecification: { version: '3.0.0' } } });
+    expect(body).toMatchObject({
+      consumer: { name: 'Web' },
+      provider: { name: 'Api' },
+      metadata: { pactSpecification: { version: '3.0.0' } },
+    });
     expect(body.interactions[0]!._id).toMatch(/^[0-9a-f]{40}$/);
     expect(body.createdAt).toEqual(expect.any(String));
     expect(body._links).toMatchObject({
       self: { href: `http://broker.test${pact}/version/1.0.0`, name: 'Pact between Web (1.0.0) and Api' },
       'pb:provider': { href: 'http://broker.test/pacticipants/Api' },
       'pb:pact-version': { href: `http://broker.test${pact}/pact-version/${sha.a}`, name: sha.a },
-      'pb:publish-verification-results': { href: `http://broker.test${pact}/pact-version/${sha.a}/verification-results` },
+      'pb:publish-verification-results': {
+        href: `http://broker.test${pact}/pact-version/${sha.a}/verification-results`,
+      },
     });
   });
 
@@ -63,11 +95,18 @@ describe.each(testDialects())('reading pacts on %s', (dialect) => {
   it('serves content by pact version sha as its latest publication, carrying metadata into the results link', async () => {
     expect(await versionOf(`${pact}/pact-version/${sha.a}`)).toBe('1.1.0');
     const body = (await get(`${pact}/pact-version/${sha.a}/metadata/cD10cnVl`)).json<PactDocument>();
-    expect(body._links['pb:publish-verification-results'].href).toBe(`http://broker.test${pact}/pact-version/${sha.a}/metadata/cD10cnVl/verification-results`);
+    expect(body._links['pb:publish-verification-results'].href).toBe(
+      `http://broker.test${pact}/pact-version/${sha.a}/metadata/cD10cnVl/verification-results`,
+    );
   });
 
   it('returns 404 naming what was asked for', async () => {
-    for (const url of [`${pact}/version/0.0.1`, `${pact}/latest/nope`, `${pact}/pact-version/${'0'.repeat(40)}`, '/pacts/provider/Api/consumer/Nobody/latest']) {
+    for (const url of [
+      `${pact}/version/0.0.1`,
+      `${pact}/latest/nope`,
+      `${pact}/pact-version/${'0'.repeat(40)}`,
+      '/pacts/provider/Api/consumer/Nobody/latest',
+    ]) {
       const response = await get(url);
       expect(response.statusCode).toBe(404);
       expect(response.json().code).toBe('pact_not_found');
@@ -76,7 +115,10 @@ describe.each(testDialects())('reading pacts on %s', (dialect) => {
   });
 
   it('lists every version of an integration, and those with a tag or on a branch', async () => {
-    const names = async (url: string) => (await get(url)).json<PactVersionsBody>()._embedded.pacts.map((p) => p._embedded.consumer._embedded.version.number);
+    const names = async (url: string) =>
+      (await get(url))
+        .json<PactVersionsBody>()
+        ._embedded.pacts.map((p) => p._embedded.consumer._embedded.version.number);
     expect(await names(`${pact}/versions`)).toEqual(['2.1.0', '2.0.0', '1.1.0', '1.0.0']);
     expect(await names(`${pact}/tag/qa`)).toEqual(['2.0.0', '1.1.0']);
     expect(await names(`${pact}/branch/main`)).toEqual(['1.1.0', '1.0.0']);
@@ -84,16 +126,28 @@ describe.each(testDialects())('reading pacts on %s', (dialect) => {
 
   it('lists the latest pact of every integration, as list-latest-pact-versions reads it', async () => {
     const body = (await get('/pacts/latest')).json<LatestPactsBody>();
-    expect(body.pacts.map((p) => [p._embedded.consumer.name, p._embedded.consumer._embedded.version.number, p._embedded.provider.name])).toEqual([
+    expect(
+      body.pacts.map((p) => [
+        p._embedded.consumer.name,
+        p._embedded.consumer._embedded.version.number,
+        p._embedded.provider.name,
+      ]),
+    ).toEqual([
       ['Mobile', '7', 'Api'],
       ['Web', '2.1.0', 'Api'],
     ]);
     // pact_collection_decorator.rb
     expect(body._links['pb:pacts']).toEqual([
-      { href: 'http://broker.test/pacts/provider/Api/consumer/Mobile/latest', title: 'Latest pact between Mobile and Api' },
+      {
+        href: 'http://broker.test/pacts/provider/Api/consumer/Mobile/latest',
+        title: 'Latest pact between Mobile and Api',
+      },
       { href: 'http://broker.test/pacts/provider/Api/consumer/Web/latest', title: 'Latest pact between Web and Api' },
     ]);
-    expect(body._links.pacts.map((l) => l.name)).toEqual(['DEPRECATED - please use the pb:pacts relation', 'DEPRECATED - please use the pb:pacts relation']);
+    expect(body._links.pacts.map((l) => l.name)).toEqual([
+      'DEPRECATED - please use the pb:pacts relation',
+      'DEPRECATED - please use the pb:pacts relation',
+    ]);
   });
 
   it("lists an integration's pacts with the Pact Broker's links and each consumer version embedded", async () => {
@@ -102,7 +156,11 @@ describe.each(testDialects())('reading pacts on %s', (dialect) => {
       consumer: { href: 'http://broker.test/pacticipants/Web', title: 'Consumer', name: 'Web' },
       provider: { href: 'http://broker.test/pacticipants/Api', title: 'Provider', name: 'Api' },
     });
-    expect(body._links['pact-versions'][0]).toEqual({ href: `http://broker.test${pact}/version/2.1.0`, title: 'Pact', name: 'Pact between Web (2.1.0) and Api' });
+    expect(body._links['pact-versions'][0]).toEqual({
+      href: `http://broker.test${pact}/version/2.1.0`,
+      title: 'Pact',
+      name: 'Pact between Web (2.1.0) and Api',
+    });
     expect(body._embedded.pacts[0]!._embedded.consumerVersion).toEqual({
       number: '2.1.0',
       _links: { self: { href: 'http://broker.test/pacticipants/Web/versions/2.1.0', title: 'Version', name: '2.1.0' } },
@@ -124,14 +182,26 @@ describe.each(testDialects())('reading pacts on %s', (dialect) => {
     const latest = (await get('/pacts/provider/Api/latest')).json<ProviderPactsBody>();
     // named as the Pact Broker names them (provider_pacts_decorator.rb): the Ruby client maps `name` to the consumer
     expect(latest._links['pb:pacts']).toEqual([
-      { href: 'http://broker.test/pacts/provider/Api/consumer/Mobile/version/7', title: 'Pact between Mobile (7) and Api', name: 'Mobile' },
-      { href: 'http://broker.test/pacts/provider/Api/consumer/Web/version/2.1.0', title: 'Pact between Web (2.1.0) and Api', name: 'Web' },
+      {
+        href: 'http://broker.test/pacts/provider/Api/consumer/Mobile/version/7',
+        title: 'Pact between Mobile (7) and Api',
+        name: 'Mobile',
+      },
+      {
+        href: 'http://broker.test/pacts/provider/Api/consumer/Web/version/2.1.0',
+        title: 'Pact between Web (2.1.0) and Api',
+        name: 'Web',
+      },
     ]);
     expect(latest._links.pacts.map((l) => l.title)).toEqual([
       'DEPRECATED - please use the pb:pacts relation. Pact between Mobile (7) and Api',
       'DEPRECATED - please use the pb:pacts relation. Pact between Web (2.1.0) and Api',
     ]);
-    expect(latest._links.provider).toEqual({ href: 'http://broker.test/pacticipants/Api', title: 'Api', name: 'DEPRECATED - please use the pb:provider relation' });
+    expect(latest._links.provider).toEqual({
+      href: 'http://broker.test/pacticipants/Api',
+      title: 'Api',
+      name: 'DEPRECATED - please use the pb:provider relation',
+    });
     const prod = (await get('/pacts/provider/Api/latest/prod')).json<ProviderPactsBody>();
     expect(prod._links['pb:pacts'].map((l) => l.title)).toEqual(['Pact between Web (1.0.0) and Api']);
     expect((await get('/pacts/provider/Nobody/latest')).statusCode).toBe(404);
@@ -150,9 +220,11 @@ describe.each(testDialects())('reading pacts on %s', (dialect) => {
     expect((await get(`${pact}/version/1.0.0/previous-distinct`)).statusCode).toBe(404);
   });
 
-  it('deletes a consumer version\'s pact', async () => {
+  it("deletes a consumer version's pact", async () => {
     await given(broker.app.db).pact({ consumer: 'Gone', provider: 'Api', version: '1' });
-    expect((await broker.request({ method: 'DELETE', url: '/pacts/provider/Api/consumer/Gone/version/1' })).statusCode).toBe(204);
+    expect(
+      (await broker.request({ method: 'DELETE', url: '/pacts/provider/Api/consumer/Gone/version/1' })).statusCode,
+    ).toBe(204);
     expect((await get('/pacts/provider/Api/consumer/Gone/version/1')).statusCode).toBe(404);
   });
 
@@ -161,7 +233,9 @@ describe.each(testDialects())('reading pacts on %s', (dialect) => {
     await given(broker.app.db).pact({ consumer: 'Unicode', provider: 'UnicodeApi', version: '1.0.0-β', variant: 'u' });
     const response = await get('/pacts/provider/UnicodeApi/consumer/Unicode/latest');
     expect(response.statusCode).toBe(200);
-    expect(Buffer.from(response.headers['x-pact-consumer-version'] as string, 'latin1').toString('utf8')).toBe('1.0.0-β');
+    expect(Buffer.from(response.headers['x-pact-consumer-version'] as string, 'latin1').toString('utf8')).toBe(
+      '1.0.0-β',
+    );
   });
 });
 
@@ -174,7 +248,10 @@ describe.each(testDialects())('pact links on %s', (dialect) => {
 
   it('refuses a metadata segment that is not base64url, so no link can be bent by it', async () => {
     const { sha } = await given(broker.app.db).pact({ consumer: 'Web', provider: 'Api', version: '1' });
-    const response = await broker.request({ method: 'GET', url: `/pacts/provider/Api/consumer/Web/pact-version/${sha}/metadata/x%2F..%2F..%3Fq` });
+    const response = await broker.request({
+      method: 'GET',
+      url: `/pacts/provider/Api/consumer/Web/pact-version/${sha}/metadata/x%2F..%2F..%3Fq`,
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json<Problem>().errors['/metadata']).toEqual(['the metadata segment is unpadded base64url']);
   });

@@ -22,13 +22,42 @@ async function describeEstate(url: string) {
   try {
     const counts: Record<string, number> = {};
     for (const table of Object.keys(TABLE_TOTALS) as (keyof typeof TABLE_TOTALS)[]) {
-      counts[table] = Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow()).count);
+      counts[table] = Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('count'))
+            .executeTakeFirstOrThrow()
+        ).count,
+      );
     }
     const placements =
-      Number((await db.selectFrom('deployed_versions').select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow()).count) +
-      Number((await db.selectFrom('released_versions').select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow()).count);
+      Number(
+        (
+          await db
+            .selectFrom('deployed_versions')
+            .select((eb) => eb.fn.countAll().as('count'))
+            .executeTakeFirstOrThrow()
+        ).count,
+      ) +
+      Number(
+        (
+          await db
+            .selectFrom('released_versions')
+            .select((eb) => eb.fn.countAll().as('count'))
+            .executeTakeFirstOrThrow()
+        ).count,
+      );
     const shas = (await db.selectFrom('pact_versions').select('sha').orderBy('sha').execute()).map((row) => row.sha);
-    const failures = Number((await db.selectFrom('verifications').select((eb) => eb.fn.countAll().as('count')).where('success', '=', 0).executeTakeFirstOrThrow()).count);
+    const failures = Number(
+      (
+        await db
+          .selectFrom('verifications')
+          .select((eb) => eb.fn.countAll().as('count'))
+          .where('success', '=', 0)
+          .executeTakeFirstOrThrow()
+      ).count,
+    );
     return { counts, placements, shas, failures };
   } finally {
     await db.destroy();
@@ -49,12 +78,21 @@ describe('npm run seed: the small estate through the broker stores', () => {
         expect(estate.placements).toBe(totals.placements);
         expect(estate.failures).toBeGreaterThan(0);
 
-        const app = await buildBroker({ ...DEFAULT_CONFIG, databaseUrl: database.url, baseUrl: 'http://broker.test' }, { logger: false });
+        const app = await buildBroker(
+          { ...DEFAULT_CONFIG, databaseUrl: database.url, baseUrl: 'http://broker.test' },
+          { logger: false },
+        );
         try {
-          const latest = await app.inject({ method: 'GET', url: '/pacts/provider/service-00/consumer/service-01/latest' });
+          const latest = await app.inject({
+            method: 'GET',
+            url: '/pacts/provider/service-00/consumer/service-01/latest',
+          });
           expect(latest.statusCode).toBe(200);
           expect(latest.json().consumer).toEqual({ name: 'service-01' });
-          const deployed = await app.inject({ method: 'GET', url: '/matrix?q[][pacticipant]=service-01&q[][version]=1.0.200&latestby=cvpv&environment=production' });
+          const deployed = await app.inject({
+            method: 'GET',
+            url: '/matrix?q[][pacticipant]=service-01&q[][version]=1.0.200&latestby=cvpv&environment=production',
+          });
           expect(deployed.statusCode).toBe(200);
           expect(deployed.json().matrix.length).toBeGreaterThan(0);
         } finally {

@@ -4,7 +4,13 @@ import { buildTestBroker, type TestBroker } from '../support/test-broker';
 
 const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 // what Pact clients send (pact-broker CLI, pact_verifier, pact-js), and clients that send nothing
-const API_CLIENTS: (string | undefined)[] = [undefined, '*/*', 'application/hal+json', 'application/json', 'application/hal+json, application/json, */*; q=0.01'];
+const API_CLIENTS: (string | undefined)[] = [
+  undefined,
+  '*/*',
+  'application/hal+json',
+  'application/json',
+  'application/hal+json, application/json, */*; q=0.01',
+];
 const AWKWARD = `<img src=x onerror=alert(1)> "quoted" Café ☕`;
 
 const headersFor = (accept: string | undefined) => (accept === undefined ? {} : { accept });
@@ -15,8 +21,22 @@ describe.each(testDialects())('the web pages on %s', (dialect) => {
   beforeAll(async () => {
     broker = await buildTestBroker(dialect);
     const data = given(broker.app.db);
-    sha = (await data.pact({ consumer: 'order-web', provider: 'order-api', version: '1.0.0', branch: 'main', tags: ['prod'] })).sha;
-    await data.verification({ consumer: 'order-web', provider: 'order-api', providerVersion: 'p1', providerBranch: 'main', success: true });
+    sha = (
+      await data.pact({
+        consumer: 'order-web',
+        provider: 'order-api',
+        version: '1.0.0',
+        branch: 'main',
+        tags: ['prod'],
+      })
+    ).sha;
+    await data.verification({
+      consumer: 'order-web',
+      provider: 'order-api',
+      providerVersion: 'p1',
+      providerBranch: 'main',
+      success: true,
+    });
     await data.placed({ pacticipant: 'order-api', version: 'p1', environment: 'production' });
     await data.pact({ consumer: AWKWARD, provider: 'order-api', version: '1', branch: 'main' });
   });
@@ -35,7 +55,9 @@ describe.each(testDialects())('the web pages on %s', (dialect) => {
     '/matrix/provider/order-api/consumer/order-web',
   ])('GET %s', (url) => {
     it('answers every API client with the same HAL JSON', async () => {
-      const responses = await Promise.all(API_CLIENTS.map((accept) => broker.request({ method: 'GET', url, headers: headersFor(accept) })));
+      const responses = await Promise.all(
+        API_CLIENTS.map((accept) => broker.request({ method: 'GET', url, headers: headersFor(accept) })),
+      );
       for (const response of responses) {
         expect(response.statusCode).toBe(200);
         expect(response.headers['content-type']).toBe('application/hal+json; charset=utf-8');
@@ -65,7 +87,8 @@ describe.each(testDialects())('the web pages on %s', (dialect) => {
   });
 
   it('filters the overview by pacticipant, branch and environment', async () => {
-    const page = async (query: string) => (await broker.request({ method: 'GET', url: `/?${query}`, headers: { accept: BROWSER } })).body;
+    const page = async (query: string) =>
+      (await broker.request({ method: 'GET', url: `/?${query}`, headers: { accept: BROWSER } })).body;
     expect(await page('q=ORDER-WEB')).toContain('Showing 1–1 of 1 integrations');
     expect(await page('branch=main')).toContain('Showing 1–2 of 2 integrations');
     expect(await page('branch=nope')).toContain('No integrations.');
@@ -84,7 +107,11 @@ describe.each(testDialects())('the web pages on %s', (dialect) => {
   });
 
   it('explains can-i-deploy in words', async () => {
-    const response = await broker.request({ method: 'GET', url: '/ui/can-i-deploy?pacticipant=order-web&version=1.0.0&environment=production', headers: { accept: BROWSER } });
+    const response = await broker.request({
+      method: 'GET',
+      url: '/ui/can-i-deploy?pacticipant=order-web&version=1.0.0&environment=production',
+      headers: { accept: BROWSER },
+    });
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('Yes: order-web 1.0.0 can be deployed to production.');
     expect(response.body).toContain('All required verification results are published and successful.');
@@ -100,21 +127,40 @@ describe.each(testDialects())('the web pages on %s', (dialect) => {
   });
 
   it('shows the same pact page at every URL of the pact, including the pact version a verifier prints', async () => {
-    const titleOf = async (url: string) => /<title>(.*?)<\/title>/.exec((await broker.request({ method: 'GET', url, headers: { accept: BROWSER } })).body)?.[1];
+    const titleOf = async (url: string) =>
+      /<title>(.*?)<\/title>/.exec(
+        (await broker.request({ method: 'GET', url, headers: { accept: BROWSER } })).body,
+      )?.[1];
     const title = await titleOf(`${PACT}/version/1.0.0`);
     expect(title).toContain('order-web');
-    for (const url of [`${PACT}/latest`, `${PACT}/latest/prod`, `${PACT}/branch/main/latest`, `${PACT}/pact-version/${sha}`, `${PACT}/pact-version/${sha}/metadata/e30`]) {
+    for (const url of [
+      `${PACT}/latest`,
+      `${PACT}/latest/prod`,
+      `${PACT}/branch/main/latest`,
+      `${PACT}/pact-version/${sha}`,
+      `${PACT}/pact-version/${sha}/metadata/e30`,
+    ]) {
       expect([url, await titleOf(url)]).toEqual([url, title]);
     }
     const missing = await broker.request({ method: 'GET', url: `${PACT}/latest/nope`, headers: { accept: BROWSER } });
     expect(missing.statusCode).toBe(404);
-    expect(missing.body).toContain('There is no pact between order-web and order-api from a version tagged &quot;nope&quot;');
+    expect(missing.body).toContain(
+      'There is no pact between order-web and order-api from a version tagged &quot;nope&quot;',
+    );
   });
 
   it('shows the matrix of an integration at /matrix/provider/{p}/consumer/{c}, as the Pact Broker does', async () => {
-    const page = await broker.request({ method: 'GET', url: '/matrix/provider/order-api/consumer/order-web', headers: { accept: BROWSER } });
+    const page = await broker.request({
+      method: 'GET',
+      url: '/matrix/provider/order-api/consumer/order-web',
+      headers: { accept: BROWSER },
+    });
     expect(page.body).toContain('<span class="status status-verified">passed</span>');
-    const missing = await broker.request({ method: 'GET', url: '/matrix/provider/order-api/consumer/nobody', headers: { accept: BROWSER } });
+    const missing = await broker.request({
+      method: 'GET',
+      url: '/matrix/provider/order-api/consumer/nobody',
+      headers: { accept: BROWSER },
+    });
     expect(missing.body).toContain('No pacticipant is named “nobody”.');
   });
 
@@ -126,19 +172,31 @@ describe.each(testDialects())('the web pages on %s', (dialect) => {
 
   it('serves the latest verification badge as SVG to any client, never cached', async () => {
     for (const accept of [undefined, 'image/avif,image/webp,*/*', 'application/json']) {
-      const response = await broker.request({ method: 'GET', url: '/pacts/provider/order-api/consumer/order-web/latest/badge', headers: headersFor(accept) });
+      const response = await broker.request({
+        method: 'GET',
+        url: '/pacts/provider/order-api/consumer/order-web/latest/badge',
+        headers: headersFor(accept),
+      });
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toBe('image/svg+xml');
       expect(response.headers['cache-control']).toBe('no-cache');
       expect(response.body).toContain('<title>order-web/order-api pact: verified</title>');
     }
-    const missing = await broker.request({ method: 'GET', url: '/pacts/provider/order-api/consumer/nobody/latest/badge' });
+    const missing = await broker.request({
+      method: 'GET',
+      url: '/pacts/provider/order-api/consumer/nobody/latest/badge',
+    });
     expect(missing.body).toContain('<title>nobody/order-api pact: unknown</title>');
   });
 
   it('serves the can-i-deploy badge of a branch head', async () => {
     const badge = async (branch: string) =>
-      (await broker.request({ method: 'GET', url: `/pacticipants/order-web/branches/${branch}/latest-version/can-i-deploy/to-environment/production/badge` })).body;
+      (
+        await broker.request({
+          method: 'GET',
+          url: `/pacticipants/order-web/branches/${branch}/latest-version/can-i-deploy/to-environment/production/badge`,
+        })
+      ).body;
     expect(await badge('main')).toContain('<title>can-i-deploy: yes</title>');
     expect(await badge('nope')).toContain('<title>can-i-deploy: unknown</title>');
   });

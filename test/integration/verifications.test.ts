@@ -8,7 +8,11 @@ const result = (success: boolean, providerApplicationVersion: string) => ({
   success,
   providerApplicationVersion,
   testResults: [{ interactionId: 'abc', interactionDescription: 'a request for order a', success, mismatches: [] }],
-  verifiedBy: { implementation: 'Pact-Rust', version: '1.3.6', clientLanguage: { name: 'pact-core', testFramework: 'pact_ffi', version: '19.2.0' } },
+  verifiedBy: {
+    implementation: 'Pact-Rust',
+    version: '1.3.6',
+    clientLanguage: { name: 'pact-core', testFramework: 'pact_ffi', version: '19.2.0' },
+  },
 });
 
 describe.each(testDialects())('verification results on %s', (dialect) => {
@@ -25,7 +29,11 @@ describe.each(testDialects())('verification results on %s', (dialect) => {
   const get = (url: string) => broker.request({ method: 'GET', url });
 
   it('records a result against the pact version (201, Location), readable by number and as the latest', async () => {
-    const response = await post(`${pactVersion()}/verification-results`, { ...result(true, '4.0.0'), buildUrl: 'https://ci.example/9', providerVersionBranch: 'main' });
+    const response = await post(`${pactVersion()}/verification-results`, {
+      ...result(true, '4.0.0'),
+      buildUrl: 'https://ci.example/9',
+      providerVersionBranch: 'main',
+    });
     expect(response.statusCode).toBe(201);
     expect(response.headers.location).toBe(`http://broker.test${pactVersion()}/verification-results/1`);
     expect(response.json()).toMatchObject({
@@ -37,7 +45,9 @@ describe.each(testDialects())('verification results on %s', (dialect) => {
       testResults: [{ interactionId: 'abc' }],
     });
     expect((await get(`${pactVersion()}/verification-results/1`)).json().providerApplicationVersion).toBe('4.0.0');
-    expect((await get('/pacticipants/Api/versions/4.0.0')).json<VersionBody>()._embedded.branchVersions[0]!.name).toBe('main');
+    expect((await get('/pacticipants/Api/versions/4.0.0')).json<VersionBody>()._embedded.branchVersions[0]!.name).toBe(
+      'main',
+    );
   });
 
   it('numbers results per pact version; the latest is the last published', async () => {
@@ -45,7 +55,10 @@ describe.each(testDialects())('verification results on %s', (dialect) => {
     const latest = (await get(`${pactVersion()}/verification-results/latest`)).json<VerificationResultBody>();
     expect(latest).toMatchObject({ success: false, providerApplicationVersion: '4.0.1' });
     expect(latest._links.self.href).toMatch(/verification-results\/2$/);
-    expect((await get('/pacts/provider/Api/consumer/Web/version/1.0.0/verification-results/latest')).json().providerApplicationVersion).toBe('4.0.1');
+    expect(
+      (await get('/pacts/provider/Api/consumer/Web/version/1.0.0/verification-results/latest')).json()
+        .providerApplicationVersion,
+    ).toBe('4.0.1');
   });
 
   it('reads pending and wip from the metadata segment of the pact URL', async () => {
@@ -55,14 +68,21 @@ describe.each(testDialects())('verification results on %s', (dialect) => {
   });
 
   it('keeps every result when verifiers publish at once', async () => {
-    const responses = await Promise.all(Array.from({ length: 10 }, (_, i) => post(`${pactVersion()}/verification-results`, result(true, `6.0.${i}`))));
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => post(`${pactVersion()}/verification-results`, result(true, `6.0.${i}`))),
+    );
     expect(responses.map((r) => r.statusCode)).toEqual(Array(10).fill(201));
-    const numbers = responses.map((r) => Number(r.json<VerificationResultBody>()._links.self.href.split('/').pop())).sort((a, b) => a - b);
+    const numbers = responses
+      .map((r) => Number(r.json<VerificationResultBody>()._links.self.href.split('/').pop()))
+      .sort((a, b) => a - b);
     expect(new Set(numbers).size).toBe(10);
   });
 
   it('returns 404 for an unknown pact version sha, and records nothing', async () => {
-    const response = await post(`/pacts/provider/Api/consumer/Web/pact-version/${'f'.repeat(40)}/verification-results`, result(true, '7.0.0'));
+    const response = await post(
+      `/pacts/provider/Api/consumer/Web/pact-version/${'f'.repeat(40)}/verification-results`,
+      result(true, '7.0.0'),
+    );
     expect(response.statusCode).toBe(404);
     expect(response.json()).toMatchObject({ code: 'pact_not_found', detail: expect.stringContaining('f'.repeat(40)) });
     expect((await get('/pacticipants/Api/versions/7.0.0')).statusCode).toBe(404);
@@ -73,7 +93,11 @@ describe.each(testDialects())('verification results on %s', (dialect) => {
     ['a string success', { success: 'yes', providerApplicationVersion: '1' }, '/success'],
     ['no provider version', { success: true }, '/providerApplicationVersion'],
     ['a blank provider version', { success: true, providerApplicationVersion: ' ' }, '/providerApplicationVersion'],
-    ['a build URL that is not a URL', { success: true, providerApplicationVersion: '1', buildUrl: 'nope' }, '/buildUrl'],
+    [
+      'a build URL that is not a URL',
+      { success: true, providerApplicationVersion: '1', buildUrl: 'nope' },
+      '/buildUrl',
+    ],
   ])('returns 400 for %s', async (_case, payload, pointer) => {
     const response = await post(`${pactVersion()}/verification-results`, payload);
     expect(response.statusCode).toBe(400);

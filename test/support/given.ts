@@ -8,7 +8,12 @@ import { pactVersionSha } from '../../contracts/pact-version-sha';
 import { storablePact } from '../../contracts/pact-content';
 import { DEFAULT_BRANCH_DETECTION } from '../../broker/versions/branch-detection';
 import { upsertVersion, upsertVersionWithBranchAndTags } from '../../broker/versions/store';
-import { findEnvironmentByName, insertEnvironment, recordDeployment, recordRelease } from '../../broker/environments/store';
+import {
+  findEnvironmentByName,
+  insertEnvironment,
+  recordDeployment,
+  recordRelease,
+} from '../../broker/environments/store';
 
 /** A small HTTP pact; `variant` changes the response so each variant is distinct content. */
 export function httpPact(consumer: string, provider: string, variant = 'a', specification = '3.0.0') {
@@ -27,7 +32,14 @@ export function httpPact(consumer: string, provider: string, variant = 'a', spec
   };
 }
 
-type PactGiven = { consumer: string; provider: string; version: string; branch?: string; tags?: string[]; variant?: string };
+type PactGiven = {
+  consumer: string;
+  provider: string;
+  version: string;
+  branch?: string;
+  tags?: string[];
+  variant?: string;
+};
 
 /** Test data written through the broker's real stores, as publishing and verifying would. */
 export function given(db: Kysely<Database>) {
@@ -36,11 +48,24 @@ export function given(db: Kysely<Database>) {
       return db.transaction().execute(async (trx) => {
         const { pacticipant: consumerRow } = await upsertPacticipant(trx, consumer);
         const { pacticipant: providerRow } = await upsertPacticipant(trx, provider);
-        const { version: versionRow } = await upsertVersionWithBranchAndTags(trx, consumerRow, version, { branch, tags }, DEFAULT_BRANCH_DETECTION);
+        const { version: versionRow } = await upsertVersionWithBranchAndTags(
+          trx,
+          consumerRow,
+          version,
+          { branch, tags },
+          DEFAULT_BRANCH_DETECTION,
+        );
         const pact = httpPact(consumer, provider, variant);
         return publishPact(
           trx,
-          { consumer: consumerRow, provider: providerRow, consumerVersion: versionRow, pact, onConflict: 'overwrite', pointer: '' },
+          {
+            consumer: consumerRow,
+            provider: providerRow,
+            consumerVersion: versionRow,
+            pact,
+            onConflict: 'overwrite',
+            pointer: '',
+          },
           { allowDangerousContractModification: false },
         );
       });
@@ -51,12 +76,24 @@ export function given(db: Kysely<Database>) {
     },
 
     /** A deployment (or, with `released`, a release) of an existing or new version. */
-    async placed({ pacticipant, version, environment, how = 'deployed' }: { pacticipant: string; version: string; environment: string; how?: 'deployed' | 'released' }) {
+    async placed({
+      pacticipant,
+      version,
+      environment,
+      how = 'deployed',
+    }: {
+      pacticipant: string;
+      version: string;
+      environment: string;
+      how?: 'deployed' | 'released';
+    }) {
       const environmentRow = await this.environment(environment);
       return db.transaction().execute(async (trx) => {
         const { pacticipant: row } = await upsertPacticipant(trx, pacticipant);
         const { version: versionRow } = await upsertVersion(trx, row.id, version);
-        return how === 'deployed' ? recordDeployment(trx, versionRow, environmentRow) : recordRelease(trx, versionRow, environmentRow);
+        return how === 'deployed'
+          ? recordDeployment(trx, versionRow, environmentRow)
+          : recordRelease(trx, versionRow, environmentRow);
       });
     },
 
@@ -83,7 +120,13 @@ export function given(db: Kysely<Database>) {
         const { pacticipant: providerRow } = await upsertPacticipant(trx, provider);
         const pactVersion = await findPactVersion(trx, consumerRow.id, providerRow.id, sha);
         if (!pactVersion) throw new Error(`given.verification: no pact ${variant} between ${consumer} and ${provider}`);
-        const { version } = await upsertVersionWithBranchAndTags(trx, providerRow, providerVersion, { branch: providerBranch }, DEFAULT_BRANCH_DETECTION);
+        const { version } = await upsertVersionWithBranchAndTags(
+          trx,
+          providerRow,
+          providerVersion,
+          { branch: providerBranch },
+          DEFAULT_BRANCH_DETECTION,
+        );
         return insertVerification(trx, {
           pactVersionId: pactVersion.id,
           providerVersionId: version.id,

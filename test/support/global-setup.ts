@@ -7,10 +7,14 @@ import { postgresReachable, POSTGRES_ADMIN_URL } from './postgres';
 export default async function globalSetup(): Promise<void> {
   const available = await postgresReachable();
   if (!available && process.env.CI === 'true') {
-    throw new Error(`PostgreSQL is not reachable at ${POSTGRES_ADMIN_URL}; CI needs it (start it, or set TREATY_TEST_POSTGRES_URL)`);
+    throw new Error(
+      `PostgreSQL is not reachable at ${POSTGRES_ADMIN_URL}; CI needs it (start it, or set TREATY_TEST_POSTGRES_URL)`,
+    );
   }
   if (!available) {
-    process.stderr.write(`\n*** PostgreSQL is not reachable at ${POSTGRES_ADMIN_URL}: the PostgreSQL suites are SKIPPED ***\n\n`);
+    process.stderr.write(
+      `\n*** PostgreSQL is not reachable at ${POSTGRES_ADMIN_URL}: the PostgreSQL suites are SKIPPED ***\n\n`,
+    );
   }
   process.env.TREATY_TEST_POSTGRES = available ? 'available' : 'unavailable';
 }

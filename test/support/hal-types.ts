@@ -16,14 +16,22 @@ export type NamedLink = Link & { name: string };
  * A resource's `_links`: any relation may be there, as a link or a list of links; `Named` are the
  * relations a test follows as one link, `Listed` those it reads as a list.
  */
-export type HalLinks<Named extends string = never, Listed extends string = never> = { [relation: string]: Link | Link[] | undefined } & Record<Named, Link> &
+export type HalLinks<Named extends string = never, Listed extends string = never> = {
+  [relation: string]: Link | Link[] | undefined;
+} & Record<Named, Link> &
   Record<Listed, Link[]>;
 
 /** What `pact-broker publish` and can-i-deploy print. */
 export type Notice = { type: string; text: string };
 
 /** An error, as problem details with the Pact Broker's `errors`: each field's messages. */
-export type Problem = { status: number; code: string; detail: string; errors: Record<string, string[]>; notices?: Notice[] };
+export type Problem = {
+  status: number;
+  code: string;
+  detail: string;
+  errors: Record<string, string[]>;
+  notices?: Notice[];
+};
 
 /** An error of the matrix, whose `errors` the Pact Broker lists without fields. */
 export type MatrixProblem = Omit<Problem, 'errors'> & { errors: string[] };
@@ -71,7 +79,10 @@ export type VersionsBody = {
   _links: HalLinks<'self' | 'pb:pacticipant' | 'pacticipant', 'pb:versions' | 'versions'>;
 };
 
-export type BranchBody = { name: string; _links: HalLinks<'self' | 'pb:latest-version' | 'pb:versions' | 'pb:pacticipant'> };
+export type BranchBody = {
+  name: string;
+  _links: HalLinks<'self' | 'pb:latest-version' | 'pb:versions' | 'pb:pacticipant'>;
+};
 
 export type BranchesBody = { _embedded: { branches: BranchBody[] }; _links: HalLinks<'self', 'pb:branches'> };
 
@@ -88,7 +99,14 @@ export type PactDocument = {
   interactions: Interaction[];
   metadata: { pactSpecification: { version: string } };
   createdAt: string;
-  _links: HalLinks<'self' | 'pb:consumer' | 'pb:provider' | 'pb:publish-verification-results' | 'pb:matrix-for-consumer-version' | 'pb:tag-prod-version'> & {
+  _links: HalLinks<
+    | 'self'
+    | 'pb:consumer'
+    | 'pb:provider'
+    | 'pb:publish-verification-results'
+    | 'pb:matrix-for-consumer-version'
+    | 'pb:tag-prod-version'
+  > & {
     'pb:consumer-version': NamedLink;
     'pb:pact-version': NamedLink;
   };
@@ -139,16 +157,30 @@ export type VerificationResultBody = {
   _links: HalLinks<'self'>;
 };
 
-export type EnvironmentBody = { uuid: string; name: string; displayName: string; production: boolean; _links: HalLinks<'self'> };
+export type EnvironmentBody = {
+  uuid: string;
+  name: string;
+  displayName: string;
+  production: boolean;
+  _links: HalLinks<'self'>;
+};
 
 /** `GET /environments`, each environment linked in `pb:environments` too. */
-export type EnvironmentsBody = { _embedded: { environments: EnvironmentBody[] }; _links: HalLinks<'self', 'pb:environments'> };
+export type EnvironmentsBody = {
+  _embedded: { environments: EnvironmentBody[] };
+  _links: HalLinks<'self', 'pb:environments'>;
+};
 
 /** What a deployed or released version embeds: its pacticipant, version and environment. */
 type PlacementEmbeds = { pacticipant: { name: string }; version: { number: string }; environment: EnvironmentBody };
 
 /** A deployed version, with its environment embedded. */
-export type DeployedVersionBody = { uuid: string; currentlyDeployed: boolean; applicationInstance: string | null; _embedded: PlacementEmbeds };
+export type DeployedVersionBody = {
+  uuid: string;
+  currentlyDeployed: boolean;
+  applicationInstance: string | null;
+  _embedded: PlacementEmbeds;
+};
 
 /** A released version, with its environment embedded. */
 export type ReleasedVersionBody = { uuid: string; currentlySupported: boolean; _embedded: PlacementEmbeds };
@@ -178,7 +210,14 @@ export type MatrixRow = {
 };
 
 /** The matrix's answer to can-i-deploy. */
-export type MatrixSummary = { deployable: boolean | null; reason: string; success: number; failed: number; unknown: number; ignored?: number };
+export type MatrixSummary = {
+  deployable: boolean | null;
+  reason: string;
+  success: number;
+  failed: number;
+  unknown: number;
+  ignored?: number;
+};
 
 /** `GET /matrix` and the can-i-deploy resources. */
 export type MatrixBody = { summary: MatrixSummary; notices: Notice[]; matrix: MatrixRow[] };

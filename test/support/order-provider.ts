@@ -51,7 +51,9 @@ export function orderPact(consumer = 'OrderWeb', provider = 'OrderApi', descript
           status: 200,
           headers: { 'Content-Type': 'application/json' },
           body: { id: 1, status: 'open' },
-          matchingRules: { body: { '$.id': { matchers: [{ match: 'integer' }] }, '$.status': { matchers: [{ match: 'type' }] } } },
+          matchingRules: {
+            body: { '$.id': { matchers: [{ match: 'integer' }] }, '$.status': { matchers: [{ match: 'type' }] } },
+          },
         },
       },
     ],

@@ -18,7 +18,10 @@ const DEFAULT_TIMEOUT_MS = 30_000;
  * back-off (8 times by default, minutes in all); retries are off here so a broker error shows up
  * as a prompt failure instead of a timeout.
  */
-export function runPactBroker(args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+export function runPactBroker(
+  args: string[],
+  options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [PACT_BROKER_CLI, ...args], {
@@ -46,7 +49,11 @@ export function runPactBroker(args: string[], options: { timeoutMs?: number; env
     child.on('close', (exitCode, signal) => {
       clearTimeout(timer);
       if (timedOut) {
-        reject(new Error(`pact-broker ${args.join(' ')} did not finish within ${timeoutMs} ms and was killed.\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+        reject(
+          new Error(
+            `pact-broker ${args.join(' ')} did not finish within ${timeoutMs} ms and was killed.\nstdout:\n${stdout}\nstderr:\n${stderr}`,
+          ),
+        );
         return;
       }
       resolve({ exitCode, signal, stdout: stripAnsi(stdout), stderr: stripAnsi(stderr) });
@@ -74,7 +81,8 @@ export function expectSuccess(run: Run): void {
 
 /** Fails with the whole run when the CLI exited 0 (or was killed instead of exiting). */
 export function expectFailure(run: Run): void {
-  if (run.exitCode === 0 || run.exitCode === null) throw new Error(`expected the CLI to exit non-zero\n${describeRun(run.args, run)}`);
+  if (run.exitCode === 0 || run.exitCode === null)
+    throw new Error(`expected the CLI to exit non-zero\n${describeRun(run.args, run)}`);
 }
 
 /** What the CLI printed on both streams: messages may land on either. */

@@ -3,7 +3,9 @@ import { Client } from 'pg';
 
 /** The PostgreSQL server the suites use (CI: the machine's server on 127.0.0.1:5432). */
 export const POSTGRES_ADMIN_URL =
-  process.env.TREATY_TEST_POSTGRES_URL ?? process.env.TREATY_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  process.env.TREATY_TEST_POSTGRES_URL ??
+  process.env.TREATY_BENCH_POSTGRES_URL ??
+  'postgres://postgres@127.0.0.1:5432/postgres';
 
 export async function postgresReachable(): Promise<boolean> {
   const client = new Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 3000 });
@@ -25,7 +27,10 @@ export async function admin<T>(work: (client: Client) => Promise<T>): Promise<T>
     await client.connect();
   } catch (error) {
     await client.end().catch(() => undefined);
-    throw new Error(`cannot reach PostgreSQL at ${POSTGRES_ADMIN_URL} (${(error as Error).message}): start it or set TREATY_TEST_POSTGRES_URL`, { cause: error });
+    throw new Error(
+      `cannot reach PostgreSQL at ${POSTGRES_ADMIN_URL} (${(error as Error).message}): start it or set TREATY_TEST_POSTGRES_URL`,
+      { cause: error },
+    );
   }
   try {
     return await work(client);

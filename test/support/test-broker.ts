@@ -16,9 +16,15 @@ export type TestBroker = {
 };
 
 /** The real broker on a new database of the dialect; `close` drops the database. */
-export async function buildTestBroker(dialect: TestDialect, overrides: Partial<BrokerConfig> = {}): Promise<TestBroker> {
+export async function buildTestBroker(
+  dialect: TestDialect,
+  overrides: Partial<BrokerConfig> = {},
+): Promise<TestBroker> {
   const database = await createTestDatabase(dialect);
-  const app = await buildBroker({ ...DEFAULT_CONFIG, databaseUrl: database.url, baseUrl: 'http://broker.test', ...overrides }, { logger: false });
+  const app = await buildBroker(
+    { ...DEFAULT_CONFIG, databaseUrl: database.url, baseUrl: 'http://broker.test', ...overrides },
+    { logger: false },
+  );
   return {
     app,
     request: (options) => app.inject(options) as never,
@@ -30,7 +36,10 @@ export async function buildTestBroker(dialect: TestDialect, overrides: Partial<B
 }
 
 /** The broker listening on an ephemeral loopback port, for real HTTP clients. */
-export async function startTestBroker(dialect: TestDialect, overrides: Partial<BrokerConfig> = {}): Promise<TestBroker & { url: string }> {
+export async function startTestBroker(
+  dialect: TestDialect,
+  overrides: Partial<BrokerConfig> = {},
+): Promise<TestBroker & { url: string }> {
   const broker = await buildTestBroker(dialect, { baseUrl: undefined, ...overrides });
   const url = await broker.app.listen({ host: '127.0.0.1', port: 0 });
   return { ...broker, url };

@@ -41,7 +41,11 @@ export async function up(db: AnyDb): Promise<void> {
     .execute();
   await db.schema.createIndex('branch_versions_version').on('branch_versions').column('version_id').execute();
   // branch heads: the newest membership of a branch
-  await db.schema.createIndex('branch_versions_branch_order').on('branch_versions').columns(['branch_id', 'id']).execute();
+  await db.schema
+    .createIndex('branch_versions_branch_order')
+    .on('branch_versions')
+    .columns(['branch_id', 'id'])
+    .execute();
 
   await tableWithId(db, 'tags')
     .addColumn('version_id', 'integer', references('versions'))
@@ -51,7 +55,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addUniqueConstraint('tags_version_name', ['version_id', 'name'])
     .execute();
   // latest version with a tag: tags of a pacticipant by name, newest version first
-  await db.schema.createIndex('tags_pacticipant_name_version').on('tags').columns(['pacticipant_id', 'name', 'version_id']).execute();
+  await db.schema
+    .createIndex('tags_pacticipant_name_version')
+    .on('tags')
+    .columns(['pacticipant_id', 'name', 'version_id'])
+    .execute();
 
   await tableWithId(db, 'pact_versions')
     .addColumn('consumer_id', 'integer', references('pacticipants'))
@@ -69,7 +77,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('pact_version_id', 'integer', references('pact_versions'))
     .addColumn('revision', 'integer', (column) => column.notNull())
     .addColumn('created_at', 'text', (column) => column.notNull())
-    .addUniqueConstraint('pact_publications_version_provider_revision', ['consumer_version_id', 'provider_id', 'revision'])
+    .addUniqueConstraint('pact_publications_version_provider_revision', [
+      'consumer_version_id',
+      'provider_id',
+      'revision',
+    ])
     .execute();
   // latest pact of an integration: by consumer version order, then revision
   await db.schema
@@ -77,7 +89,11 @@ export async function up(db: AnyDb): Promise<void> {
     .on('pact_publications')
     .columns(['provider_id', 'consumer_id', 'consumer_version_id', 'revision'])
     .execute();
-  await db.schema.createIndex('pact_publications_pact_version').on('pact_publications').column('pact_version_id').execute();
+  await db.schema
+    .createIndex('pact_publications_pact_version')
+    .on('pact_publications')
+    .column('pact_version_id')
+    .execute();
 
   await tableWithId(db, 'verifications')
     .addColumn('number', 'integer', (column) => column.notNull())
@@ -100,11 +116,24 @@ export async function up(db: AnyDb): Promise<void> {
     .on('verifications')
     .columns(['pact_version_id', 'provider_version_id', 'id'])
     .execute();
-  await db.schema.createIndex('verifications_provider_version').on('verifications').column('provider_version_id').execute();
+  await db.schema
+    .createIndex('verifications_provider_version')
+    .on('verifications')
+    .column('provider_version_id')
+    .execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {
-  for (const name of ['verifications', 'pact_publications', 'pact_versions', 'tags', 'branch_versions', 'branches', 'versions', 'pacticipants']) {
+  for (const name of [
+    'verifications',
+    'pact_publications',
+    'pact_versions',
+    'tags',
+    'branch_versions',
+    'branches',
+    'versions',
+    'pacticipants',
+  ]) {
     await db.schema.dropTable(name).execute();
   }
 }

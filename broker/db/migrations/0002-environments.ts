@@ -3,7 +3,6 @@ import { type AnyDb, references, tableWithId } from './schema-helpers';
 
 /** Environments and what is deployed or released in them: the deployed/released selectors and can-i-deploy read these. */
 export async function up(db: AnyDb): Promise<void> {
-
   await tableWithId(db, 'environments')
     .addColumn('uuid', 'text', (column) => column.notNull().unique())
     .addColumn('name', 'text', (column) => column.notNull().unique())
@@ -24,7 +23,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('created_at', 'text', (column) => column.notNull())
     .addColumn('undeployed_at', 'text')
     .execute();
-  await db.schema.createIndex('deployed_versions_current').on('deployed_versions').columns(['environment_id', 'pacticipant_id', 'undeployed_at']).execute();
+  await db.schema
+    .createIndex('deployed_versions_current')
+    .on('deployed_versions')
+    .columns(['environment_id', 'pacticipant_id', 'undeployed_at'])
+    .execute();
   await db.schema.createIndex('deployed_versions_version').on('deployed_versions').column('version_id').execute();
 
   // currently supported = support_ended_at is null; releases are not exclusive
@@ -37,9 +40,14 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('support_ended_at', 'text')
     .addUniqueConstraint('released_versions_version_environment', ['version_id', 'environment_id'])
     .execute();
-  await db.schema.createIndex('released_versions_current').on('released_versions').columns(['environment_id', 'pacticipant_id', 'support_ended_at']).execute();
+  await db.schema
+    .createIndex('released_versions_current')
+    .on('released_versions')
+    .columns(['environment_id', 'pacticipant_id', 'support_ended_at'])
+    .execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {
-  for (const name of ['released_versions', 'deployed_versions', 'environments']) await db.schema.dropTable(name).execute();
+  for (const name of ['released_versions', 'deployed_versions', 'environments'])
+    await db.schema.dropTable(name).execute();
 }

@@ -17,6 +17,10 @@ export async function up(db: AnyDb): Promise<void> {
 }
 
 export async function down(db: AnyDb): Promise<void> {
-  await db.schema.createIndex('pact_publications_pact_version').on('pact_publications').column('pact_version_id').execute();
+  await db.schema
+    .createIndex('pact_publications_pact_version')
+    .on('pact_publications')
+    .column('pact_version_id')
+    .execute();
   await db.schema.dropIndex('pact_publications_pact_version_order').execute();
 }

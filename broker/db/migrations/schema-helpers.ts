@@ -10,8 +10,11 @@ export function tableWithId(db: AnyDb, name: string) {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   return db.schema
     .createTable(name)
-    .addColumn('id', postgres ? 'serial' : 'integer', (column) => (postgres ? column.primaryKey() : column.primaryKey().autoIncrement()));
+    .addColumn('id', postgres ? 'serial' : 'integer', (column) =>
+      postgres ? column.primaryKey() : column.primaryKey().autoIncrement(),
+    );
 }
 
 /** A required foreign key whose rows go with the row they belong to. */
-export const references = (target: string) => (column: ColumnDefinitionBuilder) => column.references(`${target}.id`).onDelete('cascade').notNull();
+export const references = (target: string) => (column: ColumnDefinitionBuilder) =>
+  column.references(`${target}.id`).onDelete('cascade').notNull();
