@@ -21,10 +21,16 @@ export abstract class BrokerError extends Error {
     readonly detail: string,
     readonly fieldErrors: FieldError[] = [],
     readonly notices: Notice[] = [],
+    /** The existing name a mistyped one most likely meant, for clients to offer ("did you mean"). */
+    readonly suggestion?: string,
   ) {
     super(detail);
   }
 }
+
+/** " Did you mean "X"?" when there is a likely name, for the end of a detail. */
+export const didYouMean = (suggestion: string | undefined) =>
+  suggestion === undefined ? '' : ` Did you mean "${suggestion}"?`;
 
 /** JSON pointer (RFC 6901) of a path such as zod and the pact parser report. */
 export function jsonPointer(path: readonly (string | number)[]): string {

@@ -21,6 +21,7 @@ export type Problem = {
   instance: string;
   code: string;
   errors?: Record<string, string[]> | string[];
+  suggestion?: string;
   notices?: Notice[];
   reference?: string;
 };
@@ -100,6 +101,7 @@ export function problemFor(error: FastifyError, request: FastifyRequest): Proble
       detail: error.detail,
       ...fieldErrorsOf(error.fieldErrors),
       ...(error.notices.length > 0 ? { notices: error.notices } : {}),
+      ...(error.suggestion !== undefined ? { suggestion: error.suggestion } : {}),
     };
   }
   if (error instanceof ZodError) {

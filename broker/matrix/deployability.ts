@@ -16,7 +16,7 @@ export type MatrixRow = {
 };
 
 /** A selector that named versions and found none: a version number, or "the latest on branch b". */
-export type MissingSelection = { pacticipant: string; version?: string; description: string };
+export type MissingSelection = { pacticipant: string; version?: string; description: string; suggestion?: string };
 
 /** A required integration with no row: the consumer's provider is not in the target at all. */
 export type MissingCounterpart = { consumer: Party; provider: string; target: string; ignored: boolean };

@@ -1,4 +1,7 @@
-import { BrokerError } from '../http/broker-error';
+import { BrokerError, didYouMean } from '../http/broker-error';
+
+const orMeant = (suggestion: string | undefined) =>
+  suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
 
 /** The Pact Broker answers 400, not 404, for a matrix selector naming no pacticipant. */
 export class MatrixPacticipantUnknown extends BrokerError {
@@ -6,10 +9,13 @@ export class MatrixPacticipantUnknown extends BrokerError {
   readonly status = 400;
   readonly title = 'Unknown pacticipant in the matrix query';
 
-  constructor(name: string) {
-    super(`No pacticipant is named "${name}". Names are case-sensitive; GET /pacticipants lists them.`, [
-      { pointer: '/q', detail: `the pacticipant "${name}" does not exist` },
-    ]);
+  constructor(name: string, suggestion?: string) {
+    super(
+      `No pacticipant is named "${name}".${didYouMean(suggestion)} Names are case-sensitive; GET /pacticipants lists them.`,
+      [{ pointer: '/q', detail: `the pacticipant "${name}" does not exist${orMeant(suggestion)}` }],
+      [],
+      suggestion,
+    );
   }
 }
 
@@ -18,10 +24,12 @@ export class MatrixEnvironmentUnknown extends BrokerError {
   readonly status = 400;
   readonly title = 'Unknown environment in the matrix query';
 
-  constructor(name: string) {
+  constructor(name: string, suggestion?: string) {
     super(
-      `No environment is named "${name}". GET /environments lists them; pact-broker create-environment creates one.`,
-      [{ pointer: '/environment', detail: `the environment "${name}" does not exist` }],
+      `No environment is named "${name}".${didYouMean(suggestion)} GET /environments lists them; POST /environments creates one.`,
+      [{ pointer: '/environment', detail: `the environment "${name}" does not exist${orMeant(suggestion)}` }],
+      [],
+      suggestion,
     );
   }
 }

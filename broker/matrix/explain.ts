@@ -9,13 +9,15 @@ const describe = (party: { pacticipant: string; version: string | undefined }) =
 export function explainReason(reason: DeployabilityReason): { type: NoticeType; text: string } {
   switch (reason.kind) {
     case 'versionNotFound': {
-      const { pacticipant, version, description } = reason.selection;
+      const { pacticipant, version, description, suggestion } = reason.selection;
       return {
         type: 'error',
         text:
           version !== undefined
             ? `${pacticipant} ${version} does not exist in the broker. Check the version number, or publish its pacts (or record it) before asking.`
-            : `There is no version of ${pacticipant} ${description} in the broker. Check the name, or publish a version there before asking.`,
+            : `There is no version of ${pacticipant} ${description} in the broker.` +
+              (suggestion === undefined ? ' Check the name,' : ` Did you mean "${suggestion}"? Check the name,`) +
+              ' or publish a version there before asking.',
       };
     }
     case 'counterpartMissing': {

@@ -1,10 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { nearestName } from '../../contracts/nearest-name';
 import fastifyPlugin from 'fastify-plugin';
 import type { Db } from '../db/database';
 import { findEnvironmentsByName, findPlacementsOfVersions, listEnvironments } from '../environments/store';
 import { baseUrlOf, sendHal } from '../http/hal';
 import { requirePacticipant } from '../pacticipants/require';
-import type { Pacticipant } from '../pacticipants/store';
+import { listPacticipantNames, type Pacticipant } from '../pacticipants/store';
 import { integrationParams } from '../pacts/schemas';
 import { branchParams } from '../versions/schemas';
 import { findBranchesOfVersions, findLatestTags, findTagsOfVersions } from '../versions/store';
@@ -31,11 +32,14 @@ async function answer(db: Db, base: string, query: MatrixQuery) {
   const pacticipants = new Map<string, Pacticipant>();
   for (const { pacticipant: name } of query.selectors) {
     const pacticipant = known.get(name);
-    if (!pacticipant) throw new MatrixPacticipantUnknown(name);
+    if (!pacticipant) throw new MatrixPacticipantUnknown(name, nearestName(name, await listPacticipantNames(db)));
     pacticipants.set(name, pacticipant);
   }
   const unknownEnvironment = environmentNames.find((name) => !environments.has(name));
-  if (unknownEnvironment !== undefined) throw new MatrixEnvironmentUnknown(unknownEnvironment);
+  if (unknownEnvironment !== undefined) {
+    const names = (await listEnvironments(db)).map((environment) => environment.name);
+    throw new MatrixEnvironmentUnknown(unknownEnvironment, nearestName(unknownEnvironment, names));
+  }
   const unknownIgnored = query.ignore.flatMap(({ pacticipant }) => (known.has(pacticipant) ? [] : [pacticipant]));
   const matrix = await buildMatrix(db, query, pacticipants);
   const decision = decideOnMatrix(matrix, query, unknownIgnored);

@@ -1,7 +1,8 @@
+import { nearestName } from '../../contracts/nearest-name';
 import type { Db } from '../db/database';
 import type { PactPublication } from '../pacts/store';
 import type { Pacticipant } from '../pacticipants/store';
-import type { Version } from '../versions/store';
+import { listBranches, type Version } from '../versions/store';
 import {
   type Decision,
   decideDeployability,
@@ -122,10 +123,13 @@ async function selectVersions(db: Db, query: MatrixQuery, pacticipants: Map<stri
     // in a branch or tag must not wave a deploy through
     const description = describeSelection(selector);
     if (versions.length === 0 && description !== undefined) {
+      const suggestion =
+        selector.branch === undefined ? undefined : await nearestBranch(db, pacticipant, selector.branch);
       missingVersions.push({
         pacticipant: pacticipant.name,
         ...(selector.version !== undefined ? { version: selector.version } : {}),
         description,
+        ...(suggestion !== undefined ? { suggestion } : {}),
       });
     }
     selected.set(pacticipant.name, [...(selected.get(pacticipant.name) ?? []), ...versions]);
@@ -224,6 +228,14 @@ async function pairWithCounterparts(
     }
   }
   return { pairings, missingCounterparts };
+}
+
+/** The pacticipant's branch a mistyped one most likely meant. */
+async function nearestBranch(db: Db, pacticipant: Pacticipant, branch: string): Promise<string | undefined> {
+  return nearestName(
+    branch,
+    (await listBranches(db, pacticipant.id)).map((known) => known.name),
+  );
 }
 
 /** What a selector asked for, in words; undefined for a bare pacticipant (all its versions). */

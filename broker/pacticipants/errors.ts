@@ -1,12 +1,17 @@
-import { BrokerError } from '../http/broker-error';
+import { BrokerError, didYouMean } from '../http/broker-error';
 
 export class PacticipantNotFound extends BrokerError {
   readonly code = 'pacticipant_not_found';
   readonly status = 404;
   readonly title = 'Pacticipant not found';
 
-  constructor(name: string) {
-    super(`No pacticipant is named "${name}". Names are case-sensitive; GET /pacticipants lists them.`);
+  constructor(name: string, suggestion?: string) {
+    super(
+      `No pacticipant is named "${name}".${didYouMean(suggestion)} Names are case-sensitive; GET /pacticipants lists them.`,
+      [],
+      [],
+      suggestion,
+    );
   }
 }
 

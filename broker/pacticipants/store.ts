@@ -13,6 +13,11 @@ export function findPacticipantByName(db: Db, name: string): Promise<Pacticipant
   return db.selectFrom('pacticipants').selectAll().where('name', '=', name).executeTakeFirst();
 }
 
+/** Every pacticipant's name: what a mistyped name is compared with. */
+export async function listPacticipantNames(db: Db): Promise<string[]> {
+  return (await db.selectFrom('pacticipants').select('name').execute()).map((row) => row.name);
+}
+
 export async function listPacticipants(db: Db, page: { offset: number; limit: number }) {
   const [rows, total] = await Promise.all([
     db.selectFrom('pacticipants').selectAll().orderBy('name').offset(page.offset).limit(page.limit).execute(),

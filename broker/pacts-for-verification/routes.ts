@@ -1,6 +1,7 @@
 import fastifyPlugin from 'fastify-plugin';
 import { environmentOf, toSelectors } from '../../contracts/selectors';
-import { findEnvironmentByName } from '../environments/store';
+import { nearestName } from '../../contracts/nearest-name';
+import { findEnvironmentByName, listEnvironments } from '../environments/store';
 import { baseUrlOf, link, sendHal } from '../http/hal';
 import { requirePacticipant } from '../pacticipants/require';
 import { UnknownEnvironment } from './errors';
@@ -36,7 +37,12 @@ export const pactsForVerificationRoutes = fastifyPlugin(
         for (const [index, selector] of wire.entries()) {
           const environment = environmentOf(toSelectors(selector)[0]!);
           if (environment && !(await findEnvironmentByName(app.db, environment))) {
-            throw new UnknownEnvironment(environment, `/consumerVersionSelectors/${index}/environment`);
+            const names = (await listEnvironments(app.db)).map((known) => known.name);
+            throw new UnknownEnvironment(
+              environment,
+              `/consumerVersionSelectors/${index}/environment`,
+              nearestName(environment, names),
+            );
           }
         }
         const verificationRequest = {

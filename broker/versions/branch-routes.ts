@@ -1,4 +1,5 @@
 import fastifyPlugin from 'fastify-plugin';
+import { nearestName } from '../../contracts/nearest-name';
 import { baseUrlOf, link, sendCreatedOrUpdated, sendHal } from '../http/hal';
 import { pacticipantUrl } from '../pacticipants/hal';
 import { requirePacticipant } from '../pacticipants/require';
@@ -39,7 +40,10 @@ async function requireBranch(
 ): Promise<{ pacticipant: Pacticipant; branch: Branch }> {
   const pacticipant = await requirePacticipant(db, pacticipantName);
   const branch = await findBranch(db, pacticipant.id, branchName);
-  if (!branch) throw new BranchNotFound(pacticipant.name, branchName);
+  if (!branch) {
+    const names = (await listBranches(db, pacticipant.id)).map((known) => known.name);
+    throw new BranchNotFound(pacticipant.name, branchName, nearestName(branchName, names));
+  }
   return { pacticipant, branch };
 }
 

@@ -1,4 +1,4 @@
-import { BrokerError } from '../http/broker-error';
+import { BrokerError, didYouMean } from '../http/broker-error';
 
 export class VersionNotFound extends BrokerError {
   readonly code = 'version_not_found';
@@ -17,9 +17,13 @@ export class BranchNotFound extends BrokerError {
   readonly status = 404;
   readonly title = 'Branch not found';
 
-  constructor(pacticipantName: string, branchName: string) {
+  constructor(pacticipantName: string, branchName: string, suggestion?: string) {
     super(
-      `${pacticipantName} has no branch "${branchName}". GET /pacticipants/${encodeURIComponent(pacticipantName)}/branches lists them.`,
+      `${pacticipantName} has no branch "${branchName}".${didYouMean(suggestion)} ` +
+        `GET /pacticipants/${encodeURIComponent(pacticipantName)}/branches lists them.`,
+      [],
+      [],
+      suggestion,
     );
   }
 }

@@ -349,6 +349,49 @@ describe.each(testDialects())('GET /matrix (can-i-deploy) on %s', (dialect) => {
   );
 });
 
+describe.each(testDialects())('GET /matrix for names nearly right, on %s', (dialect) => {
+  let broker: TestBroker;
+  beforeAll(async () => {
+    broker = await buildTestBroker(dialect);
+    await given(broker.app.db).pact({ consumer: 'OrderWeb', provider: 'Api', version: '1', branch: 'feature/login' });
+    await given(broker.app.db).environment('production');
+  });
+  afterAll(() => broker.close());
+  const matrix = (query: string) => broker.request({ method: 'GET', url: `/matrix?${query}` });
+
+  it('suggests the pacticipant a mistyped name most likely meant', async () => {
+    const response = await matrix('q[][pacticipant]=OrderWbe&q[][version]=1&latestby=cvpv&environment=production');
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({
+      suggestion: 'OrderWeb',
+      detail: expect.stringContaining('No pacticipant is named "OrderWbe". Did you mean "OrderWeb"?'),
+      errors: ['the pacticipant "OrderWbe" does not exist (did you mean "OrderWeb"?)'],
+    });
+  });
+
+  it('suggests the environment a mistyped name most likely meant', async () => {
+    const response = await matrix('q[][pacticipant]=OrderWeb&q[][version]=1&latestby=cvpv&environment=prodution');
+    expect(response.json()).toMatchObject({
+      suggestion: 'production',
+      errors: ['the environment "prodution" does not exist (did you mean "production"?)'],
+    });
+  });
+
+  it('suggests the branch in the reason when a mistyped branch finds no version', async () => {
+    const response = await matrix(
+      'q[][pacticipant]=OrderWeb&q[][branch]=feature/logn&q[][latest]=true&latestby=cvpv&environment=production',
+    );
+    expect(response.json<MatrixBody>().summary.reason).toContain(
+      'on branch feature/logn in the broker. Did you mean "feature/login"?',
+    );
+  });
+
+  it('suggests nothing for a name unlike any', async () => {
+    const response = await matrix('q[][pacticipant]=Billing&q[][version]=1&latestby=cvpv&environment=production');
+    expect(response.json()).not.toHaveProperty('suggestion');
+  });
+});
+
 describe.each(testDialects())('GET /matrix for selections that find no version, on %s', (dialect) => {
   let broker: TestBroker;
   beforeAll(async () => {

@@ -108,6 +108,16 @@ describe.each(testDialects())('pacticipants on %s', (dialect) => {
   });
 
   describe('GET /pacticipants/:pacticipantName', () => {
+    it('returns 404 suggesting the pacticipant a mistyped name most likely meant', async () => {
+      await broker.request({ method: 'POST', url: '/pacticipants', payload: { name: 'Inventory' } });
+      const response = await get('/pacticipants/Inventroy');
+      expect(response.statusCode).toBe(404);
+      expect(response.json()).toMatchObject({
+        suggestion: 'Inventory',
+        detail: expect.stringContaining('Did you mean "Inventory"?'),
+      });
+    });
+
     it('returns 404 naming the pacticipant', async () => {
       const response = await get('/pacticipants/Nobody');
       expect(response.statusCode).toBe(404);

@@ -170,6 +170,18 @@ describe.each(testDialects())('pacts for verification on %s', (dialect) => {
       });
     });
 
+    it('suggests the environment a mistyped selector most likely meant', async () => {
+      await data().pact({ consumer: 'Web', provider: 'Api', version: '1' });
+      await data().environment('production');
+      const response = await forVerification({ consumerVersionSelectors: [{ environment: 'prodution' }] });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({
+        code: 'unknown_environment',
+        suggestion: 'production',
+        detail: expect.stringContaining('Did you mean "production"?'),
+      });
+    });
+
     it('merges selections of the same content into one item, from its latest consumer version, with every reason', async () => {
       await data().pact({
         consumer: 'Web',

@@ -109,6 +109,13 @@ describe.each(testDialects())('versions, branches and tags on %s', (dialect) => 
       expect((await get('/pacticipants/Ordered/latest-version/prod')).json().number).toBe('2.0.0');
       expect((await get('/pacticipants/Ordered/branches/main/latest-version')).json().number).toBe('1.5.0');
       expect((await get('/pacticipants/Ordered/latest-version/nope')).statusCode).toBe(404);
+      const mistyped = await get('/pacticipants/Ordered/branches/mian/latest-version');
+      expect(mistyped.statusCode).toBe(404);
+      expect(mistyped.json()).toMatchObject({
+        code: 'branch_not_found',
+        suggestion: 'main',
+        detail: expect.stringContaining('Did you mean "main"?'),
+      });
       const versions = (await get('/pacticipants/Ordered/versions'))
         .json<VersionsBody>()
         ._embedded.versions.map((v) => v.number);
