@@ -3,14 +3,9 @@ import { z } from 'zod';
 import { integrationParams } from '../pacts/schemas';
 import { findLatestPublication } from '../pacts/store';
 import { branchParams } from '../versions/schemas';
-import { type Badge, pactBadgeLabel, renderBadge } from './badge';
+import { type Badge, canIDeployBadge, pactBadge, pactBadgeLabel, renderBadge } from './badge';
 import { answerDeployability, deployQuery } from './deployability-answer';
 import { describeIntegrations } from './integration-rows';
-import { STATUS_DISPLAY } from './integration-status';
-
-const NOT_FOUND_COLOUR = STATUS_DISPLAY.unknown.colour;
-const DEPLOYABLE_COLOUR = '#4c1';
-const NOT_DEPLOYABLE_COLOUR = '#e05d44';
 
 type Query = Record<string, unknown>;
 
@@ -19,35 +14,31 @@ function sendBadge(reply: FastifyReply, badge: Badge): FastifyReply {
   return reply.header('cache-control', 'no-cache').type('image/svg+xml').send(renderBadge(badge));
 }
 
-async function pactBadge(request: FastifyRequest, reply: FastifyReply) {
+async function drawPactBadge(request: FastifyRequest, reply: FastifyReply) {
   const query = request.query as Query;
   const params = integrationParams.safeParse(request.params);
-  if (!params.success) return sendBadge(reply, { label: 'pact', message: 'unknown', colour: NOT_FOUND_COLOUR });
+  if (!params.success) return sendBadge(reply, pactBadge('pact', 'unknown'));
   const label = pactBadgeLabel(params.data, { label: query.label, initials: query.initials });
   const publication = await findLatestPublication(request.server.db, params.data);
-  if (!publication) return sendBadge(reply, { label, message: 'unknown', colour: NOT_FOUND_COLOUR });
+  if (!publication) return sendBadge(reply, pactBadge(label, 'unknown'));
   const [row] = await describeIntegrations(request.server.db, [publication]);
-  const display = STATUS_DISPLAY[row!.status];
-  return sendBadge(reply, { label, message: display.label, colour: display.colour });
+  return sendBadge(reply, pactBadge(label, row!.status));
 }
 
 const canIDeployParams = branchParams.extend({ environmentName: z.string().min(1) });
 
-async function canIDeployBadge(request: FastifyRequest, reply: FastifyReply) {
+async function drawCanIDeployBadge(request: FastifyRequest, reply: FastifyReply) {
   const query = request.query as Query;
   const params = canIDeployParams.safeParse(request.params);
   const label = typeof query.label === 'string' && query.label !== '' ? query.label : 'can-i-deploy';
-  if (!params.success) return sendBadge(reply, { label, message: 'unknown', colour: NOT_FOUND_COLOUR });
+  if (!params.success) return sendBadge(reply, canIDeployBadge(label, undefined));
   const { pacticipantName, branchName, environmentName: environment } = params.data;
   const answer = await answerDeployability(
     request.server.db,
     deployQuery({ pacticipant: pacticipantName, branch: branchName, environment }),
   );
-  if (answer.kind !== 'answered') return sendBadge(reply, { label, message: 'unknown', colour: NOT_FOUND_COLOUR });
-  // the Pact Broker's colours: green when deployable, red otherwise (unknown is not a yes)
-  const { deployable } = answer.decision;
-  const message = deployable === true ? 'yes' : deployable === false ? 'no' : 'unknown';
-  return sendBadge(reply, { label, message, colour: deployable === true ? DEPLOYABLE_COLOUR : NOT_DEPLOYABLE_COLOUR });
+  if (answer.kind !== 'answered') return sendBadge(reply, canIDeployBadge(label, undefined));
+  return sendBadge(reply, canIDeployBadge(label, answer.decision.deployable));
 }
 
 /** A README image must render whatever happens: a failure is logged and drawn as "unknown". */
@@ -57,7 +48,7 @@ function neverFailing(draw: (request: FastifyRequest, reply: FastifyReply) => Pr
       return await draw(request, reply);
     } catch (error) {
       request.log.error({ err: error }, 'could not draw a badge');
-      return sendBadge(reply, { label: 'pact', message: 'unknown', colour: NOT_FOUND_COLOUR });
+      return sendBadge(reply, pactBadge('pact', 'unknown'));
     }
   };
 }
@@ -68,11 +59,11 @@ export function badgeRoutes(app: FastifyInstance): void {
   app.get(
     '/pacts/provider/:providerName/consumer/:consumerName/latest/badge',
     { config: { resourceName: 'latest_pact_badge' } },
-    neverFailing(pactBadge),
+    neverFailing(drawPactBadge),
   );
   app.get(
     '/pacticipants/:pacticipantName/branches/:branchName/latest-version/can-i-deploy/to-environment/:environmentName/badge',
     { config: { resourceName: 'can_i_deploy_latest_branch_version_to_environment_badge' } },
-    neverFailing(canIDeployBadge),
+    neverFailing(drawCanIDeployBadge),
   );
 }

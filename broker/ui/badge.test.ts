@@ -1,4 +1,5 @@
-import { initialsOf, pactBadgeLabel, renderBadge } from './badge';
+import { canIDeployBadge, initialsOf, pactBadge, pactBadgeLabel, renderBadge } from './badge';
+import { TONE_COLOURS } from './status-colours';
 
 describe('renderBadge', () => {
   it('draws a label and a coloured message, wide enough for both', () => {
@@ -29,5 +30,27 @@ describe('pactBadgeLabel', () => {
 
   it('takes the first letter of each word, however the words are joined', () => {
     expect(['order_web service', 'OrderWeb', 'x'].map(initialsOf)).toEqual(['ows', 'ow', 'x']);
+  });
+});
+
+describe('pactBadge', () => {
+  it('says the integration status in the words and colours the pages use', () => {
+    expect(pactBadge('web/api pact', 'failedPending')).toEqual({
+      label: 'web/api pact',
+      message: 'failed (pending)',
+      colour: TONE_COLOURS.failed,
+    });
+    expect(pactBadge('web/api pact', 'unknown').colour).toBe(TONE_COLOURS.unknown);
+  });
+});
+
+describe('canIDeployBadge', () => {
+  it('is a green yes, a red no, and a grey unknown: not knowing yet is not a failure', () => {
+    expect([true, false, null, undefined].map((deployable) => canIDeployBadge('can-i-deploy', deployable))).toEqual([
+      { label: 'can-i-deploy', message: 'yes', colour: TONE_COLOURS.verified },
+      { label: 'can-i-deploy', message: 'no', colour: TONE_COLOURS.failed },
+      { label: 'can-i-deploy', message: 'unknown', colour: TONE_COLOURS.unknown },
+      { label: 'can-i-deploy', message: 'unknown', colour: TONE_COLOURS.unknown },
+    ]);
   });
 });

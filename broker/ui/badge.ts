@@ -1,4 +1,6 @@
 import { attributes, html } from './html';
+import { type IntegrationStatus, STATUS_DISPLAY, statusColour } from './integration-status';
+import { TONE_COLOURS, VERDICT_TONES, verdictOfDeployable } from './status-colours';
 import { textWidth } from './text-width';
 
 /**
@@ -47,6 +49,22 @@ export function renderBadge({ label, message, colour }: Badge): string {
   });
   return html`<svg ${svg}><title>${label}: ${message}</title>${SHINE}${roundCorners(width)}${background}<g ${font}>${texts}</g></svg>`
     .text;
+}
+
+/** The latest pact's badge: the integration's status in the words and colour the pages use. */
+export const pactBadge = (label: string, status: IntegrationStatus): Badge => ({
+  label,
+  message: STATUS_DISPLAY[status].label,
+  colour: statusColour(status),
+});
+
+/**
+ * The can-i-deploy badge: yes, no, or unknown (not verified yet, or nothing to ask about),
+ * which is grey as everywhere else: unknown is not a failure, the pipeline may wait and retry.
+ */
+export function canIDeployBadge(label: string, deployable: boolean | null | undefined): Badge {
+  const verdict = verdictOfDeployable(deployable);
+  return { label, message: verdict, colour: TONE_COLOURS[VERDICT_TONES[verdict]] };
 }
 
 /** "order-web" -> "ow", "OrderWeb" -> "ow": the Pact Broker's `initials=true`. */

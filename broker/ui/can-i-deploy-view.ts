@@ -8,6 +8,7 @@ import type { DeployabilityAnswer, DeployQuestion } from './deployability-answer
 import { html, type Html } from './html';
 import { canIDeployPageUrl } from './links';
 import { type Branches, type MatrixRowView, renderMatrixTable } from './matrix-table';
+import { type Verdict, verdictOfDeployable } from './status-colours';
 
 /** The form as filled in; blank version means the latest version. */
 export type CanIDeployForm = { pacticipant: string; version: string; environment: string };
@@ -24,11 +25,9 @@ export function questionOf(form: CanIDeployForm): DeployQuestion | undefined {
   return form.version === '' ? { ...base, latest: true } : { ...base, version: form.version };
 }
 
-export type Verdict = 'yes' | 'no' | 'unknown';
-
 /** Unknown (not verified yet, or a counterpart missing) is not "no": the pipeline may wait and retry. */
 export function verdictOf(decision: Decision): Verdict {
-  return decision.deployable === true ? 'yes' : decision.deployable === false ? 'no' : 'unknown';
+  return verdictOfDeployable(decision.deployable);
 }
 
 export function headline(form: CanIDeployForm, verdict: Verdict): string {

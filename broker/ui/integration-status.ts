@@ -1,4 +1,5 @@
 import { html, type Html } from './html';
+import { TONE_COLOURS, type Tone } from './status-colours';
 
 /**
  * The state of an integration at a glance, as the Pact Broker's badges name it
@@ -24,33 +25,22 @@ export function decideIntegrationStatus(input: {
   return input.ofPact ? 'verified' : 'changed';
 }
 
-export const STATUS_DISPLAY: Record<
-  IntegrationStatus,
-  { label: string; cssClass: string; colour: string; meaning: string }
-> = {
-  verified: {
-    label: 'verified',
-    cssClass: 'verified',
-    colour: '#4c1',
-    meaning: 'the latest pact was verified successfully',
-  },
-  changed: {
-    label: 'changed',
-    cssClass: 'changed',
-    colour: '#fe7d37',
-    meaning: 'earlier content was verified, the latest pact not yet',
-  },
-  failed: { label: 'failed', cssClass: 'failed', colour: '#e05d44', meaning: 'the latest verification failed' },
+/** How each status is shown: its words, its tone (status-colours.ts: the chip's class, the arrow's and badge's colour) and what it means. */
+export const STATUS_DISPLAY: Record<IntegrationStatus, { label: string; tone: Tone; meaning: string }> = {
+  verified: { label: 'verified', tone: 'verified', meaning: 'the latest pact was verified successfully' },
+  changed: { label: 'changed', tone: 'changed', meaning: 'earlier content was verified, the latest pact not yet' },
+  failed: { label: 'failed', tone: 'failed', meaning: 'the latest verification failed' },
   failedPending: {
     label: 'failed (pending)',
-    cssClass: 'failed',
-    colour: '#e05d44',
+    tone: 'failed',
     meaning: 'the latest verification failed while the pact was pending',
   },
-  unknown: { label: 'unknown', cssClass: 'unknown', colour: '#9f9f9f', meaning: 'never verified' },
+  unknown: { label: 'unknown', tone: 'unknown', meaning: 'never verified' },
 };
+
+export const statusColour = (status: IntegrationStatus): string => TONE_COLOURS[STATUS_DISPLAY[status].tone];
 
 export function statusPill(status: IntegrationStatus): Html {
   const display = STATUS_DISPLAY[status];
-  return html`<span class="status status-${display.cssClass}" title="${display.meaning}">${display.label}</span>`;
+  return html`<span class="status status-${display.tone}" title="${display.meaning}">${display.label}</span>`;
 }

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { html, type Html, raw } from './html';
+import { toneStyles } from './status-colours';
 
 export type Section = 'overview' | 'network' | 'environments' | 'matrix' | 'can-i-deploy' | 'none';
 
@@ -16,8 +17,7 @@ const NAVIGATION: { section: Section; path: string; label: string }[] = [
 
 // Inline so that a page is one response with no external assets (and works offline).
 const STYLE = raw(`
-:root { --fg:#1f2328; --muted:#59636e; --line:#d1d9e0; --bg:#f6f8fa; --link:#0550ae;
-  --verified:#1a7f37; --changed:#bc4c00; --failed:#cf222e; --unknown:#6e7781; }
+:root { --fg:#1f2328; --muted:#59636e; --line:#d1d9e0; --bg:#f6f8fa; --link:#0550ae; }
 * { box-sizing: border-box; }
 body { margin:0; font:14px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color:var(--fg); background:#fff; }
 header { background:#24292f; color:#fff; padding:0 24px; display:flex; gap:24px; align-items:center; }
@@ -36,10 +36,7 @@ th { background:var(--bg); font-weight:600; }
 code, pre { font:12px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 pre { background:var(--bg); border:1px solid var(--line); padding:8px; overflow:auto; max-height:480px; white-space:pre-wrap; overflow-wrap:anywhere; }
 .status { display:inline-block; padding:1px 8px; border-radius:10px; color:#fff; font-size:12px; font-weight:600; white-space:nowrap; }
-.status-verified, .status-yes { background:var(--verified); }
-.status-changed { background:var(--changed); }
-.status-failed, .status-no { background:var(--failed); }
-.status-unknown { background:var(--unknown); }
+${toneStyles()}
 .tag { display:inline-block; background:#ddf4ff; border:1px solid #b6e3ff; border-radius:4px; padding:0 5px; margin:1px 2px; font-size:12px; }
 .tag.branch { background:#fff8c5; border-color:#eed888; }
 .tag.environment { background:#dafbe1; border-color:#aceebb; }
@@ -51,7 +48,6 @@ button { background:#1f883d; color:#fff; border-color:#1f883d; cursor:pointer; p
 .notice { border-left:4px solid var(--unknown); background:var(--bg); padding:8px 12px; margin:8px 0; }
 .notice.success { border-color:var(--verified); } .notice.error { border-color:var(--failed); } .notice.warning { border-color:var(--changed); }
 .verdict { font-size:20px; font-weight:700; padding:12px 16px; border-radius:6px; color:#fff; margin:12px 0; }
-.verdict.yes { background:var(--verified); } .verdict.no { background:var(--failed); } .verdict.unknown { background:var(--unknown); }
 .interaction { border:1px solid var(--line); border-radius:6px; padding:8px 16px; margin:12px 0; }
 .columns { display:grid; grid-template-columns:repeat(auto-fit, minmax(380px, 1fr)); gap:16px; }
 .diff .added { background:#dafbe1; } .diff .removed { background:#ffebe9; } .diff .hunk { color:var(--muted); }

@@ -1,4 +1,5 @@
 import { html, type Html, tableHead } from './html';
+import type { Tone } from './status-colours';
 import { when } from './when';
 
 /** Branch names of versions, by version id, as findBranchesOfVersions returns them. */
@@ -15,7 +16,8 @@ export type MatrixRowView = {
   ignored: boolean;
 };
 
-const RESULT_CLASS: Record<MatrixRowView['result'], string> = {
+/** Each result's chip, in the colours of the status it means (status-colours.ts). */
+const RESULT_TONE: Record<MatrixRowView['result'], Tone> = {
   passed: 'verified',
   failed: 'failed',
   'not verified': 'unknown',
@@ -28,7 +30,7 @@ const NO_VERSION = html`<span class="muted">(no version)</span>`;
 export function renderMatrixTable(rows: MatrixRowView[], now: Date): Html {
   if (rows.length === 0) return html`<p class="muted">No rows.</p>`;
   const body = rows.map((row) => {
-    const pill = html`<span class="status status-${RESULT_CLASS[row.result]}">${row.result}</span>`;
+    const pill = html`<span class="status status-${RESULT_TONE[row.result]}">${row.result}</span>`;
     return html`<tr>
 <td><a href="${row.consumer.href}">${row.consumer.name}</a> <a href="${row.pactHref}">${row.consumer.version}</a> ${branchTags(row.consumer.branches)}</td>
 <td><a href="${row.provider.href}">${row.provider.name}</a> ${row.provider.version ?? NO_VERSION} ${branchTags(row.provider.branches)}</td>

@@ -1,4 +1,5 @@
 import { networkBody, networkEdges } from './network-view';
+import { TONE_COLOURS } from './status-colours';
 import { AWKWARD_NAME, exampleIntegrationRow, examplePublication } from './view-examples';
 
 describe('networkEdges', () => {
@@ -29,7 +30,7 @@ describe('networkBody', () => {
     expect(text).toContain(
       '<a href="/pacts/provider/stock-api/consumer/order-api/version/1.0.0"><title>order-api → stock-api: failed</title>',
     );
-    expect(text).toContain('stroke="#e05d44"');
+    expect(text).toContain(`stroke="${TONE_COLOURS.failed}"`);
     expect(text).toContain('<title>&lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot; Café ☕</title>');
     expect(text).not.toContain('<img');
   });

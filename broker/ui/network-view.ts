@@ -2,7 +2,7 @@ import { pacticipantUrl } from '../pacticipants/hal';
 import { consumerVersionPactUrl } from '../pacts/hal';
 import { attributes, html, type Html } from './html';
 import type { IntegrationRow } from './integration-rows';
-import { type IntegrationStatus, STATUS_DISPLAY } from './integration-status';
+import { type IntegrationStatus, STATUS_DISPLAY, statusColour } from './integration-status';
 import { layOutNetwork, MAX_NODE_WIDTH, NODE_FONT_SIZE, type NetworkLayout } from './network-layout';
 import { fitText } from './text-width';
 
@@ -37,7 +37,7 @@ const ARROW = attributes({
 function markers(): Html {
   return html`<defs>${STATUSES.map(
     (status) =>
-      html`<marker id="arrow-${status}" ${ARROW}><path d="M0,0 L10,5 L0,10 z" fill="${STATUS_DISPLAY[status].colour}"/></marker>`,
+      html`<marker id="arrow-${status}" ${ARROW}><path d="M0,0 L10,5 L0,10 z" fill="${statusColour(status)}"/></marker>`,
   )}</defs>`;
 }
 
@@ -45,7 +45,7 @@ function markers(): Html {
 export function renderNetwork(layout: NetworkLayout<NetworkEdge>, basePath: string): Html {
   const edges = layout.edges.map((edge) => {
     const display = STATUS_DISPLAY[edge.status];
-    const line = attributes({ d: edge.path, fill: 'none', stroke: display.colour, 'stroke-width': 2 });
+    const line = attributes({ d: edge.path, fill: 'none', stroke: statusColour(edge.status), 'stroke-width': 2 });
     const dashes = edge.backward ? html` stroke-dasharray="5 3"` : '';
     const title = html`<title>${edge.consumer} → ${edge.provider}: ${display.label}</title>`;
     return html`<a href="${edge.pactHref}">${title}<path ${line}${dashes} marker-end="url(#arrow-${edge.status})"/></a>`;
@@ -80,7 +80,7 @@ function nodeLabel(node: NetworkNode): Html {
 function legend(): Html {
   return html`<p>${STATUSES.filter((status) => status !== 'failedPending').map(
     (status) =>
-      html`<span class="status status-${STATUS_DISPLAY[status].cssClass}">${STATUS_DISPLAY[status].label}</span> ${STATUS_DISPLAY[status].meaning}. `,
+      html`<span class="status status-${STATUS_DISPLAY[status].tone}">${STATUS_DISPLAY[status].label}</span> ${STATUS_DISPLAY[status].meaning}. `,
   )}Dashed arrows close a cycle.</p>`;
 }
 

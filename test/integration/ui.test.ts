@@ -1,3 +1,4 @@
+import { TONE_COLOURS } from '../../broker/ui/status-colours';
 import { testDialects } from '../support/databases';
 import { given } from '../support/given';
 import { buildTestBroker, type TestBroker } from '../support/test-broker';
@@ -199,6 +200,8 @@ describe.each(testDialects())('the web pages on %s', (dialect) => {
       ).body;
     expect(await badge('main')).toContain('<title>can-i-deploy: yes</title>');
     expect(await badge('nope')).toContain('<title>can-i-deploy: unknown</title>');
+    expect(await badge('nope')).toContain(`fill="${TONE_COLOURS.unknown}"`);
+    expect(await badge('nope')).not.toContain(`fill="${TONE_COLOURS.failed}"`);
   });
 });
 
