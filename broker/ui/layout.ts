@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { FAVICON_PATH } from './favicon';
 import { html, type Html, raw } from './html';
 import { toneStyles } from './status-colours';
 
@@ -68,6 +69,7 @@ export function layout({ title, basePath, section, body }: PageShell): Html {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Treaty</title>
+<link rel="icon" type="image/svg+xml" href="${basePath}${FAVICON_PATH}">
 <style>${STYLE}</style>
 </head>
 <body>

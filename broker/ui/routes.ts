@@ -4,6 +4,7 @@ import { registerRepresentationConstraint } from './negotiation';
 import { badgeRoutes } from './badge-routes';
 import { canIDeployPage } from './can-i-deploy-page';
 import { environmentsPage } from './environments-page';
+import { faviconRoute } from './favicon';
 import { matrixPage } from './matrix-page';
 import { networkPage } from './network-page';
 import { overviewPage } from './overview-page';
@@ -14,7 +15,8 @@ import { verificationPage } from './verification-page';
 /**
  * The web pages. Each page that has an API twin is registered at the twin's path with the
  * `representation: 'html'` constraint (negotiation.ts), so only a browser's request reaches
- * it; pages with no twin live under /ui, and badges at the Pact Broker's badge paths.
+ * it; pages with no twin live under /ui, badges at the Pact Broker's badge paths, and the
+ * icon at /favicon.ico.
  */
 export const uiRoutes = fastifyPlugin(
   async (app) => {
@@ -29,6 +31,7 @@ export const uiRoutes = fastifyPlugin(
     environmentsPage(app);
     networkPage(app);
     badgeRoutes(app);
+    faviconRoute(app);
   },
   { name: 'ui', dependencies: ['database'], encapsulate: true },
 );

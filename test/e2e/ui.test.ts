@@ -7,12 +7,15 @@ import { startTestBroker, type TestBroker } from '../support/test-broker';
 /**
  * The web pages in a real headless Chromium (Debian's, installed by .ci/run): a person's
  * path from the overview to a pact, its verification and the can-i-deploy explanation;
- * a pacticipant whose name is markup; the pages without JavaScript. A screenshot of each
- * page is kept under test-results/screenshots/.
+ * a pacticipant whose name is markup; the icon; the pages without
+ * JavaScript. Any console error or failed request on any page fails the test that saw it. A
+ * screenshot of each page is kept under test-results/screenshots/.
  */
 const CHROMIUM = process.env.TREATY_CHROMIUM ?? '/usr/bin/chromium';
 const SCREENSHOTS = join(__dirname, '../../test-results/screenshots');
 const AWKWARD = `<img src=x onerror=alert(1)> "quoted" Café ☕`;
+// what Chromium sends for an icon
+const IMAGE_ACCEPT = 'image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8';
 
 // Like PostgreSQL: skipped with a message on a machine without Chromium, a failure in CI.
 const chromiumMissing = !existsSync(CHROMIUM);
@@ -69,26 +72,45 @@ describeInBrowser('the web pages in Chromium', () => {
     await broker?.close();
   });
 
-  /** A page that records any dialog (an alert would mean injected script ran) and any script error. */
-  async function openPage(options: { javaScriptEnabled?: boolean } = {}) {
+  /**
+   * Runs a visit in a fresh page and fails it if a person would have seen anything go wrong on
+   * any page it went through: a dialog (an alert would mean injected script ran), a script
+   * error, an error in the console (where Chromium reports a missing favicon, whose request
+   * Playwright does not see), or a request that failed or was answered 4xx/5xx. Checked once
+   * the last page is quiet, so the icon it fetches after loading is counted too.
+   */
+  async function visit(run: (page: Page) => Promise<void>, options: { javaScriptEnabled?: boolean } = {}) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
     const page = await context.newPage();
-    const dialogs: string[] = [];
-    const errors: string[] = [];
+    const problems: string[] = [];
     page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
+      problems.push(`dialog: ${dialog.message()}`);
       void dialog.dismiss();
     });
-    page.on('pageerror', (error) => errors.push(error.message));
-    return { page, dialogs, errors, close: () => context.close() };
+    page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error: ${message.text()} (${message.location().url})`);
+    });
+    page.on('requestfailed', (request) =>
+      problems.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? 'no reason given'})`),
+    );
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`${response.status()} for ${response.url()}`);
+    });
+    try {
+      await run(page);
+      await page.waitForLoadState('networkidle');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
   }
 
   const screenshot = (page: Page, name: string) =>
     page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
   it('takes a person from the overview to a pact, its verification and the can-i-deploy explanation', async () => {
-    const { page, dialogs, errors, close } = await openPage();
-    try {
+    await visit(async (page) => {
       await page.goto(`${broker.url}/`);
       await expect(page.locator('h1').textContent()).resolves.toBe('Integrations');
       const webRow = page.locator('tr', { has: page.locator('a', { hasText: /^order-web$/ }) });
@@ -122,15 +144,11 @@ describeInBrowser('the web pages in Chromium', () => {
       await page.getByRole('link', { name: 'order-api', exact: true }).first().click();
       await expect(page.locator('h1').textContent()).resolves.toBe('order-api');
       await screenshot(page, '5-pacticipant');
-      expect({ dialogs, errors }).toEqual({ dialogs: [], errors: [] });
-    } finally {
-      await close();
-    }
+    });
   });
 
   it('explains why a version cannot be deployed', async () => {
-    const { page, close } = await openPage();
-    try {
+    await visit(async (page) => {
       await page.goto(`${broker.url}/ui/can-i-deploy`);
       await page.getByLabel('Pacticipant').fill('order-app');
       await page.getByLabel('Environment').selectOption('production');
@@ -142,14 +160,11 @@ describeInBrowser('the web pages in Chromium', () => {
         'The verification of the pact between order-app 3.1.0 and order-api p1 failed.',
       );
       await screenshot(page, '6-can-i-deploy-no');
-    } finally {
-      await close();
-    }
+    });
   });
 
   it('renders a pacticipant named with markup, quotes and unicode as text, running nothing', async () => {
-    const { page, dialogs, errors, close } = await openPage();
-    try {
+    await visit(async (page) => {
       await page.goto(`${broker.url}/pacticipants/${encodeURIComponent(AWKWARD)}`);
       await expect(page.locator('h1').textContent()).resolves.toBe(AWKWARD);
       await screenshot(page, '7-awkward-pacticipant');
@@ -162,29 +177,47 @@ describeInBrowser('the web pages in Chromium', () => {
         await page.goto(`${broker.url}${url}`);
         await expect(page.locator('img[src="x"]').count()).resolves.toBe(0);
       }
-      expect({ dialogs, errors }).toEqual({ dialogs: [], errors: [] });
-    } finally {
-      await close();
-    }
+    });
+  });
+
+  it('serves the icon every page links, as an image Chromium draws', async () => {
+    await visit(async (page) => {
+      for (const url of ['/', '/ui/network', '/ui/can-i-deploy', '/environments', '/pacticipants/order-api']) {
+        await page.goto(`${broker.url}${url}`);
+        const href = await page.locator('link[rel="icon"]').getAttribute('href');
+        expect([url, href]).toEqual([url, '/favicon.ico']);
+      }
+      // as Chromium asks for it by itself, on any site
+      const icon = await page.request.get(`${broker.url}/favicon.ico`, { headers: { accept: IMAGE_ACCEPT } });
+      expect([icon.status(), icon.headers()['content-type']]).toEqual([200, 'image/svg+xml']);
+      // the page's own icon, decoded by Chromium as an image (the page's policy allows images from the broker)
+      const drawnWidth = await page.locator('link[rel="icon"]').evaluate(async (link) => {
+        const image = new link.ownerDocument.defaultView!.Image();
+        image.src = link.href;
+        await image.decode();
+        return image.naturalWidth;
+      });
+      expect(drawnWidth).toBeGreaterThan(0);
+    });
   });
 
   it('works without JavaScript: filtering, the matrix, environments', async () => {
-    const { page, close } = await openPage({ javaScriptEnabled: false });
-    try {
-      await page.goto(`${broker.url}/`);
-      await page.getByLabel('Pacticipant').fill('ORDER-APP');
-      await page.getByRole('button', { name: 'Filter' }).click();
-      await expect(page.locator('tbody tr').count()).resolves.toBe(1);
-      await expect(page.locator('tbody tr .status').textContent()).resolves.toBe('failed');
-      await page.getByRole('link', { name: 'matrix', exact: true }).click();
-      await expect(page.locator('h1').textContent()).resolves.toBe('Matrix');
-      await expect(page.locator('tbody tr .status').textContent()).resolves.toBe('failed');
-      await screenshot(page, '9-matrix');
-      await page.getByRole('link', { name: 'Environments' }).click();
-      await expect(page.locator('tbody tr', { hasText: 'order-api' }).textContent()).resolves.toContain('p1');
-      await screenshot(page, '10-environments');
-    } finally {
-      await close();
-    }
+    await visit(
+      async (page) => {
+        await page.goto(`${broker.url}/`);
+        await page.getByLabel('Pacticipant').fill('ORDER-APP');
+        await page.getByRole('button', { name: 'Filter' }).click();
+        await expect(page.locator('tbody tr').count()).resolves.toBe(1);
+        await expect(page.locator('tbody tr .status').textContent()).resolves.toBe('failed');
+        await page.getByRole('link', { name: 'matrix', exact: true }).click();
+        await expect(page.locator('h1').textContent()).resolves.toBe('Matrix');
+        await expect(page.locator('tbody tr .status').textContent()).resolves.toBe('failed');
+        await screenshot(page, '9-matrix');
+        await page.getByRole('link', { name: 'Environments' }).click();
+        await expect(page.locator('tbody tr', { hasText: 'order-api' }).textContent()).resolves.toContain('p1');
+        await screenshot(page, '10-environments');
+      },
+      { javaScriptEnabled: false },
+    );
   });
 });

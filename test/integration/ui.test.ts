@@ -15,6 +15,8 @@ const API_CLIENTS: (string | undefined)[] = [
 const AWKWARD = `<img src=x onerror=alert(1)> "quoted" Café ☕`;
 
 const headersFor = (accept: string | undefined) => (accept === undefined ? {} : { accept });
+// what Chromium sends for /favicon.ico and for a page's <link rel="icon">
+const BROWSER_IMAGE = 'image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8';
 
 describe.each(testDialects())('the web pages on %s', (dialect) => {
   let broker: TestBroker;
@@ -76,6 +78,7 @@ describe.each(testDialects())('the web pages on %s', (dialect) => {
       expect(response.headers.vary).toBe('Accept');
       expect(response.body).toMatch(/^<!doctype html>/);
       expect(response.body).not.toContain('<script');
+      expect(response.body).toContain('<link rel="icon" type="image/svg+xml" href="/favicon.ico">');
     });
   });
 
@@ -202,6 +205,17 @@ describe.each(testDialects())('the web pages on %s', (dialect) => {
     expect(await badge('nope')).toContain('<title>can-i-deploy: unknown</title>');
     expect(await badge('nope')).toContain(`fill="${TONE_COLOURS.unknown}"`);
     expect(await badge('nope')).not.toContain(`fill="${TONE_COLOURS.failed}"`);
+  });
+
+  it('serves the icon at /favicon.ico to a browser asking for an image, and to any client, cached', async () => {
+    for (const accept of [BROWSER_IMAGE, undefined, BROWSER, 'application/hal+json']) {
+      const response = await broker.request({ method: 'GET', url: '/favicon.ico', headers: headersFor(accept) });
+      expect([accept, response.statusCode, response.headers['content-type']]).toEqual([accept, 200, 'image/svg+xml']);
+      expect(response.headers['cache-control']).toBe('public, max-age=86400');
+      expect(response.body).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*>.*<\/svg>$/);
+    }
+    const head = await broker.request({ method: 'HEAD', url: '/favicon.ico', headers: { accept: BROWSER_IMAGE } });
+    expect([head.statusCode, head.headers['content-type']]).toEqual([200, 'image/svg+xml']);
   });
 });
 
