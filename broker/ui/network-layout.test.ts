@@ -41,6 +41,20 @@ describe('layOutNetwork', () => {
     expect(layout.edges.every((placed) => placed.path.startsWith('M'))).toBe(true);
   });
 
+  it('gives each edge the point halfway along its curve, for a label', () => {
+    // the walk goes in name order, so orders -> web is the forward edge and web -> orders closes the cycle
+    const layout = layOutNetwork([edge('web', 'orders'), edge('orders', 'web')]);
+    const node = Object.fromEntries(layout.nodes.map((placed) => [placed.name, placed]));
+    const [back, forward] = layout.edges;
+    expect([forward!.backward, back!.backward]).toEqual([false, true]);
+    expect(forward!.middle).toEqual({
+      x: (node.orders!.x + node.orders!.width + node.web!.x) / 2,
+      y: node.orders!.y + node.orders!.height / 2,
+    });
+    // a curve whose control points reach equally out of both ends is halfway between them at its middle
+    expect(back!.middle.x).toBe((node.web!.x + node.web!.width + node.orders!.x) / 2);
+  });
+
   it('is empty for no integrations', () => {
     expect(layOutNetwork([])).toMatchObject({ nodes: [], edges: [] });
   });

@@ -10,7 +10,9 @@ import { textWidth } from './text-width';
 export type GraphEdge = { consumer: string; provider: string };
 
 export type PlacedNode = { name: string; layer: number; x: number; y: number; width: number; height: number };
-export type PlacedEdge<E extends GraphEdge> = E & { path: string; backward: boolean };
+/** `middle` is the point halfway along the curve, where a label on the edge goes. */
+export type PlacedEdge<E extends GraphEdge> = E & { path: string; backward: boolean; middle: Point };
+export type Point = { x: number; y: number };
 export type NetworkLayout<E extends GraphEdge> = {
   width: number;
   height: number;
@@ -134,17 +136,22 @@ export function layOutNetwork<E extends GraphEdge>(edges: E[]): NetworkLayout<E>
 const round = (value: number) => Math.round(value * 10) / 10;
 
 /** A curve from the consumer's right side to the provider's left side; loops back for cycles and self-pacts. */
-function edgePath(from: PlacedNode, to: PlacedNode): { path: string; backward: boolean } {
-  const [startX, startY] = [from.x + from.width, from.y + from.height / 2];
-  const [endX, endY] = [to.x, to.y + to.height / 2];
+function edgePath(from: PlacedNode, to: PlacedNode): { path: string; backward: boolean; middle: Point } {
+  const start = { x: from.x + from.width, y: from.y + from.height / 2 };
+  const end = { x: to.x, y: to.y + to.height / 2 };
   if (from === to) {
-    const point = (dx: number, dy: number) => `${round(startX + dx)},${round(startY + dy)}`;
-    return { path: `M${point(0, -6)} C${point(40, -30)} ${point(40, 30)} ${point(0, 6)}`, backward: true };
+    const at = (dx: number, dy: number) => ({ x: start.x + dx, y: start.y + dy });
+    return curve([at(0, -6), at(40, -30), at(40, 30), at(0, 6)], true);
   }
   const backward = to.layer <= from.layer;
-  const reach = backward ? 60 + (from.layer - to.layer) * 20 : (endX - startX) / 2;
-  return {
-    path: `M${round(startX)},${round(startY)} C${round(startX + reach)},${round(startY)} ${round(endX - reach)},${round(endY)} ${round(endX)},${round(endY)}`,
-    backward,
-  };
+  const reach = backward ? 60 + (from.layer - to.layer) * 20 : (end.x - start.x) / 2;
+  return curve([start, { x: start.x + reach, y: start.y }, { x: end.x - reach, y: end.y }, end], backward);
+}
+
+/** A cubic Bézier through four points, as a path, with its point at t = 1/2. */
+function curve(points: [Point, Point, Point, Point], backward: boolean) {
+  const text = points.map((point) => `${round(point.x)},${round(point.y)}`);
+  const [p0, p1, p2, p3] = points;
+  const half = (axis: 'x' | 'y') => round((p0[axis] + 3 * p1[axis] + 3 * p2[axis] + p3[axis]) / 8);
+  return { path: `M${text[0]} C${text[1]} ${text[2]} ${text[3]}`, backward, middle: { x: half('x'), y: half('y') } };
 }

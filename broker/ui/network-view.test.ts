@@ -1,4 +1,5 @@
 import { networkBody, networkEdges } from './network-view';
+import type { IntegrationStatus } from './integration-status';
 import { TONE_COLOURS } from './status-colours';
 import { AWKWARD_NAME, exampleIntegrationRow, examplePublication } from './view-examples';
 
@@ -33,6 +34,28 @@ describe('networkBody', () => {
     expect(text).toContain(`stroke="${TONE_COLOURS.failed}"`);
     expect(text).toContain('<title>&lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot; Café ☕</title>');
     expect(text).not.toContain('<img');
+  });
+
+  it('labels a failed arrow in words where it can be seen, not by its colour alone', () => {
+    const labelsOf = (status: IntegrationStatus) =>
+      [
+        ...networkBody(networkEdges([exampleIntegrationRow({ status })], ''), '').text.matchAll(
+          /<text class="edge-label"[^>]*>(.*?)<\/text>/g,
+        ),
+      ].map((match) => match[1]);
+    expect(labelsOf('failed')).toEqual(['✗ failed']);
+    expect(labelsOf('failedPending')).toEqual(['✗ failed (pending)']);
+    expect([labelsOf('verified'), labelsOf('changed'), labelsOf('unknown')]).toEqual([[], [], []]);
+  });
+
+  it('places the label on its arrow, after every arrow so no line is drawn over it', () => {
+    const text = networkBody(networkEdges([exampleIntegrationRow({ status: 'failed' })], ''), '').text;
+    const path = /<path d="M([\d.]+),([\d.]+) C[^"]* ([\d.]+),([\d.]+)"/.exec(text)!.slice(1).map(Number);
+    const [x, y] = /<text class="edge-label" x="([\d.]+)" y="([\d.]+)"/.exec(text)!.slice(1).map(Number);
+    expect(x).toBeGreaterThan(path[0]!);
+    expect(x).toBeLessThan(path[2]!);
+    expect(y! - 4).toBeCloseTo((path[1]! + path[3]!) / 2);
+    expect(text.indexOf('class="edge-labels"')).toBeGreaterThan(text.lastIndexOf('marker-end='));
   });
 
   it('says there is nothing to draw yet', () => {

@@ -3,7 +3,7 @@ import { consumerVersionPactUrl } from '../pacts/hal';
 import { attributes, html, type Html } from './html';
 import type { IntegrationRow } from './integration-rows';
 import { type IntegrationStatus, STATUS_DISPLAY, statusColour } from './integration-status';
-import { layOutNetwork, MAX_NODE_WIDTH, NODE_FONT_SIZE, type NetworkLayout } from './network-layout';
+import { layOutNetwork, MAX_NODE_WIDTH, NODE_FONT_SIZE, type NetworkLayout, type PlacedEdge } from './network-layout';
 import { fitText } from './text-width';
 
 /** An integration as the diagram draws it: an arrow from consumer to provider, coloured by status, linking to the latest pact. */
@@ -41,15 +41,43 @@ function markers(): Html {
   )}</defs>`;
 }
 
-/** The diagram as inline SVG: every node links to its pacticipant, every edge to its pact; titles say the rest on hover. */
-export function renderNetwork(layout: NetworkLayout<NetworkEdge>, basePath: string): Html {
-  const edges = layout.edges.map((edge) => {
-    const display = STATUS_DISPLAY[edge.status];
-    const line = attributes({ d: edge.path, fill: 'none', stroke: statusColour(edge.status), 'stroke-width': 2 });
-    const dashes = edge.backward ? html` stroke-dasharray="5 3"` : '';
-    const title = html`<title>${edge.consumer} → ${edge.provider}: ${display.label}</title>`;
-    return html`<a href="${edge.pactHref}">${title}<path ${line}${dashes} marker-end="url(#arrow-${edge.status})"/></a>`;
+const EDGE_LABEL_FONT_SIZE = 11;
+
+/**
+ * A failure must be seen without hovering and without telling red from green: a failed arrow
+ * carries its status in words at its middle, on a white halo so that it reads over other lines.
+ */
+function edgeLabel(edge: PlacedEdge<NetworkEdge>): Html {
+  if (STATUS_DISPLAY[edge.status].tone !== 'failed') return html``;
+  const text = attributes({
+    x: edge.middle.x,
+    y: edge.middle.y + 4,
+    'text-anchor': 'middle',
+    'font-size': EDGE_LABEL_FONT_SIZE,
+    'font-weight': 'bold',
+    fill: statusColour(edge.status),
+    stroke: '#fff',
+    'stroke-width': 4,
+    'paint-order': 'stroke',
   });
+  return html`<text class="edge-label" ${text}>✗ ${STATUS_DISPLAY[edge.status].label}</text>`;
+}
+
+function renderEdge(edge: PlacedEdge<NetworkEdge>): Html {
+  const display = STATUS_DISPLAY[edge.status];
+  const line = attributes({ d: edge.path, fill: 'none', stroke: statusColour(edge.status), 'stroke-width': 2 });
+  const dashes = edge.backward ? html` stroke-dasharray="5 3"` : '';
+  const title = html`<title>${edge.consumer} → ${edge.provider}: ${display.label}</title>`;
+  return html`<a href="${edge.pactHref}">${title}<path ${line}${dashes} marker-end="url(#arrow-${edge.status})"/></a>`;
+}
+
+/**
+ * The diagram as inline SVG: every node links to its pacticipant, every edge to its pact;
+ * titles say the rest on hover. Edge labels are drawn after all edges, so no line crosses one.
+ */
+export function renderNetwork(layout: NetworkLayout<NetworkEdge>, basePath: string): Html {
+  const edges = layout.edges.map(renderEdge);
+  const labels = layout.edges.map(edgeLabel);
   const nodes = layout.nodes.map(
     (node) =>
       html`<a href="${pacticipantUrl(basePath, node.name)}"><title>${node.name}</title>${nodeBox(node)}${nodeLabel(node)}</a>`,
@@ -63,7 +91,7 @@ export function renderNetwork(layout: NetworkLayout<NetworkEdge>, basePath: stri
     viewBox: `0 0 ${layout.width} ${layout.height}`,
     'font-family': 'Verdana, DejaVu Sans, sans-serif',
   });
-  return html`<svg ${svg}>${markers()}<g class="edges">${edges}</g><g class="nodes">${nodes}</g></svg>`;
+  return html`<svg ${svg}>${markers()}<g class="edges">${edges}</g><g class="edge-labels">${labels}</g><g class="nodes">${nodes}</g></svg>`;
 }
 
 type NetworkNode = NetworkLayout<NetworkEdge>['nodes'][number];
@@ -81,7 +109,7 @@ function legend(): Html {
   return html`<p>${STATUSES.filter((status) => status !== 'failedPending').map(
     (status) =>
       html`<span class="status status-${STATUS_DISPLAY[status].tone}">${STATUS_DISPLAY[status].label}</span> ${STATUS_DISPLAY[status].meaning}. `,
-  )}Dashed arrows close a cycle.</p>`;
+  )}Failed arrows are marked “✗ failed”; dashed arrows close a cycle.</p>`;
 }
 
 const HOW_TO_READ =

@@ -1,13 +1,14 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { TONE_COLOURS } from '../../broker/ui/status-colours';
 import { given } from '../support/given';
 import { startTestBroker, type TestBroker } from '../support/test-broker';
 
 /**
  * The web pages in a real headless Chromium (Debian's, installed by .ci/run): a person's
  * path from the overview to a pact, its verification and the can-i-deploy explanation;
- * a pacticipant whose name is markup; the icon; the pages without
+ * a pacticipant whose name is markup; the network's colours; the icon; the pages without
  * JavaScript. Any console error or failed request on any page fails the test that saw it. A
  * screenshot of each page is kept under test-results/screenshots/.
  */
@@ -16,6 +17,8 @@ const SCREENSHOTS = join(__dirname, '../../test-results/screenshots');
 const AWKWARD = `<img src=x onerror=alert(1)> "quoted" Café ☕`;
 // what Chromium sends for an icon
 const IMAGE_ACCEPT = 'image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8';
+/** A #rrggbb colour as getComputedStyle gives it. */
+const rgb = (colour: string) => `rgb(${[1, 3, 5].map((at) => parseInt(colour.slice(at, at + 2), 16)).join(', ')})`;
 
 // Like PostgreSQL: skipped with a message on a machine without Chromium, a failure in CI.
 const chromiumMissing = !existsSync(CHROMIUM);
@@ -177,6 +180,41 @@ describeInBrowser('the web pages in Chromium', () => {
         await page.goto(`${broker.url}${url}`);
         await expect(page.locator('img[src="x"]').count()).resolves.toBe(0);
       }
+    });
+  });
+
+  it('draws each arrow in the colour of its status in the legend, a failed one labelled in words', async () => {
+    await visit(async (page) => {
+      await page.goto(`${broker.url}/ui/network`);
+      const chip = (status: string) =>
+        page
+          .locator(`p .status-${status}`)
+          .evaluate((element) => element.ownerDocument.defaultView!.getComputedStyle(element).backgroundColor);
+      const arrow = (consumer: string) =>
+        page
+          .locator('svg .edges a', { has: page.locator('title', { hasText: `${consumer} → ` }) })
+          .locator('path')
+          .evaluate((element) => element.ownerDocument.defaultView!.getComputedStyle(element).stroke);
+      await expect(
+        Promise.all([
+          chip('verified'),
+          chip('failed'),
+          chip('unknown'),
+          arrow('order-web'),
+          arrow('order-app'),
+          arrow('order-api'),
+        ]),
+      ).resolves.toEqual([
+        rgb(TONE_COLOURS.verified),
+        rgb(TONE_COLOURS.failed),
+        rgb(TONE_COLOURS.unknown),
+        rgb(TONE_COLOURS.verified),
+        rgb(TONE_COLOURS.failed),
+        rgb(TONE_COLOURS.unknown),
+      ]);
+      const label = page.locator('svg .edge-labels text');
+      await expect(label.allTextContents()).resolves.toEqual(['✗ failed']);
+      await expect(label.isVisible()).resolves.toBe(true);
     });
   });
 
