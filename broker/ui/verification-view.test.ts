@@ -76,4 +76,29 @@ describe('verificationBody', () => {
     expect(text).not.toContain('href="javascript');
     expect(text).toContain('&quot;summary&quot;: &quot;&lt;b&gt;&quot;');
   });
+
+  it('says who verified in words, not as the JSON the verifier sent', () => {
+    const verifiedBy = JSON.stringify({
+      implementation: 'Pact-Rust',
+      version: '1.3.6',
+      clientLanguage: { name: 'pact-core', testFramework: 'pact_ffi', version: '19.2.0' },
+    });
+    const text = verificationBody(input({ verification: exampleVerification({ verified_by: verifiedBy }) })).text;
+    expect(text).toContain('<dt>Verified by</dt><dd>Pact-Rust 1.3.6 (pact-core 19.2.0, pact_ffi)</dd>');
+    expect(text).not.toContain('implementation');
+  });
+
+  it('shows a verifier it cannot name as sent, escaped, and never fails on stored text that is not JSON', () => {
+    const page = (verified_by: string | null, test_results: string | null = null) =>
+      verificationBody(input({ verification: exampleVerification({ verified_by, test_results }) })).text;
+    expect(page('{"tool":"<b>x</b>"}')).toContain(
+      '<dt>Verified by</dt><dd><code>{&quot;tool&quot;:&quot;&lt;b&gt;x&lt;/b&gt;&quot;}</code></dd>',
+    );
+    expect(page('{"implementation":"<script>alert(1)</script>"}')).toContain(
+      '<dd>&lt;script&gt;alert(1)&lt;/script&gt;</dd>',
+    );
+    expect(page('not json <i>', 'also not json <i>')).toContain('<dd><code>not json &lt;i&gt;</code></dd>');
+    expect(page(null, 'also not json <i>')).toContain('<pre>also not json &lt;i&gt;</pre>');
+    expect(page(null)).not.toContain('Verified by');
+  });
 });

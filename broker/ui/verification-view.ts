@@ -4,6 +4,7 @@ import { pacticipantUrl } from '../pacticipants/hal';
 import type { VerificationRecord } from '../verifications/store';
 import { externalLink, html, type Html } from './html';
 import { canIDeployPageUrl, deployQuestionItems } from './links';
+import { describeVerifiedBy, parseStoredJson } from './verified-by';
 import { when } from './when';
 
 /** One test of a verification, as a verifier reported it. */
@@ -65,9 +66,9 @@ export const verificationTitle = (input: Pick<VerificationPageInput, 'publicatio
 
 function testResultsSection(testResults: string | null): Html {
   if (testResults === null) return html`<p class="muted">The verifier sent no test results.</p>`;
-  const parsed = JSON.parse(testResults) as unknown;
+  const parsed = parseStoredJson(testResults);
   const tests = testResultsOf(parsed);
-  if (!tests) return html`<pre>${JSON.stringify(parsed, null, 2)}</pre>`;
+  if (!tests) return html`<pre>${parsed === undefined ? testResults : JSON.stringify(parsed, null, 2)}</pre>`;
   if (tests.length === 0) return html`<p class="muted">The verifier reported no tests.</p>`;
   return html`<table><thead><tr><th>Test</th><th>Result</th><th>Mismatches</th></tr></thead><tbody>${tests.map(
     (
@@ -83,7 +84,6 @@ export function verificationBody(input: VerificationPageInput): Html {
   const consumer = publication.consumer_name;
   const success = Boolean(verification.success);
   const pactUrl = consumerVersionPactUrl(basePath, provider, consumer, publication.consumer_version_number);
-  const verifiedBy = verification.verified_by === null ? undefined : (JSON.parse(verification.verified_by) as unknown);
   const providerVersionNumber = verification.provider_version_number;
   const verdict = success
     ? `Passed: ${provider} version ${providerVersionNumber} satisfies ${consumer}’s pact`
@@ -101,7 +101,7 @@ export function verificationBody(input: VerificationPageInput): Html {
 <dt>Pending</dt><dd>${verification.pending === null ? 'not stated' : verification.pending ? 'yes: a failure did not fail the provider’s build' : 'no'}</dd>
 <dt>Work in progress</dt><dd>${verification.wip ? 'yes' : 'no'}</dd>
 <dt>Build</dt><dd>${verification.build_url ? externalLink(verification.build_url) : html`<span class="muted">not given</span>`}</dd>
-${verifiedBy !== undefined && html`<dt>Verified by</dt><dd><code>${JSON.stringify(verifiedBy)}</code></dd>`}
+${verifiedByFact(verification.verified_by)}
 </dl>
 <h2>Can they be deployed?</h2>
 ${
@@ -116,6 +116,13 @@ ${
 }
 <h2>Test results</h2>
 ${testResultsSection(verification.test_results)}`;
+}
+
+/** The verifier in words; what it sent, as sent, when that cannot be read as one. */
+function verifiedByFact(stored: string | null): Html {
+  if (stored === null) return html``;
+  const words = describeVerifiedBy(parseStoredJson(stored));
+  return html`<dt>Verified by</dt><dd>${words ?? html`<code>${stored}</code>`}</dd>`;
 }
 
 const askAbout = (basePath: string, pacticipant: string, version: string) =>

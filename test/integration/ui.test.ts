@@ -217,6 +217,32 @@ describe.each(testDialects())('the web pages on %s', (dialect) => {
     const head = await broker.request({ method: 'HEAD', url: '/favicon.ico', headers: { accept: BROWSER_IMAGE } });
     expect([head.statusCode, head.headers['content-type']]).toEqual([200, 'image/svg+xml']);
   });
+
+  it('says on a verification page who verified, in words', async () => {
+    // what pact_verifier 1.3.6 POSTs (shared/fixtures/pact-client-captures/b-verify.jsonl)
+    const posted = await broker.request({
+      method: 'POST',
+      url: `${PACT}/pact-version/${sha}/verification-results`,
+      payload: {
+        providerApplicationVersion: 'p2',
+        success: true,
+        testResults: [],
+        verifiedBy: {
+          clientLanguage: { name: 'pact-core', testFramework: 'pact_ffi', version: '19.2.0' },
+          implementation: 'Pact-Rust',
+          version: '1.3.6',
+        },
+      },
+    });
+    expect(posted.statusCode).toBe(201);
+    const page = await broker.request({
+      method: 'GET',
+      url: new URL(posted.headers.location as string).pathname,
+      headers: { accept: BROWSER },
+    });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<dt>Verified by</dt><dd>Pact-Rust 1.3.6 (pact-core 19.2.0, pact_ffi)</dd>');
+  });
 });
 
 function response0Links(body: { _links?: unknown; _embedded?: unknown; summary?: unknown }) {
