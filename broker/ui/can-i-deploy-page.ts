@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
 import { listEnvironments } from '../environments/store';
+import { baseUrlOf } from '../http/hal';
 import { findBranchesOfVersions } from '../versions/store';
 import { canIDeployBody, parseCanIDeployQuery, questionOf } from './can-i-deploy-view';
 import { answerDeployability, type DeployabilityAnswer, deployQuery } from './deployability-answer';
@@ -37,6 +38,7 @@ export function canIDeployPage(app: FastifyInstance): void {
     const basePath = basePathOf(request);
     const body = canIDeployBody({
       basePath,
+      brokerUrl: baseUrlOf(request),
       now: new Date(),
       form,
       environmentNames: environments.map((environment) => environment.name),

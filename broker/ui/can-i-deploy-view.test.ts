@@ -3,10 +3,10 @@ import type { Matrix, MatrixEntry } from '../matrix/rows';
 import {
   canIDeployBody,
   type CanIDeployForm,
-  cliCommand,
   entryRowView,
   headline,
   parseCanIDeployQuery,
+  pipelineCommands,
   questionOf,
   verdictOf,
 } from './can-i-deploy-view';
@@ -78,12 +78,34 @@ describe('the can-i-deploy question', () => {
     );
   });
 
-  it('gives the same question as a pipeline would ask it, quoted for a shell', () => {
-    expect(cliCommand(form)).toBe(
-      'pact-broker can-i-deploy --pacticipant order-web --version 1.0.0 --to-environment production',
+  it('gives the same question as a pipeline would ask it, with treaty and pact-broker, at this broker', () => {
+    expect(pipelineCommands(form, 'https://broker.example.com/pact')).toEqual([
+      {
+        tool: 'treaty',
+        command:
+          'treaty can-i-deploy --pacticipant order-web --version 1.0.0 --to-environment production --broker-url https://broker.example.com/pact',
+      },
+      {
+        tool: 'pact-broker',
+        command:
+          'pact-broker can-i-deploy --pacticipant order-web --version 1.0.0 --to-environment production --broker-base-url https://broker.example.com/pact',
+      },
+    ]);
+  });
+
+  it('quotes for a shell what a shell would read, and asks about the latest version when none is given', () => {
+    const [treaty, pactBroker] = pipelineCommands(
+      { pacticipant: "it's me", version: '', environment: 'prod $HOME' },
+      'http://localhost:9292',
     );
-    expect(cliCommand({ pacticipant: "it's me", version: '', environment: 'prod' })).toBe(
-      "pact-broker can-i-deploy --pacticipant 'it'\\''s me' --latest --to-environment prod",
+    expect(treaty!.command).toBe(
+      "treaty can-i-deploy --pacticipant 'it'\\''s me' --latest --to-environment 'prod $HOME' --broker-url http://localhost:9292",
+    );
+    expect(pactBroker!.command).toBe(
+      "pact-broker can-i-deploy --pacticipant 'it'\\''s me' --latest --to-environment 'prod $HOME' --broker-base-url http://localhost:9292",
+    );
+    expect(pipelineCommands({ ...form, version: '1.0.0+build.7' }, 'http://b')[0]!.command).toContain(
+      '--version 1.0.0+build.7 ',
     );
   });
 });
@@ -92,6 +114,7 @@ describe('canIDeployBody', () => {
   const matrix = (entries: MatrixEntry[]): Matrix => ({ entries, missingVersions: [], missingCounterparts: [] });
   const input = (answer: Parameters<typeof canIDeployBody>[0]['answer'], overrides = {}) => ({
     basePath: '',
+    brokerUrl: 'http://broker.test',
     now: NOW,
     form,
     environmentNames: ['production'],
@@ -115,6 +138,17 @@ describe('canIDeployBody', () => {
       `href="/pacts/provider/order-api/consumer/order-web/pact-version/${'a'.repeat(40)}/verification-results/3"`,
     );
     expect(text).toContain('<span class="tag branch">main</span>');
+  });
+
+  it('shows the treaty and pact-broker commands beside each other, each with the broker URL', () => {
+    const text = canIDeployBody(
+      input({ kind: 'answered', matrix: matrix([entry(undefined)]), decision: decide([row(null)]) }),
+    ).text;
+    const question = 'can-i-deploy --pacticipant order-web --version 1.0.0 --to-environment production';
+    expect(text).toContain(
+      `<dt>treaty</dt><dd><code>treaty ${question} --broker-url http://broker.test</code></dd><dt>pact-broker</dt>` +
+        `<dd><code>pact-broker ${question} --broker-base-url http://broker.test</code></dd>`,
+    );
   });
 
   it('explains a yes', () => {

@@ -42,11 +42,32 @@ export function headline(form: CanIDeployForm, verdict: Verdict): string {
   }
 }
 
-/** The same question for a pipeline, so what a person sees here is what CI would be told. */
-export function cliCommand(form: CanIDeployForm): string {
-  const quote = (value: string) => (/^[\w.:@-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
-  const version = form.version === '' ? '--latest' : `--version ${quote(form.version)}`;
-  return `pact-broker can-i-deploy --pacticipant ${quote(form.pacticipant)} ${version} --to-environment ${quote(form.environment)}`;
+/** A word for a POSIX shell: as is when it has nothing the shell would read, otherwise in single quotes. */
+const shellWord = (value: string) => (/^[\w.:@/%+=,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
+
+export type PipelineCommand = { tool: string; command: string };
+
+/**
+ * The same question for a pipeline, so what a person sees here is what CI would be told: with
+ * `treaty` and with the Pact Broker's own client, each pointed at this broker (the URL the
+ * page was reached at, or PACT_BROKER_BASE_URL), since a pipeline has no page to be relative to.
+ */
+export function pipelineCommands(form: CanIDeployForm, brokerUrl: string): PipelineCommand[] {
+  const version = form.version === '' ? '--latest' : `--version ${shellWord(form.version)}`;
+  const question = `--pacticipant ${shellWord(form.pacticipant)} ${version} --to-environment ${shellWord(form.environment)}`;
+  return [
+    { tool: 'treaty', command: `treaty can-i-deploy ${question} --broker-url ${shellWord(brokerUrl)}` },
+    { tool: 'pact-broker', command: `pact-broker can-i-deploy ${question} --broker-base-url ${shellWord(brokerUrl)}` },
+  ];
+}
+
+function pipelineHint(form: CanIDeployForm, brokerUrl: string): Html {
+  const commands = pipelineCommands(form, brokerUrl).map(
+    ({ tool, command }) => html`<dt>${tool}</dt><dd><code>${command}</code></dd>`,
+  );
+  return html`<h2>In a pipeline</h2>
+<p class="muted">The same question, asked by either command line; add the broker's token or credentials if it needs them.</p>
+<dl class="facts pipeline">${commands}</dl>`;
 }
 
 export function entryRowView(entry: MatrixEntry, basePath: string, branches: Branches): MatrixRowView {
@@ -89,6 +110,8 @@ export function entryRowView(entry: MatrixEntry, basePath: string, branches: Bra
 
 export type CanIDeployInput = {
   basePath: string;
+  /** The broker's absolute URL, for commands run outside the browser. */
+  brokerUrl: string;
   now: Date;
   form: CanIDeployForm;
   environmentNames: string[];
@@ -111,7 +134,7 @@ function questionForm({ basePath, form, environmentNames }: CanIDeployInput): Ht
 }
 
 function answerSection(input: CanIDeployInput): Html {
-  const { answer, form, basePath, now, branches } = input;
+  const { answer, form, basePath, brokerUrl, now, branches } = input;
   if (!answer) return html``;
   if (answer.kind === 'unknownPacticipant')
     return html`<div class="notice error">No pacticipant is named “${answer.name}”. Names are case-sensitive.</div>`;
@@ -123,12 +146,13 @@ function answerSection(input: CanIDeployInput): Html {
   return html`<div class="verdict ${verdict}" id="verdict">${headline(form, verdict)}</div>
 <h2>Why</h2>
 ${notices.map((notice) => html`<div class="notice ${notice.type}">${notice.text}</div>`)}
-<p class="muted">${success} verified, ${failed} failed, ${unknown} unknown. In a pipeline: <code>${cliCommand(form)}</code></p>
+<p class="muted">${success} verified, ${failed} failed, ${unknown} unknown.</p>
 <h2>What was checked</h2>
 ${renderMatrixTable(
   answer.matrix.entries.map((entry) => entryRowView(entry, basePath, branches)),
   now,
-)}`;
+)}
+${pipelineHint(form, brokerUrl)}`;
 }
 
 const RULE =

@@ -142,6 +142,11 @@ describeInBrowser('the web pages in Chromium', () => {
       await expect(page.locator('.notice.success').textContent()).resolves.toBe(
         'All required verification results are published and successful.',
       );
+      // no base URL is configured: the commands name the URL the browser used
+      await expect(page.locator('dl.pipeline code').allTextContents()).resolves.toEqual([
+        `treaty can-i-deploy --pacticipant order-web --version 1.0.0 --to-environment production --broker-url ${broker.url}`,
+        `pact-broker can-i-deploy --pacticipant order-web --version 1.0.0 --to-environment production --broker-base-url ${broker.url}`,
+      ]);
       await screenshot(page, '4-can-i-deploy');
 
       await page.getByRole('link', { name: 'order-api', exact: true }).first().click();

@@ -121,6 +121,21 @@ describe.each(testDialects())('the web pages on %s', (dialect) => {
     expect(response.body).toContain('All required verification results are published and successful.');
   });
 
+  it('gives the pipeline commands for can-i-deploy with treaty and pact-broker, pointed at the broker', async () => {
+    const response = await broker.request({
+      method: 'GET',
+      url: '/ui/can-i-deploy?pacticipant=order-web&environment=production',
+      headers: { accept: BROWSER },
+    });
+    const question = '--pacticipant order-web --latest --to-environment production';
+    expect(response.body).toContain(
+      `<dd><code>treaty can-i-deploy ${question} --broker-url http://broker.test</code></dd>`,
+    );
+    expect(response.body).toContain(
+      `<dd><code>pact-broker can-i-deploy ${question} --broker-base-url http://broker.test</code></dd>`,
+    );
+  });
+
   it('shows the matrix of an integration, to a browser only', async () => {
     const url = '/matrix?q[][pacticipant]=order-api&q[][pacticipant]=order-web';
     const page = await broker.request({ method: 'GET', url, headers: { accept: BROWSER } });
