@@ -1,11 +1,18 @@
+import type { BrokerProblem } from './problem-messages';
+
 /** The one typed HTTP client the treaty commands use to talk to the broker. */
 export class BrokerClientError extends Error {
   constructor(
     readonly kind: 'unreachable' | 'refused' | 'rejected' | 'failed',
     message: string,
-    readonly status?: number,
+    /** What the broker said, when it answered: problem-messages.ts puts it in the command's words. */
+    readonly problem?: BrokerProblem,
   ) {
     super(message);
+  }
+
+  get status(): number | undefined {
+    return this.problem?.status;
   }
 }
 
@@ -93,21 +100,25 @@ export class BrokerClient {
       );
     }
     const text = await response.text();
-    const json = text ? (safeJson(text) as T & { detail?: string; errors?: unknown }) : ({} as T & { detail?: string });
+    const json = text ? (safeJson(text) as T & Partial<BrokerProblem>) : ({} as T & Partial<BrokerProblem>);
     if (response.ok) return json;
+    const problem: BrokerProblem = {
+      status: response.status,
+      ...(typeof json.code === 'string' ? { code: json.code } : {}),
+      ...(typeof json.suggestion === 'string' ? { suggestion: json.suggestion } : {}),
+      detail: typeof json.detail === 'string' ? json.detail : text.slice(0, 300),
+    };
     if (response.status === 401 || response.status === 403) {
       throw new BrokerClientError(
         'refused',
-        `The broker refused the request (${response.status}): check --broker-token or PACT_BROKER_TOKEN.`,
-        response.status,
+        'The broker refused the credentials: check --broker-token or PACT_BROKER_TOKEN.',
+        problem,
       );
     }
-    const detail = json?.detail ?? text.slice(0, 300);
-    throw new BrokerClientError(
-      response.status >= 500 ? 'failed' : 'rejected',
-      `${method} ${new URL(url).pathname} failed with ${response.status}: ${detail}`,
-      response.status,
-    );
+    if (response.status >= 500) {
+      throw new BrokerClientError('failed', `The broker failed (${response.status}): ${problem.detail}`, problem);
+    }
+    throw new BrokerClientError('rejected', problem.detail ?? `The broker answered ${response.status}.`, problem);
   }
 }
 

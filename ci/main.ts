@@ -20,7 +20,7 @@ Commands:
                    tell the broker what runs where
   environments     list, create, show or delete environments
 
-Run "treaty <command> --help" for a command's options.`;
+Run "treaty <command> --help" for a command's options, "treaty --version" for the version.`;
 
 type Command = (argv: string[]) => Promise<CommandResult>;
 
@@ -35,19 +35,34 @@ const COMMANDS: Record<string, Command> = {
   environments: runEnvironments,
 };
 
-/** argv -> command -> exit code. */
+/** `treaty --version`: the package's own version. */
+function version(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../package.json') as { version: string }).version;
+}
+
+/**
+ * argv -> command -> exit code. `--help` is an answer (stdout, 0); no command at all is a
+ * usage mistake (the help on stderr, 2), as is a command that does not exist.
+ */
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  if (argv[0] === '--version' || argv[0] === '-v') {
+    process.stdout.write(`treaty ${version()}\n`);
+    return EXIT.ok;
+  }
   // commands are one word (verify) or two (broker start)
   const twoWords = COMMANDS[[argv[0], argv[1]].join(' ')];
   const command = twoWords ?? COMMANDS[argv[0] ?? ''];
   const rest = argv.slice(twoWords ? 2 : 1);
   if (!command) {
     process.stderr.write(
-      argv.length === 0 || argv[0] === '--help'
-        ? `${USAGE}\n`
-        : `treaty: unknown command "${argv.join(' ')}"\n\n${USAGE}\n`,
+      argv.length === 0 ? `${USAGE}\n` : `treaty: unknown command "${argv.join(' ')}"\n\n${USAGE}\n`,
     );
-    return argv.length === 0 || argv[0] === '--help' ? EXIT.ok : EXIT.usage;
+    return EXIT.usage;
   }
   const result = await command(rest);
   return result.exitCode;

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { BROKER_FLAGS } from '../broker-client';
 import { clientFrom, outputOf, required, runCommand, UsageError } from '../command-support';
 import { type CommandResult, EXIT } from '../exit-codes';
+import { formatTable } from '../table';
 
 const HELP = `Usage: treaty can-i-deploy --pacticipant NAME (--version V | --latest [TAG] | --branch B)
                            (--to-environment NAME | --to TAG) [options]
@@ -85,17 +86,29 @@ export function describeAnswer(answer: MatrixAnswer, subject: string, target: st
       : answer.summary.deployable === false
         ? `✗ Computer says no: ${subject} cannot be deployed to ${target}.`
         : `? Computer says no, for now: whether ${subject} can be deployed to ${target} is unknown.`;
-  const rows = answer.matrix.map(
-    (row) =>
-      `  ${mark(row)} ${row.consumer.name} ${row.consumer.version.number} -> ${row.provider.name} ` +
-      `${row.provider.version?.number ?? '(none)'}${row.ignored ? ' (ignored)' : ''}`,
-  );
+  const rows = answer.matrix.map((row) => [
+    mark(row),
+    row.consumer.name,
+    row.consumer.version.number,
+    row.provider.name,
+    row.provider.version?.number ?? '(none)',
+    row.ignored
+      ? 'ignored'
+      : row.verificationResult === null
+        ? 'not verified'
+        : row.verificationResult.success
+          ? 'verified'
+          : 'failed',
+  ]);
+  const table = formatTable(['', 'CONSUMER', 'VERSION', 'PROVIDER', 'VERSION', 'RESULT'], rows)
+    .split('\n')
+    .map((line) => `  ${line}`);
   const reasons = answer.notices.map(
     (notice) => `  ${notice.type === 'error' ? '•' : notice.type === 'warning' ? '!' : ' '} ${notice.text}`,
   );
   return [
     verdict,
-    ...(rows.length > 0 ? ['', 'Integrations:', ...rows] : []),
+    ...(rows.length > 0 ? ['', 'Integrations:', ...table] : []),
     '',
     answer.summary.deployable === true ? 'Why:' : 'Why, and what would unblock it:',
     ...reasons,

@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
 import { BROKER_FLAGS, type BrokerClient } from '../broker-client';
-import { clientFrom, outputOf, print, required, runCommand, UsageError } from '../command-support';
+import { clientFrom, outputOf, print, required, runCommand } from '../command-support';
+import { environmentNamed, type Link, unknownEnvironment } from '../environment-lookup';
 import { type CommandResult, EXIT } from '../exit-codes';
-
-type Link = { href: string; name?: string };
-type Environment = { uuid: string; name: string; _links: Record<string, Link> };
 
 const COMMON = `
   --pacticipant NAME        the application (required)
@@ -28,7 +26,10 @@ function parse(argv: string[]) {
   return parseArgs({ args: argv, options: FLAGS, strict: true }).values;
 }
 
-/** The version's record-deployment or record-release link for the environment, as the Pact CLI finds it. */
+/**
+ * The version's record-deployment or record-release link for the environment, as the Pact CLI
+ * finds it. A missing pacticipant or version is the broker's 404, told in the command's words.
+ */
 async function recordLink(
   client: BrokerClient,
   pacticipant: string,
@@ -36,31 +37,17 @@ async function recordLink(
   environment: string,
   relation: 'pb:record-deployment' | 'pb:record-release',
 ) {
-  const resource = await client.find<{ _links: Record<string, Link[]> }>(
+  const resource = await client.get<{ _links: Record<string, Link[]> }>(
     client.path('pacticipants', pacticipant, 'versions', version),
   );
-  if (!resource)
-    throw new UsageError(
-      `${pacticipant} version ${version} does not exist in the broker: publish or record it first (check the number)`,
-    );
-  const link = resource._links[relation]?.find((candidate) => candidate.name === environment);
+  const links = resource._links[relation] ?? [];
+  const link = links.find((candidate) => candidate.name === environment);
   if (!link)
-    throw new UsageError(
-      `there is no environment named ${environment}: create it with "treaty environments create --name ${environment}"`,
+    throw unknownEnvironment(
+      environment,
+      links.flatMap((candidate) => (candidate.name ? [candidate.name] : [])),
     );
   return link.href;
-}
-
-async function environmentNamed(client: BrokerClient, name: string): Promise<Environment> {
-  const list = await client.get<{ _embedded: { environments: Environment[] } }>(
-    `environments?name=${encodeURIComponent(name)}`,
-  );
-  const environment = list._embedded.environments.find((candidate) => candidate.name === name);
-  if (!environment)
-    throw new UsageError(
-      `there is no environment named ${name}: create it with "treaty environments create --name ${name}"`,
-    );
-  return environment;
 }
 
 export function runRecordDeployment(argv: string[]): Promise<CommandResult> {

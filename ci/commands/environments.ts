@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { BROKER_FLAGS } from '../broker-client';
 import { clientFrom, outputOf, print, required, runCommand, UsageError } from '../command-support';
+import { environmentNamed, type Environment } from '../environment-lookup';
 import { type CommandResult, EXIT } from '../exit-codes';
+import { formatTable } from '../table';
 
 const HELP = `Usage: treaty environments <list|create|show|delete> [options]
 
@@ -14,13 +16,6 @@ const HELP = `Usage: treaty environments <list|create|show|delete> [options]
   --output text|json      how to print the outcome (default text)
 `;
 
-type Environment = {
-  uuid: string;
-  name: string;
-  displayName: string;
-  production: boolean;
-  _links: Record<string, { href: string }>;
-};
 type Placed = {
   _embedded: { pacticipant: { name: string }; version: { number: string } };
   applicationInstance?: string | null;
@@ -42,25 +37,22 @@ export function runEnvironments(argv: string[]): Promise<CommandResult> {
     });
     const output = outputOf(flags.output);
     const client = clientFrom(flags, process.env);
-    const named = async (name: string) => {
-      const list = await client.get<{ _embedded: { environments: Environment[] } }>(
-        `environments?name=${encodeURIComponent(name)}`,
-      );
-      const environment = list._embedded.environments[0];
-      if (!environment) throw new UsageError(`there is no environment named ${name}`);
-      return environment;
-    };
+    const named = (name: string) => environmentNamed(client, name);
     switch (action) {
       case 'list': {
         const list = await client.get<{ _embedded: { environments: Environment[] } }>('environments');
-        const lines = list._embedded.environments.map(
-          (environment) =>
-            `${environment.name}\t${environment.displayName}\t${environment.production ? 'production' : ''}\t${environment.uuid}`,
-        );
+        const rows = list._embedded.environments.map((environment) => [
+          environment.name,
+          environment.displayName,
+          environment.production ? 'yes' : 'no',
+          environment.uuid,
+        ]);
         print(
           output,
           list._embedded.environments,
-          lines.length > 0 ? lines.join('\n') : 'No environments yet: treaty environments create --name NAME',
+          rows.length > 0
+            ? formatTable(['NAME', 'DISPLAY NAME', 'PRODUCTION', 'UUID'], rows)
+            : 'No environments yet: treaty environments create --name NAME',
         );
         return { exitCode: EXIT.ok };
       }
@@ -82,13 +74,21 @@ export function runEnvironments(argv: string[]): Promise<CommandResult> {
         const released = await client.get<{ _embedded: { releasedVersions: Placed[] } }>(
           environment._links['pb:currently-supported-released-versions']!.href,
         );
-        const line = (kind: string) => (placed: Placed) =>
-          `  ${kind} ${placed._embedded.pacticipant.name} ` +
-          `${placed._embedded.version.number}${placed.applicationInstance ? ` (${placed.applicationInstance})` : ''}`;
+        const row = (kind: string) => (placed: Placed) => [
+          placed._embedded.pacticipant.name,
+          placed._embedded.version.number,
+          kind,
+          placed.applicationInstance ?? '',
+        ];
+        const rows = [
+          ...deployed._embedded.deployedVersions.map(row('deployed')),
+          ...released._embedded.releasedVersions.map(row('released')),
+        ];
         const text = [
           `${environment.name} (${environment.displayName}${environment.production ? ', production' : ''})`,
-          ...deployed._embedded.deployedVersions.map(line('deployed')),
-          ...released._embedded.releasedVersions.map(line('released')),
+          rows.length > 0
+            ? formatTable(['PACTICIPANT', 'VERSION', 'HOW', 'APPLICATION INSTANCE'], rows)
+            : 'Nothing runs there yet.',
         ].join('\n');
         print(
           output,
