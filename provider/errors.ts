@@ -2,7 +2,13 @@
 export class VerificationJobError extends Error {
   constructor(
     readonly code:
-      'provider_unreachable' | 'broker_unreachable' | 'broker_refused' | 'invalid_options' | 'verification_not_run',
+      | 'provider_unreachable'
+      | 'broker_unreachable'
+      | 'broker_refused'
+      | 'invalid_options'
+      | 'invalid_pact'
+      | 'no_pacts'
+      | 'verification_not_run',
     message: string,
   ) {
     super(message);

@@ -22,6 +22,8 @@ type PactStateHandlers = Record<string, { setup?: PactStateFunction; teardown?: 
  * failure, and the request filter answers the next replayed request with a 500 naming it:
  * that interaction fails with a readable reason, and the others still run.
  */
+const NOT_STATES = new Set(['toJSON', 'then', 'inspect', ...Object.getOwnPropertyNames(Object.prototype)]);
+
 export function guardStateHandlers(handlers: StateHandlers, requestFilter?: RequestFilter) {
   let failedSetup: string | undefined;
   /** Every state whose setup threw, with why: the report names them next to the interactions. */
@@ -46,11 +48,21 @@ export function guardStateHandlers(handlers: StateHandlers, requestFilter?: Requ
       }
       return undefined;
     };
-  const stateHandlers: PactStateHandlers = {};
+  const wrapped: PactStateHandlers = {};
   for (const [state, handler] of Object.entries(handlers)) {
     const { setup, teardown } = typeof handler === 'function' ? { setup: handler, teardown: undefined } : handler;
-    stateHandlers[state] = { setup: wrap(state, 'setup', setup), teardown: wrap(state, 'teardown', teardown) };
+    wrapped[state] = { setup: wrap(state, 'setup', setup), teardown: wrap(state, 'teardown', teardown) };
   }
+  // pact-js looks a state's handler up by name, and only logs when there is none: the lookups of
+  // names with no handler are how the job learns which states went unhandled (the names
+  // serialisers and promises probe an object for are not states)
+  const unhandledStates = new Set<string>();
+  const stateHandlers = new Proxy(wrapped, {
+    get(target, name) {
+      if (typeof name === 'string' && !Object.hasOwn(target, name) && !NOT_STATES.has(name)) unhandledStates.add(name);
+      return Reflect.get(target, name);
+    },
+  });
   const guardedFilter: RequestFilter = (request, response, next) => {
     const failure = failedSetup;
     failedSetup = undefined;
@@ -58,5 +70,5 @@ export function guardStateHandlers(handlers: StateHandlers, requestFilter?: Requ
     if (requestFilter) return requestFilter(request, response, next);
     next();
   };
-  return { stateHandlers, requestFilter: guardedFilter, stateFailures, teardownFailures };
+  return { stateHandlers, requestFilter: guardedFilter, stateFailures, teardownFailures, unhandledStates };
 }

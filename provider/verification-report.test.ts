@@ -1,4 +1,4 @@
-import { describeMismatch, failuresOf, junitXml, parseCoreReport } from './verification-report';
+import { describeMismatch, failuresOf, junitXml, parseCoreReport, stripAnsi } from './verification-report';
 
 /** The shape pactffi_verifier_json reports, as seen from pact-core 19.2.0. */
 const report = {
@@ -65,5 +65,21 @@ describe('the verification report', () => {
   it('reads only a core report', () => {
     expect(parseCoreReport('No pacts found')).toBeUndefined();
     expect(parseCoreReport(JSON.stringify(report))).toMatchObject({ result: false });
+  });
+});
+
+describe('stripAnsi', () => {
+  it('removes colour escapes, and the escapes the core writes out as text', () => {
+    expect(stripAnsi('\u001b[1mOrderWeb\u001b[0m (\u001b[32mOK\u001b[0m)')).toBe('OrderWeb (OK)');
+    expect(stripAnsi('\\x1b[31mFAILED\\x1b[0m and \\u001b[1m$\\u001b[0m')).toBe('FAILED and $');
+    expect(stripAnsi('plain [brackets] stay')).toBe('plain [brackets] stay');
+  });
+
+  it('leaves no escape in the failures it reads from the core', () => {
+    const coloured = {
+      result: false,
+      errors: [{ interaction: '\u001b[1mWeb\u001b[0m - a request', mismatch: { message: '\u001b[31mboom\u001b[0m' } }],
+    };
+    expect(failuresOf(coloured)).toEqual([{ interaction: 'Web - a request', pending: false, reasons: ['boom'] }]);
   });
 });

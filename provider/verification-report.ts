@@ -26,6 +26,16 @@ export function parseCoreReport(text: string): CoreReport | undefined {
   }
 }
 
+/**
+ * Text without terminal colours: the Pact core colours its report and its mismatch texts
+ * whether or not they go to a terminal, as escape codes and, in some texts, as the escape
+ * written out (`\x1b[1m`, `\u001b[1m`).
+ */
+export function stripAnsi(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/(?:\u001b|\\x1b|\\u001b|\\e)\[[0-9;]*[A-Za-z]/g, '');
+}
+
 /** One line per mismatch, in words: where, what was expected, what came back. */
 export function describeMismatch(mismatch: CoreMismatch): string {
   const where = mismatch.path && mismatch.path !== '$' ? ` at ${mismatch.path}` : '';
@@ -37,12 +47,12 @@ export function failuresOf(report: CoreReport): InteractionFailure[] {
   const toFailure =
     (pending: boolean) =>
     (error: CoreError): InteractionFailure => ({
-      interaction: error.interaction,
+      interaction: stripAnsi(error.interaction),
       pending,
       reasons:
         error.mismatch?.mismatches && error.mismatch.mismatches.length > 0
-          ? error.mismatch.mismatches.map(describeMismatch)
-          : [error.mismatch?.message ?? 'the interaction could not be verified'],
+          ? error.mismatch.mismatches.map((mismatch) => stripAnsi(describeMismatch(mismatch)))
+          : [stripAnsi(error.mismatch?.message ?? 'the interaction could not be verified')],
     });
   return [...(report.errors ?? []).map(toFailure(false)), ...(report.pendingErrors ?? []).map(toFailure(true))];
 }

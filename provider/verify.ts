@@ -3,6 +3,7 @@ import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import type { WireSelector } from '../contracts/selectors';
 import { VerificationJobError } from './errors';
 import { useEmptyCertificateStoreWhenPlainHttp } from './fast-certificates';
+import { type BrokerAccess, brokerAccess, requirePactsToVerify, requireReadablePacts } from './preflight';
 import { guardStateHandlers, type RequestFilter, type StateHandlers } from './state-handlers';
 import { type CoreReport, failuresOf, type InteractionFailure, junitXml, parseCoreReport } from './verification-report';
 
@@ -39,6 +40,8 @@ export type VerificationJobOptions = {
   publishResults?: boolean;
   enablePending?: boolean;
   includeWipPactsSince?: string;
+  /** False: finding no pacts to verify is a warning and the job passes (default: it fails). */
+  failIfNoPactsFound?: boolean;
   junitReport?: string;
   /** Progress lines; default standard error. */
   log?: (line: string) => void;
@@ -75,7 +78,19 @@ export async function verifyProvider(options: VerificationJobOptions): Promise<V
   ]);
   try {
     await requireReachable(providerBaseUrl, 'provider_unreachable', `the provider ${options.provider}`);
-    if (brokerUrl) await requireBroker(brokerUrl, brokerToken, options);
+    const access = brokerAccess(brokerUrl ?? '', {
+      token: brokerToken,
+      username: options.brokerUsername,
+      password: options.brokerPassword,
+    });
+    if (brokerUrl) {
+      await requireBroker(brokerUrl, brokerToken, options);
+      const nothing = await nothingToVerify(access, options);
+      if (nothing) {
+        log(`warning: ${nothing}`);
+        return { success: true, interactions: 0, failures: [], warnings: [nothing], report: { result: true } };
+      }
+    } else await requireReadablePacts(options.pactUrls ?? [], access.headers);
     log(
       `Verifying ${options.provider} at ${providerBaseUrl} against ${brokerUrl ? `pacts from ${brokerUrl}` : options.pactUrls!.join(', ')}`,
     );
@@ -90,9 +105,17 @@ export async function verifyProvider(options: VerificationJobOptions): Promise<V
       log(`${failure.pending ? '~ pending, not failing the build:' : '✗'} ${failure.interaction}`);
       for (const reason of failure.reasons) log(`    ${reason}`);
     }
-    const warnings = [...guarded.teardownFailures.values()];
-    for (const warning of warnings)
-      log(`warning: ${warning}; later interactions may have met a provider in the wrong state`);
+    const warnings = [
+      ...[...guarded.unhandledStates].map(
+        (state) =>
+          `no handler for provider state "${state}": its interactions ran without it ` +
+          '(add it to stateHandlers, or give --state-change-url)',
+      ),
+      ...[...guarded.teardownFailures.values()].map(
+        (failure) => `${failure}; later interactions may have met a provider in the wrong state`,
+      ),
+    ];
+    for (const warning of warnings) log(`warning: ${warning}`);
     const failed = failures.filter((failure) => !failure.pending).length;
     log(
       `${interactions} interaction(s) verified: ${interactions - failures.length} passed, ${failed} failed, ` +
@@ -103,6 +126,28 @@ export async function verifyProvider(options: VerificationJobOptions): Promise<V
   } finally {
     restoreCertificates();
     await options.app?.close();
+  }
+}
+
+/**
+ * Nothing to verify is a failure of the job with its explanation (preflight.ts), or, when the
+ * job was told not to fail for it, the explanation to warn with.
+ */
+async function nothingToVerify(access: BrokerAccess, options: VerificationJobOptions): Promise<string | undefined> {
+  try {
+    await requirePactsToVerify(access, options.provider, {
+      consumerVersionSelectors: options.consumerVersionSelectors ?? DEFAULT_SELECTORS,
+      includePendingStatus: options.enablePending ?? true,
+      ...(options.includeWipPactsSince ? { includeWipPactsSince: options.includeWipPactsSince } : {}),
+      ...(options.providerVersionBranch ? { providerVersionBranch: options.providerVersionBranch } : {}),
+      ...(options.providerVersionTags ? { providerVersionTags: options.providerVersionTags } : {}),
+    });
+    return undefined;
+  } catch (error) {
+    if (error instanceof VerificationJobError && error.code === 'no_pacts' && options.failIfNoPactsFound === false) {
+      return error.message;
+    }
+    throw error;
   }
 }
 

@@ -5,13 +5,15 @@ import { selectorProblems, type WireSelector, wireSelector } from '../../contrac
 import { verifyProvider, type VerificationJobOptions } from '../../provider/verify';
 import { type Output, outputOf, runCommand, UsageError } from '../command-support';
 import { type CommandResult, EXIT } from '../exit-codes';
+import { relayCoreReport } from '../terminal';
 
 const HELP = `Usage: treaty verify --provider NAME --provider-base-url URL [options]
 
 Asks the broker which pacts the provider must verify, replays them against the running
 provider with the Pact verifier, and (with --publish) publishes the results. Exits 0 when
-every pact that is not pending passed, 1 when one failed, 2 on a usage error, 3 when the
-broker or the provider cannot be reached.
+every pact that is not pending passed, 1 when one failed or the selectors found no pact to
+verify, 2 on a usage error (or a --pact-url that is not a pact), 3 when the broker or the
+provider cannot be reached.
 
 Options:
   --config FILE                   a module whose default export returns job options: the app to
@@ -29,6 +31,7 @@ Options:
   --provider-version-tag T        legacy tag (repeatable)
   --publish                       publish the results to the broker (needs --provider-version)
   --no-pending                    fail on pending pacts too
+  --no-fail-if-no-pacts-found     pass, with a warning, when the selectors find no pact (default: exit 1)
   --include-wip-pacts-since DATE  also verify work-in-progress pacts published since DATE
   --state-change-url URL          where the verifier POSTs provider states
   --header "Name: value"          add a header to every replayed request (repeatable)
@@ -82,6 +85,7 @@ export function verifyOptionsFromArgs(argv: string[], env: Record<string, string
       'provider-version-tag': { type: 'string', multiple: true, default: [] },
       publish: { type: 'boolean', default: false },
       'no-pending': { type: 'boolean', default: false },
+      'no-fail-if-no-pacts-found': { type: 'boolean', default: false },
       'include-wip-pacts-since': { type: 'string' },
       'state-change-url': { type: 'string' },
       header: { type: 'string', multiple: true, default: [] },
@@ -121,6 +125,7 @@ export function verifyOptionsFromArgs(argv: string[], env: Record<string, string
     headers: parseHeaders(values.header),
     publishResults: values.publish,
     enablePending: !values['no-pending'],
+    ...(values['no-fail-if-no-pacts-found'] ? { failIfNoPactsFound: false } : {}),
   };
   return { options, output, config: values.config };
 }
@@ -156,40 +161,45 @@ async function withConfigModule(
 type JsonOutcome = { success: boolean; interactions: number; failures: unknown[]; warnings?: string[] };
 
 /**
- * The Pact core prints its report straight to file descriptor 1. For --output json the
- * verification runs in a child whose stdout is this process's stderr, and only the JSON
- * outcome (sent back over IPC) reaches stdout.
+ * The Pact core prints its report straight to file descriptor 1, coloured, and pact-core logs
+ * its own verdict after it. So the verification runs in a child whose stdout this process
+ * relays (to stdout, or to stderr with --output json, where only the outcome reaches stdout):
+ * without colours unless that stream is a terminal and NO_COLOR is unset, and without the
+ * verdict line. The child sends its outcome, or its error, back over IPC.
  */
-function verifyInChild(argv: string[]): Promise<{ exitCode: number; outcome?: JsonOutcome }> {
-  return new Promise((resolvePromise) => {
-    let outcome: JsonOutcome | undefined;
-    const child = fork(process.argv[1]!, ['verify', ...argv], {
-      stdio: ['ignore', 2, 2, 'ipc'],
-      env: { ...process.env, TREATY_VERIFY_CHILD: '1' },
-    });
-    child.on('message', (message) => (outcome = message as JsonOutcome));
-    child.on('exit', (code) => resolvePromise({ exitCode: code ?? EXIT.failure, ...(outcome ? { outcome } : {}) }));
+async function verifyInChild(argv: string[], output: Output): Promise<CommandResult> {
+  const child = fork(process.argv[1]!, ['verify', ...argv], {
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    env: { ...process.env, TREATY_VERIFY_CHILD: '1' },
   });
+  let sent: unknown;
+  child.on('message', (message) => (sent = message));
+  const relayed = relayCoreReport(child.stdout!, output === 'json' ? process.stderr : process.stdout);
+  const exitCode = await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? EXIT.failure)));
+  await relayed;
+  if (output === 'json') {
+    const outcome = sent ?? {
+      error: { code: 'verification_not_run', message: `the verification stopped with exit code ${exitCode}` },
+    };
+    process.stdout.write(`${JSON.stringify(outcome)}\n`);
+  }
+  return { exitCode };
 }
 
 export async function runVerify(argv: string[]): Promise<CommandResult> {
   return runCommand('verify', HELP, argv, async () => {
     const parsed = verifyOptionsFromArgs(argv, process.env);
-    if (parsed.output === 'json' && !process.env.TREATY_VERIFY_CHILD) {
-      const { exitCode, outcome } = await verifyInChild(argv);
-      if (outcome) process.stdout.write(`${JSON.stringify(outcome)}\n`);
-      return { exitCode };
-    }
-    const result = await verifyProvider(await withConfigModule(parsed.options, parsed.config));
-    if (parsed.output === 'json') {
-      const { success, interactions, failures, warnings } = result;
+    if (!process.env.TREATY_VERIFY_CHILD) return verifyInChild(argv, parsed.output);
+    const { success, interactions, failures, warnings } = await verifyProvider(
+      await withConfigModule(parsed.options, parsed.config),
+    );
+    if (parsed.output === 'json')
       process.send?.({
         success,
         interactions,
         failures,
         ...(warnings.length > 0 ? { warnings } : {}),
       } satisfies JsonOutcome);
-    }
-    return { exitCode: result.success ? EXIT.ok : EXIT.no };
+    return { exitCode: success ? EXIT.ok : EXIT.no };
   });
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildOrderApi } from '../../examples/order-api/app';
@@ -236,7 +236,10 @@ describe('the verification job (treaty verify)', () => {
     expect(result).toMatchObject({
       success: true,
       failures: [],
-      warnings: ['provider state "an order exists" could not be torn down: the fixture could not be deleted'],
+      warnings: [
+        'provider state "an order exists" could not be torn down: the fixture could not be deleted; ' +
+          'later interactions may have met a provider in the wrong state',
+      ],
     });
     expect(lines).toContain(
       'warning: provider state "an order exists" could not be torn down: the fixture could not be deleted; later interactions may have met a provider in the wrong state',
@@ -295,5 +298,111 @@ describe('the verification job (treaty verify)', () => {
     } finally {
       await app.close();
     }
+  });
+
+  describe('when there is nothing to verify, or the pacts are not pacts', () => {
+    const verify = (...extra: string[]) =>
+      runTreaty(['verify', '--config', CONFIG, '--broker-url', broker.url, ...extra], {
+        NO_COLOR: '1',
+      });
+
+    it('exits 1 naming the selectors, the consumers, and the one without a main branch', async () => {
+      await publish('1.0.0', 'feature/x');
+      const run = await verify();
+      expect(run.exitCode).toBe(1);
+      expect(run.stderr).toContain(
+        'No pacts to verify for OrderApi with the consumer version selectors {"mainBranch":true}, {"deployedOrReleased":true}.',
+      );
+      expect(run.stderr).toContain('OrderApi has pacts from OrderWeb.');
+      expect(run.stderr).toContain('OrderWeb has no main branch, so {"mainBranch":true} finds none of its pacts');
+      expect(run.stderr).toContain('--selector \'{"branch":"NAME"}\'');
+    });
+
+    it('exits 1 saying no consumer has published yet when the provider has no pacts', async () => {
+      await fetch(`${broker.url}/pacticipants`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'OrderApi' }),
+      });
+      const run = await verify('--output', 'json');
+      expect(run.exitCode).toBe(1);
+      expect(run.stderr).toContain("OrderApi has no pacts in the broker yet: its consumers' CI publishes them.");
+      expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'no_pacts' } });
+    });
+
+    it('passes with a warning under --no-fail-if-no-pacts-found', async () => {
+      await publish('1.0.0', 'feature/x');
+      const run = await verify('--no-fail-if-no-pacts-found');
+      expect(run.exitCode).toBe(0);
+      expect(run.stderr).toContain('warning: No pacts to verify for OrderApi');
+    });
+
+    it('names the provider it meant when the name is misspelled', async () => {
+      await publish('1.0.0', 'main');
+      const app = buildOrderApi();
+      const url = await app.listen({ host: '127.0.0.1', port: 0 });
+      try {
+        const run = await runTreaty(
+          ['verify', '--provider', 'OrderAPI', '--provider-base-url', url, '--broker-url', broker.url],
+          { NO_COLOR: '1' },
+        );
+        expect(run.exitCode).toBe(1);
+        expect(run.stderr).toContain(
+          'No pacts to verify: there is no pacticipant named "OrderAPI" in the broker. Did you mean "OrderApi"?',
+        );
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('exits 2 when --pact-url is not a pact, or cannot be read', async () => {
+      const notAPact = join(workspace, 'not-a-pact.json');
+      writeFileSync(notAPact, JSON.stringify({ hello: 'world' }));
+      const garbage = join(workspace, 'garbage.json');
+      writeFileSync(garbage, 'consumer: OrderWeb');
+      for (const [file, words] of <[string, string][]>[
+        [notAPact, `${notAPact} is not a pact:`],
+        [garbage, `${garbage} is not a pact: it is not JSON`],
+        [join(workspace, 'missing.json'), 'missing.json cannot be read: ENOENT'],
+      ]) {
+        const run = await runTreaty(['verify', '--config', CONFIG, '--pact-url', file]);
+        expect(run.exitCode).toBe(2);
+        expect(run.stderr).toContain(words);
+      }
+    });
+  });
+
+  it('warns once per provider state that has no handler, and prints no colour codes or duplicate errors', async () => {
+    const base = orderWebPact('colour');
+    const closedWarehouse = (description: string) => ({
+      description,
+      providerStates: [{ name: 'the warehouse is closed' }],
+      request: { method: 'GET', path: '/orders' },
+      response: { status: 200, body: [] },
+    });
+    const pact = {
+      ...base,
+      interactions: [
+        ...base.interactions,
+        closedWarehouse('another request for the orders'),
+        closedWarehouse('a third request for the orders'),
+      ],
+    };
+    await publish('1.0.0', 'main', pact);
+    const run = await runTreaty(['verify', '--config', CONFIG, '--broker-url', broker.url, '--no-pending'], {
+      NO_COLOR: '1',
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain(
+      '✗ Verifying a pact between OrderWeb and OrderApi Given an order exists - a request for order 1',
+    );
+    expect(run.stdout).toContain('Verifying a pact between OrderWeb and OrderApi');
+    const warnings = run.stderr.split('\n').filter((line) => line.includes('no handler for provider state'));
+    expect(warnings).toEqual([
+      'warning: no handler for provider state "the warehouse is closed": its interactions ran without it ' +
+        '(add it to stateHandlers, or give --state-change-url)',
+    ]);
+    expect(run.stdout + run.stderr).not.toContain('\u001b[');
+    expect(run.stdout + run.stderr).not.toContain('Verification unsuccessful');
   });
 });
