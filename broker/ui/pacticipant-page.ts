@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { baseUrlOf } from '../http/hal';
 import { findPlacementsOfVersions, listEnvironments } from '../environments/store';
 import { findProvidersOfConsumerVersions, listLatestPublicationsOfIntegrations } from '../pacts/store';
 import { requirePacticipant } from '../pacticipants/require';
@@ -63,6 +64,7 @@ export function pacticipantPage(app: FastifyInstance): void {
       );
       const body = pacticipantBody({
         basePath,
+        brokerUrl: baseUrlOf(request),
         now: new Date(),
         pacticipant,
         versions: pageOf(rows, pageNumber, PACTICIPANT_VERSIONS_PAGE_SIZE, versions.total),

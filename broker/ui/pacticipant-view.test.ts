@@ -41,6 +41,7 @@ describe('versionRowView', () => {
 describe('pacticipantBody', () => {
   const input = (overrides: Partial<PacticipantPageInput> = {}): PacticipantPageInput => ({
     basePath: '',
+    brokerUrl: 'http://broker.test',
     now: NOW,
     pacticipant,
     versions: pageOf([versionRowView('order-web', exampleVersion(), facts, '')], 1, 25, 30),
@@ -58,6 +59,9 @@ describe('pacticipantBody', () => {
     expect(text).toContain('<h2>As a provider (0)</h2>');
     expect(text).toContain(
       '<img src="/pacticipants/order-web/branches/main/latest-version/can-i-deploy/to-environment/production/badge"',
+    );
+    expect(text).toContain(
+      '<code>![can-i-deploy main to production](http://broker.test/pacticipants/order-web/branches/main/latest-version/can-i-deploy/to-environment/production/badge)</code>',
     );
     expect(text).toContain('<span class="tag environment">deployed to production</span>');
     expect(text).toContain('<span class="tag branch" title="the head of this branch">main (head)</span>');

@@ -54,6 +54,8 @@ export function versionRowView(
 
 export type PacticipantPageInput = {
   basePath: string;
+  /** The broker's absolute URL, for the README badge snippets (a README is read elsewhere). */
+  brokerUrl: string;
   now: Date;
   pacticipant: Pacticipant;
   versions: Page<VersionRowView>;
@@ -89,14 +91,15 @@ function renderVersionRow(row: VersionRowView, pacticipantName: string, input: P
 }
 
 function badgesSection(input: PacticipantPageInput): Html {
-  const { pacticipant, basePath, environmentNames } = input;
+  const { pacticipant, basePath, brokerUrl, environmentNames } = input;
   if (!pacticipant.main_branch || environmentNames.length === 0) return html``;
   const mainBranch = pacticipant.main_branch;
   return html`<h2>Badges</h2>
-<p class="muted">Whether the head of ${mainBranch} can be deployed, for a README:</p>
+<p class="muted">Whether the head of ${mainBranch} can be deployed, as Markdown for a README:</p>
 <ul>${environmentNames.map((environment) => {
-    const url = canIDeployBadgeUrl(basePath, pacticipant.name, mainBranch, environment);
-    return html`<li><img src="${url}" alt="can-i-deploy ${mainBranch} to ${environment}"> <code>${url}</code></li>`;
+    const alt = `can-i-deploy ${mainBranch} to ${environment}`;
+    const markdown = `![${alt}](${canIDeployBadgeUrl(brokerUrl, pacticipant.name, mainBranch, environment)})`;
+    return html`<li><img src="${canIDeployBadgeUrl(basePath, pacticipant.name, mainBranch, environment)}" alt="${alt}"> <code>${markdown}</code></li>`;
   })}</ul>`;
 }
 
