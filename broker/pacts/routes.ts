@@ -15,6 +15,7 @@ import {
   findLatestPublicationWithSha,
   findPreviousDistinctPublication,
   findPublicationForConsumerVersion,
+  type Integration,
   type PactPublicationWithContent,
 } from './store';
 import { pactListRoutes } from './list-routes';
@@ -46,6 +47,24 @@ export const pactRoutes = fastifyPlugin(
       });
     }
 
+    type ConsumerVersionParams = Integration & { consumerVersionNumber: string };
+    /** The pact a consumer version published with the provider, or a 404 that names them. */
+    const requirePublication = async (params: Integration, consumerVersionNumber: string) => {
+      const publication = await findPublicationForConsumerVersion(app.db, params, consumerVersionNumber);
+      if (!publication) throw new PactNotFound(`${describePact(params)} for consumer version ${consumerVersionNumber}`);
+      return publication;
+    };
+    /** A consumer version's pact and the last one before it with different content, or a 404. */
+    const requirePreviousDistinct = async (params: ConsumerVersionParams) => {
+      const current = await requirePublication(params, params.consumerVersionNumber);
+      const previous = await findPreviousDistinctPublication(app.db, current);
+      if (!previous)
+        throw new PactNotFound(
+          `${describePact(params)} with different content before version ${params.consumerVersionNumber}`,
+        );
+      return { current, previous };
+    };
+
     // The publish used by pact-ruby, pact-jvm and older pact-js: the pact as the body.
     // PUT overwrites (subject to the content conflict rule); PATCH merges interactions.
     const publishLegacy = (onConflict: OnConflict) => async (request: FastifyRequest, reply: FastifyReply) => {
@@ -63,9 +82,7 @@ export const pactRoutes = fastifyPlugin(
           options,
         );
       });
-      const publication = await findPublicationForConsumerVersion(app.db, params, params.consumerVersionNumber);
-      if (!publication)
-        throw new PactNotFound(`${describePact(params)} for consumer version ${params.consumerVersionNumber}`);
+      const publication = await requirePublication(params, params.consumerVersionNumber);
       if (outcome === 'created') {
         reply
           .status(201)
@@ -97,9 +114,7 @@ export const pactRoutes = fastifyPlugin(
       { config: { resourceName: 'pact_publication' } },
       async (request, reply) => {
         const params = consumerVersionParams.parse(request.params);
-        const publication = await findPublicationForConsumerVersion(app.db, params, params.consumerVersionNumber);
-        if (!publication)
-          throw new PactNotFound(`${describePact(params)} for consumer version ${params.consumerVersionNumber}`);
+        const publication = await requirePublication(params, params.consumerVersionNumber);
         await deletePublicationsOfConsumerVersion(app.db, publication.consumer_version_id, publication.provider_id);
         return reply.status(204).send();
       },
@@ -110,14 +125,7 @@ export const pactRoutes = fastifyPlugin(
       { config: { resourceName: 'previous_distinct_pact_version' } },
       async (request, reply) => {
         const params = consumerVersionParams.parse(request.params);
-        const current = await findPublicationForConsumerVersion(app.db, params, params.consumerVersionNumber);
-        if (!current)
-          throw new PactNotFound(`${describePact(params)} for consumer version ${params.consumerVersionNumber}`);
-        const previous = await findPreviousDistinctPublication(app.db, current);
-        if (!previous)
-          throw new PactNotFound(
-            `${describePact(params)} with different content before version ${params.consumerVersionNumber}`,
-          );
+        const { previous } = await requirePreviousDistinct(params);
         return sendPact(request, reply, previous);
       },
     );
@@ -155,14 +163,7 @@ export const pactRoutes = fastifyPlugin(
       { config: { resourceName: 'previous_distinct_diff' } },
       async (request, reply) => {
         const params = consumerVersionParams.parse(request.params);
-        const current = await findPublicationForConsumerVersion(app.db, params, params.consumerVersionNumber);
-        if (!current)
-          throw new PactNotFound(`${describePact(params)} for consumer version ${params.consumerVersionNumber}`);
-        const previous = await findPreviousDistinctPublication(app.db, current);
-        if (!previous)
-          throw new PactNotFound(
-            `${describePact(params)} with different content before version ${params.consumerVersionNumber}`,
-          );
+        const { current, previous } = await requirePreviousDistinct(params);
         return sendDiff(request, reply, previous, current);
       },
     );
@@ -172,12 +173,8 @@ export const pactRoutes = fastifyPlugin(
       { config: { resourceName: 'pact_diff' } },
       async (request, reply) => {
         const params = otherVersionParams.parse(request.params);
-        const current = await findPublicationForConsumerVersion(app.db, params, params.consumerVersionNumber);
-        const other = await findPublicationForConsumerVersion(app.db, params, params.otherConsumerVersionNumber);
-        if (!current)
-          throw new PactNotFound(`${describePact(params)} for consumer version ${params.consumerVersionNumber}`);
-        if (!other)
-          throw new PactNotFound(`${describePact(params)} for consumer version ${params.otherConsumerVersionNumber}`);
+        const current = await requirePublication(params, params.consumerVersionNumber);
+        const other = await requirePublication(params, params.otherConsumerVersionNumber);
         return sendDiff(request, reply, other, current);
       },
     );
