@@ -1,7 +1,7 @@
 import type { Db } from '../db/database';
 import { PLACEMENTS, type PlacementKind } from '../environments/placement';
 import { isCurrentPlacement } from '../environments/store';
-import { isLatestRevision, type PactPublication, selectConsumersOf } from '../pacts/store';
+import { isLatestRevision, type PactPublication, PUBLICATION_COLUMNS, selectConsumersOf } from '../pacts/store';
 import type { Pacticipant } from '../pacticipants/store';
 import {
   findBranch,
@@ -197,15 +197,7 @@ export function findPactsOfConsumerVersions(
   if (consumerVersionIds.length === 0) return Promise.resolve([]);
   const query = db
     .selectFrom('pact_publications as pp')
-    .select([
-      'pp.id',
-      'pp.revision',
-      'pp.created_at',
-      'pp.consumer_id',
-      'pp.provider_id',
-      'pp.consumer_version_id',
-      'pp.pact_version_id',
-    ])
+    .select(PUBLICATION_COLUMNS)
     .select((eb) => [
       eb
         .selectFrom('pacticipants')

@@ -21,6 +21,17 @@ export const isLatestRevision = (eb: PublicationScope) =>
     ),
   );
 
+/** A publication's own columns (PactPublication), as every query of publications selects them. */
+export const PUBLICATION_COLUMNS = [
+  'pp.id',
+  'pp.revision',
+  'pp.created_at',
+  'pp.consumer_id',
+  'pp.provider_id',
+  'pp.consumer_version_id',
+  'pp.pact_version_id',
+] as const;
+
 /** Publications joined with the names and numbers their resources are addressed by. */
 function selectPublications(db: Db) {
   return db
@@ -29,14 +40,8 @@ function selectPublications(db: Db) {
     .innerJoin('pacticipants as provider', 'provider.id', 'pp.provider_id')
     .innerJoin('versions as consumer_version', 'consumer_version.id', 'pp.consumer_version_id')
     .innerJoin('pact_versions as pact_version', 'pact_version.id', 'pp.pact_version_id')
+    .select(PUBLICATION_COLUMNS)
     .select([
-      'pp.id',
-      'pp.revision',
-      'pp.created_at',
-      'pp.consumer_id',
-      'pp.provider_id',
-      'pp.consumer_version_id',
-      'pp.pact_version_id',
       'consumer.name as consumer_name',
       'provider.name as provider_name',
       'consumer_version.number as consumer_version_number',
