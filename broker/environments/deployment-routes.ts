@@ -2,9 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import type { Db } from '../db/database';
 import { baseUrlOf, link, sendHal } from '../http/hal';
-import { requirePacticipant } from '../pacticipants/require';
-import { VersionNotFound } from '../versions/errors';
-import { findVersion } from '../versions/store';
+import { requireVersion } from '../versions/require';
 import { DeployedVersionNotFound } from './errors';
 import { environmentUrl, placementBody, placementUrl } from './hal';
 import { PLACEMENTS, type PlacementKind } from './placement';
@@ -32,9 +30,7 @@ async function requirePlacement(
   db: Db,
   params: { pacticipantName: string; versionNumber: string; environmentUuid: string },
 ) {
-  const pacticipant = await requirePacticipant(db, params.pacticipantName);
-  const version = await findVersion(db, pacticipant.id, params.versionNumber);
-  if (!version) throw new VersionNotFound(pacticipant.name, `version ${params.versionNumber}`);
+  const { version } = await requireVersion(db, params.pacticipantName, params.versionNumber);
   return { version, environment: await requireEnvironment(db, params.environmentUuid) };
 }
 

@@ -9,12 +9,12 @@ import { pacticipantParams } from '../pacticipants/schemas';
 import { upsertPacticipant } from '../pacticipants/store';
 import { VersionNotFound } from './errors';
 import { oneVersionResource, type VersionResources, versionsBody, versionUrl } from './hal';
+import { requireVersion } from './require';
 import { latestTaggedParams, versionBody as versionRequestBody, versionParams } from './schemas';
 import {
   deleteVersion,
   findLatestVersion,
   findLatestVersionWithTag,
-  findVersion,
   listVersions,
   upsertVersionWithBranchAndTags,
   type Version,
@@ -49,9 +49,7 @@ export const versionRoutes = fastifyPlugin<{ versionResources: VersionResources 
       { config: { resourceName: 'version' } },
       async (request, reply) => {
         const { pacticipantName, versionNumber } = versionParams.parse(request.params);
-        const pacticipant = await requirePacticipant(app.db, pacticipantName);
-        const version = await findVersion(app.db, pacticipant.id, versionNumber);
-        if (!version) throw new VersionNotFound(pacticipant.name, `version ${versionNumber}`);
+        const { pacticipant, version } = await requireVersion(app.db, pacticipantName, versionNumber);
         return sendHal(reply, await buildVersionBody(app.db, baseUrlOf(request), pacticipant.name, version));
       },
     );
@@ -95,9 +93,7 @@ export const versionRoutes = fastifyPlugin<{ versionResources: VersionResources 
       { config: { resourceName: 'version' } },
       async (request, reply) => {
         const { pacticipantName, versionNumber } = versionParams.parse(request.params);
-        const pacticipant = await requirePacticipant(app.db, pacticipantName);
-        const version = await findVersion(app.db, pacticipant.id, versionNumber);
-        if (!version) throw new VersionNotFound(pacticipant.name, `version ${versionNumber}`);
+        const { version } = await requireVersion(app.db, pacticipantName, versionNumber);
         await deleteVersion(app.db, version.id);
         return reply.status(204).send();
       },

@@ -2,8 +2,9 @@ import fastifyPlugin from 'fastify-plugin';
 import { baseUrlOf, sendCreatedOrUpdated, sendHal } from '../http/hal';
 import { requirePacticipant } from '../pacticipants/require';
 import { upsertPacticipant } from '../pacticipants/store';
-import { TagNotFound, VersionNotFound } from './errors';
+import { TagNotFound } from './errors';
 import { tagBody, tagUrl } from './hal';
+import { requireVersion } from './require';
 import { tagParams } from './schemas';
 import { deleteTag, findTag, findVersion, tagVersion, upsertVersion } from './store';
 
@@ -14,9 +15,7 @@ export const tagRoutes = fastifyPlugin(
       { config: { resourceName: 'tag' } },
       async (request, reply) => {
         const { pacticipantName, versionNumber, tagName } = tagParams.parse(request.params);
-        const pacticipant = await requirePacticipant(app.db, pacticipantName);
-        const version = await findVersion(app.db, pacticipant.id, versionNumber);
-        if (!version) throw new VersionNotFound(pacticipant.name, `version ${versionNumber}`);
+        const { pacticipant, version } = await requireVersion(app.db, pacticipantName, versionNumber);
         const tag = await findTag(app.db, version.id, tagName);
         if (!tag) throw new TagNotFound(pacticipant.name, versionNumber, tagName);
         return sendHal(reply, tagBody(baseUrlOf(request), pacticipant.name, versionNumber, tag));
