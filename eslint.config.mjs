@@ -16,9 +16,9 @@ const ENTRY_POINTS = {
 const DOMAIN_ORDER = [
   ['http'],
   ['db'],
-  ['pacticipants'],
-  ['versions'],
-  ['pacts'],
+  ['pacticipants', 'diagnostics'],
+  ['versions', 'auth'],
+  ['pacts', 'audit'],
   ['verifications', 'environments'],
   ['matrix', 'pacts-for-verification'],
   ['index', 'ui'],

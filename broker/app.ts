@@ -1,13 +1,21 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { issueMessage } from '../contracts/broker-api/issue-messages';
+import { auditPlugin } from './audit/plugin';
+import { auditRoutes } from './audit/routes';
+import { Authenticator } from './auth/authenticator';
+import { authPlugin } from './auth/plugin';
+import { tokenRoutes } from './auth/routes';
 import type { BrokerConfig } from './config';
 import { databasePlugin } from './db/plugin';
+import { diagnosticRoutes } from './diagnostics/routes';
 import { deploymentRoutes } from './environments/deployment-routes';
 import { environmentRoutes } from './environments/routes';
 import { buildVersionBodies } from './environments/version-resource';
 import { registerJsonContentTypes } from './http/content-types';
 import { registerProblemHandlers } from './http/problems';
+import { registerSecurityHeaders } from './http/security-headers';
+import { labelRoutes } from './pacticipants/label-routes';
 import { indexRoutes } from './index/routes';
 import { matrixRoutes } from './matrix/routes';
 import { pacticipantRoutes } from './pacticipants/routes';
@@ -29,16 +37,32 @@ z.config({ customError: issueMessage });
 /** The broker: infrastructure first, then one plugin per domain. */
 export async function buildBroker(config: BrokerConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel },
+    // tokens and passwords travel in these headers; no log line may carry them
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+          },
     bodyLimit: config.bodyLimit,
     // version numbers and names arrive as path segments; long ones get a 400 that names the
     // limit rather than a bare 404 from the router
     routerOptions: { maxParamLength: 2000, ignoreTrailingSlash: true },
+    trustProxy: config.trustProxy,
   });
   registerJsonContentTypes(app);
   registerProblemHandlers(app);
+  await registerSecurityHeaders(app, config.corsOrigins);
   await app.register(databasePlugin, { config });
+  const authenticator = new Authenticator(app.db, config.auth);
+  await app.register(authPlugin, { authenticator, config: config.auth, corsOrigins: config.corsOrigins });
+  await app.register(auditPlugin);
+  await app.register(diagnosticRoutes);
   await app.register(indexRoutes);
+  await app.register(tokenRoutes, { authenticator });
+  await app.register(auditRoutes);
+  await app.register(labelRoutes);
   // resources that embed what a domain above holds get its builder from here (DESIGN.md: the domain order)
   await app.register(pacticipantRoutes, { findLatestVersionNumbers });
   await app.register(versionRoutes, { versionResources: buildVersionBodies });

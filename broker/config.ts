@@ -1,6 +1,27 @@
 import { parseDatabaseUrl } from './db/connect';
 import { type BranchDetection, DEFAULT_BRANCH_DETECTION } from './versions/branch-detection';
 
+/** A username and password pair, as the Pact Broker's basic auth variables give them. */
+export type BasicCredentials = { username: string; password: string };
+
+/** Who may call the broker (auth/). With no credentials at all and no token ever created, everyone may do everything. */
+export type AuthConfig = {
+  /** Full access (the Pact Broker's PACT_BROKER_BASIC_AUTH_USERNAME/PASSWORD): the admin role. */
+  basicAuth: BasicCredentials | undefined;
+  /** PACT_BROKER_BASIC_AUTH_READ_ONLY_USERNAME/PASSWORD: the read role. */
+  readOnlyBasicAuth: BasicCredentials | undefined;
+  /** Anyone may read without credentials (PACT_BROKER_ALLOW_PUBLIC_READ). */
+  allowPublicRead: boolean;
+  /** GET /diagnostic/status/heartbeat needs no credentials (PACT_BROKER_PUBLIC_HEARTBEAT). */
+  publicHeartbeat: boolean;
+  /** Badges need no credentials, for READMEs (PACT_BROKER_ENABLE_PUBLIC_BADGE_ACCESS). */
+  publicBadges: boolean;
+  /** Permits listening beyond loopback with no credentials configured. */
+  insecureNoAuth: boolean;
+  /** Failed authentications an address may make per minute before it gets 429. */
+  failedAuthenticationLimit: number;
+};
+
 export type BrokerConfig = BranchDetection & {
   databaseUrl: string;
   port: number;
@@ -12,6 +33,24 @@ export type BrokerConfig = BranchDetection & {
   /** Largest request body accepted, in bytes. */
   bodyLimit: number;
   logLevel: string;
+  /** PostgreSQL cancels a statement that runs longer (PACT_BROKER_DATABASE_STATEMENT_TIMEOUT, seconds). */
+  databaseStatementTimeoutSeconds: number;
+  auth: AuthConfig;
+  /** Origins whose pages may call the API (CORS); none by default. */
+  corsOrigins: string[];
+  /** Trust X-Forwarded-For and -Proto from a proxy in front (fastify's trustProxy): true, or addresses. */
+  trustProxy: boolean | string[];
+};
+
+export const DEFAULT_AUTH_CONFIG: AuthConfig = {
+  basicAuth: undefined,
+  readOnlyBasicAuth: undefined,
+  allowPublicRead: false,
+  // load balancers probe it; it says nothing but "up" (the Pact Broker's default is false)
+  publicHeartbeat: true,
+  publicBadges: false,
+  insecureNoAuth: false,
+  failedAuthenticationLimit: 10,
 };
 
 export const DEFAULT_CONFIG: BrokerConfig = {
@@ -23,6 +62,10 @@ export const DEFAULT_CONFIG: BrokerConfig = {
   allowDangerousContractModification: false,
   bodyLimit: 10 * 1024 * 1024,
   logLevel: 'info',
+  databaseStatementTimeoutSeconds: 15,
+  auth: DEFAULT_AUTH_CONFIG,
+  corsOrigins: [],
+  trustProxy: false,
   ...DEFAULT_BRANCH_DETECTION,
 };
 
@@ -53,7 +96,65 @@ export function configFromEnvironment(env: Environment): Partial<BrokerConfig> {
   }
   if (env.TREATY_BODY_LIMIT) config.bodyLimit = parseSize(env.TREATY_BODY_LIMIT, 'TREATY_BODY_LIMIT');
   if (env.PACT_BROKER_LOG_LEVEL) config.logLevel = env.PACT_BROKER_LOG_LEVEL.toLowerCase();
-  return { ...config, ...branchDetectionFromEnvironment(env) };
+  if (env.PACT_BROKER_DATABASE_STATEMENT_TIMEOUT)
+    config.databaseStatementTimeoutSeconds = parseSeconds(
+      env.PACT_BROKER_DATABASE_STATEMENT_TIMEOUT,
+      'PACT_BROKER_DATABASE_STATEMENT_TIMEOUT',
+    );
+  if (env.TREATY_CORS_ORIGIN) config.corsOrigins = parseOrigins(env.TREATY_CORS_ORIGIN, 'TREATY_CORS_ORIGIN');
+  if (env.TREATY_TRUST_PROXY) config.trustProxy = parseTrustProxy(env.TREATY_TRUST_PROXY);
+  return { ...config, auth: authFromEnvironment(env), ...branchDetectionFromEnvironment(env) };
+}
+
+/** The Pact Broker's basic auth variables: a pair counts only when both halves are set, as there. */
+function authFromEnvironment(env: Environment): AuthConfig {
+  const pair = (username: string | undefined, password: string | undefined) =>
+    username?.trim() && password?.trim() ? { username, password } : undefined;
+  const flag = (name: string, fallback: boolean) => (env[name] ? parseBoolean(env[name], name) : fallback);
+  const limit = env.TREATY_AUTH_FAILURE_LIMIT;
+  return {
+    basicAuth: pair(env.PACT_BROKER_BASIC_AUTH_USERNAME, env.PACT_BROKER_BASIC_AUTH_PASSWORD),
+    readOnlyBasicAuth: pair(
+      env.PACT_BROKER_BASIC_AUTH_READ_ONLY_USERNAME,
+      env.PACT_BROKER_BASIC_AUTH_READ_ONLY_PASSWORD,
+    ),
+    allowPublicRead: flag('PACT_BROKER_ALLOW_PUBLIC_READ', DEFAULT_AUTH_CONFIG.allowPublicRead),
+    publicHeartbeat: flag('PACT_BROKER_PUBLIC_HEARTBEAT', DEFAULT_AUTH_CONFIG.publicHeartbeat),
+    publicBadges: flag('PACT_BROKER_ENABLE_PUBLIC_BADGE_ACCESS', DEFAULT_AUTH_CONFIG.publicBadges),
+    insecureNoAuth: flag('TREATY_INSECURE_NO_AUTH', DEFAULT_AUTH_CONFIG.insecureNoAuth),
+    failedAuthenticationLimit:
+      limit === undefined
+        ? DEFAULT_AUTH_CONFIG.failedAuthenticationLimit
+        : parseCount(limit, 'TREATY_AUTH_FAILURE_LIMIT'),
+  };
+}
+
+/** Origins such as https://ui.example.com, space or comma separated. */
+export function parseOrigins(value: string, source: string): string[] {
+  return parseNameList(value).map((origin) => {
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      throw new InvalidConfiguration(`${source} must list origins such as https://ui.example.com, not "${origin}"`);
+    }
+    if (url.origin !== origin.replace(/\/+$/, ''))
+      throw new InvalidConfiguration(`${source}: "${origin}" is not an origin (scheme, host and port only)`);
+    return url.origin;
+  });
+}
+
+export function parseTrustProxy(value: string): boolean | string[] {
+  if (/^(true|yes|1)$/i.test(value)) return true;
+  if (/^(false|no|0)$/i.test(value)) return false;
+  return parseNameList(value);
+}
+
+export function parseCount(value: string, source: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1)
+    throw new InvalidConfiguration(`${source} must be a whole number of at least 1, not "${value}"`);
+  return count;
 }
 
 function branchDetectionFromEnvironment(env: Environment): Partial<BranchDetection> {

@@ -44,10 +44,23 @@ export type OpenDatabase = { db: Kysely<Database>; dialect: Dialect };
  * a failover, a proxy's idle timeout): without a listener node-postgres would crash the
  * process; the pool replaces such connections on demand.
  */
-export function openDatabase(url: string, onConnectionError: (error: Error) => void = () => undefined): OpenDatabase {
+export function openDatabase(
+  url: string,
+  onConnectionError: (error: Error) => void = () => undefined,
+  options: { statementTimeoutSeconds?: number } = {},
+): OpenDatabase {
   const location = parseDatabaseUrl(url);
   if (location.dialect === 'postgres') {
-    const pool = new Pool({ connectionString: location.url, max: 10 });
+    const statementTimeout = (options.statementTimeoutSeconds ?? 0) * 1000;
+    const pool = new Pool({
+      connectionString: location.url,
+      max: 10,
+      // an unreachable server fails a request within seconds (503) instead of queueing it forever
+      connectionTimeoutMillis: 5000,
+      // a runaway query is cancelled by the server; a connection that went silent is given up by the client
+      ...(statementTimeout > 0 ? { statement_timeout: statementTimeout, query_timeout: statementTimeout + 5000 } : {}),
+      keepAlive: true,
+    });
     pool.on('error', onConnectionError);
     return {
       db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingPreparedStatements(pool) }) }),

@@ -126,6 +126,55 @@ export interface ReleasedVersionsTable {
   support_ended_at: Timestamp | null;
 }
 
+export interface LabelsTable {
+  id: Generated<number>;
+  pacticipant_id: number;
+  name: string;
+  created_at: Timestamp;
+}
+
+/** A bearer token: only its SHA-256 is kept. Scopes are JSON lists; a token with neither is not scoped. */
+export interface ApiTokensTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  token_hash: string;
+  role: string;
+  scope_pacticipants: string | null;
+  scope_labels: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  expires_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
+
+/** A browser signed in with a token; the cookie holds the session secret, this its hash. */
+export interface UiSessionsTable {
+  id: Generated<number>;
+  session_hash: string;
+  token_id: number;
+  csrf_token: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+/** One write that succeeded: who, when, what. Names rather than ids, so deletions keep their record. */
+export interface AuditEventsTable {
+  id: Generated<number>;
+  created_at: Timestamp;
+  actor: string;
+  actor_kind: string;
+  method: string;
+  path: string;
+  resource_name: string | null;
+  pacticipant_name: string | null;
+  /** JSON text: the route's parameters */
+  params: string | null;
+  status: number;
+}
+
 export interface Database {
   pacticipants: PacticipantsTable;
   versions: VersionsTable;
@@ -138,6 +187,10 @@ export interface Database {
   environments: EnvironmentsTable;
   deployed_versions: DeployedVersionsTable;
   released_versions: ReleasedVersionsTable;
+  labels: LabelsTable;
+  api_tokens: ApiTokensTable;
+  ui_sessions: UiSessionsTable;
+  audit_events: AuditEventsTable;
 }
 
 /** The database or a transaction: store functions take either. */

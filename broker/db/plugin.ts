@@ -14,8 +14,10 @@ declare module 'fastify' {
 /** Infrastructure shared by every domain: the configuration and the migrated database. */
 export const databasePlugin = fastifyPlugin<{ config: BrokerConfig }>(
   async (app, { config }) => {
-    const { db } = openDatabase(config.databaseUrl, (error) =>
-      app.log.warn({ err: error }, 'database connection lost'),
+    const { db } = openDatabase(
+      config.databaseUrl,
+      (error) => app.log.warn({ err: error }, 'database connection lost'),
+      { statementTimeoutSeconds: config.databaseStatementTimeoutSeconds },
     );
     app.addHook('onClose', () => db.destroy());
     await migrateToLatest(db);

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import type { Db } from '../db/database';
+import { type PacticipantOf, paramNamed, writeAccess } from '../http/access';
 import { baseUrlOf, link, sendHal } from '../http/hal';
 import { requireVersion } from '../versions/require';
 import { DeployedVersionNotFound } from './errors';
@@ -33,6 +34,15 @@ async function requirePlacement(
   const { version } = await requireVersion(db, params.pacticipantName, params.versionNumber);
   return { version, environment: await requireEnvironment(db, params.environmentUuid) };
 }
+
+/** The pacticipant whose deployment or release a PATCH ends, for token scopes and the audit trail. */
+const placedPacticipant =
+  (kind: PlacementKind): PacticipantOf =>
+  async (request) => {
+    const parsed = recordParams.safeParse(request.params);
+    if (!parsed.success) return undefined;
+    return (await findPlacement(request.server.db, kind, parsed.data.uuid))?.pacticipant_name;
+  };
 
 /**
  * Deployments and releases: the same resources for both kinds (placement.ts), at the Pact
@@ -124,10 +134,11 @@ export const deploymentRoutes = fastifyPlugin(
         );
       };
 
+    const recordsFor = { access: writeAccess(paramNamed('pacticipantName')) };
     const forVersion = { config: { resourceName: 'deployed_versions_for_version_and_environment' } };
     app.post(
       '/pacticipants/:pacticipantName/versions/:versionNumber/deployed-versions/environment/:environmentUuid',
-      forVersion,
+      { config: { ...forVersion.config, ...recordsFor } },
       record('deployed'),
     );
     app.get(
@@ -138,7 +149,7 @@ export const deploymentRoutes = fastifyPlugin(
     const releasedForVersion = { config: { resourceName: 'released_versions_for_version_and_environment' } };
     app.post(
       '/pacticipants/:pacticipantName/versions/:versionNumber/released-versions/environment/:environmentUuid',
-      releasedForVersion,
+      { config: { ...releasedForVersion.config, ...recordsFor } },
       record('released'),
     );
     app.get(
@@ -159,9 +170,17 @@ export const deploymentRoutes = fastifyPlugin(
     );
 
     app.get('/deployed-versions/:uuid', { config: { resourceName: 'deployed_version' } }, show('deployed'));
-    app.patch('/deployed-versions/:uuid', { config: { resourceName: 'deployed_version' } }, end('deployed'));
+    app.patch(
+      '/deployed-versions/:uuid',
+      { config: { resourceName: 'deployed_version', access: writeAccess(placedPacticipant('deployed')) } },
+      end('deployed'),
+    );
     app.get('/released-versions/:uuid', { config: { resourceName: 'released_version' } }, show('released'));
-    app.patch('/released-versions/:uuid', { config: { resourceName: 'released_version' } }, end('released'));
+    app.patch(
+      '/released-versions/:uuid',
+      { config: { resourceName: 'released_version', access: writeAccess(placedPacticipant('released')) } },
+      end('released'),
+    );
   },
   { name: 'deployments', dependencies: ['database'], encapsulate: true },
 );

@@ -1,4 +1,5 @@
 import fastifyPlugin from 'fastify-plugin';
+import { adminAccess } from '../http/access';
 import { baseUrlOf, link, sendCreatedOrUpdated, sendHal } from '../http/hal';
 import { EnvironmentInUse, EnvironmentNameTaken, EnvironmentUuidTaken } from './errors';
 import { requireEnvironment } from './require';
@@ -31,16 +32,20 @@ export const environmentRoutes = fastifyPlugin(
       });
     });
 
-    app.post('/environments', { config: { resourceName: 'environments' } }, async (request, reply) => {
-      const body = environmentRequest.parse(request.body);
-      const created = await insertEnvironment(app.db, body);
-      if (!created) {
-        if (await findEnvironmentByName(app.db, body.name)) throw new EnvironmentNameTaken(body.name);
-        throw new EnvironmentUuidTaken(body.uuid ?? '');
-      }
-      const base = baseUrlOf(request);
-      return sendCreatedOrUpdated(reply, true, environmentUrl(base, created.uuid), environmentBody(base, created));
-    });
+    app.post(
+      '/environments',
+      { config: { resourceName: 'environments', access: adminAccess() } },
+      async (request, reply) => {
+        const body = environmentRequest.parse(request.body);
+        const created = await insertEnvironment(app.db, body);
+        if (!created) {
+          if (await findEnvironmentByName(app.db, body.name)) throw new EnvironmentNameTaken(body.name);
+          throw new EnvironmentUuidTaken(body.uuid ?? '');
+        }
+        const base = baseUrlOf(request);
+        return sendCreatedOrUpdated(reply, true, environmentUrl(base, created.uuid), environmentBody(base, created));
+      },
+    );
 
     app.get('/environments/:environmentUuid', { config: { resourceName: 'environment' } }, async (request, reply) => {
       const { environmentUuid } = environmentParams.parse(request.params);
@@ -48,19 +53,26 @@ export const environmentRoutes = fastifyPlugin(
     });
 
     // PUT replaces the environment; the name stays unique.
-    app.put('/environments/:environmentUuid', { config: { resourceName: 'environment' } }, async (request, reply) => {
-      const { environmentUuid } = environmentParams.parse(request.params);
-      const body = environmentRequest.parse(request.body);
-      const environment = await requireEnvironment(app.db, environmentUuid);
-      const holder = await findEnvironmentByName(app.db, body.name);
-      if (holder && holder.id !== environment.id) throw new EnvironmentNameTaken(body.name);
-      return sendHal(reply, environmentBody(baseUrlOf(request), await updateEnvironment(app.db, environment.id, body)));
-    });
+    app.put(
+      '/environments/:environmentUuid',
+      { config: { resourceName: 'environment', access: adminAccess() } },
+      async (request, reply) => {
+        const { environmentUuid } = environmentParams.parse(request.params);
+        const body = environmentRequest.parse(request.body);
+        const environment = await requireEnvironment(app.db, environmentUuid);
+        const holder = await findEnvironmentByName(app.db, body.name);
+        if (holder && holder.id !== environment.id) throw new EnvironmentNameTaken(body.name);
+        return sendHal(
+          reply,
+          environmentBody(baseUrlOf(request), await updateEnvironment(app.db, environment.id, body)),
+        );
+      },
+    );
 
     // Refused while anything runs there: deleting it would silently drop what can-i-deploy checks against.
     app.delete(
       '/environments/:environmentUuid',
-      { config: { resourceName: 'environment' } },
+      { config: { resourceName: 'environment', access: adminAccess() } },
       async (request, reply) => {
         const { environmentUuid } = environmentParams.parse(request.params);
         const environment = await requireEnvironment(app.db, environmentUuid);

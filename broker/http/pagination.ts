@@ -27,7 +27,7 @@ export type PageOf = { number: number; size: number; totalElements: number };
 /** A page of a collection, and its `next` and `previous` links, as the Pact Broker writes them (pagination_links.rb). */
 export function halPage(self: string, { number, size, totalElements }: PageOf) {
   const totalPages = Math.ceil(totalElements / size);
-  const pageUrl = (page: number) => `${self}?size=${size}&page=${page}`;
+  const pageUrl = (page: number) => `${self}${self.includes('?') ? '&' : '?'}size=${size}&page=${page}`;
   return {
     page: { number, size, totalElements, totalPages },
     links: {

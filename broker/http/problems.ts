@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { BrokerError, type FieldError, jsonPointer, type Notice } from './broker-error';
+import { describeDatabaseFailure, isDatabaseUnavailable } from './database-unavailable';
 import { HAL_JSON } from './hal';
 
 /**
@@ -62,6 +63,7 @@ export const GENERIC_PROBLEM_CODES = [
   'invalid_json',
   'bad_request',
   'internal_error',
+  'database_unavailable',
   ...Object.values(FASTIFY_PROBLEMS).map((problem) => problem.code),
 ];
 
@@ -127,6 +129,15 @@ export function problemFor(error: FastifyError, request: FastifyRequest): Proble
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
     return { ...base(request, error.statusCode, 'bad_request', 'Bad request'), detail: error.message };
   }
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error }, 'database unavailable');
+    return {
+      ...base(request, 503, 'database_unavailable', 'Database unavailable'),
+      detail:
+        `The broker is running but ${describeDatabaseFailure(error)}, so the request may not have been carried ` +
+        `out: send it again shortly. GET /diagnostic/status/dependencies says when the database is back.`,
+    };
+  }
   const reference = randomUUID();
   request.log.error({ err: error, reference }, 'unexpected error');
   return {
@@ -154,6 +165,7 @@ function errorsByFieldOf(fieldErrors: FieldError[]): { errors?: Record<string, s
 
 function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem): FastifyReply {
   const asked = request.headers.accept?.includes('application/problem+json') ?? false;
+  if (problem.status === 503) reply.header('retry-after', '5');
   return reply
     .status(problem.status)
     .type(asked ? 'application/problem+json; charset=utf-8' : HAL_JSON)

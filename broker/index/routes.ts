@@ -1,4 +1,6 @@
 import fastifyPlugin from 'fastify-plugin';
+import { auditIndexLinks } from '../audit/hal';
+import { tokenIndexLinks } from '../auth/hal';
 import { baseUrlOf, link, sendHal } from '../http/hal';
 import { environmentIndexLinks } from '../environments/hal';
 import { matrixIndexLinks } from '../matrix/hal';
@@ -21,6 +23,8 @@ export const indexRoutes = fastifyPlugin(
           ...forVerificationIndexLinks(base),
           ...environmentIndexLinks(base),
           ...matrixIndexLinks(base),
+          ...auditIndexLinks(base),
+          ...tokenIndexLinks(base),
           curies: [{ name: 'pb', href: `${base}/doc/{rel}?context=index`, templated: true }],
         },
       });

@@ -38,3 +38,16 @@ export class PacticipantNameMismatch extends BrokerError {
     ]);
   }
 }
+
+export class LabelNotFound extends BrokerError {
+  readonly code = 'label_not_found';
+  readonly status = 404;
+  readonly title = 'Label not found';
+
+  constructor(pacticipantName: string, labelName: string) {
+    super(
+      `The pacticipant "${pacticipantName}" has no label "${labelName}". ` +
+        `Its labels are listed in GET /pacticipants/${encodeURIComponent(pacticipantName)}; add one with PUT.`,
+    );
+  }
+}

@@ -1,6 +1,7 @@
 import { type Link, link, segment, templated } from '../http/hal';
 import { halPage, type PageOf } from '../http/pagination';
 import { humanise } from '../../contracts/broker-api/display-name';
+import type { Label } from './label-store';
 import type { Pacticipant } from './store';
 
 export const pacticipantsUrl = (base: string) => `${base}/pacticipants`;
@@ -21,8 +22,32 @@ function embeddedLatestVersion(self: string, number: string | undefined) {
   return { latestVersion, 'latest-version': { ...latestVersion, title: deprecated, name: deprecated } };
 }
 
-export function pacticipantBody(base: string, pacticipant: Pacticipant, latestVersionNumber?: string) {
+export const labelUrl = (base: string, pacticipantName: string, labelName: string) =>
+  `${pacticipantUrl(base, pacticipantName)}/labels/${segment(labelName)}`;
+
+/** A label as its own resource (GET or PUT .../labels/{label}). */
+export function labelBody(base: string, pacticipantName: string, label: Label) {
+  return {
+    name: label.name,
+    createdAt: label.created_at,
+    _links: {
+      self: link(labelUrl(base, pacticipantName, label.name), { title: 'Label', name: label.name }),
+      pacticipant: pacticipantLink(base, pacticipantName),
+    },
+  };
+}
+
+export function pacticipantBody(
+  base: string,
+  pacticipant: Pacticipant,
+  latestVersionNumber?: string,
+  labels: Label[] = [],
+) {
   const self = pacticipantUrl(base, pacticipant.name);
+  const embeddedLabels = labels.map((label) => ({
+    name: label.name,
+    _links: { self: link(labelUrl(base, pacticipant.name, label.name), { title: 'Label', name: label.name }) },
+  }));
   return {
     name: pacticipant.name,
     displayName: pacticipant.display_name ?? humanise(pacticipant.name),
@@ -32,7 +57,7 @@ export function pacticipantBody(base: string, pacticipant: Pacticipant, latestVe
     mainBranch: pacticipant.main_branch,
     createdAt: pacticipant.created_at,
     updatedAt: pacticipant.updated_at,
-    _embedded: { ...embeddedLatestVersion(self, latestVersionNumber), labels: [] },
+    _embedded: { ...embeddedLatestVersion(self, latestVersionNumber), labels: embeddedLabels },
     _links: {
       self: link(self, { title: 'Pacticipant', name: pacticipant.name }),
       'pb:versions': link(`${self}/versions`, { title: 'Versions' }),
@@ -43,6 +68,7 @@ export function pacticipantBody(base: string, pacticipant: Pacticipant, latestVe
       'pb:latest-version': link(`${self}/latest-version`, { title: 'Latest version' }),
       'pb:latest-tagged-version': templated(`${self}/latest-version/{tag}`, 'Latest version with tag'),
       'pb:pacticipants': link(pacticipantsUrl(base), { title: 'Pacticipants' }),
+      'pb:label': templated(`${self}/labels/{label}`, `Get, create or delete a label for ${pacticipant.name}`),
       'pb:can-i-deploy-branch-to-environment-badge': templated(
         `${self}/branches/{branch}/latest-version/can-i-deploy/to-environment/{environment}/badge`,
         `Can I Deploy ${pacticipant.name} from branch to environment badge`,

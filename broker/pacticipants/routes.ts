@@ -1,12 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import type { Db } from '../db/database';
+import { adminAccess, bodyFieldNamed, paramNamed, writeAccess } from '../http/access';
 import { baseUrlOf, sendCreatedOrUpdated, sendHal } from '../http/hal';
 import { PacticipantAlreadyExists, PacticipantNameMismatch } from './errors';
 import { requirePacticipant } from './require';
 import { pacticipantBody, pacticipantsBody, pacticipantUrl } from './hal';
 import { pageQuery } from '../http/pagination';
-import { createPacticipantBody, pacticipantFields, pacticipantParams } from './schemas';
+import { listLabelsOf } from './label-store';
+import { createPacticipantBody, pacticipantFields, pacticipantParams, pacticipantsForLabelParams } from './schemas';
 import {
   createOrUpdatePacticipant,
   deletePacticipant,
@@ -44,19 +46,26 @@ export type LatestVersionNumbers = (db: Db, pacticipantIds: number[]) => Promise
 
 export const pacticipantRoutes = fastifyPlugin<{ findLatestVersionNumbers: LatestVersionNumbers }>(
   async (app, { findLatestVersionNumbers }) => {
-    app.get('/pacticipants', { config: { resourceName: 'pacticipants' } }, async (request, reply) => {
+    const listPage = async (request: FastifyRequest, reply: FastifyReply, labelled?: string) => {
       const page = pageQuery.parse(request.query);
       const base = baseUrlOf(request);
-      const { rows, total } = await listPacticipants(app.db, page);
-      const latest = await findLatestVersionNumbers(
-        app.db,
-        rows.map((row) => row.id),
-      );
-      const bodies = rows.map((row) => pacticipantBody(base, row, latest.get(row.id)));
+      const { rows, total } = await listPacticipants(app.db, page, labelled);
+      const ids = rows.map((row) => row.id);
+      const [latest, labels] = await Promise.all([findLatestVersionNumbers(app.db, ids), listLabelsOf(app.db, ids)]);
+      const bodies = rows.map((row) => pacticipantBody(base, row, latest.get(row.id), labels.get(row.id)));
       return sendHal(reply, pacticipantsBody(base, bodies, { ...page, totalElements: total }));
-    });
+    };
+    app.get('/pacticipants', { config: { resourceName: 'pacticipants' } }, (request, reply) =>
+      listPage(request, reply),
+    );
+    app.get(
+      '/pacticipants/label/:labelName',
+      { config: { resourceName: 'pacticipants_for_label' } },
+      (request, reply) => listPage(request, reply, pacticipantsForLabelParams.parse(request.params).labelName),
+    );
 
-    app.post('/pacticipants', { config: { resourceName: 'pacticipants' } }, async (request, reply) => {
+    const writesNamedInBody = { resourceName: 'pacticipants', access: writeAccess(bodyFieldNamed('name')) };
+    app.post('/pacticipants', { config: writesNamedInBody }, async (request, reply) => {
       const body = createPacticipantBody.parse(request.body);
       const created = await insertPacticipant(app.db, body.name, columnsOf(body));
       if (!created) throw new PacticipantAlreadyExists(body.name);
@@ -67,8 +76,14 @@ export const pacticipantRoutes = fastifyPlugin<{ findLatestVersionNumbers: Lates
     app.get('/pacticipants/:pacticipantName', { config: { resourceName: 'pacticipant' } }, async (request, reply) => {
       const { pacticipantName } = pacticipantParams.parse(request.params);
       const pacticipant = await requirePacticipant(app.db, pacticipantName);
-      const latest = await findLatestVersionNumbers(app.db, [pacticipant.id]);
-      return sendHal(reply, pacticipantBody(baseUrlOf(request), pacticipant, latest.get(pacticipant.id)));
+      const [latest, labels] = await Promise.all([
+        findLatestVersionNumbers(app.db, [pacticipant.id]),
+        listLabelsOf(app.db, [pacticipant.id]),
+      ]);
+      return sendHal(
+        reply,
+        pacticipantBody(baseUrlOf(request), pacticipant, latest.get(pacticipant.id), labels.get(pacticipant.id)),
+      );
     });
 
     const createOrUpdate = (resetMissing: boolean) =>
@@ -83,19 +98,22 @@ export const pacticipantRoutes = fastifyPlugin<{ findLatestVersionNumbers: Lates
             createOrUpdatePacticipant(trx, pacticipantName, columnsOf(body), columnsOf(body, resetMissing)),
           );
         const base = baseUrlOf(request);
+        const labels = await listLabelsOf(app.db, [pacticipant.id]);
         return sendCreatedOrUpdated(
           reply,
           created,
           pacticipantUrl(base, pacticipant.name),
-          pacticipantBody(base, pacticipant),
+          pacticipantBody(base, pacticipant, undefined, labels.get(pacticipant.id)),
         );
       };
-    app.put('/pacticipants/:pacticipantName', { config: { resourceName: 'pacticipant' } }, createOrUpdate(true));
-    app.patch('/pacticipants/:pacticipantName', { config: { resourceName: 'pacticipant' } }, createOrUpdate(false));
+    const named = paramNamed('pacticipantName');
+    const writes = { resourceName: 'pacticipant', access: writeAccess(named) };
+    app.put('/pacticipants/:pacticipantName', { config: writes }, createOrUpdate(true));
+    app.patch('/pacticipants/:pacticipantName', { config: writes }, createOrUpdate(false));
 
     app.delete(
       '/pacticipants/:pacticipantName',
-      { config: { resourceName: 'pacticipant' } },
+      { config: { resourceName: 'pacticipant', access: adminAccess(named) } },
       async (request, reply) => {
         const { pacticipantName } = pacticipantParams.parse(request.params);
         const pacticipant = await requirePacticipant(app.db, pacticipantName);

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { branchName, pacticipantName } from '../../contracts/broker-api/names';
+import { branchName, labelName, pacticipantName } from '../../contracts/broker-api/names';
 
 export const pacticipantParams = z.object({ pacticipantName });
+export const labelParams = z.object({ pacticipantName, labelName });
+export const pacticipantsForLabelParams = z.object({ labelName });
 
 const optionalText = z.string().nullish();
 

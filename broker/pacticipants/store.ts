@@ -18,11 +18,25 @@ export async function listPacticipantNames(db: Db): Promise<string[]> {
   return (await db.selectFrom('pacticipants').select('name').execute()).map((row) => row.name);
 }
 
-export async function listPacticipants(db: Db, page: { offset: number; limit: number }) {
+/** A page of pacticipants in name order; `labelled` keeps those carrying that label. */
+export async function listPacticipants(db: Db, page: { offset: number; limit: number }, labelled?: string) {
+  const pacticipants = () =>
+    labelled === undefined
+      ? db.selectFrom('pacticipants')
+      : db
+          .selectFrom('pacticipants')
+          .where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom('labels')
+                .select('labels.id')
+                .whereRef('labels.pacticipant_id', '=', 'pacticipants.id')
+                .where('labels.name', '=', labelled),
+            ),
+          );
   const [rows, total] = await Promise.all([
-    db.selectFrom('pacticipants').selectAll().orderBy('name').offset(page.offset).limit(page.limit).execute(),
-    db
-      .selectFrom('pacticipants')
+    pacticipants().selectAll().orderBy('name').offset(page.offset).limit(page.limit).execute(),
+    pacticipants()
       .select((eb) => eb.fn.countAll().as('count'))
       .executeTakeFirstOrThrow(),
   ]);

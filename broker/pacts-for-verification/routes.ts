@@ -1,4 +1,5 @@
 import fastifyPlugin from 'fastify-plugin';
+import { readAccess } from '../http/access';
 import { environmentOf, toSelectors } from '../../contracts/selectors';
 import { nearestName } from '../../contracts/nearest-name';
 import { findEnvironmentByName, listEnvironments } from '../environments/store';
@@ -28,7 +29,7 @@ export const pactsForVerificationRoutes = fastifyPlugin(
 
     app.post(
       '/pacts/provider/:providerName/for-verification',
-      { config: { resourceName: 'provider_pacts_for_verification' } },
+      { config: { resourceName: 'provider_pacts_for_verification', access: readAccess } },
       async (request, reply) => {
         const { providerName } = providerParams.parse(request.params);
         const body = requestBody.parse(request.body ?? {});

@@ -1,5 +1,6 @@
 import fastifyPlugin from 'fastify-plugin';
 import { storablePactWithSha } from '../../contracts/pact-content';
+import { bodyFieldNamed, writeAccess } from '../http/access';
 import { baseUrlOf, sendHal } from '../http/hal';
 import { upsertPacticipants } from '../pacticipants/store';
 import { upsertVersionWithBranchAndTags } from '../versions/store';
@@ -12,7 +13,8 @@ import { publishContractsBody } from './publish-schemas';
 /** `POST /contracts/publish`, what `pact-broker publish` sends: every pact of one consumer version at once. */
 export const publishRoutes = fastifyPlugin(
   async (app) => {
-    app.post('/contracts/publish', { config: { resourceName: 'publish_contracts' } }, async (request, reply) => {
+    const config = { resourceName: 'publish_contracts', access: writeAccess(bodyFieldNamed('pacticipantName')) };
+    app.post('/contracts/publish', { config }, async (request, reply) => {
       const body = publishContractsBody.parse(request.body);
       const contracts = body.contracts.map((contract, index) => {
         const pointer = `/contracts/${index}/content`;

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { adminAccess, paramNamed, writeAccess } from '../http/access';
 import fastifyPlugin from 'fastify-plugin';
 import { diffPacts } from '../../contracts/pact-diff';
 import { baseUrlOf, HAL_JSON, headerValue, link, sendHal } from '../http/hal';
@@ -100,18 +101,18 @@ export const pactRoutes = fastifyPlugin(
     };
     app.put(
       '/pacts/provider/:providerName/consumer/:consumerName/version/:consumerVersionNumber',
-      { config: { resourceName: 'pact_publication' } },
+      { config: { resourceName: 'pact_publication', access: writeAccess(paramNamed('consumerName')) } },
       publishLegacy('overwrite'),
     );
     app.patch(
       '/pacts/provider/:providerName/consumer/:consumerName/version/:consumerVersionNumber',
-      { config: { resourceName: 'pact_publication' } },
+      { config: { resourceName: 'pact_publication', access: writeAccess(paramNamed('consumerName')) } },
       publishLegacy('merge'),
     );
 
     app.delete(
       '/pacts/provider/:providerName/consumer/:consumerName/version/:consumerVersionNumber',
-      { config: { resourceName: 'pact_publication' } },
+      { config: { resourceName: 'pact_publication', access: adminAccess(paramNamed('consumerName')) } },
       async (request, reply) => {
         const params = consumerVersionParams.parse(request.params);
         const publication = await requirePublication(params, params.consumerVersionNumber);

@@ -9,9 +9,17 @@ import { describeIntegrations } from './integration-rows';
 
 type Query = Record<string, unknown>;
 
-/** Badges are images: any Accept, never cached (their answer changes with every verification), and a badge even when something is missing. */
+/**
+ * Badges are images: any Accept, never cached (their answer changes with every verification), a
+ * badge even when something is missing, and shown by pages of any site (a README). They need no
+ * credentials when PACT_BROKER_ENABLE_PUBLIC_BADGE_ACCESS is on.
+ */
 function sendBadge(reply: FastifyReply, badge: Badge): FastifyReply {
-  return reply.header('cache-control', 'no-cache').type('image/svg+xml').send(renderBadge(badge));
+  return reply
+    .header('cache-control', 'no-cache')
+    .header('cross-origin-resource-policy', 'cross-origin')
+    .type('image/svg+xml')
+    .send(renderBadge(badge));
 }
 
 async function drawPactBadge(request: FastifyRequest, reply: FastifyReply) {
@@ -58,12 +66,17 @@ export function badgeRoutes(app: FastifyInstance): void {
   // a static "badge" segment wins over the API's `latest/:tagName`, as in the Pact Broker
   app.get(
     '/pacts/provider/:providerName/consumer/:consumerName/latest/badge',
-    { config: { resourceName: 'latest_pact_badge' } },
+    { config: { resourceName: 'latest_pact_badge', access: { public: 'badge' } } },
     neverFailing(drawPactBadge),
   );
   app.get(
     '/pacticipants/:pacticipantName/branches/:branchName/latest-version/can-i-deploy/to-environment/:environmentName/badge',
-    { config: { resourceName: 'can_i_deploy_latest_branch_version_to_environment_badge' } },
+    {
+      config: {
+        resourceName: 'can_i_deploy_latest_branch_version_to_environment_badge',
+        access: { public: 'badge' },
+      },
+    },
     neverFailing(drawCanIDeployBadge),
   );
 }

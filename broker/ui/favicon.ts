@@ -18,11 +18,14 @@ export const FAVICON_SVG =
 const CACHE_CONTROL = 'public, max-age=86400';
 
 export function faviconRoute(app: FastifyInstance): void {
-  app.get(FAVICON_PATH, { config: { resourceName: 'favicon' } }, async (_request, reply) =>
-    reply
-      .header('cache-control', CACHE_CONTROL)
-      .header('x-content-type-options', 'nosniff')
-      .type('image/svg+xml')
-      .send(FAVICON_SVG),
+  app.get(
+    FAVICON_PATH,
+    { config: { resourceName: 'favicon', access: { public: 'always' } } },
+    async (_request, reply) =>
+      reply
+        .header('cache-control', CACHE_CONTROL)
+        .header('x-content-type-options', 'nosniff')
+        .type('image/svg+xml')
+        .send(FAVICON_SVG),
   );
 }

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { paramNamed, writeAccess } from '../http/access';
 import fastifyPlugin from 'fastify-plugin';
 import { decodePactMetadata } from '../../contracts/broker-api/pact-metadata';
 import { baseUrlOf, sendHal } from '../http/hal';
@@ -58,12 +59,12 @@ export const verificationRoutes = fastifyPlugin(
     };
     app.post(
       '/pacts/provider/:providerName/consumer/:consumerName/pact-version/:pactVersionSha/verification-results',
-      { config: { resourceName: 'verification_results' } },
+      { config: { resourceName: 'verification_results', access: writeAccess(paramNamed('providerName')) } },
       publishVerification,
     );
     app.post(
       '/pacts/provider/:providerName/consumer/:consumerName/pact-version/:pactVersionSha/metadata/:metadata/verification-results',
-      { config: { resourceName: 'verification_results' } },
+      { config: { resourceName: 'verification_results', access: writeAccess(paramNamed('providerName')) } },
       publishVerification,
     );
 

@@ -1,4 +1,5 @@
 import fastifyPlugin from 'fastify-plugin';
+import { adminAccess, paramNamed, writeAccess } from '../http/access';
 import { nearestName } from '../../contracts/nearest-name';
 import { baseUrlOf, link, sendCreatedOrUpdated, sendHal } from '../http/hal';
 import { pacticipantUrl } from '../pacticipants/hal';
@@ -90,7 +91,7 @@ export const branchRoutes = fastifyPlugin<{ versionResources: VersionResources }
     // Deleting a branch keeps its versions and their pacts; only the membership goes.
     app.delete(
       '/pacticipants/:pacticipantName/branches/:branchName',
-      { config: { resourceName: 'branch' } },
+      { config: { resourceName: 'branch', access: adminAccess(paramNamed('pacticipantName')) } },
       async (request, reply) => {
         const { pacticipantName, branchName } = branchParams.parse(request.params);
         const { branch } = await requireBranch(app.db, pacticipantName, branchName);
@@ -151,7 +152,7 @@ export const branchRoutes = fastifyPlugin<{ versionResources: VersionResources }
     // missing and is idempotent: 201 the first time, 200 after.
     app.put(
       '/pacticipants/:pacticipantName/branches/:branchName/versions/:versionNumber',
-      { config: { resourceName: 'branch_version' } },
+      { config: { resourceName: 'branch_version', access: writeAccess(paramNamed('pacticipantName')) } },
       async (request, reply) => {
         const { pacticipantName, branchName, versionNumber } = branchVersionParams.parse(request.params);
         const { branchVersion, created } = await app.db.transaction().execute(async (trx) => {
@@ -177,7 +178,7 @@ export const branchRoutes = fastifyPlugin<{ versionResources: VersionResources }
 
     app.delete(
       '/pacticipants/:pacticipantName/branches/:branchName/versions/:versionNumber',
-      { config: { resourceName: 'branch_version' } },
+      { config: { resourceName: 'branch_version', access: adminAccess(paramNamed('pacticipantName')) } },
       async (request, reply) => {
         const { pacticipantName, branchName, versionNumber } = branchVersionParams.parse(request.params);
         const branchVersion = await requireBranchVersion(app.db, pacticipantName, branchName, versionNumber);

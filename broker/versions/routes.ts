@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { adminAccess, paramNamed, writeAccess } from '../http/access';
 import fastifyPlugin from 'fastify-plugin';
 import type { Db } from '../db/database';
 import { baseUrlOf, link, sendCreatedOrUpdated, sendHal } from '../http/hal';
@@ -79,18 +80,18 @@ export const versionRoutes = fastifyPlugin<{ versionResources: VersionResources 
     };
     app.put(
       '/pacticipants/:pacticipantName/versions/:versionNumber',
-      { config: { resourceName: 'version' } },
+      { config: { resourceName: 'version', access: writeAccess(paramNamed('pacticipantName')) } },
       upsertVersionHandler,
     );
     app.patch(
       '/pacticipants/:pacticipantName/versions/:versionNumber',
-      { config: { resourceName: 'version' } },
+      { config: { resourceName: 'version', access: writeAccess(paramNamed('pacticipantName')) } },
       upsertVersionHandler,
     );
 
     app.delete(
       '/pacticipants/:pacticipantName/versions/:versionNumber',
-      { config: { resourceName: 'version' } },
+      { config: { resourceName: 'version', access: adminAccess(paramNamed('pacticipantName')) } },
       async (request, reply) => {
         const { pacticipantName, versionNumber } = versionParams.parse(request.params);
         const { version } = await requireVersion(app.db, pacticipantName, versionNumber);

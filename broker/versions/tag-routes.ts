@@ -1,4 +1,5 @@
 import fastifyPlugin from 'fastify-plugin';
+import { adminAccess, paramNamed, writeAccess } from '../http/access';
 import { baseUrlOf, sendCreatedOrUpdated, sendHal } from '../http/hal';
 import { requirePacticipant } from '../pacticipants/require';
 import { upsertPacticipant } from '../pacticipants/store';
@@ -27,7 +28,7 @@ export const tagRoutes = fastifyPlugin(
     // (`{"name": tag}` from the CLI, `{}` from the verifier) is ignored.
     app.put(
       '/pacticipants/:pacticipantName/versions/:versionNumber/tags/:tagName',
-      { config: { resourceName: 'tag' } },
+      { config: { resourceName: 'tag', access: writeAccess(paramNamed('pacticipantName')) } },
       async (request, reply) => {
         const { pacticipantName, versionNumber, tagName } = tagParams.parse(request.params);
         const { tag, created } = await app.db.transaction().execute(async (trx) => {
@@ -47,7 +48,7 @@ export const tagRoutes = fastifyPlugin(
 
     app.delete(
       '/pacticipants/:pacticipantName/versions/:versionNumber/tags/:tagName',
-      { config: { resourceName: 'tag' } },
+      { config: { resourceName: 'tag', access: adminAccess(paramNamed('pacticipantName')) } },
       async (request, reply) => {
         const { pacticipantName, versionNumber, tagName } = tagParams.parse(request.params);
         const pacticipant = await requirePacticipant(app.db, pacticipantName);

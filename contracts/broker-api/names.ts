@@ -33,6 +33,11 @@ export const versionNumber = identifier('the version number');
 /** Branch names keep their slashes (feature/x); they travel percent-encoded. */
 export const branchName = identifier('the branch name');
 export const tagName = identifier('the tag name');
+/** Labels group pacticipants (a team, a domain); webhooks and token scopes select by them. */
+export const labelName = identifier('the label name').refine(
+  (value) => !value.includes('/'),
+  'the label name must not contain "/": it is used as a URL path segment',
+);
 
 /** A pact version sha: the hex sha1 of a pact's content (contracts/pact-version-sha.ts). */
 export const pactVersionSha = z.string().regex(/^[0-9a-f]{40}$/, 'a pact version sha is 40 lowercase hex characters');

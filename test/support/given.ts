@@ -8,6 +8,8 @@ import { pactVersionSha } from '../../contracts/pact-version-sha';
 import { storablePact } from '../../contracts/pact-content';
 import { DEFAULT_BRANCH_DETECTION } from '../../broker/versions/branch-detection';
 import { upsertVersion, upsertVersionWithBranchAndTags } from '../../broker/versions/store';
+import { createToken, type NewToken } from '../../broker/auth/tokens';
+import { insertLabel } from '../../broker/pacticipants/label-store';
 import {
   findEnvironmentByName,
   insertEnvironment,
@@ -69,6 +71,16 @@ export function given(db: Kysely<Database>) {
           { allowDangerousContractModification: false },
         );
       });
+    },
+
+    /** A token made as `treaty tokens create` makes it; answers the secret. */
+    async token(token: Omit<NewToken, 'createdBy'>): Promise<string> {
+      return (await createToken(db, { ...token, createdBy: 'given' })).secret;
+    },
+
+    async label(pacticipant: string, label: string): Promise<void> {
+      const { pacticipant: row } = await upsertPacticipant(db, pacticipant);
+      await insertLabel(db, row.id, label);
     },
 
     async environment(name: string, production = false) {

@@ -221,3 +221,36 @@ export type MatrixSummary = {
 
 /** `GET /matrix` and the can-i-deploy resources. */
 export type MatrixBody = { summary: MatrixSummary; notices: Notice[]; matrix: MatrixRow[] };
+
+/** An API token as `GET /tokens` shows it; `token` (the secret) only in the creation response. */
+export type TokenBody = {
+  uuid: string;
+  name: string;
+  role: string;
+  scope: { pacticipants: string[]; labels: string[] } | null;
+  createdBy: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  token?: string;
+  _links: HalLinks<'self'>;
+};
+
+export type TokensBody = { _embedded: { tokens: TokenBody[] } };
+
+/** One write in the audit trail. */
+export type AuditEventBody = {
+  createdAt: string;
+  actor: string;
+  actorKind: string;
+  method: string;
+  path: string;
+  resourceName: string | null;
+  pacticipantName: string | null;
+  params: Record<string, string>;
+  status: number;
+};
+
+export type AuditEventsBody = { _embedded: { events: AuditEventBody[] }; page: Page };
+
+export type LabelBody = { name: string; createdAt: string; _links: HalLinks<'self' | 'pacticipant'> };

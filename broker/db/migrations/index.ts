@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as foundation from './0001-foundation';
 import * as environments from './0002-environments';
 import * as pactVersionPublicationOrder from './0003-pact-version-publication-order';
+import * as security from './0004-security';
 
 /** Every migration, in order. Listed here rather than read from disk so bundles and tsx agree. */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-environments': environments,
   '0003-pact-version-publication-order': pactVersionPublicationOrder,
+  '0004-security': security,
 };

@@ -1,0 +1,102 @@
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fastifyPlugin from 'fastify-plugin';
+import type { AuthConfig } from '../config';
+import { type Access, accessOf } from '../http/access';
+import { findLabelNamesOfPacticipantNamed } from '../pacticipants/label-store';
+import type { Authenticator } from './authenticator';
+import { crossSiteReason } from './cross-site';
+import { AuthenticationRequired, CrossSiteRequestRefused, TooManyFailedAuthentications } from './errors';
+import { FailedAuthenticationLimiter } from './failed-authentication-limiter';
+import { requireRole, requireScope } from './permission';
+import { constantTimeEqual } from './token-secret';
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** "DELETE /pacticipants/Foo", for messages: the path without its query. */
+const actionOf = (request: FastifyRequest) => `${request.method} ${request.url.split('?')[0]}`;
+
+function isPublic(access: Access, config: AuthConfig): boolean {
+  if (!('public' in access)) return false;
+  return (
+    access.public === 'always' ||
+    (access.public === 'badge' && config.publicBadges) ||
+    (access.public === 'heartbeat' && config.publicHeartbeat)
+  );
+}
+
+/**
+ * Who may call what: every request is authenticated in onRequest (before its body is read) and
+ * held to its route's role; a scoped token is held to its pacticipants in preHandler, once the
+ * body that may name them is parsed. Unsafe requests from another site's page are refused
+ * whether or not the broker asks for credentials.
+ */
+export const authPlugin = fastifyPlugin<{ authenticator: Authenticator; config: AuthConfig; corsOrigins: string[] }>(
+  async (app, { authenticator, config, corsOrigins }) => {
+    await app.register(fastifyCookie);
+    const limiter = new FailedAuthenticationLimiter(config.failedAuthenticationLimit, 60_000);
+    const challenge = (reply: FastifyReply) => {
+      const schemes = ['Bearer realm="Treaty"'];
+      if (authenticator.basicAuthConfigured) schemes.push('Basic realm="Treaty", charset="UTF-8"');
+      reply.header('www-authenticate', schemes.length === 1 ? schemes[0] : schemes);
+    };
+
+    app.decorateRequest('principal', null as never);
+
+    app.addHook('onRequest', async (request, reply) => {
+      const crossSite = crossSiteReason({
+        method: request.method,
+        origin: request.headers.origin,
+        fetchSite: request.headers['sec-fetch-site'] as string | undefined,
+        host: request.host,
+        baseUrl: app.config.baseUrl,
+        allowedOrigins: corsOrigins,
+      });
+      if (crossSite) throw new CrossSiteRequestRefused(crossSite);
+      const access = accessOf(request);
+      if (isPublic(access, config) || !(await authenticator.required())) {
+        request.principal = { kind: 'anonymous', role: (await authenticator.required()) ? undefined : 'admin' };
+        return;
+      }
+      const retryAfter = limiter.retryAfterSeconds(request.ip);
+      if (retryAfter > 0) {
+        reply.header('retry-after', String(retryAfter));
+        throw new TooManyFailedAuthentications(retryAfter);
+      }
+      try {
+        request.principal = await authenticator.authenticate(request);
+      } catch (error) {
+        if (error instanceof AuthenticationRequired) {
+          limiter.recordFailure(request.ip);
+          challenge(reply);
+        }
+        throw error;
+      }
+      try {
+        requireRole(request.principal, 'role' in access ? access.role : 'read', actionOf(request));
+      } catch (error) {
+        if (error instanceof AuthenticationRequired) challenge(reply);
+        throw error;
+      }
+    });
+
+    app.addHook('preHandler', async (request) => {
+      const { principal } = request;
+      if (!UNSAFE.has(request.method) || principal.kind !== 'token') return;
+      // a page's form or script signed in by cookie must echo the session's CSRF token
+      if (principal.csrfToken !== undefined) {
+        const body = request.body as Record<string, unknown> | undefined;
+        const sent = request.headers['x-csrf-token'] ?? body?._csrf;
+        if (typeof sent !== 'string' || !constantTimeEqual(sent, principal.csrfToken))
+          throw new CrossSiteRequestRefused('The request did not carry the CSRF token of the page it was sent from.');
+      }
+      const access = accessOf(request);
+      if (principal.scope === undefined || !('role' in access) || access.role === 'read') return;
+      const name = await access.pacticipant?.(request);
+      const target =
+        name === undefined ? undefined : { name, labels: await findLabelNamesOfPacticipantNamed(app.db, name) };
+      requireScope(principal, target, actionOf(request));
+    });
+  },
+  { name: 'auth', dependencies: ['database'] },
+);
