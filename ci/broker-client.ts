@@ -109,9 +109,19 @@ export class BrokerClient {
       detail: typeof json.detail === 'string' ? json.detail : text.slice(0, 300),
     };
     if (response.status === 401 || response.status === 403) {
+      // a Treaty broker says which role or scope was missing; another broker may say nothing
+      const said = typeof json.detail === 'string' ? json.detail : undefined;
       throw new BrokerClientError(
         'refused',
-        'The broker refused the credentials: check --broker-token or PACT_BROKER_TOKEN.',
+        said ?? 'The broker refused the credentials: check --broker-token or PACT_BROKER_TOKEN.',
+        problem,
+      );
+    }
+    if (response.status === 429) {
+      const retryAfter = response.headers.get('retry-after');
+      throw new BrokerClientError(
+        'refused',
+        `${problem.detail}${retryAfter ? ` (Retry-After: ${retryAfter} s)` : ''}`,
         problem,
       );
     }

@@ -46,8 +46,9 @@ function failureOf(name: string, argv: string[], error: unknown): Failure | unde
     const message =
       error.kind === 'rejected' && problem ? describeProblem(problem, askedNames(name, argv)) : error.message;
     const code = problem?.code ?? (error.kind === 'unreachable' ? 'broker_unreachable' : `broker_${error.kind}`);
+    // credentials the broker refuses are a configuration mistake (2), like a request it rejects
     return {
-      exitCode: error.kind === 'rejected' ? EXIT.usage : EXIT.failure,
+      exitCode: error.kind === 'rejected' || error.kind === 'refused' ? EXIT.usage : EXIT.failure,
       code,
       message,
       ...(problem?.suggestion ? { suggestion: problem.suggestion } : {}),

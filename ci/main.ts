@@ -7,6 +7,7 @@ import {
   runRecordUndeployment,
 } from './commands/deployments';
 import { runEnvironments } from './commands/environments';
+import { runTokens } from './commands/tokens';
 import { runVerify } from './commands/verify';
 import { EXIT, type CommandResult } from './exit-codes';
 
@@ -19,6 +20,7 @@ Commands:
   record-deployment, record-undeployment, record-release, record-support-ended
                    tell the broker what runs where
   environments     list, create, show or delete environments
+  tokens           create, list or revoke API tokens (on the database, or over the API)
 
 Run "treaty <command> --help" for a command's options, "treaty --version" for the version.`;
 
@@ -33,6 +35,7 @@ const COMMANDS: Record<string, Command> = {
   'record-release': runRecordRelease,
   'record-support-ended': runRecordSupportEnded,
   environments: runEnvironments,
+  tokens: runTokens,
 };
 
 /** `treaty --version`: the package's own version. */

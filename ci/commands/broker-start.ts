@@ -5,7 +5,10 @@ import {
   DEFAULT_CONFIG,
   InvalidConfiguration,
   parseBaseUrl,
+  parseCount,
   parseNameList,
+  parseOrigins,
+  parseTrustProxy,
   parsePort,
   parseSeconds,
   parseSize,
@@ -42,6 +45,31 @@ Options:
   --use-first-tag-as-branch-time-limit SECONDS
                            how soon after the version's creation that first tag must come
                            (PACT_BROKER_USE_FIRST_TAG_AS_BRANCH_TIME_LIMIT; default 10)
+
+Security (credentials come from the environment only, never flags, so they stay out of ps):
+  PACT_BROKER_BASIC_AUTH_USERNAME, PACT_BROKER_BASIC_AUTH_PASSWORD
+                           a user with every right (the Pact Broker's basic auth)
+  PACT_BROKER_BASIC_AUTH_READ_ONLY_USERNAME, PACT_BROKER_BASIC_AUTH_READ_ONLY_PASSWORD
+                           a user who may read (and ask for pacts for verification)
+  tokens                   "treaty tokens create" makes one; once a token exists,
+                           every request needs credentials
+  --allow-public-read      anyone may read without credentials (PACT_BROKER_ALLOW_PUBLIC_READ)
+  --no-public-heartbeat    the heartbeat needs credentials too (PACT_BROKER_PUBLIC_HEARTBEAT;
+                           default public)
+  --public-badges          badges need no credentials, for READMEs
+                           (PACT_BROKER_ENABLE_PUBLIC_BADGE_ACCESS)
+  --insecure-no-auth       listen beyond loopback with no credentials configured, when a proxy
+                           in front authenticates (TREATY_INSECURE_NO_AUTH)
+  --cors-origin ORIGINS    origins whose pages may call the API, space or comma separated
+                           (TREATY_CORS_ORIGIN; default none)
+  --trust-proxy [ADDRS]    take the client address and scheme from X-Forwarded-For and -Proto
+                           (TREATY_TRUST_PROXY: true or the proxies' addresses)
+  --auth-failure-limit N   failed authentications per address per minute before 429
+                           (TREATY_AUTH_FAILURE_LIMIT; default 10)
+  --database-statement-timeout SECONDS
+                           PostgreSQL cancels longer statements; the request gets 503
+                           (PACT_BROKER_DATABASE_STATEMENT_TIMEOUT; default 15)
+
   --output text|json       how to print the start-up line (default text)
   --help                   show this help
 `;
@@ -66,6 +94,14 @@ export function brokerConfigFromArgs(
       'use-first-tag-as-branch': { type: 'boolean' },
       'no-use-first-tag-as-branch': { type: 'boolean' },
       'use-first-tag-as-branch-time-limit': { type: 'string' },
+      'allow-public-read': { type: 'boolean' },
+      'no-public-heartbeat': { type: 'boolean' },
+      'public-badges': { type: 'boolean' },
+      'insecure-no-auth': { type: 'boolean' },
+      'cors-origin': { type: 'string' },
+      'trust-proxy': { type: 'string' },
+      'auth-failure-limit': { type: 'string' },
+      'database-statement-timeout': { type: 'string' },
       output: { type: 'string', default: 'text' },
       help: { type: 'boolean' },
     },
@@ -99,7 +135,33 @@ export function brokerConfigFromArgs(
   const timeLimit = values['use-first-tag-as-branch-time-limit'];
   if (timeLimit !== undefined)
     flags.useFirstTagAsBranchTimeLimit = parseSeconds(timeLimit, '--use-first-tag-as-branch-time-limit');
-  return { config: { ...DEFAULT_CONFIG, ...configFromEnvironment(env), ...flags }, output: values.output };
+  if (values['cors-origin'] !== undefined) flags.corsOrigins = parseOrigins(values['cors-origin'], '--cors-origin');
+  if (values['trust-proxy'] !== undefined) flags.trustProxy = parseTrustProxy(values['trust-proxy']);
+  if (values['database-statement-timeout'] !== undefined)
+    flags.databaseStatementTimeoutSeconds = parseSeconds(
+      values['database-statement-timeout'],
+      '--database-statement-timeout',
+    );
+  const fromEnvironment = configFromEnvironment(env);
+  const auth = { ...DEFAULT_CONFIG.auth, ...fromEnvironment.auth };
+  if (values['allow-public-read']) auth.allowPublicRead = true;
+  if (values['no-public-heartbeat']) auth.publicHeartbeat = false;
+  if (values['public-badges']) auth.publicBadges = true;
+  if (values['insecure-no-auth']) auth.insecureNoAuth = true;
+  if (values['auth-failure-limit'] !== undefined)
+    auth.failedAuthenticationLimit = parseCount(values['auth-failure-limit'], '--auth-failure-limit');
+  return { config: { ...DEFAULT_CONFIG, ...fromEnvironment, ...flags, auth }, output: values.output };
+}
+
+function unsecuredNotice(host: string): string {
+  const where = ['127.0.0.1', '::1', 'localhost'].includes(host)
+    ? `so it listens on ${host} only`
+    : `and --insecure-no-auth lets it listen on ${host}: anyone who can reach it may publish, delete and record deployments`;
+  return (
+    `no credentials are configured, ${where}. To require credentials, create an admin token ` +
+    `("treaty tokens create --name admin --role admin --database-url ...") or set ` +
+    `PACT_BROKER_BASIC_AUTH_USERNAME and PACT_BROKER_BASIC_AUTH_PASSWORD.`
+  );
 }
 
 /** A setting on by default, with --name and --no-name (Node 20's parseArgs has no negation of its own). */
@@ -123,17 +185,15 @@ export async function runBrokerStart(argv: string[]): Promise<CommandResult> {
     return { exitCode: EXIT.ok };
   }
   const { config, output } = parsed;
-  if (!['127.0.0.1', '::1', 'localhost'].includes(config.host)) {
-    process.stderr.write(
-      `treaty broker start: warning: listening on ${config.host} without authentication: anyone who can ` +
-        `reach it can publish and delete contracts. Put it behind an authenticating proxy.\n`,
-    );
-  }
   try {
-    const { url } = await startBroker(config, { handleSignals: true, logger: config.logLevel !== 'silent' });
+    const { url, secured } = await startBroker(config, {
+      handleSignals: true,
+      logger: config.logLevel !== 'silent',
+    });
     const database = config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@');
-    if (output === 'json') process.stdout.write(`${JSON.stringify({ url, database })}\n`);
+    if (output === 'json') process.stdout.write(`${JSON.stringify({ url, database, secured })}\n`);
     else process.stdout.write(`Treaty broker listening at ${url} (database: ${database})\n`);
+    if (!secured) process.stderr.write(`treaty broker start: ${unsecuredNotice(config.host)}\n`);
     return { exitCode: EXIT.running };
   } catch (error) {
     const usage = error instanceof InvalidConfiguration || error instanceof InvalidDatabaseUrl;
