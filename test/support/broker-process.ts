@@ -1,0 +1,73 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const TREATY = join(__dirname, '../../ci/bin/treaty.js');
+
+export type BrokerProcess = {
+  url: string;
+  child: ChildProcess;
+  /** Everything the process wrote to stdout and stderr so far (its log lines). */
+  output: () => string;
+  /** Resolves with the exit code (or the signal's name) once the process has ended. */
+  exited: Promise<number | string | null>;
+  /** SIGTERM, then the exit; SIGKILL after `graceMs`. */
+  stop: (graceMs?: number) => Promise<number | string | null>;
+};
+
+/**
+ * `treaty broker start` as a real process (the way `npm start` runs it) on an ephemeral
+ * loopback port, resolved once it prints its URL. For tests that need separate processes:
+ * two instances on one database, a SIGKILL, logs as an operator sees them.
+ */
+export async function startBrokerProcess(options: {
+  databaseUrl: string;
+  args?: string[];
+  env?: Record<string, string>;
+  port?: number;
+}): Promise<BrokerProcess> {
+  const child = spawn(
+    process.execPath,
+    [
+      TREATY,
+      'broker',
+      'start',
+      '--port',
+      String(options.port ?? 0),
+      '--database-url',
+      options.databaseUrl,
+      '--output',
+      'json',
+      ...(options.args ?? []),
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
+  );
+  let output = '';
+  child.stderr!.on('data', (chunk) => (output += String(chunk)));
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal)),
+  );
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', resolve);
+    lines.on('line', (line) => (output += `${line}\n`));
+    void exited.then((code) => reject(new Error(`treaty broker start exited with ${code}:\n${output}`)));
+  });
+  const { url } = JSON.parse(firstLine) as { url: string };
+  return {
+    url,
+    child,
+    output: () => output,
+    exited,
+    stop: async (graceMs = 10_000) => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+        const code = await exited;
+        clearTimeout(timer);
+        return code;
+      }
+      return exited;
+    },
+  };
+}
