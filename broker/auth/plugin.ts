@@ -7,7 +7,7 @@ import { findLabelNamesOfPacticipantNamed } from '../pacticipants/label-store';
 import type { Authenticator } from './authenticator';
 import { crossSiteReason } from './cross-site';
 import { AuthenticationRequired, CrossSiteRequestRefused, TooManyFailedAuthentications } from './errors';
-import { FailedAuthenticationLimiter } from './failed-authentication-limiter';
+import type { FailedAuthenticationLimiter } from './failed-authentication-limiter';
 import { requireRole, requireScope } from './permission';
 import { constantTimeEqual } from './token-secret';
 
@@ -31,10 +31,16 @@ function isPublic(access: Access, config: AuthConfig): boolean {
  * body that may name them is parsed. Unsafe requests from another site's page are refused
  * whether or not the broker asks for credentials.
  */
-export const authPlugin = fastifyPlugin<{ authenticator: Authenticator; config: AuthConfig; corsOrigins: string[] }>(
-  async (app, { authenticator, config, corsOrigins }) => {
+type AuthOptions = {
+  authenticator: Authenticator;
+  limiter: FailedAuthenticationLimiter;
+  config: AuthConfig;
+  corsOrigins: string[];
+};
+
+export const authPlugin = fastifyPlugin<AuthOptions>(
+  async (app, { authenticator, limiter, config, corsOrigins }) => {
     await app.register(fastifyCookie);
-    const limiter = new FailedAuthenticationLimiter(config.failedAuthenticationLimit, 60_000);
     const challenge = (reply: FastifyReply) => {
       const schemes = ['Bearer realm="Treaty"'];
       if (authenticator.basicAuthConfigured) schemes.push('Basic realm="Treaty", charset="UTF-8"');

@@ -11,3 +11,15 @@ export function registerJsonContentTypes(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser(['application/merge-patch+json', 'application/hal+json'], { parseAs: 'string' }, parseJson);
 }
+
+/**
+ * HTML forms (the pages' sign-in and token forms) send application/x-www-form-urlencoded; a
+ * plugin that serves forms registers this in its own context, so the API keeps refusing it.
+ */
+export function registerFormBodies(app: FastifyInstance): void {
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: 64 * 1024 },
+    (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  );
+}

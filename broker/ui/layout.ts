@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import type { Principal } from '../auth/principal';
 import { FAVICON_PATH } from './favicon';
 import { html, type Html, raw } from './html';
 import { toneStyles } from './status-colours';
@@ -7,6 +8,30 @@ export type Section = 'overview' | 'network' | 'environments' | 'matrix' | 'can-
 
 /** Everything a page needs to be laid out: links are prefixed with the broker's base path. */
 export type PageShell = { title: string; basePath: string; section: Section; body: Html };
+
+/**
+ * Who is signed in, at the right of the header: a page signed in by token can sign out (a form
+ * carrying the session's CSRF token); an anonymous visitor of a broker that asks for
+ * credentials can sign in; admins reach the tokens page. Nothing when no credentials are configured.
+ */
+export function accountArea(principal: Principal | null | undefined, basePath: string): Html {
+  if (!principal) return html``;
+  const tokens = principal.role === 'admin' ? html`<a href="${basePath}/ui/tokens">Tokens</a>` : '';
+  switch (principal.kind) {
+    case 'anonymous':
+      return principal.role === 'admin'
+        ? html`<div class="account">${tokens}</div>`
+        : html`<div class="account"><a href="${basePath}/login">Sign in</a></div>`;
+    case 'user':
+      return html`<div class="account">${tokens}<span>${principal.name} (${principal.role})</span></div>`;
+    case 'token':
+      return html`<div class="account">${tokens}<span>token ${principal.name} (${principal.role})</span>${
+        principal.csrfToken === undefined
+          ? ''
+          : html`<form method="post" action="${basePath}/logout"><input type="hidden" name="_csrf" value="${principal.csrfToken}"><button type="submit" class="link">Sign out</button></form>`
+      }</div>`;
+  }
+}
 
 const NAVIGATION: { section: Section; path: string; label: string }[] = [
   { section: 'overview', path: '/', label: 'Integrations' },
@@ -25,6 +50,13 @@ header { background:#24292f; color:#fff; padding:0 24px; display:flex; gap:24px;
 header .brand { font-weight:700; font-size:16px; color:#fff; text-decoration:none; padding:12px 0; }
 header nav a { color:#d0d7de; text-decoration:none; padding:12px 8px; display:inline-block; }
 header nav a[aria-current=page] { color:#fff; border-bottom:2px solid #fd8c73; }
+header .account { margin-left:auto; display:flex; gap:12px; align-items:center; color:#d0d7de; }
+header .account a { color:#d0d7de; }
+header .account form { margin:0; }
+button.link { background:none; border:none; color:#d0d7de; text-decoration:underline; padding:0; }
+tr.deletion td { background:#fff8f7; }
+button.danger { background:#cf222e; border-color:#cf222e; }
+pre.secret { font-size:14px; user-select:all; }
 main { padding:16px 24px 48px; max-width:1400px; }
 h1 { font-size:22px; margin:8px 0 4px; overflow-wrap:anywhere; }
 h2 { font-size:17px; margin:28px 0 8px; border-bottom:1px solid var(--line); padding-bottom:4px; }
@@ -58,7 +90,7 @@ dl.facts dt { color:var(--muted); } dl.facts dd { margin:0; overflow-wrap:anywhe
 .network { overflow:auto; border:1px solid var(--line); border-radius:6px; }
 `);
 
-export function layout({ title, basePath, section, body }: PageShell): Html {
+export function layout({ title, basePath, section, body }: PageShell, account: Html = html``): Html {
   const navigation = NAVIGATION.map(
     (item) =>
       html`<a href="${basePath}${item.path}"${item.section === section ? raw(' aria-current="page"') : ''}>${item.label}</a>`,
@@ -73,7 +105,7 @@ export function layout({ title, basePath, section, body }: PageShell): Html {
 <style>${STYLE}</style>
 </head>
 <body>
-<header><a class="brand" href="${basePath}/">Treaty</a><nav>${navigation}</nav></header>
+<header><a class="brand" href="${basePath}/">Treaty</a><nav>${navigation}</nav>${account}</header>
 <main>
 ${body}
 </main>
@@ -96,5 +128,5 @@ export function sendPage(reply: FastifyReply, page: PageShell, status = 200): Fa
     .header('x-content-type-options', 'nosniff')
     .header('vary', 'Accept')
     .type('text/html; charset=utf-8')
-    .send(layout(page).text);
+    .send(layout(page, accountArea(reply.request.principal, page.basePath)).text);
 }

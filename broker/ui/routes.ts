@@ -1,4 +1,5 @@
 import fastifyPlugin from 'fastify-plugin';
+import { registerFormBodies } from '../http/content-types';
 import { registerErrorPage } from './error-page';
 import { registerRepresentationConstraint } from './negotiation';
 import { badgeRoutes } from './badge-routes';
@@ -10,18 +11,21 @@ import { networkPage } from './network-page';
 import { overviewPage } from './overview-page';
 import { pacticipantPage } from './pacticipant-page';
 import { pactPage } from './pact-page';
+import { signInPage } from './sign-in-page';
+import { tokensPage } from './tokens-page';
 import { verificationPage } from './verification-page';
 
 /**
  * The web pages. Each page that has an API twin is registered at the twin's path with the
  * `representation: 'html'` constraint (negotiation.ts), so only a browser's request reaches
- * it; pages with no twin live under /ui, badges at the Pact Broker's badge paths, and the
- * icon at /favicon.ico.
+ * it; pages with no twin live under /ui, badges at the Pact Broker's badge paths, the
+ * icon at /favicon.ico, and the sign-in form at /login.
  */
 export const uiRoutes = fastifyPlugin(
   async (app) => {
     registerRepresentationConstraint(app);
     registerErrorPage(app);
+    registerFormBodies(app);
     overviewPage(app);
     pactPage(app);
     verificationPage(app);
@@ -32,6 +36,8 @@ export const uiRoutes = fastifyPlugin(
     networkPage(app);
     badgeRoutes(app);
     faviconRoute(app);
+    signInPage(app);
+    tokensPage(app);
   },
   { name: 'ui', dependencies: ['database'], encapsulate: true },
 );

@@ -563,3 +563,172 @@ describe.each(testDialects())('authentication and authorisation on %s', (dialect
     });
   });
 });
+
+describe.each(testDialects())('signing in to the pages on %s', (dialect) => {
+  let broker: TestBroker;
+  let admin: string;
+  const page = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+  const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+  const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' };
+  beforeAll(async () => {
+    broker = await buildTestBroker(dialect);
+    admin = await given(broker.app.db).token({ name: 'page-admin', role: 'admin' });
+    await given(broker.app.db).pact({ consumer: 'Web', provider: 'Api', version: '1' });
+  });
+  afterAll(() => broker.close());
+
+  const signIn = async (token: string) => {
+    const response = await broker.request({
+      method: 'POST',
+      url: '/login',
+      headers: formHeaders,
+      payload: form({ token, next: '/pacticipants/Web' }),
+    });
+    return response;
+  };
+
+  it('answers a page that needs credentials with the sign-in form (401), which returns to the page', async () => {
+    const response = await broker.request({ method: 'GET', url: '/pacticipants/Web', headers: page });
+    expect(response.statusCode).toBe(401);
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(response.body).toContain('<form method="post" action="/login"');
+    expect(response.body).toContain('<input type="hidden" name="next" value="/pacticipants/Web">');
+  });
+
+  it('signs in with a token: an HttpOnly, SameSite=Strict session cookie, then the page', async () => {
+    const response = await signIn(admin);
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe('/pacticipants/Web');
+    const cookie = String(response.headers['set-cookie']);
+    expect(cookie).toMatch(
+      /^treaty_session=treaty_session_[A-Za-z0-9_-]+; Max-Age=43200; Path=\/; HttpOnly; SameSite=Strict$/,
+    );
+    expect(cookie).not.toContain(admin);
+    const session = cookie.split(';')[0]!;
+    const signedIn = await broker.request({
+      method: 'GET',
+      url: '/pacticipants/Web',
+      headers: { ...page, cookie: session },
+    });
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.body).toContain('token page-admin (admin)');
+    expect(signedIn.body).toContain('action="/logout"');
+  });
+
+  it('marks the cookie Secure when the broker is served over https', async () => {
+    const secure = await buildTestBroker(dialect, { baseUrl: 'https://broker.example.com' });
+    try {
+      const token = await given(secure.app.db).token({ name: 'x', role: 'read' });
+      const response = await secure.request({
+        method: 'POST',
+        url: '/login',
+        headers: formHeaders,
+        payload: form({ token }),
+      });
+      expect(String(response.headers['set-cookie'])).toContain('; Secure');
+    } finally {
+      await secure.close();
+    }
+  });
+
+  it('sends a wrong token back to the form saying so, and never to another site', async () => {
+    const wrong = await broker.request({
+      method: 'POST',
+      url: '/login',
+      headers: formHeaders,
+      payload: form({ token: 'treaty_wrong', next: '//evil.example/' }),
+    });
+    expect(wrong.statusCode).toBe(303);
+    expect(wrong.headers.location).toBe('/login?problem=unknown&next=%2F');
+    expect(wrong.headers['set-cookie']).toBeUndefined();
+    const shown = await broker.request({ method: 'GET', url: wrong.headers.location as string, headers: page });
+    expect(shown.body).toContain('That token is not one this broker knows');
+  });
+
+  it('refuses a change from a signed-in page without its CSRF token, and accepts it with', async () => {
+    const session = String((await signIn(admin)).headers['set-cookie']).split(';')[0]!;
+    const tokensPage = await broker.request({
+      method: 'GET',
+      url: '/ui/tokens',
+      headers: { ...page, cookie: session },
+    });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(tokensPage.body)![1]!;
+    const withoutCsrf = await broker.request({
+      method: 'POST',
+      url: '/ui/tokens',
+      headers: { ...page, ...formHeaders, cookie: session },
+      payload: form({ name: 'forged', role: 'admin' }),
+    });
+    expect(withoutCsrf.statusCode).toBe(403);
+    expect(withoutCsrf.body).toContain('CSRF token');
+    const apiWithCookie = await broker.request({
+      method: 'DELETE',
+      url: '/tokens/page-admin',
+      headers: { cookie: session },
+    });
+    expect(apiWithCookie.statusCode).toBe(403);
+    const created = await broker.request({
+      method: 'POST',
+      url: '/ui/tokens',
+      headers: { ...page, ...formHeaders, cookie: session },
+      payload: form({
+        _csrf: csrf,
+        name: 'made-in-browser',
+        role: 'read',
+        pacticipants: 'Web, Api',
+        expiresInDays: '30',
+      }),
+    });
+    expect(created.statusCode).toBe(200);
+    const secret = /<pre class="secret">([^<]+)<\/pre>/.exec(created.body)![1]!;
+    expect((await broker.request({ method: 'GET', url: '/', headers: bearer(secret) })).statusCode).toBe(200);
+    const listed = await broker.request({ method: 'GET', url: '/tokens', headers: bearer(admin) });
+    expect(listed.json<TokensBody>()._embedded.tokens.find((token) => token.name === 'made-in-browser')).toMatchObject({
+      role: 'read',
+      scope: { pacticipants: ['Web', 'Api'], labels: [] },
+      createdBy: 'page-admin',
+    });
+  });
+
+  it('ends the session on sign-out and when its token is revoked', async () => {
+    const reader = await given(broker.app.db).token({ name: 'page-reader', role: 'read' });
+    const session = String((await signIn(reader)).headers['set-cookie']).split(';')[0]!;
+    expect((await broker.request({ method: 'GET', url: '/', headers: { ...page, cookie: session } })).statusCode).toBe(
+      200,
+    );
+    await broker.request({ method: 'DELETE', url: '/tokens/page-reader', headers: bearer(admin) });
+    expect((await broker.request({ method: 'GET', url: '/', headers: { ...page, cookie: session } })).statusCode).toBe(
+      401,
+    );
+    const again = String((await signIn(admin)).headers['set-cookie']).split(';')[0]!;
+    const out = await broker.request({
+      method: 'POST',
+      url: '/logout',
+      headers: { ...formHeaders, cookie: again },
+      payload: '',
+    });
+    expect(out.statusCode).toBe(303);
+    expect((await broker.request({ method: 'GET', url: '/', headers: { ...page, cookie: again } })).statusCode).toBe(
+      401,
+    );
+  });
+
+  it("shows the pacticipant's recent changes, deletions among them, on its page", async () => {
+    await broker.request({
+      method: 'PUT',
+      url: '/pacticipants/Web/versions/1/tags/prod',
+      headers: bearer(admin),
+      payload: {},
+    });
+    await broker.request({ method: 'DELETE', url: '/pacticipants/Web/versions/1/tags/prod', headers: bearer(admin) });
+    const session = String((await signIn(admin)).headers['set-cookie']).split(';')[0]!;
+    const response = await broker.request({
+      method: 'GET',
+      url: '/pacticipants/Web',
+      headers: { ...page, cookie: session },
+    });
+    expect(response.body).toContain('Recent changes');
+    expect(response.body).toContain('removed the tag prod from version 1');
+    expect(response.body).toContain('tagged version 1 prod');
+  });
+});

@@ -1,0 +1,20 @@
+import { signInBody } from './sign-in-view';
+
+describe('signInBody', () => {
+  it('posts the token to /login under the base path and carries where to go next, escaped', () => {
+    const text = signInBody({ basePath: '/broker', next: '/broker/pacticipants/"x"', basicAuth: false }).text;
+    expect(text).toContain('<form method="post" action="/broker/login"');
+    expect(text).toContain('<input type="hidden" name="next" value="/broker/pacticipants/&quot;x&quot;">');
+    expect(text).toContain('type="password" name="token"');
+    expect(text).not.toContain('username and password');
+  });
+
+  it('says why it is shown', () => {
+    expect(signInBody({ basePath: '', next: '/', problem: 'unknown', basicAuth: true }).text).toContain(
+      'That token is not one this broker knows',
+    );
+    expect(signInBody({ basePath: '', next: '/', problem: 'limited', basicAuth: true }).text).toContain(
+      'Too many failed sign-ins',
+    );
+  });
+});
