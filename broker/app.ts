@@ -15,7 +15,7 @@ import { deploymentRoutes } from './environments/deployment-routes';
 import { environmentRoutes } from './environments/routes';
 import { buildVersionBodies } from './environments/version-resource';
 import { registerJsonContentTypes } from './http/content-types';
-import { registerProblemHandlers } from './http/problems';
+import { answerFrameworkError, registerProblemHandlers } from './http/problems';
 import { registerSecurityHeaders } from './http/security-headers';
 import { labelRoutes } from './pacticipants/label-routes';
 import { indexRoutes } from './index/routes';
@@ -51,6 +51,7 @@ export async function buildBroker(config: BrokerConfig, options: BuildOptions = 
     // version numbers and names arrive as path segments; long ones get a 400 that names the
     // limit rather than a bare 404 from the router
     routerOptions: { maxParamLength: 2000, ignoreTrailingSlash: true },
+    frameworkErrors: answerFrameworkError,
     trustProxy: config.trustProxy,
   });
   registerJsonContentTypes(app);

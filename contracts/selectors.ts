@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { storableText } from './broker-api/names';
 
 /**
  * Consumer version selectors: how a provider's verification job picks the pacts to verify.
  * The wire form is the Pact Broker's (a bag of optional fields); `Selector` is the same
  * thing as a union with a `kind`, so every place that handles selectors handles each kind.
  */
-const text = (what: string) => z.string().refine((value) => value.trim().length > 0, `${what} must not be blank`);
+const text = (what: string) =>
+  storableText(what).refine((value) => value.trim().length > 0, `${what} must not be blank`);
 
 export const wireSelector = z.strictObject(
   {

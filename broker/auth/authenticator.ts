@@ -18,7 +18,8 @@ const TOKEN_CACHE_MS = 500;
 /** last_used_at is written at most this often per token and instance, not on every request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-type Cached = { token: ApiToken; readAt: number };
+/** A live token as read, with the principal made from it once (its scope is JSON in the row). */
+type Cached = { token: ApiToken; principal: Principal & { kind: 'token' }; readAt: number };
 
 /** Turns a request's credentials into a Principal, or refuses them with 401. */
 export class Authenticator {
@@ -40,14 +41,29 @@ export class Authenticator {
   /**
    * Whether callers must authenticate: basic auth is configured, or a token was ever created
    * (by any instance, or by `treaty tokens create` on the database). Once true it stays true.
+   * Read from the database at most once a second.
    */
   async required(): Promise<boolean> {
     if (this.basicAuthConfigured || this.tokensExist) return true;
     if (this.clock() - this.tokensCheckedAt >= 1000) {
-      this.tokensExist = await anyTokenEverCreated(this.db);
-      this.tokensCheckedAt = this.clock();
+      try {
+        this.tokensExist = await anyTokenEverCreated(this.db);
+        this.tokensCheckedAt = this.clock();
+      } catch (error) {
+        // the database is away: no token can be created in it meanwhile, so the last answer holds
+        // (and the dependencies status can say what is wrong); with no answer yet, nothing is known
+        if (this.tokensCheckedAt === -Infinity) throw error;
+      }
     }
     return this.tokensExist;
+  }
+
+  /**
+   * The last answer of `required()`, without asking the database: for what needs no credentials
+   * anyway (the heartbeat must answer while the database is away), and only to describe the caller.
+   */
+  get lastKnownRequired(): boolean {
+    return this.basicAuthConfigured || this.tokensExist;
   }
 
   /** The caller; anonymous (with the public role, if any) when no credentials came. */
@@ -82,22 +98,27 @@ export class Authenticator {
   }
 
   private async fromToken(secret: string): Promise<Principal> {
-    const token = secret === '' ? undefined : await this.liveToken(hashSecret(secret));
-    if (!token) throw new AuthenticationRequired('The token is not one this broker knows (mistyped, or revoked).');
+    const live = secret === '' ? undefined : await this.liveToken(hashSecret(secret));
+    if (!live) throw new AuthenticationRequired('The token is not one this broker knows (mistyped, or revoked).');
+    const { token, principal } = live;
     if (token.expires_at !== null && token.expires_at <= now())
       throw new AuthenticationRequired(`The token "${token.name}" expired at ${token.expires_at}.`);
     await this.noteUse(token);
-    return principalOfToken(token);
+    return principal;
   }
 
-  private async liveToken(tokenHash: string): Promise<ApiToken | undefined> {
+  private async liveToken(tokenHash: string): Promise<Cached | undefined> {
     const cached = this.tokens.get(tokenHash);
-    if (cached && this.clock() - cached.readAt < TOKEN_CACHE_MS) return cached.token;
+    if (cached && this.clock() - cached.readAt < TOKEN_CACHE_MS) return cached;
     const token = await findLiveTokenByHash(this.db, tokenHash);
     if (this.tokens.size >= 1000) this.tokens.clear();
-    if (token) this.tokens.set(tokenHash, { token, readAt: this.clock() });
-    else this.tokens.delete(tokenHash);
-    return token;
+    if (!token) {
+      this.tokens.delete(tokenHash);
+      return undefined;
+    }
+    const fresh = { token, principal: principalOfToken(token), readAt: this.clock() };
+    this.tokens.set(tokenHash, fresh);
+    return fresh;
   }
 
   private async noteUse(token: ApiToken): Promise<void> {

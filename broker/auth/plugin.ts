@@ -60,8 +60,12 @@ export const authPlugin = fastifyPlugin<AuthOptions>(
       });
       if (crossSite) throw new CrossSiteRequestRefused(crossSite);
       const access = accessOf(request);
-      if (isPublic(access, config) || !(await authenticator.required())) {
-        request.principal = { kind: 'anonymous', role: (await authenticator.required()) ? undefined : 'admin' };
+      if (isPublic(access, config)) {
+        request.principal = { kind: 'anonymous', role: authenticator.lastKnownRequired ? undefined : 'admin' };
+        return;
+      }
+      if (!(await authenticator.required())) {
+        request.principal = { kind: 'anonymous', role: 'admin' };
         return;
       }
       const retryAfter = limiter.retryAfterSeconds(request.ip);

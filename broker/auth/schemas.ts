@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { labelName, pacticipantName } from '../../contracts/broker-api/names';
+import { labelName, nulRefusal, pacticipantName, storableText, withoutNul } from '../../contracts/broker-api/names';
 import { ROLES } from '../http/access';
 
 /** Token names are for people (and the audit trail): one line, bounded. */
@@ -9,6 +9,7 @@ export const tokenName = z
   })
   .refine((value) => value.trim().length > 0, 'the token name must not be blank')
   .refine((value) => !/[\r\n]/.test(value), 'the token name must be a single line')
+  .refine(withoutNul, nulRefusal('the token name'))
   .refine((value) => value.length <= 100, 'the token name must be at most 100 characters');
 
 export const tokenRole = z.enum(ROLES, { error: () => `the role must be one of ${ROLES.join(', ')}` });
@@ -33,5 +34,5 @@ export const createTokenBody = z.strictObject(
   { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field: ${issue.keys.join(', ')}` : undefined) },
 );
 
-export const tokenParams = z.object({ tokenUuid: z.string().min(1) });
+export const tokenParams = z.object({ tokenUuid: storableText('the token name or uuid').min(1) });
 export const tokenListQuery = z.object({ includeRevoked: z.enum(['true', 'false']).optional() });

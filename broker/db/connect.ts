@@ -42,7 +42,8 @@ export type OpenDatabase = { db: Kysely<Database>; dialect: Dialect };
 /**
  * `onConnectionError` hears about idle PostgreSQL connections the server closed (a restart,
  * a failover, a proxy's idle timeout): without a listener node-postgres would crash the
- * process; the pool replaces such connections on demand.
+ * process; the pool replaces such connections on demand. A connection lost while a request
+ * holds it fails that request's query (a 503), and the pool drops it when it is released.
  */
 export function openDatabase(
   url: string,
@@ -62,6 +63,9 @@ export function openDatabase(
       keepAlive: true,
     });
     pool.on('error', onConnectionError);
+    // the pool listens to idle connections only: one lost while checked out (a request in flight)
+    // would emit 'error' with no listener and end the process; the request's query fails instead
+    pool.on('connect', (client) => client.on('error', () => undefined));
     return {
       db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingPreparedStatements(pool) }) }),
       dialect: 'postgres',

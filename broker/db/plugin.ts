@@ -16,7 +16,9 @@ export const databasePlugin = fastifyPlugin<{ config: BrokerConfig }>(
   async (app, { config }) => {
     const { db } = openDatabase(
       config.databaseUrl,
-      (error) => app.log.warn({ err: error }, 'database connection lost'),
+      // the message and code only: the error carries the connection, with its cancel key
+      (error) =>
+        app.log.warn({ code: (error as { code?: string }).code, reason: error.message }, 'database connection lost'),
       { statementTimeoutSeconds: config.databaseStatementTimeoutSeconds },
     );
     app.addHook('onClose', () => db.destroy());

@@ -1,3 +1,5 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from './database';
 import { ConcurrentWriteConflict } from './errors';
 
 /**
@@ -28,4 +30,28 @@ export async function retryLostRaces<Result>(
     if (result !== undefined) return result;
   }
   throw new ConcurrentWriteConflict(what);
+}
+
+/**
+ * PostgreSQL's deadlock_detected and serialization_failure: it rolled the transaction back, so it
+ * may run again. Writers that touch the same rows in different orders (tags named in another
+ * order, two providers' new content) can deadlock however carefully each orders its own writes.
+ */
+const RETRYABLE_STATES = new Set(['40P01', '40001']);
+
+/** A request's writes in one transaction, run again (a bounded number of times) when PostgreSQL gave up on it. */
+export async function inTransaction<Result>(
+  db: Kysely<Database>,
+  what: string,
+  work: (trx: Transaction<Database>) => Promise<Result>,
+): Promise<Result> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(work);
+    } catch (error) {
+      const state = (error as { code?: unknown }).code;
+      if (typeof state !== 'string' || !RETRYABLE_STATES.has(state)) throw error;
+      if (attempt >= 3) throw new ConcurrentWriteConflict(what);
+    }
+  }
 }

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { inTransaction } from '../db/write-races';
 import fastifyPlugin from 'fastify-plugin';
 import type { Db } from '../db/database';
 import { type PacticipantOf, paramNamed, writeAccess } from '../http/access';
@@ -60,13 +61,11 @@ export const deploymentRoutes = fastifyPlugin(
         const { applicationInstance } =
           kind === 'deployed' ? deploymentBody.parse(request.body ?? {}) : { applicationInstance: null };
         const { version, environment } = await requirePlacement(app.db, params);
-        const uuid = await app.db
-          .transaction()
-          .execute(async (trx) =>
-            kind === 'deployed'
-              ? (await recordDeployment(trx, version, environment, applicationInstance)).deployedVersion.uuid
-              : (await recordRelease(trx, version, environment)).uuid,
-          );
+        const uuid = await inTransaction(app.db, 'What runs in that environment', async (trx) =>
+          kind === 'deployed'
+            ? (await recordDeployment(trx, version, environment, applicationInstance)).deployedVersion.uuid
+            : (await recordRelease(trx, version, environment)).uuid,
+        );
         const placed = (await findPlacement(app.db, kind, uuid))!;
         const base = baseUrlOf(request);
         reply.header('location', placementUrl(base, kind, placed.uuid));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Selectable, sql } from 'kysely';
 import { now } from '../db/clock';
 import type { Db, DeployedVersionsTable, EnvironmentsTable, ReleasedVersionsTable } from '../db/database';
+import { retryLostRaces } from '../db/write-races';
 import type { Version } from '../versions/store';
 import { PLACEMENTS, type PlacementKind } from './placement';
 
@@ -23,9 +24,17 @@ export async function findEnvironmentsByName(db: Db, names: string[]): Promise<M
 }
 
 /**
+ * Concurrent deployments to one place: a request loses only to one that was recorded, so this
+ * bounds the loop well above the deployments any one place sees at once.
+ */
+const DEPLOYMENT_ATTEMPTS = 20;
+
+/**
  * Records a deployment: what was deployed to the same (pacticipant, environment,
  * application instance) before is undeployed, as the Pact Broker does; redeploying the
- * current version changes nothing.
+ * current version changes nothing. A unique index holds one current deployment per place
+ * (migration 0005): a deployment recorded there concurrently makes the insert do nothing, and
+ * the next attempt reads it and replaces it, or finds it is this version already.
  */
 export async function recordDeployment(
   db: Db,
@@ -33,46 +42,51 @@ export async function recordDeployment(
   environment: Environment,
   applicationInstance: string | null = null,
 ) {
-  const current = await db
-    .selectFrom('deployed_versions')
-    .selectAll()
-    .where('pacticipant_id', '=', version.pacticipant_id)
-    .where('environment_id', '=', environment.id)
-    .where('undeployed_at', 'is', null)
-    .where((eb) =>
-      applicationInstance === null
-        ? eb('application_instance', 'is', null)
-        : eb('application_instance', '=', applicationInstance),
-    )
-    .execute();
-  const same = current.find((deployed) => deployed.version_id === version.id);
-  if (same) return { deployedVersion: same, created: false };
-  const timestamp = now();
-  if (current.length > 0) {
-    await db
-      .updateTable('deployed_versions')
-      .set({ undeployed_at: timestamp })
-      .where(
-        'id',
-        'in',
-        current.map((deployed) => deployed.id),
+  const what = `What is deployed to ${environment.name}${applicationInstance === null ? '' : ` (${applicationInstance})`}`;
+  return retryLostRaces(what, DEPLOYMENT_ATTEMPTS, async () => {
+    const current = await db
+      .selectFrom('deployed_versions')
+      .selectAll()
+      .where('pacticipant_id', '=', version.pacticipant_id)
+      .where('environment_id', '=', environment.id)
+      .where('undeployed_at', 'is', null)
+      .where((eb) =>
+        applicationInstance === null
+          ? eb('application_instance', 'is', null)
+          : eb('application_instance', '=', applicationInstance),
       )
       .execute();
-  }
-  const deployedVersion = await db
-    .insertInto('deployed_versions')
-    .values({
-      uuid: randomUUID(),
-      version_id: version.id,
-      pacticipant_id: version.pacticipant_id,
-      environment_id: environment.id,
-      application_instance: applicationInstance,
-      created_at: timestamp,
-      undeployed_at: null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return { deployedVersion, created: true };
+    const same = current.find((deployed) => deployed.version_id === version.id);
+    if (same) return { deployedVersion: same, created: false };
+    const timestamp = now();
+    if (current.length > 0) {
+      await db
+        .updateTable('deployed_versions')
+        .set({ undeployed_at: timestamp })
+        .where(
+          'id',
+          'in',
+          current.map((deployed) => deployed.id),
+        )
+        .where('undeployed_at', 'is', null)
+        .execute();
+    }
+    const deployedVersion = await db
+      .insertInto('deployed_versions')
+      .values({
+        uuid: randomUUID(),
+        version_id: version.id,
+        pacticipant_id: version.pacticipant_id,
+        environment_id: environment.id,
+        application_instance: applicationInstance,
+        created_at: timestamp,
+        undeployed_at: null,
+      })
+      .onConflict((conflict) => conflict.doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    return deployedVersion && { deployedVersion, created: true };
+  });
 }
 
 /** Ends a placement (an undeployment, or the end of support); ending it again changes nothing. */

@@ -54,6 +54,21 @@ const FASTIFY_PROBLEMS: Record<
     title: 'Invalid content length',
     detail: () => 'The Content-Length header does not match the body sent.',
   },
+  // the router's own refusals (see answerFrameworkError)
+  FST_ERR_BAD_URL: {
+    code: 'invalid_url',
+    title: 'Invalid URL',
+    detail: () =>
+      'The path is not valid percent-encoded UTF-8 (a stray "%", or bytes that are not UTF-8). ' +
+      'Encode each name, version number, tag and branch in the path with encodeURIComponent.',
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    code: 'path_segment_too_long',
+    title: 'Path segment too long',
+    detail: () =>
+      'A segment of the path is longer than this broker reads. Names, version numbers, tags and branches ' +
+      'are at most 255 characters.',
+  },
 };
 
 /** Codes the broker reports for failures that are not a BrokerError (see docs/errors.md). */
@@ -145,6 +160,15 @@ export function problemFor(error: FastifyError, request: FastifyRequest): Proble
     detail: `The broker failed unexpectedly. Quote reference ${reference} to whoever runs it; the log has the details.`,
     reference,
   };
+}
+
+/**
+ * Fastify's `frameworkErrors`: the router refuses a path it cannot decode, or with a segment
+ * over `maxParamLength`, before any route or hook runs; without this, fastify answers those in
+ * its own JSON, which the Pact clients cannot read.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  sendProblem(request, reply, problemFor(error, request));
 }
 
 function base(request: FastifyRequest, status: number, code: string, title: string) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { branchName, pacticipantName, tagName, versionNumber } from '../../contracts/broker-api/names';
+import { branchName, pacticipantName, tagName, versionNumber, storableText } from '../../contracts/broker-api/names';
 import type { RawMatrixQuery } from './query';
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
@@ -13,7 +13,7 @@ export const versionSelector = z
     tag: tagName.optional(),
     branch: branchName.optional(),
     mainBranch: flag.optional(),
-    environment: z.string().min(1).optional(),
+    environment: storableText('the environment name').min(1).optional(),
   })
   .superRefine((selector, context) => {
     if (selector.version !== undefined && selector.latest) {
@@ -64,7 +64,7 @@ const verificationOutcome = z
 
 const options = z.object({
   latestby: z.enum(['cvpv', 'cvp'], { error: 'latestby must be cvpv or cvp' }).optional(),
-  environment: z.string().min(1).optional(),
+  environment: storableText('the environment name').min(1).optional(),
   tag: tagName.optional(),
   to: tagName.optional(),
   mainBranch: flag.optional(),
@@ -109,7 +109,7 @@ export function parseMatrixQuery(raw: RawMatrixQuery): MatrixQuery {
 export const canIDeployQuery = z.object({
   pacticipant: pacticipantName,
   version: versionNumber.optional(),
-  environment: z.string().min(1).optional(),
+  environment: storableText('the environment name').min(1).optional(),
   to: tagName.optional(),
   latest: flag.optional(),
 });

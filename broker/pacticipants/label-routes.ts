@@ -1,4 +1,5 @@
 import fastifyPlugin from 'fastify-plugin';
+import { inTransaction } from '../db/write-races';
 import { adminAccess, paramNamed } from '../http/access';
 import { baseUrlOf, sendCreatedOrUpdated, sendHal } from '../http/hal';
 import { LabelNotFound } from './errors';
@@ -27,7 +28,7 @@ export const labelRoutes = fastifyPlugin(
     // as in the Pact Broker, labelling a pacticipant that does not exist yet creates it
     app.put('/pacticipants/:pacticipantName/labels/:labelName', { config }, async (request, reply) => {
       const { pacticipantName, labelName } = labelParams.parse(request.params);
-      const { label, created } = await app.db.transaction().execute(async (trx) => {
+      const { label, created } = await inTransaction(app.db, 'The label', async (trx) => {
         const { pacticipant } = await upsertPacticipant(trx, pacticipantName);
         const added = await insertLabel(trx, pacticipant.id, labelName);
         return { label: (await findLabel(trx, pacticipant.id, labelName))!, created: added };

@@ -1,3 +1,4 @@
+import { withoutNul } from '../../contracts/broker-api/names';
 import { now } from '../db/clock';
 import type { Db } from '../db/database';
 
@@ -17,8 +18,13 @@ export async function listLabelsOf(db: Db, pacticipantIds: number[]): Promise<Ma
   return labels;
 }
 
-/** The labels of the pacticipant with that name; none when it does not exist. */
+/**
+ * The labels of the pacticipant with that name; none when it does not exist. The name may come
+ * straight from a request, before its schema has read it (a scoped token is checked first): no
+ * pacticipant is named with a NUL, which PostgreSQL refuses even to compare with.
+ */
 export async function findLabelNamesOfPacticipantNamed(db: Db, pacticipantName: string): Promise<string[]> {
+  if (!withoutNul(pacticipantName)) return [];
   const rows = await db
     .selectFrom('labels')
     .innerJoin('pacticipants', 'pacticipants.id', 'labels.pacticipant_id')

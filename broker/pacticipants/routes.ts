@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { inTransaction } from '../db/write-races';
 import fastifyPlugin from 'fastify-plugin';
 import type { Db } from '../db/database';
 import { adminAccess, bodyFieldNamed, paramNamed, writeAccess } from '../http/access';
@@ -92,11 +93,9 @@ export const pacticipantRoutes = fastifyPlugin<{ findLatestVersionNumbers: Lates
         const body = pacticipantFields.parse(request.body ?? {});
         if (body.name !== undefined && body.name !== pacticipantName)
           throw new PacticipantNameMismatch(pacticipantName, body.name);
-        const { pacticipant, created } = await app.db
-          .transaction()
-          .execute((trx) =>
-            createOrUpdatePacticipant(trx, pacticipantName, columnsOf(body), columnsOf(body, resetMissing)),
-          );
+        const { pacticipant, created } = await inTransaction(app.db, 'The pacticipant', (trx) =>
+          createOrUpdatePacticipant(trx, pacticipantName, columnsOf(body), columnsOf(body, resetMissing)),
+        );
         const base = baseUrlOf(request);
         const labels = await listLabelsOf(app.db, [pacticipant.id]);
         return sendCreatedOrUpdated(

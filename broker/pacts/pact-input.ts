@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { jsonDepth, MAX_JSON_DEPTH } from '../../contracts/json-depth';
 import { parsePact } from '../../contracts/pact-file';
 import { jsonPointer } from '../http/broker-error';
 import { InvalidPact, PactPacticipantMismatch } from './errors';
@@ -39,14 +40,21 @@ export function decodeContractContent(content: string, pointer: string): unknown
     throw new InvalidPact('The contract content', [{ pointer, detail: 'must be the pact JSON encoded as base64' }]);
   }
   const text = bytes.toString('utf8');
+  let document: unknown;
   try {
     // a byte order mark is dropped, as a TextDecoder does
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown;
+    document = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown;
   } catch (error) {
     throw new InvalidPact('The contract content', [
       { pointer, detail: `decodes to text that is not JSON (${(error as Error).message})` },
     ]);
   }
+  if (jsonDepth(document, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    throw new InvalidPact('The contract content', [
+      { pointer, detail: `nests objects and lists more than ${MAX_JSON_DEPTH} levels deep` },
+    ]);
+  }
+  return document;
 }
 
 /**

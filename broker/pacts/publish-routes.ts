@@ -1,4 +1,5 @@
 import fastifyPlugin from 'fastify-plugin';
+import { inTransaction } from '../db/write-races';
 import { storablePactWithSha } from '../../contracts/pact-content';
 import { bodyFieldNamed, writeAccess } from '../http/access';
 import { baseUrlOf, sendHal } from '../http/hal';
@@ -7,7 +8,7 @@ import { upsertVersionWithBranchAndTags } from '../versions/store';
 import { consumerVersionPactUrl, publishContractsResponse } from './hal';
 import { decodeContractContent, requirePacticipantNames, requireValidPact } from './pact-input';
 import { buildPublishNotices } from './publish-notices';
-import { publishStorablePact } from './publication';
+import { type PublishOutcome, publishStorablePact } from './publication';
 import { publishContractsBody } from './publish-schemas';
 
 /** `POST /contracts/publish`, what `pact-broker publish` sends: every pact of one consumer version at once. */
@@ -24,7 +25,7 @@ export const publishRoutes = fastifyPlugin(
       });
       const { pacticipantName: consumerName, pacticipantVersionNumber: versionNumber, branch, tags = [] } = body;
       const options = { allowDangerousContractModification: app.config.allowDangerousContractModification };
-      const { versionCreated, outcomes } = await app.db.transaction().execute(async (trx) => {
+      const { versionCreated, outcomes } = await inTransaction(app.db, 'The consumer version and its pacts', async (trx) => {
         const pacticipants = await upsertPacticipants(trx, [
           consumerName,
           ...contracts.map(({ contract }) => contract.providerName),
@@ -37,8 +38,11 @@ export const publishRoutes = fastifyPlugin(
           { buildUrl: body.buildUrl, branch, tags },
           app.config,
         );
-        const results = [];
-        for (const { contract, content, pointer } of contracts) {
+        const outcomes = new Map<number, PublishOutcome>();
+        // in provider name order, as the pacticipants: two publishes of the same new content
+        // naming the providers in opposite orders would each wait for the pact version the
+        // other inserted (a deadlock on PostgreSQL)
+        for (const [index, { contract, content, pointer }] of inProviderNameOrder(contracts)) {
           const provider = pacticipants.get(contract.providerName)!;
           const toPublish = {
             consumer,
@@ -49,9 +53,12 @@ export const publishRoutes = fastifyPlugin(
             onConflict: contract.onConflict,
             pointer,
           };
-          const published = await publishStorablePact(trx, toPublish, options);
-          results.push({ providerName: provider.name, outcome: published.outcome });
+          outcomes.set(index, (await publishStorablePact(trx, toPublish, options)).outcome);
         }
+        const results = contracts.map(({ contract }, index) => ({
+          providerName: contract.providerName,
+          outcome: outcomes.get(index)!,
+        }));
         return { versionCreated: created, outcomes: results };
       });
       const base = baseUrlOf(request);
@@ -74,3 +81,11 @@ export const publishRoutes = fastifyPlugin(
   },
   { name: 'publish-contracts', dependencies: ['database'], encapsulate: true },
 );
+
+/** The contracts with their place in the request, in provider name order: the order their rows are written in. */
+function inProviderNameOrder<Contract extends { contract: { providerName: string } }>(
+  contracts: Contract[],
+): [number, Contract][] {
+  const name = ([, { contract }]: [number, Contract]) => contract.providerName;
+  return [...contracts.entries()].sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
+}

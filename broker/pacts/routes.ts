@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { inTransaction } from '../db/write-races';
 import { adminAccess, paramNamed, writeAccess } from '../http/access';
 import fastifyPlugin from 'fastify-plugin';
 import { diffPacts } from '../../contracts/pact-diff';
@@ -72,7 +73,7 @@ export const pactRoutes = fastifyPlugin(
       const params = consumerVersionParams.parse(request.params);
       const pact = requireValidPact(pactBody.parse(request.body), 'The body', '');
       requirePacticipantNames(pact, params, '');
-      const { outcome } = await app.db.transaction().execute(async (trx) => {
+      const { outcome } = await inTransaction(app.db, 'The pact', async (trx) => {
         const pacticipants = await upsertPacticipants(trx, [params.consumerName, params.providerName]);
         const [consumer, provider] = [pacticipants.get(params.consumerName)!, pacticipants.get(params.providerName)!];
         const { version } = await upsertVersion(trx, consumer.id, params.consumerVersionNumber);

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { createTokenBody } from '../auth/schemas';
+import { createTokenBody, tokenParams } from '../auth/schemas';
 import { listTokens } from '../auth/store';
 import { createToken, revokeTokenNamed } from '../auth/tokens';
 import { actorOf } from '../auth/principal';
@@ -73,7 +73,7 @@ export function tokensPage(app: FastifyInstance): void {
     '/ui/tokens/:tokenUuid/revoke',
     { config: { ...config, resourceName: 'ui_token_revocation' } },
     async (request, reply) => {
-      const { tokenUuid } = z.object({ tokenUuid: z.string().min(1) }).parse(request.params);
+      const { tokenUuid } = tokenParams.parse(request.params);
       await revokeTokenNamed(app.db, tokenUuid, actorOf(request.principal).actor);
       return reply.redirect(`${basePathOf(request)}/ui/tokens`, 303);
     },

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { inTransaction } from '../db/write-races';
 import { paramNamed, writeAccess } from '../http/access';
 import fastifyPlugin from 'fastify-plugin';
 import { decodePactMetadata } from '../../contracts/broker-api/pact-metadata';
@@ -27,7 +28,7 @@ export const verificationRoutes = fastifyPlugin(
       const metadata = decodePactMetadata(params.metadata);
       const pactVersion = await findPactVersionOfIntegration(app.db, params, params.pactVersionSha);
       if (!pactVersion) throw new PactNotFound(describePact(params, `with pact version sha ${params.pactVersionSha}`));
-      const verification = await app.db.transaction().execute(async (trx) => {
+      const verification = await inTransaction(app.db, 'The verification results of this pact', async (trx) => {
         const { pacticipant: provider } = await upsertPacticipant(trx, params.providerName);
         const { version } = await upsertVersionWithBranchAndTags(
           trx,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { branchName, tagName, versionNumber } from '../../contracts/broker-api/names';
+import { branchName, storableText, tagName, versionNumber } from '../../contracts/broker-api/names';
 import { pactVersionParams } from '../pacts/schemas';
 
 export { consumerVersionParams, pactVersionParams } from '../pacts/schemas';
@@ -14,8 +14,7 @@ export const verificationParams = pactVersionParams.extend({
 export const verificationBody = z.object({
   success: z.boolean({ error: 'success must be true or false' }),
   providerApplicationVersion: versionNumber,
-  buildUrl: z
-    .string()
+  buildUrl: storableText('the build URL')
     .refine(
       (value) => URL.canParse(value),
       'the build URL must be an absolute URL such as https://ci.example.com/builds/1',

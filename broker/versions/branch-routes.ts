@@ -1,4 +1,5 @@
 import fastifyPlugin from 'fastify-plugin';
+import { inTransaction } from '../db/write-races';
 import { adminAccess, paramNamed, writeAccess } from '../http/access';
 import { nearestName } from '../../contracts/nearest-name';
 import { baseUrlOf, link, sendCreatedOrUpdated, sendHal } from '../http/hal';
@@ -155,7 +156,7 @@ export const branchRoutes = fastifyPlugin<{ versionResources: VersionResources }
       { config: { resourceName: 'branch_version', access: writeAccess(paramNamed('pacticipantName')) } },
       async (request, reply) => {
         const { pacticipantName, branchName, versionNumber } = branchVersionParams.parse(request.params);
-        const { branchVersion, created } = await app.db.transaction().execute(async (trx) => {
+        const { branchVersion, created } = await inTransaction(app.db, 'The branch', async (trx) => {
           const { pacticipant } = await upsertPacticipant(trx, pacticipantName);
           const { version } = await upsertVersion(trx, pacticipant.id, versionNumber);
           return addVersionToBranch(

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { inTransaction } from '../db/write-races';
 import { adminAccess, paramNamed, writeAccess } from '../http/access';
 import fastifyPlugin from 'fastify-plugin';
 import type { Db } from '../db/database';
@@ -60,7 +61,7 @@ export const versionRoutes = fastifyPlugin<{ versionResources: VersionResources 
     const upsertVersionHandler = async (request: FastifyRequest, reply: FastifyReply) => {
       const { pacticipantName, versionNumber } = versionParams.parse(request.params);
       const body = versionRequestBody.parse(request.body ?? {});
-      const { version, created } = await app.db.transaction().execute(async (trx) => {
+      const { version, created } = await inTransaction(app.db, 'The version', async (trx) => {
         const { pacticipant } = await upsertPacticipant(trx, pacticipantName);
         const fields = {
           buildUrl: body.buildUrl ?? undefined,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { branchName, pacticipantName, tagName, versionNumber } from '../../contracts/broker-api/names';
+import { branchName, pacticipantName, storableText, tagName, versionNumber } from '../../contracts/broker-api/names';
 
 export const versionParams = z.object({ pacticipantName, versionNumber });
 export const tagParams = versionParams.extend({ tagName });
@@ -8,7 +8,10 @@ export const branchParams = z.object({ pacticipantName, branchName });
 export const branchVersionParams = branchParams.extend({ versionNumber });
 
 /** The Pact Broker asks only for a single line here; CI systems put all sorts in it. */
-export const buildUrl = z.string().refine((value) => !/[\r\n]/.test(value), 'the build URL must be a single line');
+export const buildUrl = storableText('the build URL').refine(
+  (value) => !/[\r\n]/.test(value),
+  'the build URL must be a single line',
+);
 
 export const versionBody = z.object({
   buildUrl: buildUrl.nullish(),

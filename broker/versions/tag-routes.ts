@@ -1,4 +1,5 @@
 import fastifyPlugin from 'fastify-plugin';
+import { inTransaction } from '../db/write-races';
 import { adminAccess, paramNamed, writeAccess } from '../http/access';
 import { baseUrlOf, sendCreatedOrUpdated, sendHal } from '../http/hal';
 import { requirePacticipant } from '../pacticipants/require';
@@ -31,7 +32,7 @@ export const tagRoutes = fastifyPlugin(
       { config: { resourceName: 'tag', access: writeAccess(paramNamed('pacticipantName')) } },
       async (request, reply) => {
         const { pacticipantName, versionNumber, tagName } = tagParams.parse(request.params);
-        const { tag, created } = await app.db.transaction().execute(async (trx) => {
+        const { tag, created } = await inTransaction(app.db, 'The tag', async (trx) => {
           const { pacticipant } = await upsertPacticipant(trx, pacticipantName);
           const { version } = await upsertVersion(trx, pacticipant.id, versionNumber);
           return tagVersion(trx, pacticipant, version, tagName, app.config);

@@ -3,11 +3,20 @@ import { z } from 'zod';
 /** Longest name or version number the broker stores; git SHAs and semver builds fit easily. */
 export const MAX_NAME_LENGTH = 255;
 
+/**
+ * Text the broker stores or looks up. PostgreSQL cannot hold U+0000 in text (SQLite can), so a
+ * NUL is refused on both databases alike, with a 400 that names the field rather than a 500.
+ */
+export const storableText = (what: string) => z.string().refine(withoutNul, nulRefusal(what));
+export const withoutNul = (value: string) => !value.includes('\u0000');
+export const nulRefusal = (what: string) => `${what} must not contain a NUL character (\\u0000)`;
+
 /** A single-line, non-blank name of bounded length, as every Pact Broker identifier must be. */
 function identifier(what: string) {
   return z
     .string({ error: (issue) => (issue.input === undefined ? `${what} is required` : `${what} must be a string`) })
     .refine((value) => value.trim().length > 0, `${what} must not be blank`)
+    .refine(withoutNul, nulRefusal(what))
     .refine((value) => !/[\r\n]/.test(value), `${what} must be a single line`)
     .superRefine((value, context) => {
       if (value.length > MAX_NAME_LENGTH) {

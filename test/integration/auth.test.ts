@@ -286,6 +286,12 @@ describe.each(testDialects())('authentication and authorisation on %s', (dialect
           expect.stringContaining('must not contain "/"'),
         ],
         ['an unknown field', { name: 'x', role: 'read', secret: 'mine' }, '/', 'unknown field: secret'],
+        [
+          'a name with a NUL, which PostgreSQL cannot store',
+          { name: 'a\u0000b', role: 'read' },
+          '/name',
+          'the token name must not contain a NUL character (\\u0000)',
+        ],
       ])('refuses %s with 400 naming the field', async (_case, payload, pointer, message) => {
         const before = await request('GET', '/tokens?includeRevoked=true', bearer(tokens.admin!));
         const response = await request('POST', '/tokens', bearer(tokens.admin!), payload);

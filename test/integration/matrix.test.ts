@@ -336,6 +336,8 @@ describe.each(testDialects())('GET /matrix (can-i-deploy) on %s', (dialect) => {
     ['/matrix?q[][pacticipant]=Nobody&q[][version]=1', 'the pacticipant "Nobody" does not exist'],
     ['/matrix?q[][pacticipant]=Web&q[][version]=1&environment=moon', 'the environment "moon" does not exist'],
     ['/matrix?q[][pacticipant]=Web&latestby=sideways', 'latestby must be cvpv or cvp'],
+    ['/matrix?q[][pacticipant]=Web&q[][version]=1&environment=a%00b', 'must not contain a NUL character'],
+    ['/can-i-deploy?pacticipant=Web&version=1&environment=a%00b', 'must not contain a NUL character'],
   ])(
     'returns 400 for %s, naming the problem in a list of errors, as the Pact Broker lists them for the matrix',
     async (url, message) => {

@@ -856,7 +856,7 @@ describe.each(testDialects())('publishing concurrently on %s', (dialect) => {
   });
   afterAll(() => broker.close());
 
-  const publishTo = (consumer: string, providers: string[], version: string) =>
+  const publishTo = (consumer: string, providers: string[], version: string, path = '/ping') =>
     broker.request({
       method: 'POST',
       url: '/contracts/publish',
@@ -872,9 +872,7 @@ describe.each(testDialects())('publishing concurrently on %s', (dialect) => {
             JSON.stringify({
               consumer: { name: consumer },
               provider: { name: provider },
-              interactions: [
-                { description: 'a ping', request: { method: 'GET', path: '/ping' }, response: { status: 200 } },
-              ],
+              interactions: [{ description: 'a ping', request: { method: 'GET', path }, response: { status: 200 } }],
               metadata: { pactSpecification: { version: '2.0.0' } },
             }),
           ).toString('base64'),
@@ -890,6 +888,20 @@ describe.each(testDialects())('publishing concurrently on %s', (dialect) => {
     );
     const statuses = (await Promise.all(requests)).map((response) => response.statusCode);
     expect(statuses).toEqual(Array(12).fill(200));
+  });
+
+  it('does not deadlock when versions publish the same new content to two providers named in opposite orders', async () => {
+    await publishTo('Sides', ['SideA', 'SideB'], '0');
+    for (let round = 1; round <= 3; round++) {
+      const statuses = (
+        await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            publishTo('Sides', i % 2 === 0 ? ['SideA', 'SideB'] : ['SideB', 'SideA'], `${round}.${i}`, `/${round}`),
+          ),
+        )
+      ).map((response) => response.statusCode);
+      expect(statuses).toEqual(Array(10).fill(200));
+    }
   });
 
   it('does not deadlock when two pacticipants publish pacts to each other at once', async () => {

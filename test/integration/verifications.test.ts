@@ -107,4 +107,17 @@ describe.each(testDialects())('verification results on %s', (dialect) => {
   it('returns 404 for a verification number that does not exist', async () => {
     expect((await get(`${pactVersion()}/verification-results/999`)).json().code).toBe('verification_not_found');
   });
+
+  it('records concurrent results that tag one provider version in opposite orders, none lost (a PostgreSQL deadlock is retried)', async () => {
+    await broker.request({ method: 'PUT', url: '/pacticipants/Api/versions/9.9.9', payload: {} });
+    const tags = (index: number) => (index % 2 === 0 ? ['x', 'y', 'z'] : ['z', 'y', 'x']);
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, index) =>
+        post(`${pactVersion()}/verification-results`, { ...result(true, '9.9.9'), providerVersionTags: tags(index) }),
+      ),
+    );
+    expect(responses.map((response) => response.statusCode)).toEqual(Array(10).fill(201));
+    const version = (await get('/pacticipants/Api/versions/9.9.9')).json<VersionBody>();
+    expect(version._embedded.tags.map((tag) => tag.name).sort()).toEqual(['x', 'y', 'z']);
+  });
 });

@@ -47,13 +47,16 @@ export async function startBrokerProcess(options: {
   const exited = new Promise<number | string | null>((resolve) =>
     child.once('exit', (code, signal) => resolve(code ?? signal)),
   );
-  const firstLine = await new Promise<string>((resolve, reject) => {
+  // the start-up line, which the logger's "Server listening" line may come before or after
+  const url = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
-    lines.once('line', resolve);
-    lines.on('line', (line) => (output += `${line}\n`));
+    lines.on('line', (line) => {
+      output += `${line}\n`;
+      const printed = startUpUrlOf(line);
+      if (printed !== undefined) resolve(printed);
+    });
     void exited.then((code) => reject(new Error(`treaty broker start exited with ${code}:\n${output}`)));
   });
-  const { url } = JSON.parse(firstLine) as { url: string };
   return {
     url,
     child,
@@ -70,4 +73,14 @@ export async function startBrokerProcess(options: {
       return exited;
     },
   };
+}
+
+/** The URL in `treaty broker start --output json`'s start-up line; undefined for a log line. */
+function startUpUrlOf(line: string): string | undefined {
+  try {
+    const printed = JSON.parse(line) as { url?: unknown; level?: unknown };
+    return typeof printed.url === 'string' && printed.level === undefined ? printed.url : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -3,6 +3,7 @@ import * as foundation from './0001-foundation';
 import * as environments from './0002-environments';
 import * as pactVersionPublicationOrder from './0003-pact-version-publication-order';
 import * as security from './0004-security';
+import * as oneCurrentDeployment from './0005-one-current-deployment';
 
 /** Every migration, in order. Listed here rather than read from disk so bundles and tsx agree. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002-environments': environments,
   '0003-pact-version-publication-order': pactVersionPublicationOrder,
   '0004-security': security,
+  '0005-one-current-deployment': oneCurrentDeployment,
 };
