@@ -21,6 +21,8 @@ export type EstateSetUp = {
   publishes: number;
   /** Unmeasured requests before each row. */
   warmup: number;
+  /** The token the rows of the broker that asks for credentials send (run.ts creates it). */
+  token?: string;
 };
 
 export type Integration = { consumer: string; provider: string };
@@ -67,15 +69,17 @@ export function canIDeployQuery(estate: EstateSetUp, index: number, form: 'matri
 type Publication = { request: LoadRequest; pactPath: string };
 const publications = new WeakMap<EstateSetUp, Publication[]>();
 
-/** The publish rows' requests, built once per dialect, with the warm-up's after the measured ones. */
-export function publicationsOf(estate: EstateSetUp): Publication[] {
+/**
+ * The publish rows' requests, built once per estate, with the warm-up's after the measured ones.
+ * The second series is new content again, for the broker that asks for a token, which runs
+ * after the first series is published.
+ */
+export function publicationsOf(estate: EstateSetUp, series: 'first' | 'second' = 'first'): Publication[] {
   let built = publications.get(estate);
+  const length = estate.publishes + estate.warmup;
   if (!built)
-    publications.set(
-      estate,
-      (built = Array.from({ length: estate.publishes + estate.warmup }, (_, index) => publication(estate, index))),
-    );
-  return built;
+    publications.set(estate, (built = Array.from({ length: 2 * length }, (_, index) => publication(estate, index))));
+  return series === 'first' ? built.slice(0, length) : built.slice(length);
 }
 
 function publication(estate: EstateSetUp, index: number): Publication {

@@ -51,7 +51,7 @@ function loadTable(rows: Row[], results: RowResult[]): string {
         milliseconds(result.p50Ms),
         milliseconds(result.p99Ms),
         Number.isFinite(result.cpuMsPerRequest) ? result.cpuMsPerRequest.toFixed(2) : '',
-        result.peakRssBytes === undefined || result.server !== 'broker'
+        result.peakRssBytes === undefined || result.server === 'baseline'
           ? ''
           : String(Math.round(result.peakRssBytes / 2 ** 20)),
         (result.responseBytes / 1024).toFixed(result.responseBytes < 10 * 1024 ? 1 : 0),
@@ -202,7 +202,7 @@ export function writeSection(path: string, section: string, markers = SECTION_MA
 function describeMeasure(row: Row): string {
   switch (row.kind) {
     case 'load':
-      return `${row.server === 'broker' ? 'broker' : 'baseline server'}, ${row.connections} connections`;
+      return `${row.server === 'baseline' ? 'baseline server' : row.server}, ${row.connections} connections`;
     case 'job':
       return `${row.interactions} interactions, ${row.certificates === 'unset' ? 'SSL_CERT_* unset' : 'SSL_CERT_* inherited'}`;
     case 'memory':

@@ -22,6 +22,8 @@ export type Baseline = 'constant' | 'indexed read' | 'raw insert';
 export type Goal =
   | { kind: 'p99 at most'; milliseconds: number }
   | { kind: 'share of baseline at least'; share: number }
+  /** Throughput against another row's on the same dialect: what a variant (authentication) costs. */
+  | { kind: 'share of row at least'; row: string; share: number }
   | { kind: 'seconds at most'; seconds: number }
   | { kind: 'megabytes at most'; megabytes: number };
 
@@ -43,7 +45,8 @@ export type Load = {
 export type LoadRow = {
   kind: 'load';
   name: string;
-  server: 'broker' | 'baseline';
+  /** The broker with no credentials configured, the same broker once a token exists, or the baseline server. */
+  server: 'broker' | 'broker with a token' | 'baseline';
   /** Throughput rows use the run's many connections; latency rows its few, as one pipeline or verifier asks. */
   connections: 'throughput' | 'latency';
   setUp: (estate: EstateSetUp) => Load | Promise<Load>;
@@ -72,6 +75,12 @@ const HTML = { ...AGENT, accept: 'text/html,application/xhtml+xml,application/xm
 const SVG = { ...AGENT, accept: 'image/svg+xml,*/*' };
 const JSON_BODY = { ...HAL, 'content-type': 'application/json' };
 const segment = encodeURIComponent;
+
+/** The request with the token the broker of the 'broker with a token' rows asks for. */
+function withToken(estate: EstateSetUp, request: LoadRequest): LoadRequest {
+  if (!estate.token) throw new Error('the token rows need the token run.ts creates');
+  return { ...request, headers: { ...request.headers, authorization: `Bearer ${estate.token}` } };
+}
 
 /** A GET on the broker at one path, or at path `index` of the run, compared with the indexed read. */
 function brokerGet(
@@ -258,6 +267,36 @@ const ENDPOINT_ROWS: Row[] = [
       `/pacticipants/${segment(pacticipantAt(estate, index))}/branches/main/latest-version/can-i-deploy/to-environment/production/badge`,
   ),
   { ...brokerGet('index as HAL', 'latency', HAL, '/'), baseline: 'constant' },
+  // what authentication costs: the same publish and read once the broker asks for a token (run after the rows above)
+  {
+    kind: 'load',
+    name: 'publish, new content, with a token',
+    server: 'broker with a token',
+    connections: 'throughput',
+    baseline: 'raw insert',
+    goal: { kind: 'share of row at least', row: 'publish, new content', share: 0.95 },
+    setUp: (estate) => {
+      const publications = publicationsOf(estate, 'second');
+      return {
+        amount: estate.publishes,
+        expectStatus: 200,
+        request: (index) => withToken(estate, publications[index]!.request),
+        warmup: (index) => withToken(estate, publications[estate.publishes + index]!.request),
+      };
+    },
+  },
+  {
+    kind: 'load',
+    name: 'get latest pact, with a token',
+    server: 'broker with a token',
+    connections: 'throughput',
+    baseline: 'indexed read',
+    goal: { kind: 'share of row at least', row: 'get latest pact', share: 0.95 },
+    setUp: (estate) => ({
+      expectStatus: 200,
+      request: (index) => withToken(estate, { path: latestPactPath(estate, index), headers: HAL }),
+    }),
+  },
   { kind: 'memory', name: 'broker peak RSS', goal: { kind: 'megabytes at most', megabytes: 300 } },
 ];
 

@@ -1,6 +1,7 @@
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import type { Dialect } from '../broker/db/connect';
+import { createToken } from '../broker/auth/tokens';
+import { type Dialect, migrateToLatest, openDatabase } from '../broker/db/connect';
 import { type LoadFigures, LoadFailed, runLoad } from './autocannon-load';
 import { BASELINE_ROWS } from './baseline-requests';
 import { type EstateSetUp, integrationsOf } from './estate-requests';
@@ -111,9 +112,31 @@ export async function runBench(options: RunOptions): Promise<BenchRun> {
   };
 }
 
-const SERVER_ENTRIES = { broker: 'broker-process-entry.ts', baseline: 'baseline-server-entry.ts' } as const;
+const SERVER_ENTRIES = {
+  broker: 'broker-process-entry.ts',
+  'broker with a token': 'broker-process-entry.ts',
+  baseline: 'baseline-server-entry.ts',
+} as const;
 
-/** The baseline server's rows first, then the broker's, each server started once for all of its rows. */
+/**
+ * A token in the estate's copy, for the rows that measure what authentication costs. Once a
+ * token exists the broker asks every request for credentials, so those rows run last, on a
+ * broker started after it.
+ */
+async function createBenchToken(databaseUrl: string): Promise<string> {
+  const { db } = openDatabase(databaseUrl);
+  try {
+    await migrateToLatest(db);
+    return (await createToken(db, { name: `bench-${Date.now()}`, role: 'admin', createdBy: 'npm run bench' })).secret;
+  } finally {
+    await db.destroy();
+  }
+}
+
+/**
+ * The baseline server's rows first, then the broker's, then the broker's once it asks for a
+ * token; each server started once for all of its rows.
+ */
 async function runDialect(
   dialect: Dialect,
   databaseUrl: string,
@@ -123,15 +146,17 @@ async function runDialect(
   log: (line: string) => void,
 ) {
   const results: RowResult[] = [];
-  for (const server of ['baseline', 'broker'] as const) {
+  let token: string | undefined;
+  for (const server of ['baseline', 'broker', 'broker with a token'] as const) {
     const serverRows = rows.filter(
       (row) => (row.kind === 'load' && row.server === server) || (row.kind === 'memory' && server === 'broker'),
     );
     if (serverRows.length === 0) continue;
+    if (server === 'broker with a token') token = await createBenchToken(databaseUrl);
     const args = server === 'baseline' ? [databaseUrl, String(BASELINE_ROWS)] : [databaseUrl];
     const running = await startServerProcess(join(__dirname, SERVER_ENTRIES[server]), args, `${server} server`);
     try {
-      const setUp: EstateSetUp = { ...estate, baseUrl: running.url };
+      const setUp: EstateSetUp = { ...estate, baseUrl: running.url, ...(token ? { token } : {}) };
       for (const row of serverRows) {
         if (
           row.kind === 'load' &&

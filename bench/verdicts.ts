@@ -35,6 +35,7 @@ const RULES: {
     goal: Extract<Goal, { kind: Kind }>,
     result: RowResult,
     baseline: LoadResult | undefined,
+    results: RowResult[],
   ) => Judged | undefined;
 } = {
   'p99 at most': ({ milliseconds: limit }, result) => {
@@ -57,6 +58,25 @@ const RULES: {
       ratio >= share && !result.failure,
       `${percent(ratio - share)} points`,
       `${percent(share - ratio)} points (${short})`,
+    );
+  },
+  'share of row at least': ({ row, share }, result, _baseline, results) => {
+    if (result.kind !== 'load') return undefined;
+    const other = results.find(
+      (candidate): candidate is LoadResult =>
+        candidate.kind === 'load' &&
+        candidate.row === row &&
+        candidate.dialect === result.dialect &&
+        candidate.connections === result.connections,
+    );
+    if (!other) return undefined;
+    const ratio = result.requestsPerSecond / other.requestsPerSecond;
+    const measured = `${Math.round(result.requestsPerSecond)} req/s = ${percent(ratio)} of ${Math.round(other.requestsPerSecond)}`;
+    return within(
+      measured,
+      ratio >= share && !result.failure && !other.failure,
+      `${percent(ratio - share)} points`,
+      `${percent(share - ratio)} points`,
     );
   },
   'seconds at most': ({ seconds: limit }, result) => {
@@ -89,6 +109,8 @@ export function describeGoal(row: Row, goal: Goal): string {
       return `${row.name} p99 ≤ ${goal.milliseconds} ms`;
     case 'share of baseline at least':
       return `${row.name} ≥ ${percent(goal.share)} of the ${row.kind === 'load' ? row.baseline : ''} baseline`;
+    case 'share of row at least':
+      return `${row.name} ≥ ${percent(goal.share)} of ${goal.row}`;
     case 'seconds at most':
       return `${row.name} in ≤ ${goal.seconds} s`;
     case 'megabytes at most':
@@ -105,12 +127,13 @@ export function judgeGoals(rows: Row[], results: RowResult[], dialects: string[]
       goal: Goal,
       result: RowResult,
       baseline: LoadResult | undefined,
+      results: RowResult[],
     ) => Judged | undefined;
     const ran = results.filter((result) => result.row === row.name);
     const expected = row.kind === 'job' ? ['job'] : dialects;
     return expected.map((dialect) => {
       const result = ran.find((candidate) => (candidate.kind === 'job' ? 'job' : candidate.dialect) === dialect);
-      const judged = result && rule(goal, result, baselineOf(results, row, result));
+      const judged = result && rule(goal, result, baselineOf(results, row, result), results);
       return {
         goal: describeGoal(row, goal),
         dialect,
