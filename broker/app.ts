@@ -80,6 +80,6 @@ export async function buildBroker(config: BrokerConfig, options: BuildOptions = 
   await app.register(environmentRoutes);
   await app.register(deploymentRoutes);
   await app.register(matrixRoutes);
-  await app.register(uiRoutes);
+  await app.register(uiRoutes, { authenticator });
   return app;
 }

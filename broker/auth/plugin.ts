@@ -41,9 +41,14 @@ type AuthOptions = {
 export const authPlugin = fastifyPlugin<AuthOptions>(
   async (app, { authenticator, limiter, config, corsOrigins }) => {
     await app.register(fastifyCookie);
-    const challenge = (reply: FastifyReply) => {
+    // A browser answers a Basic challenge with its own password prompt, in front of the sign-in
+    // page: pages challenge with Basic only where the sign-in page sends people for it
+    // (config.basicChallenge), and API clients are told of both schemes.
+    const challenge = (request: FastifyRequest, reply: FastifyReply) => {
       const schemes = ['Bearer realm="Treaty"'];
-      if (authenticator.basicAuthConfigured) schemes.push('Basic realm="Treaty", charset="UTF-8"');
+      const page = request.headers.accept?.includes('text/html') ?? false;
+      if (authenticator.basicAuthConfigured && (!page || request.routeOptions.config.basicChallenge))
+        schemes.push('Basic realm="Treaty", charset="UTF-8"');
       reply.header('www-authenticate', schemes.length === 1 ? schemes[0] : schemes);
     };
 
@@ -78,14 +83,14 @@ export const authPlugin = fastifyPlugin<AuthOptions>(
       } catch (error) {
         if (error instanceof AuthenticationRequired) {
           limiter.recordFailure(request.ip);
-          challenge(reply);
+          challenge(request, reply);
         }
         throw error;
       }
       try {
         requireRole(request.principal, 'role' in access ? access.role : 'read', actionOf(request));
       } catch (error) {
-        if (error instanceof AuthenticationRequired) challenge(reply);
+        if (error instanceof AuthenticationRequired) challenge(request, reply);
         throw error;
       }
     });
@@ -110,3 +115,10 @@ export const authPlugin = fastifyPlugin<AuthOptions>(
   },
   { name: 'auth', dependencies: ['database'] },
 );
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Challenge browsers with Basic too, so that they prompt for a username and password. */
+    basicChallenge?: boolean;
+  }
+}

@@ -25,7 +25,8 @@ const secureOf = (request: FastifyRequest) =>
  * The pages' sign-in with a token (`GET /login` is the page, in ui/): a session cookie that is
  * HttpOnly, SameSite=Strict and Secure over https. A wrong token counts as a failed
  * authentication for the address, as on the API. Answers are redirects back to the page,
- * which says what happened.
+ * which says what happened. With basic auth configured, the page also links to
+ * /login-with-password, which challenges the browser to ask for a username and password.
  */
 export const sessionRoutes = fastifyPlugin<{ limiter: FailedAuthenticationLimiter }>(
   async (app, { limiter }) => {
@@ -55,6 +56,16 @@ export const sessionRoutes = fastifyPlugin<{ limiter: FailedAuthenticationLimite
           sessionCookieOptions(secureOf(request), basePath || '/'),
         );
         return reply.redirect(next, 303);
+      },
+    );
+
+    // at the top of the path, so that the credentials the browser then keeps cover every page
+    app.get(
+      '/login-with-password',
+      { config: { resourceName: 'sign_in_with_password', access: { role: 'read' }, basicChallenge: true } },
+      async (request, reply) => {
+        const { next } = signInForm.parse(request.query ?? {});
+        return reply.redirect(safeNext(next, basePathOf(request)), 303);
       },
     );
 

@@ -13,6 +13,9 @@ export async function registerSecurityHeaders(app: FastifyInstance, corsOrigins:
     contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
     // HSTS is the TLS terminator's to send, which knows whether the broker is served over https
     strictTransportSecurity: false,
+    // not helmet's no-referrer: with it a browser sends `Origin: null` on the pages' own form
+    // posts, and the cross-site check (auth/cross-site.ts) could not tell them from a forgery
+    referrerPolicy: { policy: 'same-origin' },
   });
   if (corsOrigins.length > 0) {
     await app.register(fastifyCors, {

@@ -1,4 +1,5 @@
 import fastifyPlugin from 'fastify-plugin';
+import type { Authenticator } from '../auth/authenticator';
 import { registerFormBodies } from '../http/content-types';
 import { registerErrorPage } from './error-page';
 import { registerRepresentationConstraint } from './negotiation';
@@ -21,8 +22,8 @@ import { verificationPage } from './verification-page';
  * it; pages with no twin live under /ui, badges at the Pact Broker's badge paths, the
  * icon at /favicon.ico, and the sign-in form at /login.
  */
-export const uiRoutes = fastifyPlugin(
-  async (app) => {
+export const uiRoutes = fastifyPlugin<{ authenticator: Authenticator }>(
+  async (app, { authenticator }) => {
     registerRepresentationConstraint(app);
     registerErrorPage(app);
     registerFormBodies(app);
@@ -37,7 +38,7 @@ export const uiRoutes = fastifyPlugin(
     badgeRoutes(app);
     faviconRoute(app);
     signInPage(app);
-    tokensPage(app);
+    tokensPage(app, authenticator);
   },
   { name: 'ui', dependencies: ['database'], encapsulate: true },
 );

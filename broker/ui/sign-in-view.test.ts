@@ -7,6 +7,9 @@ describe('signInBody', () => {
     expect(text).toContain('<input type="hidden" name="next" value="/broker/pacticipants/&quot;x&quot;">');
     expect(text).toContain('type="password" name="token"');
     expect(text).not.toContain('username and password');
+    expect(signInBody({ basePath: '/broker', next: '/broker/x', basicAuth: true }).text).toContain(
+      '<a href="/broker/login-with-password?next=%2Fbroker%2Fx">Sign in with a username and password instead</a>',
+    );
   });
 
   it('says why it is shown', () => {

@@ -21,7 +21,9 @@ ${message && html`<p class="notice ${tone}" role="${tone === 'error' ? 'alert' :
 <input type="hidden" name="next" value="${next}">
 <button type="submit">Sign in</button>
 </form>
-<p class="muted">Use a token an admin created with <code>treaty tokens create</code>.${
-    basicAuth ? ' Or sign in with the username and password your browser asks for.' : ''
-  } Signing in sets a cookie for this broker only; it ends after 12 hours or when the token is revoked.</p>`;
+<p class="muted">Use a token an admin created with <code>treaty tokens create</code>. Signing in sets a cookie for this broker only; it ends after 12 hours or when the token is revoked.</p>
+${
+  basicAuth &&
+  html`<p><a href="${basePath}/login-with-password?${new URLSearchParams({ next }).toString()}">Sign in with a username and password instead</a> <span class="muted">(your browser asks for them)</span></p>`
+}`;
 }

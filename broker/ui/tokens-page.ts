@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Authenticator } from '../auth/authenticator';
 import { z } from 'zod';
 import { createTokenBody, tokenParams } from '../auth/schemas';
 import { listTokens } from '../auth/store';
@@ -39,7 +40,7 @@ const tokenForm = z
   .pipe(createTokenBody);
 
 /** /ui/tokens: an admin lists, creates and revokes tokens from the browser. */
-export function tokensPage(app: FastifyInstance): void {
+export function tokensPage(app: FastifyInstance, authenticator: Authenticator): void {
   const config = { access: adminAccess() };
   const render = async (request: FastifyRequest, reply: FastifyReply, created?: { name: string; secret: string }) => {
     const basePath = basePathOf(request);
@@ -74,7 +75,8 @@ export function tokensPage(app: FastifyInstance): void {
     { config: { ...config, resourceName: 'ui_token_revocation' } },
     async (request, reply) => {
       const { tokenUuid } = tokenParams.parse(request.params);
-      await revokeTokenNamed(app.db, tokenUuid, actorOf(request.principal).actor);
+      const revoked = await revokeTokenNamed(app.db, tokenUuid, actorOf(request.principal).actor);
+      authenticator.forget(revoked.token_hash);
       return reply.redirect(`${basePathOf(request)}/ui/tokens`, 303);
     },
   );

@@ -1,6 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { DEFAULT_AUTH_CONFIG } from '../../broker/config';
 import { TONE_COLOURS } from '../../broker/ui/status-colours';
 import { given } from '../support/given';
 import { startTestBroker, type TestBroker } from '../support/test-broker';
@@ -27,6 +30,9 @@ if (chromiumMissing && process.env.CI !== 'true')
     `\n*** ${CHROMIUM} is missing: the browser tests are SKIPPED (apt-get install chromium) ***\n\n`,
   );
 const describeInBrowser = chromiumMissing && process.env.CI !== 'true' ? describe.skip : describe;
+
+const screenshot = (page: Page, name: string) =>
+  page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
 describeInBrowser('the web pages in Chromium', () => {
   let broker: TestBroker & { url: string };
@@ -108,9 +114,6 @@ describeInBrowser('the web pages in Chromium', () => {
       await context.close();
     }
   }
-
-  const screenshot = (page: Page, name: string) =>
-    page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
   it('takes a person from the overview to a pact, its verification and the can-i-deploy explanation', async () => {
     await visit(async (page) => {
@@ -262,5 +265,125 @@ describeInBrowser('the web pages in Chromium', () => {
       },
       { javaScriptEnabled: false },
     );
+  });
+});
+
+describeInBrowser('signing in to the pages in Chromium', () => {
+  const BASIC = { username: 'ops', password: 'ops-password-1' };
+  let broker: TestBroker & { url: string };
+  let browser: Browser;
+  let admin: string;
+  let forger: Server;
+  let forgerUrl: string;
+
+  beforeAll(async () => {
+    broker = await startTestBroker('sqlite', { auth: { ...DEFAULT_AUTH_CONFIG, basicAuth: BASIC } });
+    admin = await given(broker.app.db).token({ name: 'browser-admin', role: 'admin' });
+    await given(broker.app.db).pact({ consumer: 'order-web', provider: 'order-api', version: '1.0.0', branch: 'main' });
+    // another site's page, which submits a form to the broker as soon as it loads
+    forger = createServer((_request, response) => {
+      response.setHeader('content-type', 'text/html');
+      response.end(
+        `<form id="f" method="post" action="${broker.url}/ui/tokens"><input name="name" value="forged"><input name="role" value="admin"></form>` +
+          '<script>document.getElementById("f").submit()</script>',
+      );
+    });
+    forgerUrl = await new Promise<string>((resolve) =>
+      forger.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(forger.address() as AddressInfo).port}/`)),
+    );
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => forger?.close(resolve));
+    await broker?.close();
+  });
+
+  /** Script errors and console errors fail the visit; statuses are checked by each test, since 401 and 403 are the point here. */
+  async function signedInVisit(run: (page: Page, context: BrowserContext) => Promise<void>, options = {}) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
+    try {
+      await run(page, context);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }
+
+  it('signs in with a token through the form, manages tokens, and signs out', async () => {
+    await signedInVisit(async (page, context) => {
+      const first = await page.goto(`${broker.url}/pacticipants/order-web`);
+      expect(first!.status()).toBe(401);
+      await expect(page.locator('h1').textContent()).resolves.toBe('Sign in');
+      await page.getByLabel('API token').fill(admin);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page.locator('h1').textContent()).resolves.toBe('order-web');
+      await expect(page.locator('header .account').textContent()).resolves.toContain('token browser-admin (admin)');
+      const [cookie] = await context.cookies();
+      expect(cookie).toMatchObject({ name: 'treaty_session', httpOnly: true, sameSite: 'Strict', secure: false });
+      expect(cookie!.value).not.toContain(admin);
+      await screenshot(page, '11-signed-in');
+
+      await page.getByRole('link', { name: 'Tokens' }).click();
+      await page.getByLabel('Name').fill('browser-made');
+      await page.getByLabel('Only these pacticipants (comma separated)').fill('order-web');
+      await page.getByRole('button', { name: 'Create token' }).click();
+      const secret = await page.locator('pre.secret').textContent();
+      expect(secret).toMatch(/^treaty_/);
+      const made = await fetch(`${broker.url}/`, { headers: { authorization: `Bearer ${secret}` } });
+      expect(made.status).toBe(200);
+      await screenshot(page, '12-token-created');
+      await page.locator('tr', { hasText: 'browser-made' }).getByRole('button', { name: 'Revoke' }).click();
+      await expect(page.locator('tr', { hasText: 'browser-made' }).count()).resolves.toBe(0);
+      expect((await fetch(`${broker.url}/`, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(401);
+
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await expect(page.locator('.notice').textContent()).resolves.toBe('You are signed out.');
+      expect((await page.goto(`${broker.url}/`))!.status()).toBe(401);
+    });
+  });
+
+  it('signs in with basic auth from the sign-in page, and the browser keeps it for every page', async () => {
+    await signedInVisit(
+      async (page) => {
+        expect((await page.goto(`${broker.url}/pacticipants/order-web`))!.status()).toBe(401);
+        await page.getByRole('link', { name: 'Sign in with a username and password instead' }).click();
+        await expect(page.locator('h1').textContent()).resolves.toBe('order-web');
+        await expect(page.locator('header .account').textContent()).resolves.toContain('ops (admin)');
+        expect((await page.goto(`${broker.url}/environments`))!.status()).toBe(200);
+      },
+      { httpCredentials: BASIC },
+    );
+  });
+
+  it("refuses a form another site's page submits with the signed-in browser's cookie", async () => {
+    await signedInVisit(async (page) => {
+      await page.goto(`${broker.url}/login`);
+      await page.getByLabel('API token').fill(admin);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      const forged = page.waitForResponse((response) => response.url() === `${broker.url}/ui/tokens`);
+      await page.goto(forgerUrl);
+      const refusal = await forged;
+      expect(refusal.status()).toBe(403);
+      // refused for where it came from, not for lacking an origin
+      expect(await refusal.request().headerValue('origin')).toBe(forgerUrl.replace(/\/$/, ''));
+      await expect(page.locator('h1').textContent()).resolves.toBe('Cross-site request refused');
+      const tokens = await fetch(`${broker.url}/tokens`, { headers: { authorization: `Bearer ${admin}` } });
+      expect(await tokens.text()).not.toContain('forged');
+    });
   });
 });

@@ -546,7 +546,7 @@ describe.each(testDialects())('authentication and authorisation on %s', (dialect
         'x-content-type-options': 'nosniff',
         'x-frame-options': 'SAMEORIGIN',
         'content-security-policy': "default-src 'none';frame-ancestors 'none'",
-        'referrer-policy': 'no-referrer',
+        'referrer-policy': 'same-origin',
       });
       expect(response.headers['access-control-allow-origin']).toBeUndefined();
       await broker.close();
