@@ -31,6 +31,20 @@ if (chromiumMissing && process.env.CI !== 'true')
   );
 const describeInBrowser = chromiumMissing && process.env.CI !== 'true' ? describe.skip : describe;
 
+/** Debian's Chromium, headless, with nothing that reaches for the network by itself. */
+const launchChromium = () =>
+  chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+
 const screenshot = (page: Page, name: string) =>
   page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
@@ -63,17 +77,7 @@ describeInBrowser('the web pages in Chromium', () => {
     await data.placed({ pacticipant: 'order-api', version: 'p1', environment: 'production' });
     await data.placed({ pacticipant: 'order-web', version: '0.9.0', environment: 'production' });
     mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -291,17 +295,7 @@ describeInBrowser('signing in to the pages in Chromium', () => {
     forgerUrl = await new Promise<string>((resolve) =>
       forger.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(forger.address() as AddressInfo).port}/`)),
     );
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -50,15 +50,7 @@ export class HttpLoad<Kind extends string> {
    * instance; answers undefined (and records why) when it failed.
    */
   async send(kind: Kind, request: LoadRequest): Promise<LoadResponse | undefined> {
-    const figures = (this.figures[kind] ??= {
-      requests: 0,
-      acknowledged: 0,
-      refusedAsExpected: 0,
-      conflicts: 0,
-      serverErrors: 0,
-      timeouts: 0,
-      maxLatencyMs: 0,
-    });
+    const figures = (this.figures[kind] ??= noFigures());
     const what = `${kind}: ${request.method} ${request.path}`;
     for (let attempt = 1; attempt <= this.limits.attempts; attempt++) {
       const url = this.urls[this.sent++ % this.urls.length]!;
@@ -114,17 +106,19 @@ export class HttpLoad<Kind extends string> {
   }
 }
 
+const noFigures = (): RequestFigures => ({
+  requests: 0,
+  acknowledged: 0,
+  refusedAsExpected: 0,
+  conflicts: 0,
+  serverErrors: 0,
+  timeouts: 0,
+  maxLatencyMs: 0,
+});
+
 /** The figures of every kind together. */
 export function totalOf(figures: RequestFigures[]): RequestFigures {
-  const total: RequestFigures = {
-    requests: 0,
-    acknowledged: 0,
-    refusedAsExpected: 0,
-    conflicts: 0,
-    serverErrors: 0,
-    timeouts: 0,
-    maxLatencyMs: 0,
-  };
+  const total = noFigures();
   for (const each of figures) {
     for (const key of Object.keys(total) as (keyof RequestFigures)[]) {
       total[key] = key === 'maxLatencyMs' ? Math.max(total[key], each[key]) : total[key] + each[key];
