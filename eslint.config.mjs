@@ -20,7 +20,7 @@ const DOMAIN_ORDER = [
   ['versions', 'auth'],
   ['pacts', 'audit'],
   ['verifications', 'environments'],
-  ['matrix', 'pacts-for-verification'],
+  ['matrix', 'pacts-for-verification', 'webhooks'],
   ['index', 'ui'],
 ];
 

@@ -28,6 +28,7 @@ import { verificationRoutes } from './verifications/routes';
 import { branchRoutes } from './versions/branch-routes';
 import { tagRoutes } from './versions/tag-routes';
 import { uiRoutes } from './ui/routes';
+import { registerWebhooks } from './webhooks/plugin';
 import { versionRoutes } from './versions/routes';
 import { findLatestVersionNumbers } from './versions/store';
 
@@ -73,10 +74,12 @@ export async function buildBroker(config: BrokerConfig, options: BuildOptions = 
   await app.register(versionRoutes, { versionResources: buildVersionBodies });
   await app.register(branchRoutes, { versionResources: buildVersionBodies });
   await app.register(tagRoutes);
-  await app.register(publishRoutes);
-  await app.register(pactRoutes);
+  // webhooks listen to publications and verifications, which queue them in their own transactions
+  const { onPactsPublished, onVerificationPublished } = await registerWebhooks(app, config.webhooks);
+  await app.register(publishRoutes, { onPactsPublished });
+  await app.register(pactRoutes, { onPactsPublished });
   await app.register(pactsForVerificationRoutes);
-  await app.register(verificationRoutes);
+  await app.register(verificationRoutes, { onVerificationPublished });
   await app.register(environmentRoutes);
   await app.register(deploymentRoutes);
   await app.register(matrixRoutes);

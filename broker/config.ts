@@ -22,6 +22,43 @@ export type AuthConfig = {
   failedAuthenticationLimit: number;
 };
 
+/** How webhooks are delivered and where they may go: the Pact Broker's settings where it has them. */
+export type WebhookConfig = {
+  /** Seconds before each retry (PACT_BROKER_WEBHOOK_RETRY_SCHEDULE); one attempt more than retries. */
+  retrySchedule: number[];
+  /** Each attempt's limit (--webhook-timeout-seconds). */
+  timeoutSeconds: number;
+  /** Status codes that count as delivered (PACT_BROKER_WEBHOOK_HTTP_CODE_SUCCESS). */
+  successCodes: number[];
+  /** PACT_BROKER_WEBHOOK_HOST_WHITELIST: exact hosts, *.suffix, CIDR ranges, /regexes/; empty: any host. */
+  hostWhitelist: string[];
+  /** PACT_BROKER_WEBHOOK_SCHEME_WHITELIST (https). */
+  schemeWhitelist: string[];
+  /** PACT_BROKER_WEBHOOK_HTTP_METHOD_WHITELIST (POST). */
+  methodWhitelist: string[];
+  /** Disable a webhook after this many deliveries in a row failed (--webhook-auto-disable-after); off when undefined. */
+  autoDisableAfter: number | undefined;
+  /** How often an instance looks for deliveries queued elsewhere or due for a retry. */
+  pollMilliseconds: number;
+  /** Deliveries in flight at once per instance; 0: this instance queues webhooks but leaves delivery to others. */
+  concurrency: number;
+  /** Bytes of a receiver's answer kept in the execution log. */
+  responseBodyLimit: number;
+};
+
+export const DEFAULT_WEBHOOK_CONFIG: WebhookConfig = {
+  retrySchedule: [10, 60, 120, 300, 600, 1200],
+  timeoutSeconds: 10,
+  successCodes: [200, 201, 202, 203, 204, 205, 206],
+  hostWhitelist: [],
+  schemeWhitelist: ['https'],
+  methodWhitelist: ['POST'],
+  autoDisableAfter: undefined,
+  pollMilliseconds: 1000,
+  concurrency: 8,
+  responseBodyLimit: 16 * 1024,
+};
+
 export type BrokerConfig = BranchDetection & {
   databaseUrl: string;
   port: number;
@@ -36,6 +73,7 @@ export type BrokerConfig = BranchDetection & {
   /** PostgreSQL cancels a statement that runs longer (PACT_BROKER_DATABASE_STATEMENT_TIMEOUT, seconds). */
   databaseStatementTimeoutSeconds: number;
   auth: AuthConfig;
+  webhooks: WebhookConfig;
   /** Origins whose pages may call the API (CORS); none by default. */
   corsOrigins: string[];
   /** Trust X-Forwarded-For and -Proto from a proxy in front (fastify's trustProxy): true, or addresses. */
@@ -64,6 +102,7 @@ export const DEFAULT_CONFIG: BrokerConfig = {
   logLevel: 'info',
   databaseStatementTimeoutSeconds: 15,
   auth: DEFAULT_AUTH_CONFIG,
+  webhooks: DEFAULT_WEBHOOK_CONFIG,
   corsOrigins: [],
   trustProxy: false,
   ...DEFAULT_BRANCH_DETECTION,
@@ -103,7 +142,42 @@ export function configFromEnvironment(env: Environment): Partial<BrokerConfig> {
     );
   if (env.TREATY_CORS_ORIGIN) config.corsOrigins = parseOrigins(env.TREATY_CORS_ORIGIN, 'TREATY_CORS_ORIGIN');
   if (env.TREATY_TRUST_PROXY) config.trustProxy = parseTrustProxy(env.TREATY_TRUST_PROXY);
-  return { ...config, auth: authFromEnvironment(env), ...branchDetectionFromEnvironment(env) };
+  return {
+    ...config,
+    auth: authFromEnvironment(env),
+    webhooks: webhooksFromEnvironment(env),
+    ...branchDetectionFromEnvironment(env),
+  };
+}
+
+function webhooksFromEnvironment(env: Environment): WebhookConfig {
+  const list = (name: string) => (env[name] === undefined ? undefined : parseNameList(env[name]));
+  const numbers = (name: string) =>
+    list(name)?.map((value) => {
+      const number = Number(value);
+      if (!Number.isInteger(number) || number < 0)
+        throw new InvalidConfiguration(`${name} must list whole numbers separated by spaces, not "${env[name]}"`);
+      return number;
+    });
+  const { TREATY_WEBHOOK_TIMEOUT_SECONDS: timeout, TREATY_WEBHOOK_AUTO_DISABLE_AFTER: autoDisable } = env;
+  const concurrency = env.TREATY_WEBHOOK_CONCURRENCY;
+  if (concurrency !== undefined && !/^\d+$/.test(concurrency))
+    throw new InvalidConfiguration(
+      `TREATY_WEBHOOK_CONCURRENCY must be a whole number, 0 to deliver none, not "${concurrency}"`,
+    );
+  return {
+    ...DEFAULT_WEBHOOK_CONFIG,
+    retrySchedule: numbers('PACT_BROKER_WEBHOOK_RETRY_SCHEDULE') ?? DEFAULT_WEBHOOK_CONFIG.retrySchedule,
+    successCodes: numbers('PACT_BROKER_WEBHOOK_HTTP_CODE_SUCCESS') ?? DEFAULT_WEBHOOK_CONFIG.successCodes,
+    hostWhitelist: list('PACT_BROKER_WEBHOOK_HOST_WHITELIST') ?? DEFAULT_WEBHOOK_CONFIG.hostWhitelist,
+    schemeWhitelist: list('PACT_BROKER_WEBHOOK_SCHEME_WHITELIST') ?? DEFAULT_WEBHOOK_CONFIG.schemeWhitelist,
+    methodWhitelist: list('PACT_BROKER_WEBHOOK_HTTP_METHOD_WHITELIST') ?? DEFAULT_WEBHOOK_CONFIG.methodWhitelist,
+    ...(timeout !== undefined && { timeoutSeconds: parseSeconds(timeout, 'TREATY_WEBHOOK_TIMEOUT_SECONDS') }),
+    ...(concurrency !== undefined && { concurrency: Number(concurrency) }),
+    ...(autoDisable !== undefined && {
+      autoDisableAfter: parseCount(autoDisable, 'TREATY_WEBHOOK_AUTO_DISABLE_AFTER'),
+    }),
+  };
 }
 
 /** The Pact Broker's basic auth variables: a pair counts only when both halves are set, as there. */

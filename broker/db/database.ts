@@ -175,6 +175,58 @@ export interface AuditEventsTable {
   status: number;
 }
 
+/** A webhook: events, a scope (each side a pacticipant id, a label, or neither) and a request template (JSON). */
+export interface WebhooksTable {
+  id: Generated<number>;
+  uuid: string;
+  description: string | null;
+  enabled: Flag;
+  consumer_id: number | null;
+  consumer_label: string | null;
+  provider_id: number | null;
+  provider_label: string | null;
+  events: string;
+  request: string;
+  consecutive_failures: ColumnType<number, number | undefined, number>;
+  disabled_reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One event for one webhook, queued: delivered by a worker that holds its lease. */
+export interface TriggeredWebhooksTable {
+  id: Generated<number>;
+  uuid: string;
+  webhook_id: number | null;
+  webhook_uuid: string;
+  event_name: string;
+  consumer_name: string | null;
+  provider_name: string | null;
+  consumer_version_id: number | null;
+  verification_id: number | null;
+  variables: string;
+  /** not_run, retrying, success or failure */
+  status: string;
+  attempts_made: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  lease_owner: string | null;
+  lease_expires_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One attempt to deliver a triggered webhook (or a test execution), with its logs. */
+export interface WebhookExecutionsTable {
+  id: Generated<number>;
+  triggered_webhook_id: number | null;
+  webhook_id: number | null;
+  success: Flag;
+  status_code: number | null;
+  duration_ms: number;
+  logs: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   pacticipants: PacticipantsTable;
   versions: VersionsTable;
@@ -191,6 +243,9 @@ export interface Database {
   api_tokens: ApiTokensTable;
   ui_sessions: UiSessionsTable;
   audit_events: AuditEventsTable;
+  webhooks: WebhooksTable;
+  triggered_webhooks: TriggeredWebhooksTable;
+  webhook_executions: WebhookExecutionsTable;
 }
 
 /** The database or a transaction: store functions take either. */

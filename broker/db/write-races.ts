@@ -39,6 +39,16 @@ export async function retryLostRaces<Result>(
  */
 const RETRYABLE_STATES = new Set(['40P01', '40001']);
 
+const afterCommitCallbacks = new WeakMap<object, (() => void)[]>();
+
+/**
+ * Runs `callback` once the transaction has committed (a worker woken for what it queued); with
+ * a transaction not run by inTransaction, or a handle that is no transaction, never.
+ */
+export function afterCommit(trx: object, callback: () => void): void {
+  afterCommitCallbacks.get(trx)?.push(callback);
+}
+
 /** A request's writes in one transaction, run again (a bounded number of times) when PostgreSQL gave up on it. */
 export async function inTransaction<Result>(
   db: Kysely<Database>,
@@ -46,8 +56,14 @@ export async function inTransaction<Result>(
   work: (trx: Transaction<Database>) => Promise<Result>,
 ): Promise<Result> {
   for (let attempt = 1; ; attempt++) {
+    const callbacks: (() => void)[] = [];
     try {
-      return await db.transaction().execute(work);
+      const result = await db.transaction().execute((trx) => {
+        afterCommitCallbacks.set(trx, callbacks);
+        return work(trx);
+      });
+      for (const callback of callbacks) callback();
+      return result;
     } catch (error) {
       const state = (error as { code?: unknown }).code;
       if (typeof state !== 'string' || !RETRYABLE_STATES.has(state)) throw error;

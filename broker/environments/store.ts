@@ -243,6 +243,20 @@ export function listCurrentPlacementsIn<Kind extends PlacementKind>(
   return query.orderBy('pacticipants.name').orderBy('placed.id').execute() as Promise<PlacementRecords[Kind][]>;
 }
 
+/** What runs (or is supported) of one pacticipant now, in every environment, with the environment's name. */
+export function listCurrentPlacementsOfPacticipant(db: Db, kind: PlacementKind, pacticipantId: number) {
+  const table = `${PLACEMENTS[kind].table} as placed` as 'deployed_versions as placed';
+  return db
+    .selectFrom(table)
+    .innerJoin('versions', 'versions.id', 'placed.version_id')
+    .innerJoin('environments', 'environments.id', 'placed.environment_id')
+    .select(['placed.version_id', 'versions.number as version_number', 'environments.name as environment_name'])
+    .where('placed.pacticipant_id', '=', pacticipantId)
+    .where(isCurrentPlacement(kind))
+    .orderBy('placed.id')
+    .execute();
+}
+
 /** Every deployment (or release) of a version to an environment, current or not. */
 export function listPlacementsOfVersion<Kind extends PlacementKind>(
   db: Db,

@@ -8,6 +8,7 @@ import { pacticipantIndexLinks } from '../pacticipants/hal';
 import { pactIndexLinks } from '../pacts/hal';
 import { forVerificationIndexLinks } from '../pacts-for-verification/hal';
 import { versionIndexLinks } from '../versions/hal';
+import { webhookIndexLinks } from '../webhooks/hal';
 
 /** `GET /`: where every Pact client starts. Each domain contributes the links it serves. */
 export const indexRoutes = fastifyPlugin(
@@ -23,6 +24,7 @@ export const indexRoutes = fastifyPlugin(
           ...forVerificationIndexLinks(base),
           ...environmentIndexLinks(base),
           ...matrixIndexLinks(base),
+          ...webhookIndexLinks(base),
           ...auditIndexLinks(base),
           ...tokenIndexLinks(base),
           curies: [{ name: 'pb', href: `${base}/doc/{rel}?context=index`, templated: true }],

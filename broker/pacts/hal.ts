@@ -105,6 +105,7 @@ function pactLinks(
     'pb:tag-prod-version': link(`${pacticipantUrl(base, consumerName)}/versions/${segment(versionNumber)}/tags/prod`, {
       title: "PUT to this resource to tag this consumer version as 'production'",
     }),
+    ...pactWebhookLinks(base, providerName, consumerName, versionNumber),
     'pb:matrix-for-consumer-version': link(
       `${base}/matrix?${new URLSearchParams([
         ['q[][pacticipant]', consumerName],
@@ -113,6 +114,31 @@ function pactLinks(
       ])}`,
       { title: 'View matrix rows for the consumer version to which this pact belongs' },
     ),
+  };
+}
+
+/**
+ * A pact's links to the webhooks that may fire for it and those it fired (webhooks are a domain
+ * above pacts, so their paths are spelled out here), with the Pact Broker's relations and titles.
+ */
+function pactWebhookLinks(base: string, providerName: string, consumerName: string, versionNumber: string) {
+  const integration = integrationUrl(base, providerName, consumerName);
+  return {
+    'pb:pact-webhooks': link(`${base}/webhooks/provider/${segment(providerName)}/consumer/${segment(consumerName)}`, {
+      title: `Webhooks for the pact between ${consumerName} and ${providerName}`,
+    }),
+    'pb:consumer-webhooks': link(`${base}/webhooks/consumer/${segment(consumerName)}`, {
+      title: `Webhooks for all pacts with consumer ${consumerName}`,
+    }),
+    'pb:provider-webhooks': link(`${base}/webhooks/provider/${segment(providerName)}`, {
+      title: `Webhooks for all pacts with provider ${providerName}`,
+    }),
+    'pb:triggered-webhooks': link(`${integration}/version/${segment(versionNumber)}/triggered-webhooks`, {
+      title: 'Webhooks triggered by the publication of this pact',
+    }),
+    'pb:webhook-status': link(`${integration}/webhooks/status`, {
+      title: `Status of webhooks for ${consumerName}/${providerName} pact`,
+    }),
   };
 }
 

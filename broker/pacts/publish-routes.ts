@@ -8,12 +8,13 @@ import { upsertVersionWithBranchAndTags } from '../versions/store';
 import { consumerVersionPactUrl, publishContractsResponse } from './hal';
 import { decodeContractContent, requirePacticipantNames, requireValidPact } from './pact-input';
 import { buildPublishNotices } from './publish-notices';
+import type { PactPublicationListener, PactPublished } from './publication-events';
 import { type PublishOutcome, publishStorablePact } from './publication';
 import { publishContractsBody } from './publish-schemas';
 
 /** `POST /contracts/publish`, what `pact-broker publish` sends: every pact of one consumer version at once. */
-export const publishRoutes = fastifyPlugin(
-  async (app) => {
+export const publishRoutes = fastifyPlugin<{ onPactsPublished: PactPublicationListener }>(
+  async (app, { onPactsPublished }) => {
     const config = { resourceName: 'publish_contracts', access: writeAccess(bodyFieldNamed('pacticipantName')) };
     app.post('/contracts/publish', { config }, async (request, reply) => {
       const body = publishContractsBody.parse(request.body);
@@ -25,6 +26,7 @@ export const publishRoutes = fastifyPlugin(
       });
       const { pacticipantName: consumerName, pacticipantVersionNumber: versionNumber, branch, tags = [] } = body;
       const options = { allowDangerousContractModification: app.config.allowDangerousContractModification };
+      const base = baseUrlOf(request);
       const { versionCreated, outcomes } = await inTransaction(app.db, 'The consumer version and its pacts', async (trx) => {
         const pacticipants = await upsertPacticipants(trx, [
           consumerName,
@@ -39,6 +41,7 @@ export const publishRoutes = fastifyPlugin(
           app.config,
         );
         const outcomes = new Map<number, PublishOutcome>();
+        const published: PactPublished[] = [];
         // in provider name order, as the pacticipants: two publishes of the same new content
         // naming the providers in opposite orders would each wait for the pact version the
         // other inserted (a deadlock on PostgreSQL)
@@ -53,15 +56,17 @@ export const publishRoutes = fastifyPlugin(
             onConflict: contract.onConflict,
             pointer,
           };
-          outcomes.set(index, (await publishStorablePact(trx, toPublish, options)).outcome);
+          const { outcome, sha } = await publishStorablePact(trx, toPublish, options);
+          outcomes.set(index, outcome);
+          published.push({ base, consumer, provider, consumerVersion: version, sha, outcome, branch, buildUrl: body.buildUrl });
         }
+        await onPactsPublished(trx, published);
         const results = contracts.map(({ contract }, index) => ({
           providerName: contract.providerName,
           outcome: outcomes.get(index)!,
         }));
         return { versionCreated: created, outcomes: results };
       });
-      const base = baseUrlOf(request);
       const pacts = outcomes.map((outcome) => ({
         ...outcome,
         url: consumerVersionPactUrl(base, outcome.providerName, consumerName, versionNumber),

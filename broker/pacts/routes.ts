@@ -11,6 +11,7 @@ import { consumerVersionPactUrl, pactDocument, pactLink } from './hal';
 import { PACT_READS } from './reads';
 import { requirePacticipantNames, requireValidPact } from './pact-input';
 import { type OnConflict, publishPact } from './publication';
+import type { PactPublicationListener } from './publication-events';
 import { consumerVersionParams, otherVersionParams, pactBody, pactVersionDiffParams } from './schemas';
 import {
   deletePublicationsOfConsumerVersion,
@@ -38,8 +39,8 @@ function sendPact(
   return reply.type(HAL_JSON).send(pactDocument(baseUrlOf(request), publication, metadata));
 }
 
-export const pactRoutes = fastifyPlugin(
-  async (app) => {
+export const pactRoutes = fastifyPlugin<{ onPactsPublished: PactPublicationListener }>(
+  async (app, { onPactsPublished }) => {
     await app.register(pactListRoutes);
 
     for (const read of PACT_READS) {
@@ -78,11 +79,14 @@ export const pactRoutes = fastifyPlugin(
         const [consumer, provider] = [pacticipants.get(params.consumerName)!, pacticipants.get(params.providerName)!];
         const { version } = await upsertVersion(trx, consumer.id, params.consumerVersionNumber);
         const options = { allowDangerousContractModification: app.config.allowDangerousContractModification };
-        return publishPact(
+        const published = await publishPact(
           trx,
           { consumer, provider, consumerVersion: version, pact, onConflict, pointer: '' },
           options,
         );
+        const base = baseUrlOf(request);
+        await onPactsPublished(trx, [{ base, consumer, provider, consumerVersion: version, ...published }]);
+        return published;
       });
       const publication = await requirePublication(params, params.consumerVersionNumber);
       if (outcome === 'created') {

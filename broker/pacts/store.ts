@@ -255,6 +255,29 @@ export function findPreviousDistinctPublication(db: Db, publication: PactPublica
     .executeTakeFirst();
 }
 
+/**
+ * The content sha of the latest pact an earlier consumer version published to the provider,
+ * among the versions with `tag` (or, with `tag: null`, those with no tag at all): what
+ * contract_content_changed compares a new pact with, as the Pact Broker does.
+ */
+export async function findPreviousPactSha(
+  db: Db,
+  of: { consumerId: number; providerId: number; beforeConsumerVersionId: number; tag: string | null },
+): Promise<string | undefined> {
+  const row = await selectPublications(db)
+    .where('pp.consumer_id', '=', of.consumerId)
+    .where('pp.provider_id', '=', of.providerId)
+    .where('pp.consumer_version_id', '<', of.beforeConsumerVersionId)
+    .where((eb) => {
+      const tags = eb.selectFrom('tags').select(sql`1`.as('one')).whereRef('tags.version_id', '=', 'pp.consumer_version_id');
+      return of.tag === null ? eb.not(eb.exists(tags)) : eb.exists(tags.where('tags.name', '=', of.tag));
+    })
+    .orderBy('pp.consumer_version_id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.sha;
+}
+
 /** The pacts (latest revisions, without content) these consumer versions published. */
 export function findPublicationsOfConsumerVersions(db: Db, consumerVersionIds: number[]): Promise<PactPublication[]> {
   if (consumerVersionIds.length === 0) return Promise.resolve([]);

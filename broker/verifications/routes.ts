@@ -7,8 +7,10 @@ import { baseUrlOf, sendHal } from '../http/hal';
 import { describePact, PactNotFound } from '../pacts/errors';
 import { findPactVersionOfIntegration, findPublicationSummary } from '../pacts/store';
 import { upsertPacticipant } from '../pacticipants/store';
-import { upsertVersionWithBranchAndTags } from '../versions/store';
+import type { Db } from '../db/database';
+import { findVersion, upsertVersionWithBranchAndTags } from '../versions/store';
 import { VerificationNotFound } from './errors';
+import type { VerificationListener } from './verification-events';
 import { verificationBody, verificationUrl } from './hal';
 import {
   consumerVersionParams,
@@ -18,8 +20,22 @@ import {
 } from './schemas';
 import { findVerification, insertVerification } from './store';
 
-export const verificationRoutes = fastifyPlugin(
-  async (app) => {
+/**
+ * The consumer version a verification speaks for: the one the verifier was given the pact for
+ * (its URL's metadata), when it has this content, else the latest version that published it.
+ */
+async function verifiedConsumerVersion(
+  db: Db,
+  pactVersion: { consumer_id: number; consumer_version_id: number; consumer_version_number: string },
+  numberFromMetadata: string | undefined,
+) {
+  const given =
+    numberFromMetadata === undefined ? undefined : await findVersion(db, pactVersion.consumer_id, numberFromMetadata);
+  return given ?? { id: pactVersion.consumer_version_id, number: pactVersion.consumer_version_number };
+}
+
+export const verificationRoutes = fastifyPlugin<{ onVerificationPublished: VerificationListener }>(
+  async (app, { onVerificationPublished }) => {
     // Verifiers retry on a 5xx, so the whole record is one transaction: a retried POST
     // after a failure finds nothing half-written.
     const publishVerification = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -28,6 +44,7 @@ export const verificationRoutes = fastifyPlugin(
       const metadata = decodePactMetadata(params.metadata);
       const pactVersion = await findPactVersionOfIntegration(app.db, params, params.pactVersionSha);
       if (!pactVersion) throw new PactNotFound(describePact(params, `with pact version sha ${params.pactVersionSha}`));
+      const base = baseUrlOf(request);
       const verification = await inTransaction(app.db, 'The verification results of this pact', async (trx) => {
         const { pacticipant: provider } = await upsertPacticipant(trx, params.providerName);
         const { version } = await upsertVersionWithBranchAndTags(
@@ -49,9 +66,18 @@ export const verificationRoutes = fastifyPlugin(
           wip: metadata.wip ?? false,
           pending: metadata.pending,
         });
+        await onVerificationPublished(trx, {
+          base,
+          consumer: { id: pactVersion.consumer_id, name: params.consumerName },
+          provider,
+          pactVersionId: pactVersion.pact_version_id,
+          sha: params.pactVersionSha,
+          consumerVersion: await verifiedConsumerVersion(trx, pactVersion, metadata.consumerVersionNumbers?.[0]),
+          verification: inserted,
+          providerVersion: version,
+        });
         return (await findVerification(trx, inserted.pact_version_id, inserted.number))!;
       });
-      const base = baseUrlOf(request);
       reply.header(
         'location',
         verificationUrl(base, params.providerName, params.consumerName, params.pactVersionSha, verification.number),

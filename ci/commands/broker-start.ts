@@ -70,6 +70,19 @@ Security (credentials come from the environment only, never flags, so they stay 
                            PostgreSQL cancels longer statements; the request gets 503
                            (PACT_BROKER_DATABASE_STATEMENT_TIMEOUT; default 15)
 
+Webhooks (the Pact Broker's variables where it has them):
+  PACT_BROKER_WEBHOOK_HOST_WHITELIST, _SCHEME_WHITELIST (https), _HTTP_METHOD_WHITELIST (POST)
+                           where webhooks may be sent (hosts: exact, *.suffix, CIDR, /regex/)
+  PACT_BROKER_WEBHOOK_RETRY_SCHEDULE
+                           seconds before each retry (default "10 60 120 300 600 1200")
+  PACT_BROKER_WEBHOOK_HTTP_CODE_SUCCESS
+                           status codes that count as delivered (default 200 to 206)
+  --webhook-timeout-seconds S
+                           each attempt's limit (TREATY_WEBHOOK_TIMEOUT_SECONDS; default 10)
+  --webhook-auto-disable-after N
+                           disable a webhook after N deliveries in a row failed
+                           (TREATY_WEBHOOK_AUTO_DISABLE_AFTER; default never)
+
   --output text|json       how to print the start-up line (default text)
   --help                   show this help
 `;
@@ -102,6 +115,8 @@ export function brokerConfigFromArgs(
       'trust-proxy': { type: 'string' },
       'auth-failure-limit': { type: 'string' },
       'database-statement-timeout': { type: 'string' },
+      'webhook-timeout-seconds': { type: 'string' },
+      'webhook-auto-disable-after': { type: 'string' },
       output: { type: 'string', default: 'text' },
       help: { type: 'boolean' },
     },
@@ -150,7 +165,12 @@ export function brokerConfigFromArgs(
   if (values['insecure-no-auth']) auth.insecureNoAuth = true;
   if (values['auth-failure-limit'] !== undefined)
     auth.failedAuthenticationLimit = parseCount(values['auth-failure-limit'], '--auth-failure-limit');
-  return { config: { ...DEFAULT_CONFIG, ...fromEnvironment, ...flags, auth }, output: values.output };
+  const webhooks = { ...DEFAULT_CONFIG.webhooks, ...fromEnvironment.webhooks };
+  if (values['webhook-timeout-seconds'] !== undefined)
+    webhooks.timeoutSeconds = parseSeconds(values['webhook-timeout-seconds'], '--webhook-timeout-seconds');
+  if (values['webhook-auto-disable-after'] !== undefined)
+    webhooks.autoDisableAfter = parseCount(values['webhook-auto-disable-after'], '--webhook-auto-disable-after');
+  return { config: { ...DEFAULT_CONFIG, ...fromEnvironment, ...flags, auth, webhooks }, output: values.output };
 }
 
 function unsecuredNotice(host: string): string {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import type { Kysely } from 'kysely';
 import { revokeTokenNamed } from '../../broker/auth/tokens';
-import { DEFAULT_AUTH_CONFIG } from '../../broker/config';
+import { DEFAULT_AUTH_CONFIG, DEFAULT_WEBHOOK_CONFIG } from '../../broker/config';
 import type { Database } from '../../broker/db/database';
 import { roleIncludes } from '../../broker/http/access';
 import { encodePactMetadata } from '../../contracts/broker-api/pact-metadata';
@@ -170,6 +170,12 @@ class HostileClient {
 let estates = 0;
 
 /** A realistic estate, new each test (names reused, versions new), so routes reach their deep code paths. */
+/**
+ * Webhooks created here are queued but never delivered: a delivery in the background would
+ * write between a refused request's before and after, and read as a partial write.
+ */
+const QUEUE_ONLY = { ...DEFAULT_WEBHOOK_CONFIG, concurrency: 0 };
+
 async function seedEstate(db: Kysely<Database>): Promise<Known> {
   const make = given(db);
   const n = ++estates;
@@ -205,6 +211,7 @@ async function seedEstate(db: Kysely<Database>): Promise<Known> {
     how: 'released',
   });
   await make.label('Orders', 'team-a');
+  const webhook = await make.webhook('https://127.0.0.1/refused-when-sent');
   return {
     pacticipant: ['Orders', 'Payments', 'Bestellungen Ü', 'Zahlung ✓'],
     version: [`1.0.${n}`, `1.1.${n}`, `2.0.${n}`, `${n}.0.0+build.5`],
@@ -218,6 +225,7 @@ async function seedEstate(db: Kysely<Database>): Promise<Known> {
     deployedVersion: ['deployedVersion' in deployed ? deployed.deployedVersion.uuid : deployed.uuid],
     releasedVersion: ['deployedVersion' in released ? released.deployedVersion.uuid : released.uuid],
     token: ['no-such-token', '00000000-0000-4000-8000-000000000000'],
+    webhook: [webhook, 'no-such-webhook-0000'],
   };
 }
 
@@ -276,7 +284,7 @@ describe.each(testDialects())('hostile input to every write route on %s', (diale
     let known: Known;
     let client: HostileClient;
     beforeAll(async () => {
-      broker = await buildTestBroker(dialect);
+      broker = await buildTestBroker(dialect, { webhooks: QUEUE_ONLY });
     });
     afterAll(() => broker.close());
     beforeEach(async () => {
@@ -410,6 +418,7 @@ describe.each(testDialects())('hostile input to every write route on %s', (diale
       broker = await buildTestBroker(dialect, {
         // the default limit would answer 429 after ten failures and mask every other answer
         auth: { ...DEFAULT_AUTH_CONFIG, failedAuthenticationLimit: 1_000_000 },
+        webhooks: QUEUE_ONLY,
       });
       const make = given(broker.app.db);
       const bearer = (secret: string) => `Bearer ${secret}`;

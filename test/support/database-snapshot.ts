@@ -22,6 +22,9 @@ const EVERY_TABLE: Record<keyof Database, true> = {
   api_tokens: true,
   ui_sessions: true,
   audit_events: true,
+  webhooks: true,
+  triggered_webhooks: true,
+  webhook_executions: true,
 };
 export const TABLES = Object.keys(EVERY_TABLE) as (keyof Database)[];
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../broker/db/database';
 import { publishPact } from '../../broker/pacts/publication';
@@ -10,6 +11,7 @@ import { DEFAULT_BRANCH_DETECTION } from '../../broker/versions/branch-detection
 import { upsertVersion, upsertVersionWithBranchAndTags } from '../../broker/versions/store';
 import { createToken, type NewToken } from '../../broker/auth/tokens';
 import { insertLabel } from '../../broker/pacticipants/label-store';
+import { insertWebhook } from '../../broker/webhooks/store';
 import {
   findEnvironmentByName,
   insertEnvironment,
@@ -81,6 +83,29 @@ export function given(db: Kysely<Database>) {
     async label(pacticipant: string, label: string): Promise<void> {
       const { pacticipant: row } = await upsertPacticipant(db, pacticipant);
       await insertLabel(db, row.id, label);
+    },
+
+    /**
+     * A webhook stored as is, without the checks the API makes: a test may want one whose target
+     * the broker would now refuse. Answers its uuid.
+     */
+    async webhook(url: string, events: string[] = ['contract_published']): Promise<string> {
+      const uuid = randomBytes(16).toString('base64url');
+      const at = new Date().toISOString();
+      await insertWebhook(db, {
+        uuid,
+        description: null,
+        enabled: 1,
+        consumer_id: null,
+        consumer_label: null,
+        provider_id: null,
+        provider_label: null,
+        events: JSON.stringify(events),
+        request: JSON.stringify({ method: 'POST', url, headers: {} }),
+        created_at: at,
+        updated_at: at,
+      });
+      return uuid;
     },
 
     async environment(name: string, production = false) {

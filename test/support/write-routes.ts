@@ -22,6 +22,7 @@ export type Known = {
   deployedVersion: string[];
   releasedVersion: string[];
   token: string[];
+  webhook: string[];
 };
 export type Params = Record<string, string>;
 
@@ -50,9 +51,11 @@ const POOL_OF_PARAMETER: Record<string, keyof Known> = {
 };
 export const poolOf = (route: WriteRoute, parameter: string): keyof Known =>
   parameter === 'uuid'
-    ? route.path.startsWith('/deployed-versions')
-      ? 'deployedVersion'
-      : 'releasedVersion'
+    ? route.path.startsWith('/webhooks')
+      ? 'webhook'
+      : route.path.startsWith('/deployed-versions')
+        ? 'deployedVersion'
+        : 'releasedVersion'
     : POOL_OF_PARAMETER[parameter]!;
 export const parametersOf = (path: string) => [...path.matchAll(/:(\w+)/g)].map((match) => match[1]!);
 
@@ -139,6 +142,31 @@ const publication = (known: Known) =>
         ),
       }),
     );
+
+/** A webhook as `pact-broker create-webhook` sends one; its host does not resolve, so nothing is called. */
+const webhookDefinition = (known: Known) =>
+  fc.record(
+    {
+      description: fc.string({ maxLength: 20 }),
+      events: fc.subarray(
+        ['contract_published', 'contract_content_changed', 'provider_verification_published'].map((name) => ({ name })),
+        { minLength: 1 },
+      ),
+      consumer: oneOf(known.pacticipant).map((name) => ({ name })),
+      provider: fc.oneof(
+        oneOf(known.pacticipant).map((name) => ({ name })),
+        oneOf(known.label).map((label) => ({ label })),
+      ),
+      enabled: fc.boolean(),
+      request: fc.record({
+        method: fc.constant('POST'),
+        url: fc.constantFrom('https://ci.example/build?c=${pactbroker.consumerName}', 'https://ci.example/hook'),
+        headers: fc.constant({ 'Content-Type': 'application/json', Authorization: 'Bearer secret' }),
+        body: fc.constantFrom({ pact: '${pactbroker.pactUrl}' }, 'text ${pactbroker.eventName}', null),
+      }),
+    },
+    { requiredKeys: ['request'] },
+  );
 
 /** Every write route of the route table (test/integration/__snapshots__/route-table.test.ts.snap). */
 export const WRITE_ROUTES: WriteRoute[] = [
@@ -250,6 +278,26 @@ export const WRITE_ROUTES: WriteRoute[] = [
     role: 'write',
     body: () => fc.constant({ currentlySupported: false }),
   },
+  { method: 'POST', path: '/webhooks', role: 'admin', body: webhookDefinition },
+  { method: 'POST', path: '/webhooks/execute', role: 'admin', body: webhookDefinition },
+  {
+    method: 'POST',
+    path: '/webhooks/provider/:providerName/consumer/:consumerName',
+    role: 'admin',
+    body: webhookDefinition,
+  },
+  { method: 'POST', path: '/webhooks/provider/:providerName', role: 'admin', body: webhookDefinition },
+  { method: 'POST', path: '/webhooks/consumer/:consumerName', role: 'admin', body: webhookDefinition },
+  {
+    method: 'POST',
+    path: '/pacts/provider/:providerName/consumer/:consumerName/webhooks',
+    role: 'admin',
+    body: webhookDefinition,
+  },
+  { method: 'PUT', path: '/webhooks/:uuid', role: 'admin', body: webhookDefinition },
+  { method: 'DELETE', path: '/webhooks/:uuid', role: 'admin' },
+  // its target is refused when sent (a loopback address), so nothing leaves the machine
+  { method: 'POST', path: '/webhooks/:uuid/execute', role: 'admin', body: () => fc.constant({}) },
   // last: on a broker without credentials, the first token created makes every later request need one
   {
     method: 'POST',

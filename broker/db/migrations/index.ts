@@ -4,6 +4,7 @@ import * as environments from './0002-environments';
 import * as pactVersionPublicationOrder from './0003-pact-version-publication-order';
 import * as security from './0004-security';
 import * as oneCurrentDeployment from './0005-one-current-deployment';
+import * as webhooks from './0006-webhooks';
 
 /** Every migration, in order. Listed here rather than read from disk so bundles and tsx agree. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003-pact-version-publication-order': pactVersionPublicationOrder,
   '0004-security': security,
   '0005-one-current-deployment': oneCurrentDeployment,
+  '0006-webhooks': webhooks,
 };
