@@ -71,15 +71,16 @@ const publications = new WeakMap<EstateSetUp, Publication[]>();
 
 /**
  * The publish rows' requests, built once per estate, with the warm-up's after the measured ones.
- * The second series is new content again, for the broker that asks for a token, which runs
- * after the first series is published.
+ * Each series is new content again, for a row that runs after the series before it published:
+ * 0 on the broker as it starts, 1 once it queues a webhook, 2 for the webhook deliveries, 3 once
+ * it asks for a token.
  */
-export function publicationsOf(estate: EstateSetUp, series: 'first' | 'second' = 'first'): Publication[] {
+export function publicationsOf(estate: EstateSetUp, series: 0 | 1 | 2 | 3 = 0): Publication[] {
   let built = publications.get(estate);
   const length = estate.publishes + estate.warmup;
   if (!built)
-    publications.set(estate, (built = Array.from({ length: 2 * length }, (_, index) => publication(estate, index))));
-  return series === 'first' ? built.slice(0, length) : built.slice(length);
+    publications.set(estate, (built = Array.from({ length: 4 * length }, (_, index) => publication(estate, index))));
+  return built.slice(series * length, (series + 1) * length);
 }
 
 function publication(estate: EstateSetUp, index: number): Publication {

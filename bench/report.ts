@@ -4,6 +4,7 @@ import type { Row } from './rows';
 import type { BenchRun, RowResult } from './run';
 import { scaleTotals } from './scale';
 import { JOB_MULTI_RUN_LIMIT, type JobResult } from './verification-job';
+import type { WebhookResult } from './webhook-delivery';
 import { baselineOf, describeGoal, judgeGoals, megabytes, milliseconds } from './verdicts';
 
 /** The markers around the generated section of BENCHMARKS.md. */
@@ -95,13 +96,32 @@ function jobTable(results: RowResult[]): string {
   return markdownTable(['verification', 'runs', 'seconds', 'interactions/s', 'time vs raw replay'], lines, 1);
 }
 
+function webhookTable(results: RowResult[]): string {
+  const measured = results.filter(
+    (result): result is WebhookResult => result.kind === 'webhooks' && !result.notMeasured,
+  );
+  const lines = measured.map((result) => [
+    result.dialect,
+    result.row,
+    `${result.delivered} of ${result.events}`,
+    Number.isNaN(result.deliveriesPerSecond) ? 'n/a' : String(Math.round(result.deliveriesPerSecond)),
+    milliseconds(result.p50Ms),
+    milliseconds(result.p99Ms),
+  ]);
+  return markdownTable(
+    ['dialect', 'webhooks', 'delivered', 'deliveries/s', 'event to delivery p50 ms', 'p99 ms'],
+    lines,
+    2,
+  );
+}
+
 function failures(results: RowResult[]): string[] {
   const lines = results.flatMap((result) => {
-    if (result.kind === 'memory' || !(result.failure || (result.kind === 'job' && result.notMeasured))) return [];
-    const where = result.kind === 'load' ? `${result.dialect}, ${result.row}` : result.row;
-    return [
-      `- ${where}: ${result.kind === 'job' && result.notMeasured ? `not measured (${result.notMeasured})` : result.failure}`,
-    ];
+    const notMeasured = (result.kind === 'job' || result.kind === 'webhooks') && result.notMeasured;
+    if (result.kind === 'memory' || !(result.failure || notMeasured)) return [];
+    const where =
+      result.kind === 'load' || result.kind === 'webhooks' ? `${result.dialect}, ${result.row}` : result.row;
+    return [`- ${where}: ${notMeasured ? `not measured (${notMeasured})` : result.failure}`];
   });
   return lines.length > 0 ? ['', 'Rows that failed or were not measured:', ...lines] : [];
 }
@@ -119,10 +139,12 @@ export function renderTables(rows: Row[], run: BenchRun): string {
     verdict.met === undefined ? '' : verdict.met ? 'met' : 'MISSED',
     verdict.margin,
   ]);
-  const hasLoad = run.results.some((result) => result.kind !== 'job');
+  const hasLoad = run.results.some((result) => result.kind === 'load' || result.kind === 'memory');
   const hasJob = run.results.some((result) => result.kind === 'job');
+  const hasWebhooks = run.results.some((result) => result.kind === 'webhooks' && !result.notMeasured);
   return [
     ...(hasLoad ? [loadTable(rows, run.results), ''] : []),
+    ...(hasWebhooks ? [webhookTable(run.results), ''] : []),
     ...(hasJob ? [jobTable(run.results), ''] : []),
     markdownTable(['goal', 'dialect', 'measured', 'verdict', 'margin'], verdicts, 5),
     ...failures(run.results),
@@ -207,6 +229,8 @@ function describeMeasure(row: Row): string {
       return `${row.interactions} interactions, ${row.certificates === 'unset' ? 'SSL_CERT_* unset' : 'SSL_CERT_* inherited'}`;
     case 'memory':
       return 'broker, after the rows above';
+    case 'webhooks':
+      return `${row.events} publications, ${row.instances} broker instance${row.instances > 1 ? 's' : ''}`;
   }
 }
 

@@ -45,8 +45,11 @@ export type Load = {
 export type LoadRow = {
   kind: 'load';
   name: string;
-  /** The broker with no credentials configured, the same broker once a token exists, or the baseline server. */
-  server: 'broker' | 'broker with a token' | 'baseline';
+  /**
+   * The broker with no credentials configured, the same broker with a webhook on every
+   * publication (queued, not delivered), the same once a token exists, or the baseline server.
+   */
+  server: 'broker' | 'broker with a webhook' | 'broker with a token' | 'baseline';
   /** Throughput rows use the run's many connections; latency rows its few, as one pipeline or verifier asks. */
   connections: 'throughput' | 'latency';
   setUp: (estate: EstateSetUp) => Load | Promise<Load>;
@@ -67,7 +70,14 @@ export type JobRow = {
 /** The broker's peak resident memory over all the rows above it, per dialect. */
 export type MemoryRow = { kind: 'memory'; name: string; goal: Goal };
 
-export type Row = LoadRow | JobRow | MemoryRow;
+/**
+ * Webhook deliveries: `events` publications, each firing one webhook at a local receiver, sent
+ * to `instances` broker processes on the estate; event-to-delivery latency and deliveries per
+ * second (webhook-delivery.ts). Two instances only where they share a database: PostgreSQL.
+ */
+export type WebhookRow = { kind: 'webhooks'; name: string; instances: 1 | 2; events: number; goal?: undefined };
+
+export type Row = LoadRow | JobRow | MemoryRow | WebhookRow;
 
 const AGENT = { 'user-agent': 'treaty-bench' };
 const HAL = { ...AGENT, accept: 'application/hal+json, application/json' };
@@ -267,6 +277,26 @@ const ENDPOINT_ROWS: Row[] = [
       `/pacticipants/${segment(pacticipantAt(estate, index))}/branches/main/latest-version/can-i-deploy/to-environment/production/badge`,
   ),
   { ...brokerGet('index as HAL', 'latency', HAL, '/'), baseline: 'constant' },
+  // what queueing a webhook costs a publication: the same publish with one webhook on every pact, not delivered
+  {
+    kind: 'load',
+    name: 'publish, new content, queueing a webhook',
+    server: 'broker with a webhook',
+    connections: 'throughput',
+    baseline: 'raw insert',
+    goal: { kind: 'share of row at least', row: 'publish, new content', share: 0.9 },
+    setUp: (estate) => {
+      const publications = publicationsOf(estate, 1);
+      return {
+        amount: estate.publishes,
+        expectStatus: 200,
+        request: (index) => publications[index]!.request,
+        warmup: (index) => publications[estate.publishes + index]!.request,
+      };
+    },
+  },
+  { kind: 'webhooks', name: 'webhook deliveries, one instance', instances: 1, events: 1000 },
+  { kind: 'webhooks', name: 'webhook deliveries, two instances', instances: 2, events: 1000 },
   // what authentication costs: the same publish and read once the broker asks for a token (run after the rows above)
   {
     kind: 'load',
@@ -276,7 +306,7 @@ const ENDPOINT_ROWS: Row[] = [
     baseline: 'raw insert',
     goal: { kind: 'share of row at least', row: 'publish, new content', share: 0.95 },
     setUp: (estate) => {
-      const publications = publicationsOf(estate, 'second');
+      const publications = publicationsOf(estate, 3);
       return {
         amount: estate.publishes,
         expectStatus: 200,

@@ -12,6 +12,8 @@ import { type Scale, SCALES, type ScaleName } from './scale';
 import { copySeeded, ensureSeeded } from './seeded-database';
 import { type ServerProcess, startServerProcess } from './server-process';
 import { summarise } from './stats';
+import { measureWebhookRow, type WebhookResult, withBenchWebhook } from './webhook-delivery';
+import type { BrokerOverrides } from './broker-process-entry';
 import { type JobResult, type JobSettings, measureJobRow } from './verification-job';
 
 export type RunSettings = JobSettings & {
@@ -41,7 +43,7 @@ export type LoadResult = LoadFigures & {
 
 export type MemoryResult = { kind: 'memory'; row: string; dialect: Dialect; peakRssBytes: number | undefined };
 
-export type RowResult = LoadResult | MemoryResult | JobResult;
+export type RowResult = LoadResult | MemoryResult | JobResult | WebhookResult;
 
 export type BenchRun = {
   date: string;
@@ -114,6 +116,7 @@ export async function runBench(options: RunOptions): Promise<BenchRun> {
 
 const SERVER_ENTRIES = {
   broker: 'broker-process-entry.ts',
+  'broker with a webhook': 'broker-process-entry.ts',
   'broker with a token': 'broker-process-entry.ts',
   baseline: 'baseline-server-entry.ts',
 } as const;
@@ -147,13 +150,26 @@ async function runDialect(
 ) {
   const results: RowResult[] = [];
   let token: string | undefined;
-  for (const server of ['baseline', 'broker', 'broker with a token'] as const) {
+  for (const server of ['baseline', 'broker', 'broker with a webhook', 'broker with a token'] as const) {
+    // the webhook deliveries run before the token exists: their publications need none
+    if (server === 'broker with a token')
+      for (const row of rows) {
+        if (row.kind !== 'webhooks') continue;
+        const result = await measureWebhookRow(row, dialect, databaseUrl, estate, log);
+        results.push(result);
+        log(describeResult(result));
+      }
     const serverRows = rows.filter(
       (row) => (row.kind === 'load' && row.server === server) || (row.kind === 'memory' && server === 'broker'),
     );
     if (serverRows.length === 0) continue;
     if (server === 'broker with a token') token = await createBenchToken(databaseUrl);
-    const args = server === 'baseline' ? [databaseUrl, String(BASELINE_ROWS)] : [databaseUrl];
+    // a webhook on every publication, queued and never delivered (this broker delivers none)
+    const removeWebhook =
+      server === 'broker with a webhook' ? await withBenchWebhook(databaseUrl, 'http://127.0.0.1:9/never') : undefined;
+    const overrides: BrokerOverrides = server === 'broker with a webhook' ? { webhooks: { concurrency: 0 } } : {};
+    const args =
+      server === 'baseline' ? [databaseUrl, String(BASELINE_ROWS)] : [databaseUrl, JSON.stringify(overrides)];
     const running = await startServerProcess(join(__dirname, SERVER_ENTRIES[server]), args, `${server} server`);
     try {
       const setUp: EstateSetUp = { ...estate, baseUrl: running.url, ...(token ? { token } : {}) };
@@ -175,6 +191,7 @@ async function runDialect(
       }
     } finally {
       await running.stop();
+      await removeWebhook?.();
     }
   }
   return results;
@@ -238,7 +255,13 @@ async function measureLoadRow(
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-function describeResult(result: Omit<LoadResult, 'dialect'> | Omit<MemoryResult, 'dialect'>): string {
+function describeResult(result: Omit<LoadResult, 'dialect'> | Omit<MemoryResult, 'dialect'> | WebhookResult): string {
+  if (result.kind === 'webhooks')
+    return result.notMeasured
+      ? `${result.row}: not measured (${result.notMeasured})`
+      : `${result.row}: ${result.delivered} of ${result.events} delivered, ${Math.round(result.deliveriesPerSecond)}/s, ` +
+          `event to delivery p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms` +
+          `${result.failure ? ` FAILED: ${result.failure}` : ''}`;
   if (result.kind === 'memory')
     return `${result.row}: ${result.peakRssBytes === undefined ? 'n/a' : `${Math.round(result.peakRssBytes / 2 ** 20)} MB`}`;
   const figures = `${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms`;

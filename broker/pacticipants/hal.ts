@@ -69,6 +69,13 @@ export function pacticipantBody(
       'pb:latest-tagged-version': templated(`${self}/latest-version/{tag}`, 'Latest version with tag'),
       'pb:pacticipants': link(pacticipantsUrl(base), { title: 'Pacticipants' }),
       'pb:label': templated(`${self}/labels/{label}`, `Get, create or delete a label for ${pacticipant.name}`),
+      // webhooks are a domain above pacticipants: their paths are spelled out here
+      'pb:consumer-webhooks': link(`${base}/webhooks/consumer/${segment(pacticipant.name)}`, {
+        title: `Webhooks for all pacts with consumer ${pacticipant.name}`,
+      }),
+      'pb:provider-webhooks': link(`${base}/webhooks/provider/${segment(pacticipant.name)}`, {
+        title: `Webhooks for all pacts with provider ${pacticipant.name}`,
+      }),
       'pb:can-i-deploy-branch-to-environment-badge': templated(
         `${self}/branches/{branch}/latest-version/can-i-deploy/to-environment/{environment}/badge`,
         `Can I Deploy ${pacticipant.name} from branch to environment badge`,

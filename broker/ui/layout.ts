@@ -4,7 +4,7 @@ import { FAVICON_PATH } from './favicon';
 import { html, type Html, raw } from './html';
 import { toneStyles } from './status-colours';
 
-export type Section = 'overview' | 'network' | 'environments' | 'matrix' | 'can-i-deploy' | 'none';
+export type Section = 'overview' | 'network' | 'environments' | 'matrix' | 'can-i-deploy' | 'webhooks' | 'none';
 
 /** Everything a page needs to be laid out: links are prefixed with the broker's base path. */
 export type PageShell = { title: string; basePath: string; section: Section; body: Html };
@@ -39,6 +39,7 @@ const NAVIGATION: { section: Section; path: string; label: string }[] = [
   { section: 'environments', path: '/environments', label: 'Environments' },
   { section: 'matrix', path: '/matrix', label: 'Matrix' },
   { section: 'can-i-deploy', path: '/ui/can-i-deploy', label: 'Can I deploy?' },
+  { section: 'webhooks', path: '/webhooks', label: 'Webhooks' },
 ];
 
 // Inline so that a page is one response with no external assets (and works offline).

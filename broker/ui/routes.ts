@@ -14,6 +14,7 @@ import { pacticipantPage } from './pacticipant-page';
 import { pactPage } from './pact-page';
 import { signInPage } from './sign-in-page';
 import { tokensPage } from './tokens-page';
+import { webhooksPages } from './webhooks-page';
 import { verificationPage } from './verification-page';
 
 /**
@@ -39,6 +40,7 @@ export const uiRoutes = fastifyPlugin<{ authenticator: Authenticator }>(
     faviconRoute(app);
     signInPage(app);
     tokensPage(app, authenticator);
+    webhooksPages(app);
   },
   { name: 'ui', dependencies: ['database'], encapsulate: true },
 );

@@ -40,6 +40,10 @@ export function verificationBody(
       'pb:provider': pacticipantLink(base, providerName),
       'pb:provider-version': versionLink(base, providerName, verification.provider_version_number),
       'pb:consumer': pacticipantLink(base, consumerName),
+      'pb:triggered-webhooks': link(
+        `${verificationUrl(base, providerName, consumerName, sha, verification.number)}/triggered-webhooks`,
+        { title: 'Webhooks triggered by the publication of this verification result' },
+      ),
     },
   };
 }

@@ -501,6 +501,33 @@ describe.each(testDialects())('webhooks on %s', (dialect) => {
       expect(receiver.received.map((call) => call.url)).not.toContain('/elsewhere');
     });
 
+    it("takes over a delivery whose worker died holding it, once that worker's lease has run out", async () => {
+      const uuid = await given(broker.app.db).webhook(`${receiver.url}/orphaned`);
+      const at = new Date().toISOString();
+      const lease = (owner: string, expires: string) => ({
+        uuid: `orphaned-${owner}`,
+        webhook_uuid: uuid,
+        event_name: 'contract_published',
+        variables: JSON.stringify({ consumerName: owner }),
+        status: 'not_run',
+        next_attempt_at: at,
+        lease_owner: owner,
+        lease_expires_at: expires,
+        created_at: at,
+        updated_at: at,
+      });
+      await broker.app.db
+        .insertInto('triggered_webhooks')
+        .values([lease('dead-worker', '2020-01-01T00:00:00.000Z'), lease('live-worker', '2999-01-01T00:00:00.000Z')])
+        .execute();
+      await broker.app.db.updateTable('webhooks').set({ enabled: 0 }).where('uuid', '=', uuid).execute();
+      const [call] = await receiver.waitFor(1);
+      expect(call!.url).toBe('/orphaned');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      // the one whose lease is still held is left to its worker
+      expect(receiver.received).toHaveLength(1);
+    });
+
     it('takes the admin role to create, change or run a webhook', async () => {
       const secured = await buildTestBroker(dialect, { webhooks: TEST_WEBHOOKS });
       try {
