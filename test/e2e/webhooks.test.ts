@@ -65,6 +65,19 @@ async function createWebhook(url: string, receiverUrl: string, events: string[])
   return ((await response.json()) as { uuid: string }).uuid;
 }
 
+/** Waits until the publication's webhook has failed once and waits for its retry. */
+async function untilRetrying(url: string, provider: string, consumer: string, version: string): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const response = await fetch(
+      `${url}/pacts/provider/${provider}/consumer/${consumer}/version/${version}/triggered-webhooks`,
+    );
+    const body = (await response.json()) as { _embedded: { triggeredWebhooks: { status: string }[] } };
+    if (body._embedded.triggeredWebhooks[0]?.status === 'retrying') return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the webhook never came to wait for a retry');
+}
+
 describe('pact-broker webhook commands against the broker', () => {
   let broker: TestBroker & { url: string };
   let receiver: WebhookReceiver;
@@ -206,8 +219,9 @@ describe('webhook delivery across broker processes', () => {
         broker = await startBrokerProcess({ databaseUrl: database.url, env });
         await createWebhook(broker.url, receiver.url, ['contract_published']);
         await publish(broker.url, 'Killed Web', 'KilledApi', '1');
-        // the first attempt fails; the retry is queued for two seconds later, and the broker dies first
+        // the first attempt fails and its retry is queued for two seconds later: the broker dies first
         await receiver.waitFor(1);
+        await untilRetrying(broker.url, 'KilledApi', 'Killed%20Web', '1');
         broker.child.kill('SIGKILL');
         await broker.exited;
         receiver.answerWith(status(200));
