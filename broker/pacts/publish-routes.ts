@@ -27,46 +27,59 @@ export const publishRoutes = fastifyPlugin<{ onPactsPublished: PactPublicationLi
       const { pacticipantName: consumerName, pacticipantVersionNumber: versionNumber, branch, tags = [] } = body;
       const options = { allowDangerousContractModification: app.config.allowDangerousContractModification };
       const base = baseUrlOf(request);
-      const { versionCreated, outcomes } = await inTransaction(app.db, 'The consumer version and its pacts', async (trx) => {
-        const pacticipants = await upsertPacticipants(trx, [
-          consumerName,
-          ...contracts.map(({ contract }) => contract.providerName),
-        ]);
-        const consumer = pacticipants.get(consumerName)!;
-        const { version, created } = await upsertVersionWithBranchAndTags(
-          trx,
-          consumer,
-          versionNumber,
-          { buildUrl: body.buildUrl, branch, tags },
-          app.config,
-        );
-        const outcomes = new Map<number, PublishOutcome>();
-        const published: PactPublished[] = [];
-        // in provider name order, as the pacticipants: two publishes of the same new content
-        // naming the providers in opposite orders would each wait for the pact version the
-        // other inserted (a deadlock on PostgreSQL)
-        for (const [index, { contract, content, pointer }] of inProviderNameOrder(contracts)) {
-          const provider = pacticipants.get(contract.providerName)!;
-          const toPublish = {
+      const { versionCreated, outcomes } = await inTransaction(
+        app.db,
+        'The consumer version and its pacts',
+        async (trx) => {
+          const pacticipants = await upsertPacticipants(trx, [
+            consumerName,
+            ...contracts.map(({ contract }) => contract.providerName),
+          ]);
+          const consumer = pacticipants.get(consumerName)!;
+          const { version, created } = await upsertVersionWithBranchAndTags(
+            trx,
             consumer,
-            provider,
-            consumerVersion: version,
-            consumerVersionCreated: created,
-            content,
-            onConflict: contract.onConflict,
-            pointer,
-          };
-          const { outcome, sha } = await publishStorablePact(trx, toPublish, options);
-          outcomes.set(index, outcome);
-          published.push({ base, consumer, provider, consumerVersion: version, sha, outcome, branch, buildUrl: body.buildUrl });
-        }
-        await onPactsPublished(trx, published);
-        const results = contracts.map(({ contract }, index) => ({
-          providerName: contract.providerName,
-          outcome: outcomes.get(index)!,
-        }));
-        return { versionCreated: created, outcomes: results };
-      });
+            versionNumber,
+            { buildUrl: body.buildUrl, branch, tags },
+            app.config,
+          );
+          const outcomes = new Map<number, PublishOutcome>();
+          const published: PactPublished[] = [];
+          // in provider name order, as the pacticipants: two publishes of the same new content
+          // naming the providers in opposite orders would each wait for the pact version the
+          // other inserted (a deadlock on PostgreSQL)
+          for (const [index, { contract, content, pointer }] of inProviderNameOrder(contracts)) {
+            const provider = pacticipants.get(contract.providerName)!;
+            const toPublish = {
+              consumer,
+              provider,
+              consumerVersion: version,
+              consumerVersionCreated: created,
+              content,
+              onConflict: contract.onConflict,
+              pointer,
+            };
+            const { outcome, sha } = await publishStorablePact(trx, toPublish, options);
+            outcomes.set(index, outcome);
+            published.push({
+              base,
+              consumer,
+              provider,
+              consumerVersion: version,
+              sha,
+              outcome,
+              branch,
+              buildUrl: body.buildUrl,
+            });
+          }
+          await onPactsPublished(trx, published);
+          const results = contracts.map(({ contract }, index) => ({
+            providerName: contract.providerName,
+            outcome: outcomes.get(index)!,
+          }));
+          return { versionCreated: created, outcomes: results };
+        },
+      );
       const pacts = outcomes.map((outcome) => ({
         ...outcome,
         url: consumerVersionPactUrl(base, outcome.providerName, consumerName, versionNumber),

@@ -269,7 +269,10 @@ export async function findPreviousPactSha(
     .where('pp.provider_id', '=', of.providerId)
     .where('pp.consumer_version_id', '<', of.beforeConsumerVersionId)
     .where((eb) => {
-      const tags = eb.selectFrom('tags').select(sql`1`.as('one')).whereRef('tags.version_id', '=', 'pp.consumer_version_id');
+      const tags = eb
+        .selectFrom('tags')
+        .select(sql`1`.as('one'))
+        .whereRef('tags.version_id', '=', 'pp.consumer_version_id');
       return of.tag === null ? eb.not(eb.exists(tags)) : eb.exists(tags.where('tags.name', '=', of.tag));
     })
     .orderBy('pp.consumer_version_id', 'desc')
