@@ -52,7 +52,7 @@ export async function withBenchWebhook(databaseUrl: string, url: string): Promis
         method: 'POST',
         url,
         headers: { 'Content-Type': 'application/json' },
-        body: { event: '${pactbroker.consumerName}|${pactbroker.consumerVersionNumber}' },
+        body: { event: '${pactbroker.consumerName}|${pactbroker.providerName}|${pactbroker.consumerVersionNumber}' },
       }),
       created_at: at,
       updated_at: at,
@@ -127,8 +127,15 @@ export async function measureWebhookRow(
             ...(request.body === undefined ? {} : { body: request.body }),
           });
           if (response.status !== 200) throw new Error(`publish answered ${response.status}: ${await response.text()}`);
-          const { pacticipantName, pacticipantVersionNumber } = JSON.parse(request.body!) as Record<string, string>;
-          answered.set(`${pacticipantName}|${pacticipantVersionNumber}`, performance.now());
+          const { pacticipantName, pacticipantVersionNumber, contracts } = JSON.parse(request.body!) as {
+            pacticipantName: string;
+            pacticipantVersionNumber: string;
+            contracts: [{ providerName: string }];
+          };
+          answered.set(
+            `${pacticipantName}|${contracts[0].providerName}|${pacticipantVersionNumber}`,
+            performance.now(),
+          );
         }
       }),
     );

@@ -204,7 +204,8 @@ export interface TriggeredWebhooksTable {
   provider_name: string | null;
   consumer_version_id: number | null;
   verification_id: number | null;
-  variables: string;
+  /** JSON: the event's facts, from which the template variables are worked out when it is sent */
+  event: string;
   /** not_run, retrying, success or failure */
   status: string;
   attempts_made: ColumnType<number, number | undefined, number>;

@@ -11,6 +11,7 @@ export type PactPublished = {
   provider: Pacticipant;
   consumerVersion: Version;
   sha: string;
+  pactVersionId: number;
   outcome: PublishOutcome;
   /** From `POST /contracts/publish`, where the client gave them. */
   branch?: string | undefined;

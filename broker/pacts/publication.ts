@@ -91,7 +91,8 @@ export async function publishStorablePact(
       ({ pact, sha } = storablePactWithSha(merged.pact));
       outcome = 'merged';
     }
-    if (current?.sha === sha) return { outcome: 'unchanged' as PublishOutcome, sha };
+    if (current?.sha === sha)
+      return { outcome: 'unchanged' as PublishOutcome, sha, pactVersionId: current.pact_version_id };
     if (current && outcome === 'changed' && !options.allowDangerousContractModification) {
       throw conflictError(input, JSON.parse(await findPactVersionContent(trx, current.pact_version_id)) as Json, pact);
     }
@@ -108,7 +109,7 @@ export async function publishStorablePact(
       pactVersionId,
       revision: (current?.revision ?? 0) + 1,
     });
-    return inserted ? { outcome, sha } : undefined;
+    return inserted ? { outcome, sha, pactVersionId } : undefined;
   });
 }
 

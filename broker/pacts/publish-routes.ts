@@ -59,7 +59,7 @@ export const publishRoutes = fastifyPlugin<{ onPactsPublished: PactPublicationLi
               onConflict: contract.onConflict,
               pointer,
             };
-            const { outcome, sha } = await publishStorablePact(trx, toPublish, options);
+            const { outcome, sha, pactVersionId } = await publishStorablePact(trx, toPublish, options);
             outcomes.set(index, outcome);
             published.push({
               base,
@@ -67,6 +67,7 @@ export const publishRoutes = fastifyPlugin<{ onPactsPublished: PactPublicationLi
               provider,
               consumerVersion: version,
               sha,
+              pactVersionId,
               outcome,
               branch,
               buildUrl: body.buildUrl,

@@ -13,7 +13,10 @@ import {
   insertExecution,
   type TriggeredWebhook,
 } from './store';
-import { renderRequest, type TemplateVariables } from './templates';
+import type { EnabledWebhooks } from './enabled-webhooks';
+import type { WebhookEvent } from './events';
+import { renderRequest } from './templates';
+import { variablesOfEvent, type WebhookEventFacts } from './variables';
 
 export type DispatcherSettings = DeliverySettings & {
   /** Seconds before each retry: the Pact Broker's 10 60 120 300 600 1200 by default. */
@@ -47,6 +50,7 @@ export class WebhookDispatcher {
     private readonly db: Kysely<Database>,
     private readonly settings: DispatcherSettings,
     private readonly log: FastifyBaseLogger,
+    private readonly enabled: EnabledWebhooks,
   ) {}
 
   start(): void {
@@ -111,20 +115,27 @@ export class WebhookDispatcher {
     const webhook = await findWebhookByUuid(this.db, delivery.webhook_uuid);
     const attemptsMade = delivery.attempts_made + 1;
     const at = now();
-    if (!webhook) {
+    // a webhook deleted or disabled since the event sends nothing more
+    if (!webhook || !webhook.enabled) {
+      if (webhook)
+        await insertExecution(this.db, {
+          triggered_webhook_id: delivery.id,
+          webhook_id: webhook.id,
+          success: 0,
+          status_code: null,
+          duration_ms: 0,
+          logs: `[${at}] INFO: Not sent: the webhook is disabled${webhook.disabled_reason ? ` (${webhook.disabled_reason})` : ''}`,
+          created_at: at,
+        });
       await finishAttempt(
         this.db,
         { id: delivery.id, owner: this.owner },
-        {
-          status: 'failure',
-          attemptsMade,
-          nextAttemptAt: at,
-          at,
-        },
+        { status: 'failure', attemptsMade, nextAttemptAt: at, at },
       );
       return;
     }
-    const variables = JSON.parse(delivery.variables) as TemplateVariables;
+    const facts = JSON.parse(delivery.event) as WebhookEventFacts;
+    const variables = await variablesOfEvent(this.db, facts, delivery.event_name as WebhookEvent);
     const context = JSON.stringify({
       eventName: delivery.event_name,
       consumerName: variables.consumerName,
@@ -168,6 +179,7 @@ export class WebhookDispatcher {
     if (!result.success && limit !== undefined && failuresInARow >= limit) {
       const reason = `Disabled at ${finishedAt} after ${failuresInARow} deliveries in a row failed (--webhook-auto-disable-after ${limit}).`;
       await disableWebhook(this.db, webhook.id, reason, finishedAt);
+      this.enabled.forget();
       this.log.warn({ webhook: webhook.uuid }, reason);
     }
   }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebhookConfig } from '../config';
 import { WebhookDispatcher, type DispatcherSettings } from './dispatcher';
+import { EnabledWebhooks } from './enabled-webhooks';
 import { hostPolicy } from './host-policy';
 import { webhookRoutes } from './routes';
 import { webhookStatusRoutes } from './status-routes';
@@ -26,10 +27,11 @@ export function dispatcherSettings(config: WebhookConfig): DispatcherSettings {
  */
 export async function registerWebhooks(app: FastifyInstance, config: WebhookConfig) {
   const settings = dispatcherSettings(config);
-  const dispatcher = new WebhookDispatcher(app.db, settings, app.log);
+  const enabled = new EnabledWebhooks();
+  const dispatcher = new WebhookDispatcher(app.db, settings, app.log, enabled);
   app.addHook('onReady', async () => dispatcher.start());
   app.addHook('preClose', () => dispatcher.stop());
-  await app.register(webhookRoutes, { delivery: settings });
+  await app.register(webhookRoutes, { delivery: settings, enabled });
   await app.register(webhookStatusRoutes, { attemptsAllowed: config.retrySchedule.length + 1 });
-  return webhookTriggers(() => dispatcher.wake());
+  return webhookTriggers(enabled, () => dispatcher.wake());
 }

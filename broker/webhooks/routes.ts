@@ -25,6 +25,7 @@ import {
   type Webhook,
 } from './store';
 import { renderRequest, type WebhookRequestTemplate } from './templates';
+import type { EnabledWebhooks } from './enabled-webhooks';
 import { exampleVariables } from './example-variables';
 import { checkWebhook, isSecretHeader, REDACTED, type WebhookDefinition, type WebhookSide } from './validation';
 
@@ -86,7 +87,8 @@ function columnsOf(definition: WebhookDefinition, sides: Awaited<ReturnType<type
   };
 }
 
-export type WebhookRouteOptions = { delivery: DeliverySettings };
+/** `enabled` is forgotten on every change, so this instance's next publication sees the webhooks as saved. */
+export type WebhookRouteOptions = { delivery: DeliverySettings; enabled: EnabledWebhooks };
 
 /**
  * Webhooks at the Pact Broker's paths: the collections (all, and scoped by consumer, provider or
@@ -94,8 +96,13 @@ export type WebhookRouteOptions = { delivery: DeliverySettings };
  * not scoped: a webhook sends requests from the broker's network, wherever it is pointed.
  */
 export const webhookRoutes = fastifyPlugin<WebhookRouteOptions>(
-  async (app, { delivery }) => {
+  async (app, { delivery, enabled }) => {
     const admin = adminAccess();
+    // before the answer goes out: the client's next publication must see the webhook as saved
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) enabled.forget();
+      return payload;
+    });
 
     const list = (scope: (request: FastifyRequest) => Scope | undefined, title?: string) =>
       async function (request: FastifyRequest, reply: FastifyReply) {

@@ -60,34 +60,9 @@ export async function listWebhooks(
   return (await query.execute()).map(readWebhook);
 }
 
-/** Enabled webhooks that listen to one of `events` and whose sides match the pact's pacticipants. */
-export async function findWebhooksToTrigger(
-  db: Db,
-  consumer: { id: number; labels: string[] },
-  provider: { id: number; labels: string[] },
-): Promise<Webhook[]> {
-  const side = (
-    idColumn: 'consumer_id' | 'provider_id',
-    labelColumn: 'consumer_label' | 'provider_label',
-    of: { id: number; labels: string[] },
-  ) =>
-    sql<boolean>`(${sql.ref(`webhooks.${idColumn}`)} = ${of.id} or (${sql.ref(`webhooks.${idColumn}`)} is null and (${sql.ref(`webhooks.${labelColumn}`)} is null${
-      of.labels.length > 0 ? sql` or ${sql.ref(`webhooks.${labelColumn}`)} in (${sql.join(of.labels)})` : sql``
-    })))`;
-  const rows = await selectWebhooks(db)
-    .where('webhooks.enabled', '=', 1)
-    .where(side('consumer_id', 'consumer_label', consumer))
-    .where(side('provider_id', 'provider_label', provider))
-    .orderBy('webhooks.id')
-    .execute();
-  return rows.map(readWebhook);
-}
-
-/** Whether any enabled webhook exists: when none does, publishing skips the work of triggering. */
-export async function anyEnabledWebhook(db: Db): Promise<boolean> {
-  return (
-    (await db.selectFrom('webhooks').select('id').where('enabled', '=', 1).limit(1).executeTakeFirst()) !== undefined
-  );
+/** Every enabled webhook, in creation order: few, and read once a second at most (enabled-webhooks.ts). */
+export async function listEnabledWebhooks(db: Db): Promise<Webhook[]> {
+  return (await selectWebhooks(db).where('webhooks.enabled', '=', 1).orderBy('webhooks.id').execute()).map(readWebhook);
 }
 
 export function insertWebhook(db: Db, webhook: Insertable<WebhooksTable>) {

@@ -5,21 +5,21 @@ import type { Db, TriggeredWebhooksTable } from '../db/database';
 import { afterCommit } from '../db/write-races';
 import { listLabelsOf } from '../pacticipants/label-store';
 import type { PactPublicationListener, PactPublished } from '../pacts/publication-events';
-import { findPactVersion, findPreviousPactSha } from '../pacts/store';
+import { findPreviousPactSha } from '../pacts/store';
 import type { VerificationListener } from '../verifications/verification-events';
 import { findTagsOfVersions } from '../versions/store';
+import { type EnabledWebhooks, matchingWebhooks, type Side } from './enabled-webhooks';
 import type { WebhookEvent } from './events';
 import { findRequiredVerifications } from './required-verifications';
-import { anyEnabledWebhook, findWebhooksToTrigger, insertTriggeredWebhooks, type Webhook } from './store';
-import type { TemplateVariables } from './templates';
-import { variablesOf } from './variables';
+import { insertTriggeredWebhooks, type Webhook } from './store';
+import type { WebhookEventFacts } from './variables';
 
 type Queued = Insertable<TriggeredWebhooksTable>;
 
 function triggered(
   webhook: Webhook,
   event: WebhookEvent,
-  variables: TemplateVariables,
+  facts: WebhookEventFacts,
   scope: { consumerVersionId: number; verificationId?: number },
 ): Queued {
   const at = now();
@@ -28,11 +28,11 @@ function triggered(
     webhook_id: webhook.id,
     webhook_uuid: webhook.uuid,
     event_name: event,
-    consumer_name: variables.consumerName,
-    provider_name: variables.providerName,
+    consumer_name: facts.pact.consumer.name,
+    provider_name: facts.pact.provider.name,
     consumer_version_id: scope.consumerVersionId,
     verification_id: scope.verificationId ?? null,
-    variables: JSON.stringify({ ...variables, eventName: event }),
+    event: JSON.stringify(facts),
     status: 'not_run',
     next_attempt_at: at,
     created_at: at,
@@ -40,16 +40,14 @@ function triggered(
   };
 }
 
-/** The webhooks whose sides match a pact's pacticipants (by id or label), by the events they listen to. */
-async function webhooksFor(trx: Db, consumerId: number, providerId: number) {
-  const labels = await listLabelsOf(trx, [consumerId, providerId]);
-  const names = (id: number) => (labels.get(id) ?? []).map((label) => label.name);
-  const webhooks = await findWebhooksToTrigger(
-    trx,
-    { id: consumerId, labels: names(consumerId) },
-    { id: providerId, labels: names(providerId) },
-  );
-  return (event: WebhookEvent) => webhooks.filter((webhook) => webhook.events.includes(event));
+/** A pacticipant as webhooks' sides match it; its labels are read once, and only if a webhook asks. */
+function sideOf(trx: Db, id: number): Side {
+  let labels: Promise<string[]> | undefined;
+  return {
+    id,
+    labels: () =>
+      (labels ??= listLabelsOf(trx, [id]).then((found) => (found.get(id) ?? []).map((label) => label.name))),
+  };
 }
 
 /**
@@ -76,75 +74,82 @@ async function contentChanged(trx: Db, published: PactPublished): Promise<boolea
 }
 
 /**
- * The listeners that queue webhooks, in the transaction of the write that fired them; `wake` is
- * called once it commits, so this instance's workers deliver at once (others find the rows when
- * they next look). With no enabled webhook at all, a publication costs one indexed read more.
+ * The listeners that queue webhooks, in the transaction of the write that fired them: they write
+ * each event's facts (the variables are worked out when it is sent), and `wake` this instance's
+ * workers once it commits (others find the rows when they next look). A publication that fires
+ * no webhook costs no query.
  */
-export function webhookTriggers(wake: () => void): {
-  onPactsPublished: PactPublicationListener;
-  onVerificationPublished: VerificationListener;
-} {
+export function webhookTriggers(
+  enabled: EnabledWebhooks,
+  wake: () => void,
+): { onPactsPublished: PactPublicationListener; onVerificationPublished: VerificationListener } {
   return {
     onPactsPublished: async (trx, publications) => {
-      if (!(await anyEnabledWebhook(trx))) return;
+      const webhooks = await enabled.list(trx);
+      if (webhooks.length === 0) return;
       const queued: Queued[] = [];
       for (const published of publications) {
         const { consumer, provider, consumerVersion } = published;
-        const listening = await webhooksFor(trx, consumer.id, provider.id);
-        const [publishedTo, changedTo, requiringTo] = [
-          listening('contract_published'),
-          listening('contract_content_changed'),
-          listening('contract_requiring_verification_published'),
-        ];
-        if (publishedTo.length + changedTo.length + requiringTo.length === 0) continue;
-        const pactVersion = (await findPactVersion(trx, consumer.id, provider.id, published.sha))!;
-        const facts = { ...published, consumerVersion, pactVersionId: pactVersion.id };
-        const variables = await variablesOf(trx, facts, 'contract_published');
+        const matched = await matchingWebhooks(webhooks, sideOf(trx, consumer.id), sideOf(trx, provider.id));
+        const listening = (event: WebhookEvent) => matched.filter((webhook) => webhook.events.includes(event));
+        const facts: WebhookEventFacts = {
+          pact: {
+            base: published.base,
+            consumer: { id: consumer.id, name: consumer.name },
+            provider: { id: provider.id, name: provider.name },
+            consumerVersion: { id: consumerVersion.id, number: consumerVersion.number },
+            pactVersionId: published.pactVersionId,
+            sha: published.sha,
+            branch: published.branch,
+            buildUrl: published.buildUrl,
+          },
+        };
         const scope = { consumerVersionId: consumerVersion.id };
-        for (const webhook of publishedTo) queued.push(triggered(webhook, 'contract_published', variables, scope));
+        for (const webhook of listening('contract_published'))
+          queued.push(triggered(webhook, 'contract_published', facts, scope));
+        const changedTo = listening('contract_content_changed');
         if (changedTo.length > 0 && (await contentChanged(trx, published)))
-          for (const webhook of changedTo)
-            queued.push(triggered(webhook, 'contract_content_changed', variables, scope));
-        if (requiringTo.length > 0) {
-          for (const required of await findRequiredVerifications(trx, provider, pactVersion.id)) {
-            const expanded = {
-              ...variables,
-              providerVersionNumber: required.number,
-              providerVersionBranch: required.branch,
-              providerVersionDescriptions: required.descriptions.join(', '),
-            };
+          for (const webhook of changedTo) queued.push(triggered(webhook, 'contract_content_changed', facts, scope));
+        const requiringTo = listening('contract_requiring_verification_published');
+        if (requiringTo.length > 0)
+          for (const required of await findRequiredVerifications(trx, provider, published.pactVersionId)) {
+            const expanded = { ...facts, requiredVersion: required };
             for (const webhook of requiringTo)
               queued.push(triggered(webhook, 'contract_requiring_verification_published', expanded, scope));
           }
-        }
       }
       await insertTriggeredWebhooks(trx, queued);
       if (queued.length > 0) afterCommit(trx, wake);
     },
 
     onVerificationPublished: async (trx, published) => {
-      if (!(await anyEnabledWebhook(trx))) return;
+      const webhooks = await enabled.list(trx);
+      if (webhooks.length === 0) return;
       const { verification, consumer, provider, providerVersion } = published;
-      const listening = await webhooksFor(trx, consumer.id, provider.id);
+      const matched = await matchingWebhooks(webhooks, sideOf(trx, consumer.id), sideOf(trx, provider.id));
       const outcome = verification.success ? 'provider_verification_succeeded' : 'provider_verification_failed';
       const events = (['provider_verification_published', outcome] as const).map(
-        (event) => [event, listening(event)] as const,
+        (event) => [event, matched.filter((webhook) => webhook.events.includes(event))] as const,
       );
-      if (events.every(([, webhooks]) => webhooks.length === 0)) return;
-      const variables = await variablesOf(
-        trx,
-        { ...published, pactVersionId: published.pactVersionId },
-        'provider_verification_published',
-        {
+      const facts: WebhookEventFacts = {
+        pact: {
+          base: published.base,
+          consumer,
+          provider: { id: provider.id, name: provider.name },
+          consumerVersion: published.consumerVersion,
+          pactVersionId: published.pactVersionId,
+          sha: published.sha,
+        },
+        verification: {
           number: verification.number,
           success: Boolean(verification.success),
-          providerVersion,
+          providerVersion: { id: providerVersion.id, number: providerVersion.number },
           buildUrl: verification.build_url,
         },
-      );
+      };
       const scope = { consumerVersionId: published.consumerVersion.id, verificationId: verification.id };
-      const queued = events.flatMap(([event, webhooks]) =>
-        webhooks.map((webhook) => triggered(webhook, event, variables, scope)),
+      const queued = events.flatMap(([event, listening]) =>
+        listening.map((webhook) => triggered(webhook, event, facts, scope)),
       );
       await insertTriggeredWebhooks(trx, queued);
       if (queued.length > 0) afterCommit(trx, wake);

@@ -90,3 +90,33 @@ export async function variablesOf(
     }),
   };
 }
+
+/** What an event knew, as its triggered webhook keeps it: the variables are worked out from it when it is sent. */
+export type WebhookEventFacts = {
+  pact: PactFacts;
+  /** For the verification events: the verification just published. */
+  verification?: VerificationFacts | undefined;
+  /** For contract_requiring_verification_published: the provider version that must verify. */
+  requiredVersion?: { number: string; branch: string; descriptions: string[] } | undefined;
+};
+
+/**
+ * The template variables of a queued event, worked out when it is sent (as the Pact Broker does
+ * at execution): the publication that queued it pays only for writing its facts.
+ */
+export async function variablesOfEvent(
+  db: Db,
+  facts: WebhookEventFacts,
+  eventName: WebhookEvent,
+): Promise<TemplateVariables> {
+  const variables = await variablesOf(db, facts.pact, eventName, facts.verification);
+  const required = facts.requiredVersion;
+  return required
+    ? {
+        ...variables,
+        providerVersionNumber: required.number,
+        providerVersionBranch: required.branch,
+        providerVersionDescriptions: required.descriptions.join(', '),
+      }
+    : variables;
+}

@@ -508,7 +508,16 @@ describe.each(testDialects())('webhooks on %s', (dialect) => {
         uuid: `orphaned-${owner}`,
         webhook_uuid: uuid,
         event_name: 'contract_published',
-        variables: JSON.stringify({ consumerName: owner }),
+        event: JSON.stringify({
+          pact: {
+            base: 'http://broker.test',
+            consumer: { id: 1, name: owner },
+            provider: { id: 2, name: 'Nobody' },
+            consumerVersion: { id: 1, number: '1' },
+            pactVersionId: 1,
+            sha: 'a'.repeat(40),
+          },
+        }),
         status: 'not_run',
         next_attempt_at: at,
         lease_owner: owner,
@@ -520,7 +529,6 @@ describe.each(testDialects())('webhooks on %s', (dialect) => {
         .insertInto('triggered_webhooks')
         .values([lease('dead-worker', '2020-01-01T00:00:00.000Z'), lease('live-worker', '2999-01-01T00:00:00.000Z')])
         .execute();
-      await broker.app.db.updateTable('webhooks').set({ enabled: 0 }).where('uuid', '=', uuid).execute();
       const [call] = await receiver.waitFor(1);
       expect(call!.url).toBe('/orphaned');
       await new Promise((resolve) => setTimeout(resolve, 500));

@@ -35,8 +35,9 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('provider_name', 'text')
     .addColumn('consumer_version_id', 'integer', (column) => column.references('versions.id').onDelete('set null'))
     .addColumn('verification_id', 'integer', (column) => column.references('verifications.id').onDelete('set null'))
-    // JSON: the template variables, fixed when the event happened
-    .addColumn('variables', 'text', (column) => column.notNull())
+    // JSON: what the event knew (the pact, the verification, the provider version to verify);
+    // the template variables are worked out from it when the webhook is sent
+    .addColumn('event', 'text', (column) => column.notNull())
     .addColumn('status', 'text', (column) => column.notNull())
     .addColumn('attempts_made', 'integer', (column) => column.notNull().defaultTo(0))
     .addColumn('next_attempt_at', 'text', (column) => column.notNull())
