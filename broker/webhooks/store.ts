@@ -1,4 +1,4 @@
-import { type Insertable, PostgresAdapter, type Selectable, sql } from 'kysely';
+import { type Insertable, PostgresAdapter, type Selectable } from 'kysely';
 import type { Db, TriggeredWebhooksTable, WebhookExecutionsTable, WebhooksTable } from '../db/database';
 import type { WebhookEvent } from './events';
 import type { WebhookRequestTemplate } from './templates';
