@@ -112,7 +112,10 @@ export class WebhookDispatcher {
   }
 
   private async attempt(delivery: TriggeredWebhook): Promise<void> {
-    const webhook = await findWebhookByUuid(this.db, delivery.webhook_uuid);
+    // the enabled webhooks this instance holds (read once a second) spare a query per delivery
+    const webhook =
+      (await this.enabled.list(this.db)).find((candidate) => candidate.uuid === delivery.webhook_uuid) ??
+      (await findWebhookByUuid(this.db, delivery.webhook_uuid));
     const attemptsMade = delivery.attempts_made + 1;
     const at = now();
     // a webhook deleted or disabled since the event sends nothing more

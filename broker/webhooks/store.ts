@@ -158,11 +158,20 @@ export function listExecutions(db: Db, webhookId: number, page: { offset: number
     .execute();
 }
 
-/** After a delivery that ended: a success resets the failures in a row, a failure counts one more. */
+/** After a delivery that ended: a success resets the failures in a row (if any), a failure counts one more. */
 export async function countDeliveryOutcome(db: Db, webhookId: number, success: boolean): Promise<number> {
+  if (success) {
+    await db
+      .updateTable('webhooks')
+      .set({ consecutive_failures: 0 })
+      .where('id', '=', webhookId)
+      .where('consecutive_failures', '>', 0)
+      .execute();
+    return 0;
+  }
   const row = await db
     .updateTable('webhooks')
-    .set((eb) => ({ consecutive_failures: success ? 0 : eb('consecutive_failures', '+', 1) }))
+    .set((eb) => ({ consecutive_failures: eb('consecutive_failures', '+', 1) }))
     .where('id', '=', webhookId)
     .returning('consecutive_failures')
     .executeTakeFirst();
