@@ -82,6 +82,9 @@ Webhooks (the Pact Broker's variables where it has them):
   --webhook-auto-disable-after N
                            disable a webhook after N deliveries in a row failed
                            (TREATY_WEBHOOK_AUTO_DISABLE_AFTER; default never)
+  TREATY_WEBHOOK_CONCURRENCY
+                           deliveries in flight at once on this instance (default 8; 0 queues
+                           webhooks here and leaves their delivery to other instances)
 
   --output text|json       how to print the start-up line (default text)
   --help                   show this help
