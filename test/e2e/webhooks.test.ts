@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DEFAULT_WEBHOOK_CONFIG } from '../../broker/config';
 import { type BrokerProcess, startBrokerProcess } from '../support/broker-process';
 import { testDialects } from '../support/databases';
-import { httpPact } from '../support/given';
+import { publishContractsBody } from '../support/given';
 import { expectFailure, expectSuccess, printed, type Run, runPactBroker } from '../support/pact-cli';
 import { createPostgresDatabase } from '../support/postgres';
 import { startTestBroker, type TestBroker } from '../support/test-broker';
@@ -23,20 +23,7 @@ const ALLOW_RECEIVER = {
 };
 
 const publishBody = (consumer: string, provider: string, version: string) =>
-  JSON.stringify({
-    pacticipantName: consumer,
-    pacticipantVersionNumber: version,
-    branch: 'main',
-    contracts: [
-      {
-        consumerName: consumer,
-        providerName: provider,
-        specification: 'pact',
-        contentType: 'application/json',
-        content: Buffer.from(JSON.stringify(httpPact(consumer, provider, version))).toString('base64'),
-      },
-    ],
-  });
+  JSON.stringify(publishContractsBody(consumer, provider, version, { variant: version }));
 
 async function publish(url: string, consumer: string, provider: string, version: string): Promise<void> {
   const response = await fetch(`${url}/contracts/publish`, {

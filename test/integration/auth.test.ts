@@ -1,6 +1,6 @@
 import { DEFAULT_AUTH_CONFIG, type AuthConfig } from '../../broker/config';
 import { testDialects } from '../support/databases';
-import { given, httpPact } from '../support/given';
+import { given, publishContractsBody } from '../support/given';
 import type { AuditEventsBody, PacticipantBody, Problem, TokenBody, TokensBody } from '../support/hal-types';
 import { buildTestBroker, type TestBroker } from '../support/test-broker';
 
@@ -9,21 +9,8 @@ const basic = (username: string, password: string) => ({
   authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
 });
 
-/** A `POST /contracts/publish` body as `pact-broker publish` sends it. */
-const publishBody = (consumer: string, provider: string, version = '1.0.0') => ({
-  pacticipantName: consumer,
-  pacticipantVersionNumber: version,
-  branch: 'main',
-  contracts: [
-    {
-      consumerName: consumer,
-      providerName: provider,
-      specification: 'pact',
-      contentType: 'application/json',
-      content: Buffer.from(JSON.stringify(httpPact(consumer, provider))).toString('base64'),
-    },
-  ],
-});
+const publishBody = (consumer: string, provider: string, version = '1.0.0') =>
+  publishContractsBody(consumer, provider, version);
 
 const verificationResult = { success: true, providerApplicationVersion: '2.0.0' };
 

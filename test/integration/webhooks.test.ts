@@ -1,6 +1,6 @@
 import { DEFAULT_WEBHOOK_CONFIG, type WebhookConfig } from '../../broker/config';
 import { testDialects } from '../support/databases';
-import { given, httpPact } from '../support/given';
+import { given, publishContractsBody } from '../support/given';
 import type { Problem } from '../support/hal-types';
 import { buildTestBroker, type JsonObject, type TestBroker } from '../support/test-broker';
 import { startWebhookReceiver, status, type WebhookReceiver } from '../support/webhook-receiver';
@@ -32,22 +32,8 @@ type TriggeredList = {
   };
 };
 
-const publishBody = (consumer: string, provider: string, version: string, variant = 'a', extra: JsonObject = {}) => ({
-  pacticipantName: consumer,
-  pacticipantVersionNumber: version,
-  branch: 'main',
-  buildUrl: `https://ci.example/${version}`,
-  ...extra,
-  contracts: [
-    {
-      consumerName: consumer,
-      providerName: provider,
-      specification: 'pact',
-      contentType: 'application/json',
-      content: Buffer.from(JSON.stringify(httpPact(consumer, provider, variant))).toString('base64'),
-    },
-  ],
-});
+const publishBody = (consumer: string, provider: string, version: string, variant = 'a') =>
+  publishContractsBody(consumer, provider, version, { variant, buildUrl: `https://ci.example/${version}` });
 
 describe.each(testDialects())('webhooks on %s', (dialect) => {
   let broker: TestBroker;
@@ -84,18 +70,8 @@ describe.each(testDialects())('webhooks on %s', (dialect) => {
     expect(response.statusCode).toBe(201);
     return response.json<WebhookBody>();
   };
-  const publish = async (
-    consumer: string,
-    provider: string,
-    version: string,
-    variant = 'a',
-    extra: JsonObject = {},
-  ) => {
-    const response = await request(
-      'POST',
-      '/contracts/publish',
-      publishBody(consumer, provider, version, variant, extra),
-    );
+  const publish = async (consumer: string, provider: string, version: string, variant = 'a') => {
+    const response = await request('POST', '/contracts/publish', publishBody(consumer, provider, version, variant));
     expect(response.statusCode).toBe(200);
   };
   const hook = (consumer: string, provider: string, events: string[], extra: object = {}) => ({

@@ -36,6 +36,34 @@ export function httpPact(consumer: string, provider: string, variant = 'a', spec
   };
 }
 
+/**
+ * A `POST /contracts/publish` body as `pact-broker publish` sends it, for one small pact (the
+ * variant picks its content): what a test publishes through the API.
+ */
+export function publishContractsBody(
+  consumer: string,
+  provider: string,
+  version: string,
+  options: { variant?: string; branch?: string; buildUrl?: string } = {},
+) {
+  const { variant = 'a', branch = 'main', buildUrl } = options;
+  return {
+    pacticipantName: consumer,
+    pacticipantVersionNumber: version,
+    branch,
+    ...(buildUrl === undefined ? {} : { buildUrl }),
+    contracts: [
+      {
+        consumerName: consumer,
+        providerName: provider,
+        specification: 'pact',
+        contentType: 'application/json',
+        content: Buffer.from(JSON.stringify(httpPact(consumer, provider, variant))).toString('base64'),
+      },
+    ],
+  };
+}
+
 type PactGiven = {
   consumer: string;
   provider: string;
