@@ -21,7 +21,7 @@ const DOMAIN_ORDER = [
   ['pacts', 'audit'],
   ['verifications', 'environments'],
   ['matrix', 'pacts-for-verification', 'webhooks'],
-  ['index', 'ui'],
+  ['index', 'ui', 'metrics'],
 ];
 
 const domainRules = DOMAIN_ORDER.flatMap((row, level) =>

@@ -1,4 +1,5 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { z } from 'zod';
 import { issueMessage } from '../contracts/broker-api/issue-messages';
 import { auditPlugin } from './audit/plugin';
@@ -16,6 +17,7 @@ import { environmentRoutes } from './environments/routes';
 import { buildVersionBodies } from './environments/version-resource';
 import { registerJsonContentTypes } from './http/content-types';
 import { answerFrameworkError, registerProblemHandlers } from './http/problems';
+import { registerRequestLog, textLogStream } from './http/request-log';
 import { registerSecurityHeaders } from './http/security-headers';
 import { labelRoutes } from './pacticipants/label-routes';
 import { indexRoutes } from './index/routes';
@@ -29,10 +31,18 @@ import { branchRoutes } from './versions/branch-routes';
 import { tagRoutes } from './versions/tag-routes';
 import { uiRoutes } from './ui/routes';
 import { registerWebhooks } from './webhooks/plugin';
+import { BrokerMetrics } from './metrics/broker-metrics';
+import { metricsRoutes } from './metrics/routes';
 import { versionRoutes } from './versions/routes';
 import { findLatestVersionNumbers } from './versions/store';
 
 export type BuildOptions = { logger?: boolean };
+
+/** A caller's X-Request-Id when it is a sensible one, else a new uuid. */
+function requestIdOf(request: { headers: Record<string, string | string[] | undefined> }): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
+}
 
 // Request validation speaks in the same words as pact validation.
 z.config({ customError: issueMessage });
@@ -46,6 +56,7 @@ export async function buildBroker(config: BrokerConfig, options: BuildOptions = 
         ? false
         : {
             level: config.logLevel,
+            ...(config.logFormat === 'text' ? { stream: textLogStream(process.stdout) } : {}),
             redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
           },
     bodyLimit: config.bodyLimit,
@@ -54,11 +65,32 @@ export async function buildBroker(config: BrokerConfig, options: BuildOptions = 
     routerOptions: { maxParamLength: 2000, ignoreTrailingSlash: true },
     frameworkErrors: answerFrameworkError,
     trustProxy: config.trustProxy,
+    // a request that reached the broker before SIGTERM is answered, not refused with 503
+    return503OnClosing: false,
+    // registerRequestLog writes one line per request instead of fastify's two
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: requestIdOf,
+    requestIdHeader: false,
   });
+  // the request id a caller (or a proxy) sent is kept, and every answer says which it was
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerRequestLog(app);
   registerJsonContentTypes(app);
   registerProblemHandlers(app);
   await registerSecurityHeaders(app, config.corsOrigins);
-  await app.register(databasePlugin, { config });
+  const metrics = new BrokerMetrics();
+  app.addHook('onResponse', async (request, reply) =>
+    metrics.observeRequest(
+      request.routeOptions.url ?? 'unmatched',
+      request.method,
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    ),
+  );
+  await app.register(databasePlugin, { config, onQuery: metrics.observeQuery, onPoolUse: metrics.watchPool });
+  metrics.watchDatabase(app.db);
   const authenticator = new Authenticator(app.db, config.auth);
   const limiter = new FailedAuthenticationLimiter(config.auth.failedAuthenticationLimit, 60_000);
   await app.register(authPlugin, { authenticator, limiter, config: config.auth, corsOrigins: config.corsOrigins });
@@ -75,7 +107,11 @@ export async function buildBroker(config: BrokerConfig, options: BuildOptions = 
   await app.register(branchRoutes, { versionResources: buildVersionBodies });
   await app.register(tagRoutes);
   // webhooks listen to publications and verifications, which queue them in their own transactions
-  const { onPactsPublished, onVerificationPublished } = await registerWebhooks(app, config.webhooks);
+  const { onPactsPublished, onVerificationPublished } = await registerWebhooks(
+    app,
+    config.webhooks,
+    metrics.countDelivery,
+  );
   await app.register(publishRoutes, { onPactsPublished });
   await app.register(pactRoutes, { onPactsPublished });
   await app.register(pactsForVerificationRoutes);
@@ -84,5 +120,6 @@ export async function buildBroker(config: BrokerConfig, options: BuildOptions = 
   await app.register(deploymentRoutes);
   await app.register(matrixRoutes);
   await app.register(uiRoutes, { authenticator });
+  await app.register(metricsRoutes, { metrics });
   return app;
 }

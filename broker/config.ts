@@ -20,6 +20,8 @@ export type AuthConfig = {
   insecureNoAuth: boolean;
   /** Failed authentications an address may make per minute before it gets 429. */
   failedAuthenticationLimit: number;
+  /** A bearer token that may read /metrics and nothing else (TREATY_METRICS_TOKEN), for a scraper. */
+  metricsToken: string | undefined;
 };
 
 /** How webhooks are delivered and where they may go: the Pact Broker's settings where it has them. */
@@ -70,6 +72,10 @@ export type BrokerConfig = BranchDetection & {
   /** Largest request body accepted, in bytes. */
   bodyLimit: number;
   logLevel: string;
+  /** One JSON line per request (for log collectors), or text for a terminal (PACT_BROKER_LOG_FORMAT). */
+  logFormat: 'json' | 'text';
+  /** On SIGTERM, how long requests in flight and webhook deliveries may take before the process exits. */
+  shutdownGraceSeconds: number;
   /** PostgreSQL cancels a statement that runs longer (PACT_BROKER_DATABASE_STATEMENT_TIMEOUT, seconds). */
   databaseStatementTimeoutSeconds: number;
   auth: AuthConfig;
@@ -89,6 +95,7 @@ export const DEFAULT_AUTH_CONFIG: AuthConfig = {
   publicBadges: false,
   insecureNoAuth: false,
   failedAuthenticationLimit: 10,
+  metricsToken: undefined,
 };
 
 export const DEFAULT_CONFIG: BrokerConfig = {
@@ -100,6 +107,8 @@ export const DEFAULT_CONFIG: BrokerConfig = {
   allowDangerousContractModification: false,
   bodyLimit: 10 * 1024 * 1024,
   logLevel: 'info',
+  logFormat: 'json',
+  shutdownGraceSeconds: 10,
   databaseStatementTimeoutSeconds: 15,
   auth: DEFAULT_AUTH_CONFIG,
   webhooks: DEFAULT_WEBHOOK_CONFIG,
@@ -135,6 +144,10 @@ export function configFromEnvironment(env: Environment): Partial<BrokerConfig> {
   }
   if (env.TREATY_BODY_LIMIT) config.bodyLimit = parseSize(env.TREATY_BODY_LIMIT, 'TREATY_BODY_LIMIT');
   if (env.PACT_BROKER_LOG_LEVEL) config.logLevel = env.PACT_BROKER_LOG_LEVEL.toLowerCase();
+  if (env.PACT_BROKER_LOG_FORMAT)
+    config.logFormat = parseLogFormat(env.PACT_BROKER_LOG_FORMAT, 'PACT_BROKER_LOG_FORMAT');
+  if (env.TREATY_SHUTDOWN_GRACE_SECONDS)
+    config.shutdownGraceSeconds = parseSeconds(env.TREATY_SHUTDOWN_GRACE_SECONDS, 'TREATY_SHUTDOWN_GRACE_SECONDS');
   if (env.PACT_BROKER_DATABASE_STATEMENT_TIMEOUT)
     config.databaseStatementTimeoutSeconds = parseSeconds(
       env.PACT_BROKER_DATABASE_STATEMENT_TIMEOUT,
@@ -196,6 +209,7 @@ function authFromEnvironment(env: Environment): AuthConfig {
     publicHeartbeat: flag('PACT_BROKER_PUBLIC_HEARTBEAT', DEFAULT_AUTH_CONFIG.publicHeartbeat),
     publicBadges: flag('PACT_BROKER_ENABLE_PUBLIC_BADGE_ACCESS', DEFAULT_AUTH_CONFIG.publicBadges),
     insecureNoAuth: flag('TREATY_INSECURE_NO_AUTH', DEFAULT_AUTH_CONFIG.insecureNoAuth),
+    metricsToken: env.TREATY_METRICS_TOKEN?.trim() || undefined,
     failedAuthenticationLimit:
       limit === undefined
         ? DEFAULT_AUTH_CONFIG.failedAuthenticationLimit
@@ -222,6 +236,12 @@ export function parseTrustProxy(value: string): boolean | string[] {
   if (/^(true|yes|1)$/i.test(value)) return true;
   if (/^(false|no|0)$/i.test(value)) return false;
   return parseNameList(value);
+}
+
+export function parseLogFormat(value: string, source: string): 'json' | 'text' {
+  const format = value.toLowerCase();
+  if (format === 'json' || format === 'text') return format;
+  throw new InvalidConfiguration(`${source} must be json or text, not "${value}"`);
 }
 
 export function parseCount(value: string, source: string): number {

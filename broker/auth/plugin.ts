@@ -73,6 +73,13 @@ export const authPlugin = fastifyPlugin<AuthOptions>(
         request.principal = { kind: 'anonymous', role: 'admin' };
         return;
       }
+      if ('role' in access && access.metricsToken && config.metricsToken !== undefined) {
+        const sent = request.headers.authorization ?? '';
+        if (constantTimeEqual(sent, `Bearer ${config.metricsToken}`)) {
+          request.principal = { kind: 'token', tokenId: 0, name: 'metrics token', role: 'read', scope: undefined };
+          return;
+        }
+      }
       const retryAfter = limiter.retryAfterSeconds(request.ip);
       if (retryAfter > 0) {
         reply.header('retry-after', String(retryAfter));

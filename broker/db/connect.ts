@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, type LogEvent, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import { Pool } from 'pg';
 import type { Database } from './database';
 import { migrations } from './migrations';
@@ -37,7 +37,13 @@ export class MigrationFailed extends Error {
   readonly code = 'migration_failed';
 }
 
-export type OpenDatabase = { db: Kysely<Database>; dialect: Dialect };
+/** The PostgreSQL pool's use, for the metrics: connections open, idle, and requests waiting for one. */
+export type PoolUse = { total: number; idle: number; waiting: number };
+
+export type OpenDatabase = { db: Kysely<Database>; dialect: Dialect; poolUse?: () => PoolUse };
+
+/** Told how long each query took, in milliseconds (the metrics' histogram). */
+export type QueryObserver = (milliseconds: number, failed: boolean) => void;
 
 /**
  * `onConnectionError` hears about idle PostgreSQL connections the server closed (a restart,
@@ -48,9 +54,13 @@ export type OpenDatabase = { db: Kysely<Database>; dialect: Dialect };
 export function openDatabase(
   url: string,
   onConnectionError: (error: Error) => void = () => undefined,
-  options: { statementTimeoutSeconds?: number } = {},
+  options: { statementTimeoutSeconds?: number; onQuery?: QueryObserver } = {},
 ): OpenDatabase {
   const location = parseDatabaseUrl(url);
+  const { onQuery } = options;
+  const log = onQuery && {
+    log: (event: LogEvent) => onQuery(event.queryDurationMillis, event.level === 'error'),
+  };
   if (location.dialect === 'postgres') {
     const statementTimeout = (options.statementTimeoutSeconds ?? 0) * 1000;
     const pool = new Pool({
@@ -67,8 +77,9 @@ export function openDatabase(
     // would emit 'error' with no listener and end the process; the request's query fails instead
     pool.on('connect', (client) => client.on('error', () => undefined));
     return {
-      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingPreparedStatements(pool) }) }),
+      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingPreparedStatements(pool) }), ...log }),
       dialect: 'postgres',
+      poolUse: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     };
   }
   if (location.path !== ':memory:') mkdirSync(dirname(location.path), { recursive: true });
@@ -79,7 +90,7 @@ export function openDatabase(
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) }),
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }), ...log }),
     dialect: 'sqlite',
   };
 }

@@ -19,7 +19,8 @@ export type PacticipantOf = (request: FastifyRequest) => string | undefined | Pr
  * route is closed until someone says who may use it.
  */
 export type Access =
-  | { role: Role; pacticipant?: PacticipantOf }
+  /** `metricsToken`: the separate token for the metrics endpoint is enough (TREATY_METRICS_TOKEN). */
+  | { role: Role; pacticipant?: PacticipantOf; metricsToken?: true }
   /** Needs no credentials: `always`, or when the broker is configured to make badges or the heartbeat public. */
   | { public: 'always' | 'badge' | 'heartbeat' };
 

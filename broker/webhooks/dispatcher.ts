@@ -51,6 +51,7 @@ export class WebhookDispatcher {
     private readonly settings: DispatcherSettings,
     private readonly log: FastifyBaseLogger,
     private readonly enabled: EnabledWebhooks,
+    private readonly countDelivery: (outcome: 'success' | 'retrying' | 'failure') => void = () => undefined,
   ) {}
 
   start(): void {
@@ -176,6 +177,7 @@ export class WebhookDispatcher {
         at: finishedAt,
       },
     );
+    if (recorded) this.countDelivery(status);
     if (!recorded || status === 'retrying') return;
     const failuresInARow = await countDeliveryOutcome(this.db, webhook.id, result.success);
     const limit = this.settings.autoDisableAfter;

@@ -25,10 +25,14 @@ export function dispatcherSettings(config: WebhookConfig): DispatcherSettings {
  * close, stops claiming and finishes the deliveries in flight before the database closes. The
  * returned listeners are handed to the routes that publish pacts and verifications.
  */
-export async function registerWebhooks(app: FastifyInstance, config: WebhookConfig) {
+export async function registerWebhooks(
+  app: FastifyInstance,
+  config: WebhookConfig,
+  countDelivery: (outcome: 'success' | 'retrying' | 'failure') => void = () => undefined,
+) {
   const settings = dispatcherSettings(config);
   const enabled = new EnabledWebhooks();
-  const dispatcher = new WebhookDispatcher(app.db, settings, app.log, enabled);
+  const dispatcher = new WebhookDispatcher(app.db, settings, app.log, enabled, countDelivery);
   app.addHook('onReady', async () => dispatcher.start());
   app.addHook('preClose', () => dispatcher.stop());
   await app.register(webhookRoutes, { delivery: settings, enabled });

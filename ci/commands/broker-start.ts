@@ -6,6 +6,7 @@ import {
   InvalidConfiguration,
   parseBaseUrl,
   parseCount,
+  parseLogFormat,
   parseNameList,
   parseOrigins,
   parseTrustProxy,
@@ -33,6 +34,11 @@ Options:
                            (PACT_BROKER_ALLOW_DANGEROUS_CONTRACT_MODIFICATION)
   --body-limit SIZE        largest request body, e.g. 10mb (TREATY_BODY_LIMIT; default 10mb)
   --log-level LEVEL        fatal, error, warn, info, debug (PACT_BROKER_LOG_LEVEL; default info)
+  --log-format json|text   one JSON line per request, or text (PACT_BROKER_LOG_FORMAT; default
+                           text on a terminal, json otherwise)
+  --shutdown-grace-seconds S
+                           on SIGTERM, how long requests in flight and webhook deliveries may take
+                           before the process exits (TREATY_SHUTDOWN_GRACE_SECONDS; default 10)
   --no-auto-detect-main-branch
                            do not make the first candidate branch or tag a pacticipant uses its
                            main branch (PACT_BROKER_AUTO_DETECT_MAIN_BRANCH; default true)
@@ -104,6 +110,8 @@ export function brokerConfigFromArgs(
       'allow-dangerous-contract-modification': { type: 'boolean' },
       'body-limit': { type: 'string' },
       'log-level': { type: 'string' },
+      'log-format': { type: 'string' },
+      'shutdown-grace-seconds': { type: 'string' },
       'auto-detect-main-branch': { type: 'boolean' },
       'no-auto-detect-main-branch': { type: 'boolean' },
       'main-branch-candidates': { type: 'string' },
@@ -136,6 +144,10 @@ export function brokerConfigFromArgs(
   if (values['allow-dangerous-contract-modification']) flags.allowDangerousContractModification = true;
   if (values['body-limit'] !== undefined) flags.bodyLimit = parseSize(values['body-limit'], '--body-limit');
   if (values['log-level'] !== undefined) flags.logLevel = values['log-level'];
+  if (values['log-format'] !== undefined) flags.logFormat = parseLogFormat(values['log-format'], '--log-format');
+  else if (!env.PACT_BROKER_LOG_FORMAT && process.stdout.isTTY) flags.logFormat = 'text';
+  if (values['shutdown-grace-seconds'] !== undefined)
+    flags.shutdownGraceSeconds = parseSeconds(values['shutdown-grace-seconds'], '--shutdown-grace-seconds');
   const autoDetect = onOrOff(
     values['auto-detect-main-branch'],
     values['no-auto-detect-main-branch'],
