@@ -31,6 +31,7 @@ import { branchRoutes } from './versions/branch-routes';
 import { tagRoutes } from './versions/tag-routes';
 import { uiRoutes } from './ui/routes';
 import { registerWebhooks } from './webhooks/plugin';
+import { scheduleCleanup } from './cleanup/schedule';
 import { BrokerMetrics } from './metrics/broker-metrics';
 import { metricsRoutes } from './metrics/routes';
 import { versionRoutes } from './versions/routes';
@@ -121,5 +122,6 @@ export async function buildBroker(config: BrokerConfig, options: BuildOptions = 
   await app.register(matrixRoutes);
   await app.register(uiRoutes, { authenticator });
   await app.register(metricsRoutes, { metrics });
+  scheduleCleanup(app, config.cleanup);
   return app;
 }

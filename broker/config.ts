@@ -1,3 +1,4 @@
+import { DEFAULT_KEEP_SELECTORS, type KeepSelector, keepSelectorsFromJson } from './cleanup/keep-selectors';
 import { parseDatabaseUrl } from './db/connect';
 import { type BranchDetection, DEFAULT_BRANCH_DETECTION } from './versions/branch-detection';
 
@@ -61,6 +62,25 @@ export const DEFAULT_WEBHOOK_CONFIG: WebhookConfig = {
   responseBodyLimit: 16 * 1024,
 };
 
+/** Retention run inside the broker on a schedule: the Pact Broker's PACT_BROKER_DATABASE_CLEAN_* settings. */
+export type CleanupConfig = {
+  /** A cron expression (PACT_BROKER_DATABASE_CLEAN_CRON_SCHEDULE); no scheduled clean-up when undefined. */
+  schedule: string | undefined;
+  /** PACT_BROKER_DATABASE_CLEAN_KEEP_VERSION_SELECTORS; what is deployed or released is kept whatever it says. */
+  keep: KeepSelector[];
+  /** Versions per transaction (PACT_BROKER_DATABASE_CLEAN_DELETION_LIMIT). */
+  batchSize: number;
+  /** Log what would go instead of deleting it (PACT_BROKER_DATABASE_CLEAN_DRY_RUN). */
+  dryRun: boolean;
+};
+
+export const DEFAULT_CLEANUP_CONFIG: CleanupConfig = {
+  schedule: undefined,
+  keep: DEFAULT_KEEP_SELECTORS,
+  batchSize: 500,
+  dryRun: false,
+};
+
 export type BrokerConfig = BranchDetection & {
   databaseUrl: string;
   port: number;
@@ -79,6 +99,7 @@ export type BrokerConfig = BranchDetection & {
   /** PostgreSQL cancels a statement that runs longer (PACT_BROKER_DATABASE_STATEMENT_TIMEOUT, seconds). */
   databaseStatementTimeoutSeconds: number;
   auth: AuthConfig;
+  cleanup: CleanupConfig;
   webhooks: WebhookConfig;
   /** Origins whose pages may call the API (CORS); none by default. */
   corsOrigins: string[];
@@ -111,6 +132,7 @@ export const DEFAULT_CONFIG: BrokerConfig = {
   shutdownGraceSeconds: 10,
   databaseStatementTimeoutSeconds: 15,
   auth: DEFAULT_AUTH_CONFIG,
+  cleanup: DEFAULT_CLEANUP_CONFIG,
   webhooks: DEFAULT_WEBHOOK_CONFIG,
   corsOrigins: [],
   trustProxy: false,
@@ -159,8 +181,43 @@ export function configFromEnvironment(env: Environment): Partial<BrokerConfig> {
     ...config,
     auth: authFromEnvironment(env),
     webhooks: webhooksFromEnvironment(env),
+    cleanup: cleanupFromEnvironment(env),
     ...branchDetectionFromEnvironment(env),
   };
+}
+
+/**
+ * As the pact-broker Docker image reads them: a schedule runs only with
+ * PACT_BROKER_DATABASE_CLEAN_ENABLED=true, and that image's default is 02:15 every night.
+ */
+function cleanupFromEnvironment(env: Environment): CleanupConfig {
+  const enabled = env.PACT_BROKER_DATABASE_CLEAN_ENABLED
+    ? parseBoolean(env.PACT_BROKER_DATABASE_CLEAN_ENABLED, 'PACT_BROKER_DATABASE_CLEAN_ENABLED')
+    : false;
+  const keep = env.PACT_BROKER_DATABASE_CLEAN_KEEP_VERSION_SELECTORS;
+  const limit = env.PACT_BROKER_DATABASE_CLEAN_DELETION_LIMIT;
+  const dryRun = env.PACT_BROKER_DATABASE_CLEAN_DRY_RUN;
+  return {
+    schedule: enabled ? (env.PACT_BROKER_DATABASE_CLEAN_CRON_SCHEDULE ?? '15 2 * * *') : undefined,
+    keep:
+      keep === undefined
+        ? DEFAULT_KEEP_SELECTORS
+        : parseKeepSelectors([keep], 'PACT_BROKER_DATABASE_CLEAN_KEEP_VERSION_SELECTORS'),
+    batchSize:
+      limit === undefined
+        ? DEFAULT_CLEANUP_CONFIG.batchSize
+        : parseCount(limit, 'PACT_BROKER_DATABASE_CLEAN_DELETION_LIMIT'),
+    dryRun: dryRun === undefined ? false : parseBoolean(dryRun, 'PACT_BROKER_DATABASE_CLEAN_DRY_RUN'),
+  };
+}
+
+/** Keep selectors from JSON texts, each an array of selectors or one selector. */
+export function parseKeepSelectors(texts: string[], source: string): KeepSelector[] {
+  try {
+    return keepSelectorsFromJson(texts);
+  } catch (error) {
+    throw new InvalidConfiguration(`${source}: ${(error as Error).message}`);
+  }
 }
 
 function webhooksFromEnvironment(env: Environment): WebhookConfig {

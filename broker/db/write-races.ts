@@ -36,8 +36,10 @@ export async function retryLostRaces<Result>(
  * PostgreSQL's deadlock_detected and serialization_failure: it rolled the transaction back, so it
  * may run again. Writers that touch the same rows in different orders (tags named in another
  * order, two providers' new content) can deadlock however carefully each orders its own writes.
+ * And foreign_key_violation: a row the transaction found (an old version, a pact version) was
+ * deleted by retention before it committed; run again, it makes that row anew.
  */
-const RETRYABLE_STATES = new Set(['40P01', '40001']);
+const RETRYABLE_STATES = new Set(['40P01', '40001', '23503']);
 
 const afterCommitCallbacks = new WeakMap<object, (() => void)[]>();
 

@@ -1,4 +1,6 @@
 import fastifyPlugin from 'fastify-plugin';
+import { deleteBranchWithVersions } from '../cleanup/cleanup';
+import { parseDatabaseUrl } from '../db/connect';
 import { inTransaction } from '../db/write-races';
 import { adminAccess, paramNamed, writeAccess } from '../http/access';
 import { nearestName } from '../../contracts/nearest-name';
@@ -19,7 +21,7 @@ import {
   type VersionResources,
   versionsBody,
 } from './hal';
-import { branchParams, branchVersionParams } from './schemas';
+import { branchParams, branchVersionParams, deleteBranchQuery } from './schemas';
 import {
   addVersionToBranch,
   type Branch,
@@ -89,15 +91,31 @@ export const branchRoutes = fastifyPlugin<{ versionResources: VersionResources }
       },
     );
 
-    // Deleting a branch keeps its versions and their pacts; only the membership goes.
+    // As the Pact Broker: deleting a branch keeps its versions and their pacts; only the
+    // membership goes (204). With ?deleteVersions=true the versions that were only on this branch
+    // and run nowhere go too, and the answer says what went and which versions stayed.
     app.delete(
       '/pacticipants/:pacticipantName/branches/:branchName',
       { config: { resourceName: 'branch', access: adminAccess(paramNamed('pacticipantName')) } },
       async (request, reply) => {
         const { pacticipantName, branchName } = branchParams.parse(request.params);
-        const { branch } = await requireBranch(app.db, pacticipantName, branchName);
-        await deleteBranch(app.db, branch.id);
-        return reply.status(204).send();
+        const { deleteVersions } = deleteBranchQuery.parse(request.query);
+        const { pacticipant, branch } = await requireBranch(app.db, pacticipantName, branchName);
+        if (!deleteVersions) {
+          await deleteBranch(app.db, branch.id);
+          return reply.status(204).send();
+        }
+        const { dialect } = parseDatabaseUrl(app.config.databaseUrl);
+        const { removed, keptVersions } = await deleteBranchWithVersions(app.db, dialect, branch.id);
+        return reply.status(200).send({
+          pacticipant: pacticipant.name,
+          branch: branch.name,
+          deleted: removed,
+          keptVersions,
+          ...(keptVersions.length > 0 && {
+            notice: `${keptVersions.length} of the branch's versions stayed: they are on another branch, deployed or released`,
+          }),
+        });
       },
     );
 

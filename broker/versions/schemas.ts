@@ -18,3 +18,10 @@ export const versionBody = z.object({
   branch: branchName.optional(),
   tags: z.array(z.object({ name: tagName })).optional(),
 });
+
+export const deleteBranchQuery = z.object({
+  deleteVersions: z
+    .enum(['true', 'false'], { error: 'deleteVersions must be true or false' })
+    .optional()
+    .transform((value) => value === 'true'),
+});

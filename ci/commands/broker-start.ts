@@ -6,6 +6,7 @@ import {
   InvalidConfiguration,
   parseBaseUrl,
   parseCount,
+  parseKeepSelectors,
   parseLogFormat,
   parseNameList,
   parseOrigins,
@@ -14,6 +15,7 @@ import {
   parseSeconds,
   parseSize,
 } from '../../broker/config';
+import { cronProblem } from '../../broker/cleanup/schedule';
 import { InvalidDatabaseUrl } from '../../broker/db/connect';
 import { startBroker } from '../../broker/server';
 import { EXIT, type CommandResult } from '../exit-codes';
@@ -92,6 +94,15 @@ Webhooks (the Pact Broker's variables where it has them):
                            deliveries in flight at once on this instance (default 8; 0 queues
                            webhooks here and leaves their delivery to other instances)
 
+Retention (as "treaty cleanup", on a schedule; the Pact Broker's PACT_BROKER_DATABASE_CLEAN_*):
+  --cleanup-schedule CRON  run it on this cron schedule, e.g. "15 2 * * *" (or
+                           PACT_BROKER_DATABASE_CLEAN_ENABLED=true with _CRON_SCHEDULE; default
+                           off). On PostgreSQL one instance runs each time, the others skip
+  --cleanup-keep JSON      keep selectors, one or an array, repeatable (_KEEP_VERSION_SELECTORS;
+                           default the Pact Broker's; see "treaty cleanup --help")
+  --cleanup-batch-size N   versions per transaction (_DELETION_LIMIT; default 500)
+  --cleanup-dry-run        log what would go instead of deleting it (_DRY_RUN)
+
   --output text|json       how to print the start-up line (default text)
   --help                   show this help
 `;
@@ -128,6 +139,10 @@ export function brokerConfigFromArgs(
       'database-statement-timeout': { type: 'string' },
       'webhook-timeout-seconds': { type: 'string' },
       'webhook-auto-disable-after': { type: 'string' },
+      'cleanup-schedule': { type: 'string' },
+      'cleanup-keep': { type: 'string', multiple: true },
+      'cleanup-batch-size': { type: 'string' },
+      'cleanup-dry-run': { type: 'boolean' },
       output: { type: 'string', default: 'text' },
       help: { type: 'boolean' },
     },
@@ -185,7 +200,19 @@ export function brokerConfigFromArgs(
     webhooks.timeoutSeconds = parseSeconds(values['webhook-timeout-seconds'], '--webhook-timeout-seconds');
   if (values['webhook-auto-disable-after'] !== undefined)
     webhooks.autoDisableAfter = parseCount(values['webhook-auto-disable-after'], '--webhook-auto-disable-after');
-  return { config: { ...DEFAULT_CONFIG, ...fromEnvironment, ...flags, auth, webhooks }, output: values.output };
+  const cleanup = { ...DEFAULT_CONFIG.cleanup, ...fromEnvironment.cleanup };
+  if (values['cleanup-schedule'] !== undefined) cleanup.schedule = values['cleanup-schedule'];
+  if (values['cleanup-keep'] !== undefined) cleanup.keep = parseKeepSelectors(values['cleanup-keep'], '--cleanup-keep');
+  if (values['cleanup-batch-size'] !== undefined)
+    cleanup.batchSize = parseCount(values['cleanup-batch-size'], '--cleanup-batch-size');
+  if (values['cleanup-dry-run']) cleanup.dryRun = true;
+  const cron = cleanup.schedule === undefined ? undefined : cronProblem(cleanup.schedule);
+  if (cron !== undefined)
+    throw new InvalidConfiguration(`the clean-up schedule "${cleanup.schedule}" is not a cron expression: ${cron}`);
+  return {
+    config: { ...DEFAULT_CONFIG, ...fromEnvironment, ...flags, auth, webhooks, cleanup },
+    output: values.output,
+  };
 }
 
 function unsecuredNotice(host: string): string {

@@ -1,16 +1,14 @@
 import { parseArgs } from 'node:util';
-import type { Kysely } from 'kysely';
 import { ZodError } from 'zod';
 import { describeScope } from '../../broker/auth/permission';
 import { createTokenBody } from '../../broker/auth/schemas';
 import { listTokens } from '../../broker/auth/store';
 import { createToken, revokeTokenNamed, scopeOf } from '../../broker/auth/tokens';
-import { migrateToLatest, openDatabase } from '../../broker/db/connect';
-import type { Database } from '../../broker/db/database';
 import { BrokerError } from '../../broker/http/broker-error';
 import { BROKER_FLAGS, type BrokerClient } from '../broker-client';
 import { clientFrom, type Output, outputOf, print, required, runCommand, UsageError } from '../command-support';
 import { type CommandResult, EXIT } from '../exit-codes';
+import { openBrokerDatabase } from '../database';
 import { formatTable } from '../table';
 
 const HELP = `Usage: treaty tokens <create|list|revoke> [options]
@@ -172,8 +170,7 @@ function apiStore(client: BrokerClient): TokenStore {
 
 /** On the database itself, migrated first (it may be new), with the same validation as the API. */
 async function databaseStore(url: string): Promise<TokenStore> {
-  const { db } = openDatabaseOrUsage(url);
-  await migrateToLatest(db);
+  const { db } = await openBrokerDatabase(url);
   const createdBy = 'treaty tokens (database)';
   const view = (token: Parameters<typeof scopeOf>[0] & Record<string, unknown>): TokenView => ({
     uuid: token.uuid as string,
@@ -196,14 +193,6 @@ async function databaseStore(url: string): Promise<TokenStore> {
     revoke: (nameOrUuid) => asUsage(async () => view(await revokeTokenNamed(db, nameOrUuid, createdBy))),
     close: () => db.destroy(),
   };
-}
-
-function openDatabaseOrUsage(url: string): { db: Kysely<Database> } {
-  try {
-    return openDatabase(url);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
 }
 
 /** What the API would answer 4xx for is a usage mistake here: the same words, exit 2. */

@@ -1,0 +1,43 @@
+import { Cron } from 'croner';
+import type { FastifyInstance } from 'fastify';
+import type { CleanupConfig } from '../config';
+import { parseDatabaseUrl } from '../db/connect';
+import { cleanUp } from './cleanup';
+
+/** A cron expression croner accepts, else a message saying what is wrong with it. */
+export function cronProblem(schedule: string): string | undefined {
+  try {
+    new Cron(schedule, { paused: true }).stop();
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/**
+ * Retention on a schedule inside the broker. Every instance keeps the schedule; on PostgreSQL
+ * the advisory lock lets one of them run it and the others skip. Stopping the broker stops
+ * the schedule and lets a run in progress end after its current batch.
+ */
+export function scheduleCleanup(app: FastifyInstance, config: CleanupConfig): void {
+  const { schedule } = config;
+  if (schedule === undefined) return;
+  const { dialect } = parseDatabaseUrl(app.config.databaseUrl);
+  const stopping = new AbortController();
+  let running: Promise<void> = Promise.resolve();
+  const job = new Cron(schedule, { protect: true, paused: true }, () => {
+    running = cleanUp(app.db, dialect, { ...config, signal: stopping.signal })
+      .then((report) => void app.log.info({ cleanup: report }, `scheduled clean-up: ${report.outcome}`))
+      .catch((error: unknown) => app.log.error({ err: error }, 'scheduled clean-up failed'));
+    return running;
+  });
+  app.addHook('onReady', async () => {
+    job.resume();
+    app.log.info({ schedule, next: job.nextRun()?.toISOString() }, 'clean-up scheduled');
+  });
+  app.addHook('onClose', async () => {
+    job.stop();
+    stopping.abort();
+    await running;
+  });
+}
