@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { z } from 'zod';
 import { issueMessage } from '../contracts/broker-api/issue-messages';
+import { auditCleanup } from './audit/cleanup-event';
 import { auditPlugin } from './audit/plugin';
 import { auditRoutes } from './audit/routes';
 import { Authenticator } from './auth/authenticator';
@@ -122,6 +123,6 @@ export async function buildBroker(config: BrokerConfig, options: BuildOptions = 
   await app.register(matrixRoutes);
   await app.register(uiRoutes, { authenticator });
   await app.register(metricsRoutes, { metrics });
-  scheduleCleanup(app, config.cleanup);
+  scheduleCleanup(app, config.cleanup, (report) => auditCleanup(app.db, 'scheduled clean-up', report));
   return app;
 }

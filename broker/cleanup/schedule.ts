@@ -2,7 +2,7 @@ import { Cron } from 'croner';
 import type { FastifyInstance } from 'fastify';
 import type { CleanupConfig } from '../config';
 import { parseDatabaseUrl } from '../db/connect';
-import { cleanUp } from './cleanup';
+import { cleanUp, type CleanupReport } from './cleanup';
 
 /** A cron expression croner accepts, else a message saying what is wrong with it. */
 export function cronProblem(schedule: string): string | undefined {
@@ -19,7 +19,12 @@ export function cronProblem(schedule: string): string | undefined {
  * the advisory lock lets one of them run it and the others skip. Stopping the broker stops
  * the schedule and lets a run in progress end after its current batch.
  */
-export function scheduleCleanup(app: FastifyInstance, config: CleanupConfig): void {
+export function scheduleCleanup(
+  app: FastifyInstance,
+  config: CleanupConfig,
+  /** Told each run's report (the audit trail records it). */
+  onReport: (report: CleanupReport) => Promise<void> = async () => undefined,
+): void {
   const { schedule } = config;
   if (schedule === undefined) return;
   const { dialect } = parseDatabaseUrl(app.config.databaseUrl);
@@ -27,7 +32,10 @@ export function scheduleCleanup(app: FastifyInstance, config: CleanupConfig): vo
   let running: Promise<void> = Promise.resolve();
   const job = new Cron(schedule, { protect: true, paused: true }, () => {
     running = cleanUp(app.db, dialect, { ...config, signal: stopping.signal })
-      .then((report) => void app.log.info({ cleanup: report }, `scheduled clean-up: ${report.outcome}`))
+      .then(async (report) => {
+        app.log.info({ cleanup: report }, `scheduled clean-up: ${report.outcome}`);
+        await onReport(report);
+      })
       .catch((error: unknown) => app.log.error({ err: error }, 'scheduled clean-up failed'));
     return running;
   });

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { auditCleanup } from '../../broker/audit/cleanup-event';
 import { cleanUp, type CleanupReport } from '../../broker/cleanup/cleanup';
 import { DEFAULT_KEEP_SELECTORS, type KeepSelector, keepSelectorsFromJson } from '../../broker/cleanup/keep-selectors';
 import type { Removed } from '../../broker/cleanup/store';
@@ -71,6 +72,7 @@ export function runCleanup(argv: string[]): Promise<CommandResult> {
         onBatch: (removed, batches) =>
           process.stderr.write(`batch ${batches}: ${removed.versions} versions deleted so far\n`),
       });
+      await auditCleanup(db, 'treaty cleanup', report);
       printReport(output, report);
       return { exitCode: EXIT.ok };
     } finally {

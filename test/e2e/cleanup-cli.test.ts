@@ -30,6 +30,24 @@ async function seed(url: string): Promise<void> {
   await db.destroy();
 }
 
+/** The audit trail's clean-up entries: who ran it and how many versions went. */
+async function cleanupAudit(url: string): Promise<[string, number][]> {
+  const { db } = openDatabase(url) as { db: Kysely<Database> };
+  try {
+    const rows = await db
+      .selectFrom('audit_events')
+      .select(['actor', 'params'])
+      .where('method', '=', 'CLEANUP')
+      .execute();
+    return rows.map((row) => [
+      row.actor,
+      (JSON.parse(row.params!) as { removed: { versions: number } }).removed.versions,
+    ]);
+  } finally {
+    await db.destroy();
+  }
+}
+
 async function versions(url: string): Promise<string[]> {
   const { db } = openDatabase(url) as { db: Kysely<Database> };
   try {
@@ -59,6 +77,7 @@ describe('treaty cleanup', () => {
     expect(dryRun.stdout).toContain('versions currently deployed (always kept): 1 versions');
     expect(dryRun.stdout).toMatch(/Web\s+5\s+m2 \(main\), m3 \(main\), m4 \(main\)/);
     expect(await versions(url)).toHaveLength(8);
+    expect(await cleanupAudit(url)).toEqual([]);
 
     const cleaned = await runTreaty(['cleanup', ...keep, '--batch-size', '2', '--output', 'json']);
     expect(cleaned.exitCode).toBe(0);
@@ -74,6 +93,7 @@ describe('treaty cleanup', () => {
       'batch 3: 5 versions deleted so far',
     ]);
     expect(await versions(url)).toEqual(['m1', 'm5', 'm6']);
+    expect(await cleanupAudit(url)).toEqual([['treaty cleanup', 5]]);
   });
 
   it('takes keep selectors from PACT_BROKER_DATABASE_CLEAN_KEEP_VERSION_SELECTORS when no flag gives any', async () => {
@@ -123,14 +143,12 @@ describe('treaty cleanup', () => {
       args: ['--cleanup-schedule', '* * * * * *', '--cleanup-keep', '{"mainBranch": true, "latest": 2}'],
     });
     try {
-      for (let waited = 0; waited < 15_000; waited += 200) {
-        const response = await fetch(`${broker.url}/pacticipants/Web/versions`);
-        const body = (await response.json()) as { _embedded?: { versions?: unknown[] } };
-        if (body._embedded?.versions?.length === 3) break;
+      // the run is over once the audit trail has it (it is written after the last batch)
+      for (let waited = 0; waited < 15_000 && (await cleanupAudit(url)).length === 0; waited += 200)
         await new Promise((resolve) => setTimeout(resolve, 200));
-      }
       expect(await versions(url)).toEqual(['m1', 'm5', 'm6']);
       expect(broker.output()).toContain('scheduled clean-up: cleaned');
+      expect(await cleanupAudit(url)).toEqual([['scheduled clean-up', 5]]);
     } finally {
       broker.child.kill('SIGTERM');
       await broker.exited;
