@@ -123,6 +123,9 @@ export async function buildBroker(config: BrokerConfig, options: BuildOptions = 
   await app.register(matrixRoutes);
   await app.register(uiRoutes, { authenticator });
   await app.register(metricsRoutes, { metrics });
-  scheduleCleanup(app, config.cleanup, (report) => auditCleanup(app.db, 'scheduled clean-up', report));
+  scheduleCleanup(app, config.cleanup, async (report) => {
+    metrics.countCleanup(report);
+    if (report !== 'failed') await auditCleanup(app.db, 'scheduled clean-up', report);
+  });
   return app;
 }

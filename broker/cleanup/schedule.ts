@@ -22,8 +22,8 @@ export function cronProblem(schedule: string): string | undefined {
 export function scheduleCleanup(
   app: FastifyInstance,
   config: CleanupConfig,
-  /** Told each run's report (the audit trail records it). */
-  onReport: (report: CleanupReport) => Promise<void> = async () => undefined,
+  /** Told each run's report (the audit trail records it, the metrics count it), or that it failed. */
+  onReport: (report: CleanupReport | 'failed') => Promise<void> = async () => undefined,
 ): void {
   const { schedule } = config;
   if (schedule === undefined) return;
@@ -36,7 +36,10 @@ export function scheduleCleanup(
         app.log.info({ cleanup: report }, `scheduled clean-up: ${report.outcome}`);
         await onReport(report);
       })
-      .catch((error: unknown) => app.log.error({ err: error }, 'scheduled clean-up failed'));
+      .catch(async (error: unknown) => {
+        app.log.error({ err: error }, 'scheduled clean-up failed');
+        await onReport('failed');
+      });
     return running;
   });
   app.addHook('onReady', async () => {

@@ -1,3 +1,4 @@
+import type { CleanupReport } from '../cleanup/cleanup';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { PoolUse } from '../db/connect';
 import type { Db } from '../db/database';
@@ -31,6 +32,18 @@ export class BrokerMetrics {
   private readonly deliveries = new Counter({
     name: 'treaty_webhook_deliveries_total',
     help: 'Webhook delivery attempts, by outcome: success, retrying (failed, to be tried again), failure (failed for good)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly cleanupDeleted = new Counter({
+    name: 'treaty_cleanup_deleted_total',
+    help: 'Rows deleted by scheduled retention runs on this instance, by kind (versions, pact_versions, verifications)',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+  private readonly cleanupRuns = new Counter({
+    name: 'treaty_cleanup_runs_total',
+    help: 'Scheduled retention runs on this instance, by outcome: cleaned, dry-run, skipped (another instance ran it), failed',
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
@@ -68,6 +81,14 @@ export class BrokerMetrics {
 
   countDelivery = (outcome: 'success' | 'retrying' | 'failure'): void => {
     this.deliveries.inc({ outcome });
+  };
+
+  countCleanup = (report: CleanupReport | 'failed'): void => {
+    this.cleanupRuns.inc({ outcome: report === 'failed' ? 'failed' : report.outcome });
+    if (report === 'failed' || report.outcome !== 'cleaned') return;
+    this.cleanupDeleted.inc({ kind: 'versions' }, report.removed.versions);
+    this.cleanupDeleted.inc({ kind: 'pact_versions' }, report.removed.pactVersions);
+    this.cleanupDeleted.inc({ kind: 'verifications' }, report.removed.verifications);
   };
 
   /** Gauges read from the database when scraped: the estate (cached), the webhook queue. */

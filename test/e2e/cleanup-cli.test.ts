@@ -149,6 +149,9 @@ describe('treaty cleanup', () => {
       expect(await versions(url)).toEqual(['m1', 'm5', 'm6']);
       expect(broker.output()).toContain('scheduled clean-up: cleaned');
       expect(await cleanupAudit(url)).toEqual([['scheduled clean-up', 5]]);
+      const metrics = await (await fetch(`${broker.url}/metrics`)).text();
+      expect(metrics).toContain('treaty_cleanup_deleted_total{kind="versions"} 5');
+      expect(metrics).toMatch(/treaty_cleanup_runs_total\{outcome="cleaned"\} [1-9]/);
     } finally {
       broker.child.kill('SIGTERM');
       await broker.exited;
