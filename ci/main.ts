@@ -1,14 +1,5 @@
-import { runBrokerStart } from './commands/broker-start';
-import { runCanIDeploy } from './commands/can-i-deploy';
-import {
-  runRecordDeployment,
-  runRecordRelease,
-  runRecordSupportEnded,
-  runRecordUndeployment,
-} from './commands/deployments';
-import { runEnvironments } from './commands/environments';
-import { runTokens } from './commands/tokens';
-import { runVerify } from './commands/verify';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { EXIT, type CommandResult } from './exit-codes';
 
 const USAGE = `Usage: treaty <command> [options]
@@ -21,27 +12,52 @@ Commands:
                    tell the broker what runs where
   environments     list, create, show or delete environments
   tokens           create, list or revoke API tokens (on the database, or over the API)
+  cleanup          delete old versions, their pacts and verifications, by keep selectors
 
 Run "treaty <command> --help" for a command's options, "treaty --version" for the version.`;
 
 type Command = (argv: string[]) => Promise<CommandResult>;
 
-const COMMANDS: Record<string, Command> = {
-  'broker start': runBrokerStart,
-  verify: runVerify,
-  'can-i-deploy': runCanIDeploy,
-  'record-deployment': runRecordDeployment,
-  'record-undeployment': runRecordUndeployment,
-  'record-release': runRecordRelease,
-  'record-support-ended': runRecordSupportEnded,
-  environments: runEnvironments,
-  tokens: runTokens,
+/**
+ * Each command's module is required when that command runs, not before: `treaty --help` loads
+ * none of them (broker start alone pulls in fastify, kysely and both database drivers, verify
+ * the Pact core). One line per command; `typeof import(...)` keeps each entry typed.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const COMMANDS: Record<string, () => Command> = {
+  'broker start': () => (require('./commands/broker-start') as typeof import('./commands/broker-start')).runBrokerStart,
+  verify: () => (require('./commands/verify') as typeof import('./commands/verify')).runVerify,
+  'can-i-deploy': () => (require('./commands/can-i-deploy') as typeof import('./commands/can-i-deploy')).runCanIDeploy,
+  'record-deployment': () =>
+    (require('./commands/deployments') as typeof import('./commands/deployments')).runRecordDeployment,
+  'record-undeployment': () =>
+    (require('./commands/deployments') as typeof import('./commands/deployments')).runRecordUndeployment,
+  'record-release': () =>
+    (require('./commands/deployments') as typeof import('./commands/deployments')).runRecordRelease,
+  'record-support-ended': () =>
+    (require('./commands/deployments') as typeof import('./commands/deployments')).runRecordSupportEnded,
+  environments: () => (require('./commands/environments') as typeof import('./commands/environments')).runEnvironments,
+  tokens: () => (require('./commands/tokens') as typeof import('./commands/tokens')).runTokens,
+  cleanup: () => (require('./commands/cleanup') as typeof import('./commands/cleanup')).runCleanup,
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
-/** `treaty --version`: the package's own version. */
+/** Every command's name, one word or two: ci/main.test.ts loads each one's module. */
+export const COMMAND_NAMES = Object.keys(COMMANDS);
+
+/**
+ * `treaty --version`: the version in treaty's own package.json, the first one above this file
+ * (ci/ in a clone, dist/ci/ in the built package).
+ */
 function version(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('../package.json') as { version: string }).version;
+  for (let directory = __dirname; ; directory = dirname(directory)) {
+    const file = join(directory, 'package.json');
+    if (existsSync(file)) {
+      const found = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (found.name === 'treaty' && found.version) return found.version;
+    }
+    if (dirname(directory) === directory) return 'unknown';
+  }
 }
 
 /**
@@ -57,17 +73,18 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`treaty ${version()}\n`);
     return EXIT.ok;
   }
-  // commands are one word (verify) or two (broker start)
-  const twoWords = COMMANDS[[argv[0], argv[1]].join(' ')];
-  const command = twoWords ?? COMMANDS[argv[0] ?? ''];
+  // commands are one word (verify) or two (broker start); "toString" is none
+  const commandNamed = (name: string) => (Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined);
+  const twoWords = commandNamed([argv[0], argv[1]].join(' '));
+  const load = twoWords ?? commandNamed(argv[0] ?? '');
   const rest = argv.slice(twoWords ? 2 : 1);
-  if (!command) {
+  if (!load) {
     process.stderr.write(
       argv.length === 0 ? `${USAGE}\n` : `treaty: unknown command "${argv.join(' ')}"\n\n${USAGE}\n`,
     );
     return EXIT.usage;
   }
-  const result = await command(rest);
+  const result = await load()(rest);
   return result.exitCode;
 }
 
