@@ -13,9 +13,11 @@ export type ServerProcessMessage =
   | { kind: 'cpu-usage-reply'; milliseconds: number };
 
 /**
- * How the servers run TypeScript: tsx's require hook, as `npm start` runs the broker
- * (ci/bin/treaty.js). The tsx command's ESM loader runs its hooks in a worker thread of its own,
- * ~30 MB of resident memory the broker does not need.
+ * How the servers run TypeScript: the source, through tsx's require hook, as the tests run
+ * `treaty` (ci/bin/treaty-dev.js), so a bench measures the code as it is, never a stale dist/.
+ * The hook compiles each module once, at load: start-up pays for it, requests do not. The tsx
+ * command's ESM loader runs its hooks in a worker thread of its own, ~30 MB of resident memory
+ * the broker does not need.
  */
 const SERVER_EXEC_ARGV = ['--require', 'tsx/cjs'];
 

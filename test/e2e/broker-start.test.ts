@@ -3,18 +3,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-
-const TREATY = join(__dirname, '../../ci/bin/treaty.js');
+import { TREATY_FROM_SOURCE } from '../support/treaty-cli';
 
 function treaty(args: string[]): ChildProcess {
-  return spawn(process.execPath, [TREATY, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [TREATY_FROM_SOURCE, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
-/** `treaty broker start`, the command behind `npm start`, as a real process. */
+/**
+ * `treaty broker start`, the command behind `npm start`, as a real process, from the TypeScript
+ * source (test/e2e/package.test.ts starts the built package's).
+ */
 describe('treaty broker start', () => {
   let directory: string;
   beforeAll(() => {

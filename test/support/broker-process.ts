@@ -1,8 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-
-const TREATY = join(__dirname, '../../ci/bin/treaty.js');
+import { TREATY_FROM_SOURCE } from './treaty-cli';
 
 export type BrokerProcess = {
   url: string;
@@ -21,26 +19,29 @@ export type BrokerProcess = {
  * two instances on one database, a SIGKILL, logs as an operator sees them.
  */
 export async function startBrokerProcess(options: {
-  databaseUrl: string;
+  /** Default: the command's own, SQLite under ./data in `cwd`. */
+  databaseUrl?: string;
   args?: string[];
   env?: Record<string, string>;
   port?: number;
+  /** The `treaty` script to run: the TypeScript source's unless a test names another (a built package's). */
+  treaty?: string;
+  cwd?: string;
 }): Promise<BrokerProcess> {
   const child = spawn(
     process.execPath,
     [
-      TREATY,
+      options.treaty ?? TREATY_FROM_SOURCE,
       'broker',
       'start',
       '--port',
       String(options.port ?? 0),
-      '--database-url',
-      options.databaseUrl,
+      ...(options.databaseUrl ? ['--database-url', options.databaseUrl] : []),
       '--output',
       'json',
       ...(options.args ?? []),
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env }, cwd: options.cwd },
   );
   let output = '';
   child.stderr!.on('data', (chunk) => (output += String(chunk)));
