@@ -16,7 +16,7 @@ const ENTRY_POINTS = {
 const DOMAIN_ORDER = [
   ['http'],
   ['db'],
-  ['pacticipants', 'diagnostics'],
+  ['pacticipants', 'diagnostics', 'cleanup'],
   ['versions', 'auth'],
   ['pacts', 'audit'],
   ['verifications', 'environments'],
@@ -40,7 +40,7 @@ const domainRules = DOMAIN_ORDER.flatMap((row, level) =>
 );
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'coverage/', 'test-results/'] },
+  { ignores: ['node_modules/', 'data/', 'coverage/', 'test-results/', 'dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

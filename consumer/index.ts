@@ -5,7 +5,7 @@
  *
  * @example
  * import { z } from 'zod';
- * import { addHttpInteraction, consumerPact } from '../consumer';
+ * import { addHttpInteraction, consumerPact } from 'treaty/consumer';
  *
  * const Order = z.object({ id: z.number().int(), status: z.enum(['open', 'shipped']) });
  * const pact = consumerPact({ consumer: 'OrderWeb', provider: 'OrderService' });

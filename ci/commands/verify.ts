@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { selectorProblems, type WireSelector, wireSelector } from '../../contracts/selectors';
@@ -130,6 +131,37 @@ export function verifyOptionsFromArgs(argv: string[], env: Record<string, string
   return { options, output, config: values.config };
 }
 
+const TYPESCRIPT = /\.[cm]?tsx?$/;
+
+/**
+ * The config module, required: a .js or .cjs file as it is; a TypeScript one through tsx's
+ * require hook, registered here on first use, since the built command runs no TypeScript loader
+ * of its own (`treaty` from a clone's source already runs under tsx). tsx is looked for beside
+ * the config first, in the project that wrote it, then beside treaty.
+ */
+function requireConfig(file: string): { default?: unknown } {
+  if (TYPESCRIPT.test(file) && !require.extensions['.ts']) registerTsx(file);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(file) as { default?: unknown };
+}
+
+function registerTsx(configFile: string): void {
+  const found = [createRequire(configFile), require].flatMap((from) => {
+    try {
+      return [from.resolve('tsx/cjs/api')];
+    } catch {
+      return [];
+    }
+  })[0];
+  if (!found)
+    throw new UsageError(
+      `--config ${configFile} is TypeScript, which treaty loads with tsx: install it in your project ` +
+        '(npm install --save-dev tsx), or write the config as a .js or .cjs module',
+    );
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require(found) as { register: () => unknown }).register();
+}
+
 /** A config module's options under the command line's: the app and state handlers live in code. */
 async function withConfigModule(
   options: VerificationJobOptions,
@@ -138,10 +170,9 @@ async function withConfigModule(
   if (!path) return options;
   let loaded: { default?: unknown };
   try {
-    // require, not import(): the tsx hook the treaty command runs under compiles required .ts files
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    loaded = require(resolve(path)) as { default?: unknown };
+    loaded = requireConfig(resolve(path));
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(`--config ${path} could not be loaded: ${(error as Error).message}`);
   }
   const factory = loaded.default;
