@@ -14,6 +14,11 @@ import { onAdminDatabase, postgresDatabaseUrl } from './postgres-server';
 import { percentile } from './stats';
 
 const CONSUMERS = 20;
+/** The main branch's latest 10, and the head of each branch active in the last 30 days. */
+const KEEP = [
+  { mainBranch: true as const, latest: 10 },
+  { branch: true as const, latest: true as const, maxAge: 30 },
+];
 const DAY = 86_400_000;
 
 /**
@@ -134,20 +139,14 @@ async function measure(dialect: Dialect, url: string, versions: number, batchSiz
   let last = performance.now();
   const dryStarted = performance.now();
   const dryRun = await cleanUp(db, dialect, {
-    keep: [
-      { mainBranch: true, latest: 10 },
-      { branch: true, latest: true, maxAge: 30 },
-    ],
+    keep: KEEP,
     batchSize,
     dryRun: true,
   });
   const dryRunMs = performance.now() - dryStarted;
   last = performance.now();
   const report = await cleanUp(db, dialect, {
-    keep: [
-      { mainBranch: true, latest: 10 },
-      { branch: true, latest: true, maxAge: 30 },
-    ],
+    keep: KEEP,
     batchSize,
     dryRun: false,
     onBatch: () => {
