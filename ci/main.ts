@@ -13,6 +13,7 @@ Commands:
   environments     list, create, show or delete environments
   tokens           create, list or revoke API tokens (on the database, or over the API)
   cleanup          delete old versions, their pacts and verifications, by keep selectors
+  compare          check a pact against a provider's OpenAPI document, without a broker
 
 Run "treaty <command> --help" for a command's options, "treaty --version" for the version.`;
 
@@ -39,6 +40,7 @@ const COMMANDS: Record<string, () => Command> = {
   environments: () => (require('./commands/environments') as typeof import('./commands/environments')).runEnvironments,
   tokens: () => (require('./commands/tokens') as typeof import('./commands/tokens')).runTokens,
   cleanup: () => (require('./commands/cleanup') as typeof import('./commands/cleanup')).runCleanup,
+  compare: () => (require('./commands/compare') as typeof import('./commands/compare')).runCompare,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
