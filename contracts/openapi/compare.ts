@@ -632,7 +632,6 @@ class ResponseReader {
           outside.map((option) => JSON.stringify(option)).join(', '),
           `the provider may send ${outside.map((option) => JSON.stringify(option)).join(', ')} for ${field}, which the consumer's /${regex}/ refuses`,
         );
-      return false;
     }
     if (!regex && matchers?.some((matcher) => TYPE_MATCHERS.has(matcher.match))) return false;
     // an exact value, or a regex's example: the provider's schema must allow it
