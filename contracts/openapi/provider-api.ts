@@ -215,8 +215,8 @@ function parametersAt(document: Record<string, unknown>, pointer: JsonPointer): 
         name: String(parameter.name),
         in: location,
         required: parameter.required === true || location === 'path',
-        // Swagger 2.0's non-body parameters are schemas themselves
-        schema: hasSchema ? `${at}/schema` : (contentSchema ?? (location === 'body' ? undefined : at)),
+        // Swagger 2.0's non-body parameters got a schema of their value fields (schema-dialect.ts)
+        schema: hasSchema ? `${at}/schema` : contentSchema,
         style: typeof parameter.style === 'string' ? parameter.style : undefined,
         explode: typeof parameter.explode === 'boolean' ? parameter.explode : undefined,
         pointer: at,
@@ -298,7 +298,7 @@ function responsesOf(document: Record<string, unknown>, version: OpenApiVersion,
         headers.set(name.toLowerCase(), {
           // Swagger 2.0 headers are always sent when documented; 3.x says so with `required`
           required: version === '2.0' || header.schema.required === true,
-          schema: hasSchema ? `${header.pointer}/schema` : version === '2.0' ? header.pointer : undefined,
+          schema: hasSchema ? `${header.pointer}/schema` : undefined,
           pointer: header.pointer,
         });
       }

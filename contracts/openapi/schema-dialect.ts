@@ -24,8 +24,8 @@ export function toJsonSchema(document: Record<string, unknown>, version: OpenApi
     const given = value as Schema | undefined;
     if (!given || typeof given !== 'object') return;
     if (version === '2.0') {
-      if (given.in === 'body') schema(given.schema);
-      else schema(given);
+      if (given.in !== 'body') given.schema = schemaPartOf(given);
+      schema(given.schema);
     } else {
       schema(given.schema);
       content(given.content);
@@ -34,8 +34,8 @@ export function toJsonSchema(document: Record<string, unknown>, version: OpenApi
   const header = (value: unknown) => {
     const given = value as Schema | undefined;
     if (!given || typeof given !== 'object') return;
-    if (version === '2.0') schema(given);
-    else schema(given.schema);
+    if (version === '2.0') given.schema = schemaPartOf(given);
+    schema(given.schema);
   };
   const response = (value: unknown) => {
     const given = value as Schema | undefined;
@@ -67,6 +67,30 @@ export function toJsonSchema(document: Record<string, unknown>, version: OpenApi
   each(document.parameters, parameter);
   each(document.responses, response);
   return document;
+}
+
+/** Swagger 2.0 parameters (but body) and headers describe their value beside other fields: those as a schema. */
+const SCHEMA_FIELDS = [
+  'type',
+  'format',
+  'items',
+  'enum',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'multipleOf',
+  'x-nullable',
+];
+
+function schemaPartOf(given: Schema): Schema {
+  return Object.fromEntries(SCHEMA_FIELDS.filter((field) => field in given).map((field) => [field, given[field]]));
 }
 
 const SUBSCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
