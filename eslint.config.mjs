@@ -19,7 +19,7 @@ const DOMAIN_ORDER = [
   ['pacticipants', 'diagnostics', 'cleanup'],
   ['versions', 'auth'],
   ['pacts', 'audit'],
-  ['verifications', 'environments'],
+  ['verifications', 'environments', 'provider-contracts'],
   ['matrix', 'pacts-for-verification', 'webhooks'],
   ['index', 'ui', 'metrics'],
 ];

@@ -32,6 +32,7 @@ import { branchRoutes } from './versions/branch-routes';
 import { tagRoutes } from './versions/tag-routes';
 import { uiRoutes } from './ui/routes';
 import { registerWebhooks } from './webhooks/plugin';
+import { comparePublishedPacts, providerContractRoutes } from './provider-contracts/routes';
 import { scheduleCleanup } from './cleanup/schedule';
 import { BrokerMetrics } from './metrics/broker-metrics';
 import { metricsRoutes } from './metrics/routes';
@@ -114,8 +115,15 @@ export async function buildBroker(config: BrokerConfig, options: BuildOptions = 
     config.webhooks,
     metrics.countDelivery,
   );
-  await app.register(publishRoutes, { onPactsPublished });
-  await app.register(pactRoutes, { onPactsPublished });
+  // and each pact is compared with the provider contracts that matter, once committed
+  const compareWithProviderContracts = comparePublishedPacts(app.db, app.log);
+  const onPactsPublishedAll: typeof onPactsPublished = async (trx, published) => {
+    await onPactsPublished(trx, published);
+    await compareWithProviderContracts(trx, published);
+  };
+  await app.register(publishRoutes, { onPactsPublished: onPactsPublishedAll });
+  await app.register(pactRoutes, { onPactsPublished: onPactsPublishedAll });
+  await app.register(providerContractRoutes);
   await app.register(pactsForVerificationRoutes);
   await app.register(verificationRoutes, { onVerificationPublished });
   await app.register(environmentRoutes);

@@ -228,7 +228,47 @@ export interface WebhookExecutionsTable {
   created_at: Timestamp;
 }
 
+/** One provider contract (an OpenAPI document) of a provider, stored once per content hash. */
+export interface ProviderContractVersionsTable {
+  id: Generated<number>;
+  provider_id: number;
+  sha: string;
+  content: string;
+  content_type: string;
+  created_at: Timestamp;
+}
+
+/** A provider version's contract, with the outcome of the provider's own tests against it. */
+export interface ProviderContractPublicationsTable {
+  id: Generated<number>;
+  provider_id: number;
+  provider_version_id: number;
+  provider_contract_version_id: number;
+  self_verification_success: Flag;
+  verifier: string | null;
+  verifier_version: string | null;
+  verification_results: string | null;
+  verification_results_content_type: string | null;
+  verification_results_format: string | null;
+  build_url: string | null;
+  created_at: Timestamp;
+}
+
+/** A pact version checked against a provider contract: once per pair. */
+export interface ContractComparisonsTable {
+  id: Generated<number>;
+  pact_version_id: number;
+  provider_contract_version_id: number;
+  success: Flag;
+  /** JSON: the mismatches */
+  mismatches: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  provider_contract_versions: ProviderContractVersionsTable;
+  provider_contract_publications: ProviderContractPublicationsTable;
+  contract_comparisons: ContractComparisonsTable;
   pacticipants: PacticipantsTable;
   versions: VersionsTable;
   branches: BranchesTable;

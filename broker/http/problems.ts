@@ -101,6 +101,11 @@ declare module 'fastify' {
      * resources answer so, and the Pact Broker client's contracts expect it there.
      */
     errorsAsList?: boolean;
+    /**
+     * Problems as application/hal+json even when Accept names application/problem+json: the
+     * pactflow CLI asks for both and prints the body of the first only.
+     */
+    problemsAsHal?: boolean;
   }
 }
 
@@ -188,7 +193,9 @@ function errorsByFieldOf(fieldErrors: FieldError[]): { errors?: Record<string, s
 }
 
 function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem): FastifyReply {
-  const asked = request.headers.accept?.includes('application/problem+json') ?? false;
+  const asked =
+    !request.routeOptions.config?.problemsAsHal &&
+    (request.headers.accept?.includes('application/problem+json') ?? false);
   if (problem.status === 503) reply.header('retry-after', '5');
   return reply
     .status(problem.status)

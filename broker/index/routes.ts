@@ -6,6 +6,7 @@ import { environmentIndexLinks } from '../environments/hal';
 import { matrixIndexLinks } from '../matrix/hal';
 import { pacticipantIndexLinks } from '../pacticipants/hal';
 import { pactIndexLinks } from '../pacts/hal';
+import { providerContractIndexLinks } from '../provider-contracts/routes';
 import { forVerificationIndexLinks } from '../pacts-for-verification/hal';
 import { versionIndexLinks } from '../versions/hal';
 import { webhookIndexLinks } from '../webhooks/hal';
@@ -25,6 +26,7 @@ export const indexRoutes = fastifyPlugin(
           ...environmentIndexLinks(base),
           ...matrixIndexLinks(base),
           ...webhookIndexLinks(base),
+          ...providerContractIndexLinks(base),
           ...auditIndexLinks(base),
           ...tokenIndexLinks(base),
           curies: [{ name: 'pb', href: `${base}/doc/{rel}?context=index`, templated: true }],

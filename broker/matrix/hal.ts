@@ -1,6 +1,7 @@
 import { type Link, link, templated } from '../http/hal';
 import { consumerVersionPactUrl } from '../pacts/hal';
 import { pacticipantLink } from '../pacticipants/hal';
+import { crossContractUrl } from '../provider-contracts/routes';
 import { verificationUrl } from '../verifications/hal';
 import { embeddedEnvironmentBody } from '../environments/hal';
 import type { Environment } from '../environments/store';
@@ -71,6 +72,7 @@ export function matrixIndexLinks(base: string): Record<string, Link> {
 /** The matrix response, in the Pact Broker's shape, plus a `reason` on each row in words. */
 export function matrixBody(base: string, entries: MatrixEntry[], decision: Decision, details: RowVersions) {
   const notices = decision.reasons.map(explainReason);
+  const anyComparison = entries.some((entry) => entry.verification?.contractComparison);
   return {
     summary: {
       deployable: decision.deployable,
@@ -110,17 +112,29 @@ export function matrixBody(base: string, entries: MatrixEntry[], decision: Decis
               verifiedAt: verification.created_at,
               _links: {
                 self: link(
-                  verificationUrl(
-                    base,
-                    publication.provider_name,
-                    consumerVersion.pacticipant_name,
-                    publication.sha,
-                    verification.number,
-                  ),
+                  verification.contractComparison && providerVersion
+                    ? crossContractUrl(
+                        base,
+                        publication.provider_name,
+                        providerVersion.number,
+                        consumerVersion.pacticipant_name,
+                        consumerVersion.number,
+                      )
+                    : verificationUrl(
+                        base,
+                        publication.provider_name,
+                        consumerVersion.pacticipant_name,
+                        publication.sha,
+                        verification.number,
+                      ),
                 ),
               },
             }
           : null,
+        // PactFlow's column, shown by pact-broker can-i-deploy: only once a contract comparison is in the matrix
+        ...(anyComparison
+          ? { verificationType: verification ? (verification.contractComparison ? 'BDCT' : 'CDCT') : null }
+          : {}),
         ...(entry.ignored ? { ignored: true } : {}),
         reason: rowReason(toDecisionRow(entry)),
       };

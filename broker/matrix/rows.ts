@@ -10,6 +10,7 @@ import {
   type MissingCounterpart,
   type MissingSelection,
 } from './deployability';
+import { contractVerifications } from '../provider-contracts/comparisons';
 import { compareMatrixRows, type RowOrderKey } from './row-order';
 import type { MatrixQuery, Target, VersionSelector } from './schemas';
 import {
@@ -67,10 +68,34 @@ export async function buildMatrix(db: Db, query: MatrixQuery, pacticipants: Map<
     query.ignore.some(
       (ignore) => ignore.pacticipant === name && (ignore.version === undefined || ignore.version === number),
     );
+  // a provider version with a provider contract and no replay of this pact: the contract comparison stands in
+  const unverified = pairings.flatMap((entry) =>
+    entry.providerVersion && !verifications.has(`${entry.publication.pact_version_id}:${entry.providerVersion.id}`)
+      ? [{ pactVersionId: entry.publication.pact_version_id, providerVersionId: entry.providerVersion.id }]
+      : [],
+  );
+  const compared = await contractVerifications(db, unverified);
+  const verificationOf = (pactVersionId: number, providerVersionId: number): VerificationSummary | undefined => {
+    const key = `${pactVersionId}:${providerVersionId}`;
+    const replayed = verifications.get(key);
+    if (replayed) return replayed;
+    const comparison = compared.get(key);
+    return comparison
+      ? {
+          pact_version_id: pactVersionId,
+          provider_version_id: providerVersionId,
+          id: comparison.id,
+          number: 0,
+          success: comparison.success,
+          created_at: comparison.created_at,
+          contractComparison: { selfVerified: comparison.selfVerified, compatible: comparison.compatible },
+        }
+      : undefined;
+  };
   let entries: MatrixEntry[] = pairings.map((entry) => ({
     ...entry,
     verification: entry.providerVersion
-      ? verifications.get(`${entry.publication.pact_version_id}:${entry.providerVersion.id}`)
+      ? verificationOf(entry.publication.pact_version_id, entry.providerVersion.id)
       : undefined,
     ignored:
       isIgnored(entry.consumerVersion.pacticipant_name, entry.consumerVersion.number) ||

@@ -243,6 +243,8 @@ export type VerificationSummary = {
   number: number;
   success: boolean;
   created_at: string;
+  /** Set when no replay verified the pair but the provider version's OpenAPI contract was compared with the pact. */
+  contractComparison?: { selfVerified: boolean; compatible: boolean };
 };
 
 /**

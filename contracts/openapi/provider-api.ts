@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
@@ -67,9 +68,15 @@ const DOCUMENT_ID = 'https://treaty.invalid/provider-contract.json';
 /** Reads a document from a file (its `$ref`s to other files followed) or from published text. */
 export async function loadProviderApi(source: { file: string } | { content: string }): Promise<ProviderApi> {
   let bundled: unknown;
+  // what it is first, in our words: the parser's own message names "[object Object]"
+  const text = 'file' in source ? await readText(source.file) : source.content;
+  const parsed = parseContent(text);
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new InvalidProviderContract('an OpenAPI document must be an object');
+  versionOf(parsed as Record<string, unknown>);
   try {
     if ('file' in source) bundled = await SwaggerParser.bundle(source.file);
-    else bundled = await SwaggerParser.bundle(parseContent(source.content) as never, { resolve: { external: false } });
+    else bundled = await SwaggerParser.bundle(parsed as never, { resolve: { external: false } });
   } catch (error) {
     if (error instanceof InvalidProviderContract) throw error;
     throw new InvalidProviderContract(`the OpenAPI document could not be read: ${(error as Error).message}`, {
@@ -77,6 +84,14 @@ export async function loadProviderApi(source: { file: string } | { content: stri
     });
   }
   return providerApiOf(bundled);
+}
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new InvalidProviderContract(`${file} could not be read: ${(error as Error).message}`);
+  }
 }
 
 function parseContent(content: string): unknown {

@@ -2,96 +2,18 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
-import { z } from 'zod';
-import { addHttpInteraction, consumerPact } from '../../consumer';
 import { comparePact, httpInteractionsOf, loadProviderApi, type Mismatch } from '../../contracts/openapi';
-import { Order, OrderClient } from '../../examples/order-web/order-client';
+import { recordOrderWebPact } from '../support/order-web-pact';
 import { runTreaty } from '../support/treaty-cli';
 
 /**
- * The example consumer's contract with OrderApi, recorded through Treaty's consumer layer and
- * the real Pact mock server (its Order schema, plus the interactions a richer OrderWeb has),
- * checked against the example provider's OpenAPI document (examples/order-api/openapi, $refs
+ * The example consumer's contract with OrderApi (test/support/order-web-pact.ts), checked against the example provider's OpenAPI document (examples/order-api/openapi, $refs
  * across files, allOf, oneOf with a discriminator, anyOf without, nullable, formats, enums,
  * additionalProperties, path parameters and query arrays) and against changed copies of it.
  */
 
-const OpenaPayment = z.object({ method: z.literal('card'), last4: z.string().regex(/^[0-9]{4}$/), brand: z.string() });
-const Placed = Order.pick({ id: true, status: true });
-
 let directory: string;
 let pactFile: string;
-
-async function recordPact(dir: string): Promise<string> {
-  const pact = consumerPact({ consumer: 'OrderWeb', provider: 'OrderApi', dir });
-  const order = { id: 1, status: 'open', total: 42.5, placedAt: '2026-01-02T03:04:05.000Z' } satisfies Order;
-  await addHttpInteraction(pact, {
-    state: { name: 'an order exists', params: { id: 1 } },
-    uponReceiving: 'a request for order 1',
-    request: { method: 'GET', path: '/orders/1', headers: { Accept: 'application/json' } },
-    response: { status: 200, headers: { 'Content-Type': 'application/json' }, body: { schema: Order, example: order } },
-  }).executeTest(async (server) => {
-    expect(await new OrderClient(server.url).order(1)).toEqual(order);
-  });
-  await addHttpInteraction(pact, {
-    state: 'there are no orders',
-    uponReceiving: 'a request for an order that does not exist',
-    request: { method: 'GET', path: '/orders/404', headers: { Accept: 'application/json' } },
-    response: { status: 404 },
-  }).executeTest(async (server) => {
-    expect(await new OrderClient(server.url).order(404)).toBeUndefined();
-  });
-  await addHttpInteraction(pact, {
-    state: 'orders exist',
-    uponReceiving: 'a request for the open and shipped orders',
-    request: { method: 'GET', path: '/orders', query: { status: ['open', 'shipped'], limit: '10' } },
-    response: {
-      status: 200,
-      headers: { 'Content-Type': 'application/json' },
-      body: { schema: z.array(Order).min(1), example: [order] },
-    },
-  }).executeTest(async (server) => {
-    const response = await fetch(`${server.url}/orders?status=open&status=shipped&limit=10`);
-    expect(await response.json()).toEqual([order]);
-  });
-  await addHttpInteraction(pact, {
-    uponReceiving: 'an order placed',
-    request: {
-      method: 'POST',
-      path: '/orders',
-      headers: { 'Content-Type': 'application/json' },
-      body: {
-        schema: z.object({ items: z.array(z.object({ sku: z.string(), quantity: z.number().int() })).min(1) }),
-        example: { items: [{ sku: 'ABC-1234', quantity: 2 }] },
-      },
-    },
-    response: {
-      status: 201,
-      headers: { 'Content-Type': 'application/json' },
-      body: { schema: Placed, example: { id: 2, status: 'open' } },
-    },
-  }).executeTest(async (server) => {
-    const response = await fetch(`${server.url}/orders`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ items: [{ sku: 'ABC-1234', quantity: 2 }] }),
-    });
-    expect(response.status).toBe(201);
-  });
-  await addHttpInteraction(pact, {
-    state: { name: 'an order paid by card exists', params: { id: 1 } },
-    uponReceiving: 'a request for how order 1 is paid',
-    request: { method: 'GET', path: '/orders/1/payment' },
-    response: {
-      status: 200,
-      headers: { 'Content-Type': 'application/json' },
-      body: { schema: OpenaPayment, example: { method: 'card', last4: '4242', brand: 'visa' } },
-    },
-  }).executeTest(async (server) => {
-    expect((await fetch(`${server.url}/orders/1/payment`)).status).toBe(200);
-  });
-  return join(dir, 'OrderWeb-OrderApi.json');
-}
 
 /** A copy of the example provider's document with one file changed, as a provider's change would. */
 function changedDocument(file: string, change: (document: ReturnType<typeof parseDocument>) => void): string {
@@ -118,7 +40,7 @@ const BASE = join(__dirname, '../../examples/order-api/openapi/openapi.yaml');
 
 beforeAll(async () => {
   directory = mkdtempSync(join(tmpdir(), 'treaty-openapi-'));
-  pactFile = await recordPact(join(directory, 'pacts'));
+  pactFile = await recordOrderWebPact(join(directory, 'pacts'));
 });
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 

@@ -25,6 +25,9 @@ const EVERY_TABLE: Record<keyof Database, true> = {
   webhooks: true,
   triggered_webhooks: true,
   webhook_executions: true,
+  provider_contract_versions: true,
+  provider_contract_publications: true,
+  contract_comparisons: true,
 };
 export const TABLES = Object.keys(EVERY_TABLE) as (keyof Database)[];
 

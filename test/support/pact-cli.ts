@@ -22,9 +22,27 @@ export function runPactBroker(
   args: string[],
   options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
 ): Promise<CliResult> {
+  return runPactCli(PACT_BROKER_CLI, args, options);
+}
+
+/** PactFlow's commands of the same CLI: `pactflow publish-provider-contract`. */
+export const PACTFLOW_CLI = join(__dirname, '..', '..', 'node_modules', '.bin', 'pactflow');
+
+export function runPactflow(
+  args: string[],
+  options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliResult> {
+  return runPactCli(PACTFLOW_CLI, args, options);
+}
+
+function runPactCli(
+  cli: string,
+  args: string[],
+  options: { timeoutMs?: number; env?: NodeJS.ProcessEnv },
+): Promise<CliResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [PACT_BROKER_CLI, ...args], {
+    const child = spawn(process.execPath, [cli, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
       env: { ...process.env, NO_COLOR: '1', CLICOLOR: '0', PACT_BROKER_HTTP_RETRIES: '0', ...options.env },
@@ -51,7 +69,7 @@ export function runPactBroker(
       if (timedOut) {
         reject(
           new Error(
-            `pact-broker ${args.join(' ')} did not finish within ${timeoutMs} ms and was killed.\nstdout:\n${stdout}\nstderr:\n${stderr}`,
+            `${cli} ${args.join(' ')} did not finish within ${timeoutMs} ms and was killed.\nstdout:\n${stdout}\nstderr:\n${stderr}`,
           ),
         );
         return;

@@ -38,6 +38,7 @@ export type WriteRoute = {
 const POOL_OF_PARAMETER: Record<string, keyof Known> = {
   pacticipantName: 'pacticipant',
   providerName: 'pacticipant',
+  provider: 'pacticipant',
   consumerName: 'pacticipant',
   versionNumber: 'version',
   consumerVersionNumber: 'version',
@@ -142,6 +143,30 @@ const publication = (known: Known) =>
         ),
       }),
     );
+
+/** A provider contract as `pactflow publish-provider-contract` sends one: a small OpenAPI document, base64. */
+const providerContract = (known: Known) =>
+  fc.record(
+    {
+      pacticipantVersionNumber: fc.oneof(oneOf(known.version), freshName),
+      branch: oneOf(known.branch),
+      tags: fc.array(oneOf(known.tag), { maxLength: 2 }),
+      contract: fc.record(
+        {
+          content: fc.constant(
+            Buffer.from(
+              'openapi: 3.0.3\ninfo: {title: Api, version: "1"}\npaths:\n  /orders/{id}:\n    get:\n      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]\n      responses: {"200": {description: ok}}\n',
+            ).toString('base64'),
+          ),
+          contentType: fc.constant('application/yaml'),
+          specification: fc.constant('oas'),
+          selfVerificationResults: fc.record({ success: fc.boolean(), verifier: fc.constant('schemathesis') }),
+        },
+        { requiredKeys: ['content', 'contentType'] },
+      ),
+    },
+    { requiredKeys: ['pacticipantVersionNumber', 'contract'] },
+  );
 
 /** A webhook as `pact-broker create-webhook` sends one; its host does not resolve, so nothing is called. */
 const webhookDefinition = (known: Known) =>
@@ -263,6 +288,7 @@ export const WRITE_ROUTES: WriteRoute[] = [
       ),
   },
   { method: 'POST', path: '/contracts/publish', role: 'write', body: publication },
+  { method: 'POST', path: '/provider-contracts/provider/:provider/publish', role: 'write', body: providerContract },
   { method: 'POST', path: '/environments', role: 'admin', body: environmentFields },
   { method: 'PUT', path: '/environments/:environmentUuid', role: 'admin', body: environmentFields },
   { method: 'DELETE', path: '/environments/:environmentUuid', role: 'admin' },

@@ -5,6 +5,7 @@ import * as pactVersionPublicationOrder from './0003-pact-version-publication-or
 import * as security from './0004-security';
 import * as oneCurrentDeployment from './0005-one-current-deployment';
 import * as webhooks from './0006-webhooks';
+import * as providerContracts from './0007-provider-contracts';
 
 /** Every migration, in order. Listed here rather than read from disk so bundles and tsx agree. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004-security': security,
   '0005-one-current-deployment': oneCurrentDeployment,
   '0006-webhooks': webhooks,
+  '0007-provider-contracts': providerContracts,
 };

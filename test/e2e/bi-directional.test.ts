@@ -1,0 +1,212 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { stringify } from 'yaml';
+import { given } from '../support/given';
+import { recordOrderWebPact } from '../support/order-web-pact';
+import { expectFailure, expectSuccess, printed, type Run, runPactBroker, runPactflow } from '../support/pact-cli';
+import { startTestBroker, type TestBroker } from '../support/test-broker';
+
+/**
+ * Bi-directional contract testing with the real tools, unmodified: OrderWeb's pact (recorded by
+ * the consumer layer against the Pact mock server) published with `pact-broker publish`; OrderApi's
+ * OpenAPI document published with `pactflow publish-provider-contract`, with the outcome of its
+ * own tests; `pact-broker can-i-deploy` answering from the comparison of the two.
+ */
+
+/** A document edited by hand in a test: any shape. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type OpenApiJson = Record<string, any>;
+
+const DOCUMENT = join(__dirname, '../../examples/order-api/openapi/openapi.yaml');
+
+let broker: TestBroker & { url: string };
+let directory: string;
+let pactDirectory: string;
+
+const pactBroker = async (...args: string[]): Promise<Run> => ({
+  args,
+  ...(await runPactBroker([...args, '--broker-base-url', broker.url])),
+});
+const pactflow = async (...args: string[]): Promise<Run> => ({
+  args,
+  ...(await runPactflow([...args, '--broker-base-url', broker.url])),
+});
+
+/** The example provider's document as one file (its $refs across files resolved), changed by `change`. */
+async function bundledDocument(name: string, change: (document: OpenApiJson) => void = () => undefined) {
+  const document = (await SwaggerParser.bundle(DOCUMENT)) as OpenApiJson;
+  change(document);
+  const file = join(directory, `${name}.yaml`);
+  writeFileSync(file, stringify(document));
+  return file;
+}
+
+async function publishProviderContract(file: string, version: string, ...flags: string[]) {
+  const run = await pactflow(
+    'publish-provider-contract',
+    file,
+    '--provider',
+    'OrderApi',
+    '--provider-app-version',
+    version,
+    '--branch',
+    'main',
+    '--content-type',
+    'application/yaml',
+    ...flags,
+  );
+  return run;
+}
+
+const canIDeploy = (version: string) =>
+  pactBroker('can-i-deploy', '--pacticipant', 'OrderWeb', '--version', version, '--to-environment', 'production');
+
+beforeAll(async () => {
+  broker = await startTestBroker('sqlite');
+  directory = mkdtempSync(join(tmpdir(), 'treaty-bdct-'));
+  pactDirectory = join(directory, 'pacts');
+  await recordOrderWebPact(pactDirectory);
+  await given(broker.app.db).environment('production', true);
+  expectSuccess(await pactBroker('publish', pactDirectory, '--consumer-app-version', 'web-1', '--branch', 'main'));
+});
+afterAll(async () => {
+  await broker.close();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+describe('bi-directional contract testing with the Pact and PactFlow CLIs', () => {
+  it('publishes a provider contract with its self-test, and can-i-deploy says yes for a compatible pair', async () => {
+    const published = await publishProviderContract(
+      await bundledDocument('compatible'),
+      'api-1',
+      '--verification-exit-code',
+      '0',
+      '--verifier',
+      'schemathesis',
+      '--verifier-version',
+      '3.39',
+    );
+    expectSuccess(published);
+    expect(published.stdout).toContain(
+      'Provider contract published for OrderApi version api-1 with successful self verification results.',
+    );
+    expect(published.stdout).toContain('Compared with 1 consumer pacts: all compatible.');
+    expectSuccess(
+      await pactBroker(
+        'record-deployment',
+        '--pacticipant',
+        'OrderApi',
+        '--version',
+        'api-1',
+        '--environment',
+        'production',
+      ),
+    );
+    const answer = await canIDeploy('web-1');
+    expectSuccess(answer);
+    expect(printed(answer)).toMatch(/BDCT/);
+    expect(printed(answer)).toContain('Computer says yes');
+  });
+
+  it('says no when the provider removed a field the consumer reads, and the broker says which', async () => {
+    const file = await bundledDocument('field-removed', (document) => {
+      const order = document.paths['/orders/{id}'].get.responses['200'].content['application/json'].schema;
+      const target = order.$ref ? resolve(document, order.$ref) : order;
+      const details = target.allOf[1].$ref ? resolve(document, target.allOf[1].$ref) : target.allOf[1];
+      delete details.properties.total;
+      details.required = details.required.filter((name: string) => name !== 'total');
+    });
+    const published = await publishProviderContract(
+      file,
+      'api-2',
+      '--verification-exit-code',
+      '0',
+      '--verifier',
+      'schemathesis',
+    );
+    expectSuccess(published);
+    expect(published.stdout).toContain('1 not compatible');
+    expectSuccess(
+      await pactBroker(
+        'record-deployment',
+        '--pacticipant',
+        'OrderApi',
+        '--version',
+        'api-2',
+        '--environment',
+        'production',
+      ),
+    );
+    const answer = await canIDeploy('web-1');
+    expectFailure(answer);
+    expect(printed(answer)).toContain('Computer says no');
+    const results = await broker.request({
+      method: 'GET',
+      url: '/contracts/bi-directional/provider/OrderApi/version/api-2/consumer/OrderWeb/version/web-1/cross-contract-verification-results',
+    });
+    expect(results.json()).toMatchObject({
+      success: false,
+      verificationStatus: 'not compatible',
+      mismatches: expect.arrayContaining([
+        expect.objectContaining({
+          message: expect.stringContaining('the consumer reads $.total, which the provider does not have'),
+        }),
+      ]),
+    });
+  });
+
+  it('never counts a provider contract whose own tests failed as verified', async () => {
+    const published = await publishProviderContract(
+      await bundledDocument('self-test-failed'),
+      'api-3',
+      '--verification-exit-code',
+      '1',
+      '--verifier',
+      'schemathesis',
+    );
+    expectSuccess(published);
+    expect(published.stdout).toContain('with failed self verification results');
+    expectSuccess(
+      await pactBroker(
+        'record-deployment',
+        '--pacticipant',
+        'OrderApi',
+        '--version',
+        'api-3',
+        '--environment',
+        'production',
+      ),
+    );
+    expectFailure(await canIDeploy('web-1'));
+    const results = await broker.request({
+      method: 'GET',
+      url: '/contracts/bi-directional/provider/OrderApi/version/api-3/consumer/OrderWeb/version/web-1/cross-contract-verification-results',
+    });
+    expect(results.json()).toMatchObject({
+      success: false,
+      verificationStatus: 'provider contract not verified',
+      mismatches: [],
+    });
+  });
+
+  it('shows the reason when the document cannot be read, and stores nothing', async () => {
+    const file = join(directory, 'not-openapi.yaml');
+    writeFileSync(file, 'title: not an OpenAPI document\n');
+    const run = await publishProviderContract(file, 'api-4', '--verification-exit-code', '0', '--verifier', 'x');
+    expectFailure(run);
+    expect(printed(run)).toContain('not an OpenAPI document');
+    expect((await broker.request({ method: 'GET', url: '/pacticipants/OrderApi/versions/api-4' })).statusCode).toBe(
+      404,
+    );
+  });
+});
+
+function resolve(document: OpenApiJson, ref: string): OpenApiJson {
+  return ref
+    .slice(2)
+    .split('/')
+    .map((segment) => decodeURIComponent(segment).replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((value, segment) => value[segment], document as OpenApiJson);
+}
