@@ -14,6 +14,8 @@ Commands:
   tokens           create, list or revoke API tokens (on the database, or over the API)
   cleanup          delete old versions, their pacts and verifications, by keep selectors
   compare          check a pact against a provider's OpenAPI document, without a broker
+  publish-provider-contract
+                   publish a provider's OpenAPI document with its own tests' outcome
 
 Run "treaty <command> --help" for a command's options, "treaty --version" for the version.`;
 
@@ -41,6 +43,9 @@ const COMMANDS: Record<string, () => Command> = {
   tokens: () => (require('./commands/tokens') as typeof import('./commands/tokens')).runTokens,
   cleanup: () => (require('./commands/cleanup') as typeof import('./commands/cleanup')).runCleanup,
   compare: () => (require('./commands/compare') as typeof import('./commands/compare')).runCompare,
+  'publish-provider-contract': () =>
+    (require('./commands/publish-provider-contract') as typeof import('./commands/publish-provider-contract'))
+      .runPublishProviderContract,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 

@@ -7,6 +7,7 @@ import { given } from '../support/given';
 import { recordOrderWebPact } from '../support/order-web-pact';
 import { expectFailure, expectSuccess, printed, type Run, runPactBroker, runPactflow } from '../support/pact-cli';
 import { startTestBroker, type TestBroker } from '../support/test-broker';
+import { runTreaty } from '../support/treaty-cli';
 
 /**
  * Bi-directional contract testing with the real tools, unmodified: OrderWeb's pact (recorded by
@@ -200,6 +201,51 @@ describe('bi-directional contract testing with the Pact and PactFlow CLIs', () =
     expect((await broker.request({ method: 'GET', url: '/pacticipants/OrderApi/versions/api-4' })).statusCode).toBe(
       404,
     );
+  });
+});
+
+describe('treaty publish-provider-contract', () => {
+  it('publishes a document split over files (its $refs brought in) with its self-test, as the pactflow CLI does', async () => {
+    const run = await runTreaty(
+      [
+        'publish-provider-contract',
+        DOCUMENT,
+        '--provider',
+        'OrderApi',
+        '--provider-app-version',
+        'api-5',
+        '--branch',
+        'main',
+        '--verification-exit-code',
+        '0',
+        '--verifier',
+        'schemathesis',
+      ],
+      { PACT_BROKER_BASE_URL: broker.url },
+    );
+    expect(run).toMatchObject({ exitCode: 0 });
+    expect(run.stdout).toContain(
+      'Provider contract published for OrderApi version api-5 with successful self verification results.',
+    );
+    const results = await broker.request({
+      method: 'GET',
+      url: '/contracts/bi-directional/provider/OrderApi/version/api-5/consumer/OrderWeb/version/web-1/cross-contract-verification-results',
+    });
+    expect(results.json()).toMatchObject({ success: true, verificationStatus: 'compatible', mismatches: [] });
+  });
+
+  it.each([
+    [['--provider', 'OrderApi', '--provider-app-version', 'x'], 'the OpenAPI document (FILE) is required'],
+    [[DOCUMENT, '--provider-app-version', 'x'], '--provider is required'],
+    [
+      [DOCUMENT, '--provider', 'OrderApi', '--provider-app-version', 'x', '--verification-exit-code', 'failed'],
+      '--verification-exit-code must be a whole number',
+    ],
+    [['missing.yaml', '--provider', 'OrderApi', '--provider-app-version', 'x'], 'missing.yaml could not be read'],
+  ])('refuses %j with exit 2: %s', async (args, message) => {
+    const run = await runTreaty(['publish-provider-contract', ...args], { PACT_BROKER_BASE_URL: broker.url });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(message);
   });
 });
 
