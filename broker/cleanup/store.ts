@@ -147,7 +147,17 @@ export async function deleteBatch(
       trx,
       sql`select id from verifications where provider_version_id in (${inDoomed})`,
     );
+    const contractVersionIds = await column(
+      trx,
+      sql`select distinct provider_contract_version_id as id from provider_contract_publications
+          where provider_version_id in (${inDoomed})`,
+    );
     await sql`delete from versions where id in (${inDoomed})`.execute(trx);
+    // provider contracts (OpenAPI documents) no version publishes any more go too, with their comparisons
+    if (contractVersionIds.length > 0)
+      await sql`delete from provider_contract_versions where id in (${ids(contractVersionIds)}) and not exists (
+          select 1 from provider_contract_publications pcp where pcp.provider_contract_version_id = provider_contract_versions.id
+        )`.execute(trx);
 
     let pactVersions = 0;
     if (pactVersionIds.length > 0) {

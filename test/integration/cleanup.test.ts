@@ -176,6 +176,30 @@ describe.each(testDialects())('retention (treaty cleanup) on %s', (dialect) => {
     expect(real).toMatchObject({ removed: { ...dryRun.wouldRemove, branches: 2 } });
   });
 
+  it('deletes the provider contracts of the versions it deletes, and the documents no version publishes any more', async () => {
+    const document = 'openapi: 3.0.3\ninfo: {title: Api, version: "1"}\npaths: {}\n';
+    for (const version of ['a1', 'a2'])
+      expect(
+        (
+          await broker.request({
+            method: 'POST',
+            url: '/provider-contracts/provider/Api/publish',
+            payload: {
+              pacticipantVersionNumber: version,
+              contract: { content: Buffer.from(document).toString('base64'), contentType: 'application/yaml' },
+            },
+          })
+        ).statusCode,
+      ).toBe(200);
+    await run();
+    // a1 went, a2 (on main) stayed: its publication keeps the one document
+    const publications = await broker.app.db.selectFrom('provider_contract_publications').select('id').execute();
+    expect(publications).toHaveLength(1);
+    expect(await broker.app.db.selectFrom('provider_contract_versions').select('id').execute()).toHaveLength(1);
+    await run({ keep: [{ pacticipant: 'Web', latest: true }] });
+    expect(await broker.app.db.selectFrom('provider_contract_versions').select('id').execute()).toEqual([]);
+  });
+
   it('deletes the same in batches of one as in one batch', async () => {
     const report = (await run({ batchSize: 1 })) as Extract<CleanupReport, { outcome: 'cleaned' }>;
     expect(report.batches).toBe(6);
