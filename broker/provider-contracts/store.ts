@@ -204,3 +204,41 @@ export async function contractVersionsThatMatter(db: Db, providerId: number): Pr
     )`.execute(db);
   return rows.map((row) => Number(row.id));
 }
+
+export type ComparisonOfPact = {
+  provider_version_number: string;
+  self_verification_success: boolean;
+  success: boolean;
+  mismatches: Mismatch[];
+  created_at: string;
+};
+
+/** The provider contracts this pact version was compared with, by provider version, newest first (at most 20). */
+export async function comparisonsOfPactVersion(db: Db, pactVersionId: number): Promise<ComparisonOfPact[]> {
+  const rows = await db
+    .selectFrom('contract_comparisons as cc')
+    .innerJoin(
+      'provider_contract_publications as pcp',
+      'pcp.provider_contract_version_id',
+      'cc.provider_contract_version_id',
+    )
+    .innerJoin('versions as v', 'v.id', 'pcp.provider_version_id')
+    .select([
+      'v.number as provider_version_number',
+      'pcp.self_verification_success',
+      'cc.success',
+      'cc.mismatches',
+      'cc.created_at',
+    ])
+    .where('cc.pact_version_id', '=', pactVersionId)
+    .orderBy('v.id', 'desc')
+    .limit(20)
+    .execute();
+  return rows.map((row) => ({
+    provider_version_number: row.provider_version_number,
+    self_verification_success: Boolean(row.self_verification_success),
+    success: Boolean(row.success),
+    mismatches: JSON.parse(row.mismatches) as Mismatch[],
+    created_at: row.created_at,
+  }));
+}

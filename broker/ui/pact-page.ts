@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { diffPacts } from '../../contracts/pact-diff';
 import { listEnvironments } from '../environments/store';
 import { PACT_READS } from '../pacts/reads';
+import { comparisonsOfPactVersion } from '../provider-contracts/store';
 import { findPreviousDistinctPublication } from '../pacts/store';
 import { listVerificationsOfPactVersion } from '../verifications/store';
 import { findBranchesOfVersions } from '../versions/store';
@@ -23,13 +24,14 @@ export function pactPage(app: FastifyInstance): void {
     app.get(read.path, { constraints: HTML_PAGE, config: { resourceName: 'ui_pact' } }, async (request, reply) => {
       const verificationsPage = pageNumberOf((request.query as Json).verifications);
       const { publication } = await read.find(app.db, request.params);
-      const [previous, verifications, environments] = await Promise.all([
+      const [previous, verifications, environments, comparisons] = await Promise.all([
         findPreviousDistinctPublication(app.db, publication),
         listVerificationsOfPactVersion(app.db, publication.pact_version_id, {
           offset: (verificationsPage - 1) * PACT_VERIFICATIONS_PAGE_SIZE,
           limit: PACT_VERIFICATIONS_PAGE_SIZE,
         }),
         listEnvironments(app.db),
+        comparisonsOfPactVersion(app.db, publication.pact_version_id),
       ]);
       const branches = await findBranchesOfVersions(app.db, [
         publication.consumer_version_id,
@@ -62,6 +64,7 @@ export function pactPage(app: FastifyInstance): void {
         previous,
         diff,
         environmentNames: environments.map((environment) => environment.name),
+        comparisons,
       });
       return sendPage(reply, { title: pactTitle(publication), basePath, section: 'none', body });
     });

@@ -23,6 +23,7 @@ function input(overrides: Partial<PactPageInput> = {}): PactPageInput {
     previous: undefined,
     diff: undefined,
     environmentNames: ['production'],
+    comparisons: [],
     ...overrides,
   };
 }
@@ -80,5 +81,48 @@ describe('pactBody', () => {
       '<h1>Pact between &lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot; Café ☕ and order-api</h1>',
     );
     expect(text).not.toContain('<img');
+  });
+});
+
+describe('provider contract comparisons on the pact page', () => {
+  it('shows each comparison with its outcome and every mismatch in words, with where it is in both documents', () => {
+    const text = pactBody(
+      input({
+        comparisons: [
+          {
+            provider_version_number: 'api-2',
+            self_verification_success: true,
+            success: false,
+            created_at: NOW.toISOString(),
+            mismatches: [
+              {
+                interaction: 'a request for order 1',
+                kind: 'response-body',
+                pactPointer: '/interactions/0/response/body/total',
+                specPointer: '/components/schemas/Order/properties',
+                expected: 'one of id',
+                actual: 'total',
+                message: 'the consumer reads $.total, which the provider does not have',
+              },
+            ],
+          },
+          {
+            provider_version_number: 'api-3',
+            self_verification_success: false,
+            success: true,
+            created_at: NOW.toISOString(),
+            mismatches: [],
+          },
+        ],
+      }),
+    ).text;
+    expect(text).toContain('<h2>Provider contract comparisons</h2>');
+    expect(text).toContain('order-api version api-2: <span class="status status-failed">not compatible</span>');
+    expect(text).toContain('the consumer reads $.total, which the provider does not have');
+    expect(text).toContain('OpenAPI <code>#/components/schemas/Order/properties</code>');
+    expect(text).toContain(
+      'order-api version api-3: <span class="status status-failed">provider contract not verified</span>',
+    );
+    expect(pactBody(input()).text).not.toContain('Provider contract comparisons');
   });
 });

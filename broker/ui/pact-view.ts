@@ -1,3 +1,4 @@
+import type { ComparisonOfPact } from '../provider-contracts/store';
 import type { PactDiff } from '../../contracts/pact-diff';
 import { specificationVersionOf } from '../../contracts/pact-file';
 import { consumerVersionPactUrl } from '../pacts/hal';
@@ -26,6 +27,8 @@ export type PactPageInput = {
   previous: PactPublication | undefined;
   diff: PactDiff | undefined;
   environmentNames: string[];
+  /** The provider contracts (OpenAPI) this pact version was compared with. */
+  comparisons: ComparisonOfPact[];
 };
 
 /** Metadata as `key.sub-key` and a value: implementations nest it (`pactSpecification.version`, `pactJs.version`). */
@@ -92,6 +95,25 @@ function verificationsSection(input: PactPageInput): Html {
 ${paginationLinks(verifications, (number) => `${pactUrl}?verifications=${number}`, 'verifications')}`;
 }
 
+/** Bi-directional results: this pact checked against provider versions' OpenAPI documents, each mismatch in words. */
+function comparisonsSection(input: PactPageInput): Html {
+  const { comparisons, publication, now } = input;
+  return html`${comparisons.map((comparison) => {
+    const outcome = !comparison.self_verification_success
+      ? html`<span class="status status-failed">provider contract not verified</span>`
+      : comparison.success
+        ? html`<span class="status status-verified">compatible</span>`
+        : html`<span class="status status-failed">not compatible</span>`;
+    const mismatches = comparison.mismatches.map(
+      (mismatch) =>
+        html`<li>${mismatch.message}<br><span class="muted">pact <code>${mismatch.pactPointer}</code>${mismatch.specPointer === undefined ? '' : html` · OpenAPI <code>#${mismatch.specPointer}</code>`}</span></li>`,
+    );
+    return html`<section class="comparison"><h3>${publication.provider_name} version ${comparison.provider_version_number}: ${outcome}</h3>
+<p class="muted">Compared ${when(comparison.created_at, now)}${comparison.self_verification_success ? '' : "; the provider's own tests against its document did not pass, so this never counts as verified"}.</p>
+${mismatches.length > 0 ? html`<ul class="mismatches">${mismatches}</ul>` : ''}</section>`;
+  })}`;
+}
+
 function differenceSection(input: PactPageInput): Html {
   const { previous, diff, basePath, now } = input;
   if (!previous || !diff)
@@ -115,6 +137,12 @@ ${summary(input)}
 ${interactions.length === 0 ? html`<p class="muted">This pact has no interactions.</p>` : interactions.map(renderInteraction)}
 <h2>Verifications of this pact version</h2>
 ${verificationsSection(input)}
+${
+  input.comparisons.length > 0
+    ? html`<h2>Provider contract comparisons</h2>
+${comparisonsSection(input)}`
+    : ''
+}
 <h2>Metadata</h2>
 ${metadata.length === 0 ? html`<p class="muted">None.</p>` : html`<dl class="facts">${metadata.map(metadataFact)}</dl>`}
 <h2>Changes since the previous distinct version</h2>

@@ -158,6 +158,19 @@ describe('bi-directional contract testing with the Pact and PactFlow CLIs', () =
     });
   });
 
+  it("shows the comparisons and each mismatch on the pact's page", async () => {
+    const page = await broker.request({
+      method: 'GET',
+      url: '/pacts/provider/OrderApi/consumer/OrderWeb/version/web-1',
+      headers: { accept: 'text/html' },
+    });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Provider contract comparisons');
+    expect(page.body).toContain('OrderApi version api-2: <span class="status status-failed">not compatible</span>');
+    expect(page.body).toContain('the consumer reads $.total, which the provider does not have');
+    expect(page.body).toContain('OrderApi version api-1: <span class="status status-verified">compatible</span>');
+  });
+
   it('never counts a provider contract whose own tests failed as verified', async () => {
     const published = await publishProviderContract(
       await bundledDocument('self-test-failed'),
