@@ -124,7 +124,22 @@ function findOperation(api: ProviderApi, method: string, concretePath: string): 
   return { kind: 'operation', operation: chosen.operation, pathValues: chosen.values };
 }
 
+/** Path templates as regular expressions, made once per template. */
+const templates = new Map<string, { pattern: RegExp; names: string[] }>();
+
 function matchTemplate(template: string, path: string): Map<string, string> | undefined {
+  let compiled = templates.get(template);
+  if (!compiled) {
+    compiled = compileTemplate(template);
+    if (templates.size > 10_000) templates.clear();
+    templates.set(template, compiled);
+  }
+  const match = compiled.pattern.exec(path);
+  if (!match) return undefined;
+  return new Map(compiled.names.map((name, index) => [name, decodeURIComponent(match[index + 1]!)]));
+}
+
+function compileTemplate(template: string): { pattern: RegExp; names: string[] } {
   const names: string[] = [];
   const pattern = template
     .split(/(\{[^}]+\})/)
@@ -135,9 +150,7 @@ function matchTemplate(template: string, path: string): Map<string, string> | un
       return '([^/]+)';
     })
     .join('');
-  const match = new RegExp(`^${pattern}/?$`).exec(path);
-  if (!match) return undefined;
-  return new Map(names.map((name, index) => [name, decodeURIComponent(match[index + 1]!)]));
+  return { pattern: new RegExp(`^${pattern}/?$`), names };
 }
 
 function checkParameters(

@@ -162,7 +162,7 @@ export function segmentsOf(path: string): (string | number | '*')[] {
  * (eachLike and like work that way). Undefined: the value must be equal.
  */
 export function matchersAt(rules: Rules, segments: (string | number)[]): Matcher[] | undefined {
-  const compiled = [...rules].map(([path, matchers]) => ({ pattern: segmentsOf(path), matchers }));
+  const compiled = compiledRules(rules);
   const matches = (pattern: (string | number | '*')[], target: (string | number)[]) =>
     pattern.length === target.length && pattern.every((segment, index) => segment === '*' || segment === target[index]);
   for (let length = segments.length; length >= 0; length--) {
@@ -176,6 +176,18 @@ export function matchersAt(rules: Rules, segments: (string | number)[]): Matcher
     return undefined;
   }
   return undefined;
+}
+
+/** Rule paths as segments, once per rules map (a body's every value asks). */
+const compiledByRules = new WeakMap<Rules, { pattern: (string | number | '*')[]; matchers: Matcher[] }[]>();
+
+function compiledRules(rules: Rules) {
+  let compiled = compiledByRules.get(rules);
+  if (!compiled) {
+    compiled = [...rules].map(([path, matchers]) => ({ pattern: segmentsOf(path), matchers }));
+    compiledByRules.set(rules, compiled);
+  }
+  return compiled;
 }
 
 const wildcards = (pattern: (string | number | '*')[]) => pattern.filter((segment) => segment === '*').length;
