@@ -13,6 +13,8 @@ export type MatrixRow = {
   provider: { pacticipant: string; version: string | undefined };
   success: boolean | null;
   ignored: boolean;
+  /** The result comes from comparing the pact with the provider version's OpenAPI contract, not from a replay. */
+  contractComparison?: { selfVerified: boolean; compatible: boolean };
 };
 
 /** A selector that named versions and found none: a version number, or "the latest on branch b". */

@@ -47,7 +47,24 @@ export function explainReason(reason: DeployabilityReason): { type: NoticeType; 
           };
     }
     case 'failed': {
-      const { consumer, provider } = reason.row;
+      const { consumer, provider, contractComparison } = reason.row;
+      if (contractComparison && !contractComparison.selfVerified)
+        return {
+          type: 'error',
+          text:
+            `${describe(provider)} published an OpenAPI provider contract whose own tests did not pass, so it does ` +
+            `not verify the pact ${describe(consumer)} published. Make the provider's tests against its document ` +
+            `pass, and publish the contract again with their results.`,
+        };
+      if (contractComparison)
+        return {
+          type: 'error',
+          text:
+            `The OpenAPI provider contract of ${describe(provider)} is not compatible with the pact ` +
+            `${describe(consumer)} published: the pact's page (and its cross-contract-verification-results) ` +
+            `lists each mismatch. Fix the document or ${provider.pacticipant}, or change ` +
+            `${consumer.pacticipant}'s expectations.`,
+        };
       return {
         type: 'error',
         text:

@@ -292,6 +292,7 @@ export function toDecisionRow(entry: MatrixEntry): MatrixRow {
     provider: { pacticipant: entry.publication.provider_name, version: entry.providerVersion?.number },
     success: entry.verification ? entry.verification.success : null,
     ignored: entry.ignored,
+    ...(entry.verification?.contractComparison ? { contractComparison: entry.verification.contractComparison } : {}),
   };
 }
 

@@ -143,6 +143,14 @@ describe('bi-directional contract testing with the Pact and PactFlow CLIs', () =
     const answer = await canIDeploy('web-1');
     expectFailure(answer);
     expect(printed(answer)).toContain('Computer says no');
+    const treaty = await runTreaty(
+      ['can-i-deploy', '--pacticipant', 'OrderWeb', '--version', 'web-1', '--to-environment', 'production'],
+      { PACT_BROKER_BASE_URL: broker.url },
+    );
+    expect(treaty.exitCode).toBe(1);
+    expect(treaty.stdout + treaty.stderr).toContain(
+      'The OpenAPI provider contract of OrderApi api-2 is not compatible with the pact OrderWeb web-1 published',
+    );
     const results = await broker.request({
       method: 'GET',
       url: '/contracts/bi-directional/provider/OrderApi/version/api-2/consumer/OrderWeb/version/web-1/cross-contract-verification-results',
