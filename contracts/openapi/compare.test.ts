@@ -197,3 +197,33 @@ describe('OpenAPI 3.1', () => {
     expect(await mismatchesOf(openapi31, v2)).toEqual([]);
   });
 });
+
+describe('path parameter styles', () => {
+  const styled = (style: string) => ({
+    openapi: '3.0.3',
+    info: { title: 'Api', version: '1' },
+    paths: {
+      '/points/{id}': {
+        get: {
+          parameters: [{ name: 'id', in: 'path', required: true, style, schema: { type: 'integer' } }],
+          responses: { 200: { description: 'ok' } },
+        },
+      },
+    },
+  });
+  const request = (path: string) => pact({ request: { method: 'GET', path }, response: { status: 200 } });
+
+  it.each([
+    ['simple', '/points/7'],
+    ['label', '/points/.7'],
+    ['matrix', '/points/;id=7'],
+  ])('reads a %s path parameter', async (style, path) => {
+    expect(await mismatchesOf(styled(style), request(path))).toEqual([]);
+  });
+
+  it('names a matrix parameter that is not a number', async () => {
+    expect(await mismatchesOf(styled('matrix'), request('/points/;id=seven'))).toEqual([
+      '"the interaction" (GET /points/;id=seven): the path parameter "id" is not what the provider accepts: must be integer',
+    ]);
+  });
+});

@@ -165,7 +165,7 @@ function checkParameters(
   for (const parameter of operation.parameters) {
     const values =
       parameter.in === 'path'
-        ? valuesOf(pathValues.get(parameter.name))
+        ? valuesOf(pathValue(pathValues.get(parameter.name), parameter.name, parameter.style))
         : parameter.in === 'query'
           ? query.get(parameter.name)
           : parameter.in === 'header'
@@ -215,6 +215,17 @@ function checkParameters(
 }
 
 const valuesOf = (value: string | undefined) => (value === undefined ? undefined : [value]);
+
+/** A path segment's value without its style's prefix: label ".7", matrix ";id=7" (simple has none). */
+function pathValue(segment: string | undefined, name: string, style: string | undefined): string | undefined {
+  if (segment === undefined) return undefined;
+  if (style === 'label') return segment.startsWith('.') ? segment.slice(1).replace(/\./g, ',') : segment;
+  if (style === 'matrix') {
+    const prefix = `;${name}=`;
+    return segment.startsWith(prefix) ? segment.slice(prefix.length) : segment;
+  }
+  return segment;
+}
 
 /** A parameter's text as the typed value its schema describes: arrays split by their style, numbers parsed. */
 function parameterValue(

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import type { OpenAPI } from 'openapi-types';
 import { parse as parseYaml } from 'yaml';
 import { type JsonPointer, pointerOf, resolvePointer } from './json-pointer';
 import { toJsonSchema } from './schema-dialect';
@@ -67,7 +68,7 @@ const DOCUMENT_ID = 'https://treaty.invalid/provider-contract.json';
 
 /** Reads a document from a file (its `$ref`s to other files followed) or from published text. */
 export async function loadProviderApi(source: { file: string } | { content: string }): Promise<ProviderApi> {
-  let bundled: unknown;
+  let bundled: OpenAPI.Document;
   // what it is first, in our words: the parser's own message names "[object Object]"
   const text = 'file' in source ? await readText(source.file) : source.content;
   const parsed = parseContent(text);
