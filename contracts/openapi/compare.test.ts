@@ -227,3 +227,42 @@ describe('path parameter styles', () => {
     ]);
   });
 });
+
+describe('date and time matchers', () => {
+  const withFormat = (format: string) => ({
+    openapi: '3.1.0',
+    info: { title: 'Api', version: '1' },
+    paths: {
+      '/events/{id}': {
+        get: {
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+          responses: {
+            200: {
+              description: 'an event',
+              content: {
+                'application/json': {
+                  schema: { type: 'object', required: ['at'], properties: { at: { type: 'string', format } } },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  });
+  const reads = pact({
+    request: { method: 'GET', path: '/events/1' },
+    response: {
+      status: 200,
+      body: { at: '2026-01-02T03:04:05Z' },
+      matchingRules: { body: { '$.at': { matchers: [{ match: 'timestamp', timestamp: "yyyy-MM-dd'T'HH:mm:ssX" }] } } },
+    },
+  });
+
+  it('accepts a timestamp matcher on a date-time, and names a date the consumer would read as a timestamp', async () => {
+    expect(await mismatchesOf(withFormat('date-time'), reads)).toEqual([]);
+    expect(await mismatchesOf(withFormat('date'), reads)).toEqual([
+      '"the interaction" (GET /events/1): the consumer expects $.at to be a date-time, but the provider sends a date',
+    ]);
+  });
+});

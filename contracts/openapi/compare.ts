@@ -657,6 +657,18 @@ class ResponseReader {
           `the provider may send ${outside.map((option) => JSON.stringify(option)).join(', ')} for ${field}, which the consumer's /${regex}/ refuses`,
         );
     }
+    const dateMatcher = matchers?.find((matcher) => matcher.match in FORMAT_OF_MATCHER);
+    const formats = parts.flatMap((part) => (typeof part.schema.format === 'string' ? [part.schema.format] : []));
+    if (dateMatcher && formats.length > 0 && !formats.includes(FORMAT_OF_MATCHER[dateMatcher.match]!)) {
+      this.report(
+        segments,
+        where,
+        `format ${FORMAT_OF_MATCHER[dateMatcher.match]}`,
+        `format ${formats.join(', ')}`,
+        `the consumer expects ${field} to be a ${FORMAT_OF_MATCHER[dateMatcher.match]}, but the provider sends a ${formats.join(', ')}`,
+      );
+      return false;
+    }
     if (!regex && matchers?.some((matcher) => TYPE_MATCHERS.has(matcher.match))) return false;
     // an exact value, or a regex's example: the provider's schema must allow it
     for (const part of parts) {
@@ -675,6 +687,14 @@ class ResponseReader {
     return false;
   }
 }
+
+/** Pact's date and time matchers, as the JSON Schema format of the strings they accept. */
+const FORMAT_OF_MATCHER: Record<string, string> = {
+  date: 'date',
+  time: 'time',
+  timestamp: 'date-time',
+  datetime: 'date-time',
+};
 
 /** Matchers that accept any value of the example's type (or kind): the schema's type decides. */
 const TYPE_MATCHERS = new Set([
