@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
@@ -267,6 +267,43 @@ describe('treaty publish-provider-contract', () => {
     const run = await runTreaty(['publish-provider-contract', ...args], { PACT_BROKER_BASE_URL: broker.url });
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toContain(message);
+  });
+});
+
+describe('a pact published after the provider contract', () => {
+  it('is compared with the provider contracts that matter as soon as it is published', async () => {
+    // new content: the same pact with one more interaction the document does not have
+    const pactFile = join(pactDirectory, 'OrderWeb-OrderApi.json');
+    const pact = JSON.parse(readFileSync(pactFile, 'utf8')) as { interactions: Record<string, unknown>[] };
+    pact.interactions.push({
+      type: 'Synchronous/HTTP',
+      description: 'a request to cancel order 1',
+      request: { method: 'DELETE', path: '/orders/1' },
+      response: { status: 204 },
+    });
+    const newer = join(directory, 'newer-pacts');
+    mkdirSync(newer);
+    writeFileSync(join(newer, 'OrderWeb-OrderApi.json'), JSON.stringify(pact));
+    expectSuccess(await pactBroker('publish', newer, '--consumer-app-version', 'web-2', '--branch', 'main'));
+    const db = broker.app.db;
+    const pactVersion = await db
+      .selectFrom('pact_publications')
+      .innerJoin('versions', 'versions.id', 'pact_publications.consumer_version_id')
+      .select('pact_publications.pact_version_id')
+      .where('versions.number', '=', 'web-2')
+      .executeTakeFirstOrThrow();
+    let comparisons: { success: number | boolean; mismatches: string }[] = [];
+    for (let waited = 0; waited < 10_000 && comparisons.length === 0; waited += 100) {
+      comparisons = await db
+        .selectFrom('contract_comparisons')
+        .select(['success', 'mismatches'])
+        .where('pact_version_id', '=', pactVersion.pact_version_id)
+        .execute();
+      if (comparisons.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(comparisons.length).toBeGreaterThan(0);
+    expect(comparisons.every((comparison) => !comparison.success)).toBe(true);
+    expect(comparisons[0]!.mismatches).toContain('/orders/{id} has no DELETE operation');
   });
 });
 
