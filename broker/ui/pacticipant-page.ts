@@ -1,3 +1,4 @@
+import { findProviderContractPublications } from '../provider-contracts/store';
 import type { FastifyInstance } from 'fastify';
 import { listAuditEvents } from '../audit/store';
 import { baseUrlOf } from '../http/hal';
@@ -44,12 +45,13 @@ export function pacticipantPage(app: FastifyInstance): void {
       const mine = latestPublications.filter(
         (publication) => publication.consumer_id === pacticipant.id || publication.provider_id === pacticipant.id,
       );
-      const [branches, tags, placements, providers, integrations] = await Promise.all([
+      const [branches, tags, placements, providers, integrations, contracts] = await Promise.all([
         findBranchesOfVersions(app.db, ids),
         findTagsOfVersions(app.db, ids),
         findPlacementsOfVersions(app.db, ids),
         findProvidersOfConsumerVersions(app.db, ids),
         describeIntegrations(app.db, mine),
+        findProviderContractPublications(app.db, ids),
       ]);
       const environmentNames = (environmentIds: number[] | undefined) =>
         environments
@@ -66,6 +68,9 @@ export function pacticipantPage(app: FastifyInstance): void {
             deployedTo: environmentNames(placements.deployed.get(version.id)),
             releasedTo: environmentNames(placements.released.get(version.id)),
             pactsWith: providers.get(version.id) ?? [],
+            ...(contracts.has(version.id)
+              ? { providerContract: { selfVerified: Boolean(contracts.get(version.id)!.self_verification_success) } }
+              : {}),
           },
           basePath,
         ),

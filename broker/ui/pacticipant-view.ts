@@ -1,6 +1,7 @@
 import { consumerVersionPactUrl } from '../pacts/hal';
 import { humanise } from '../../contracts/broker-api/display-name';
 import { pacticipantUrl } from '../pacticipants/hal';
+import { providerContractUrl } from '../provider-contracts/routes';
 import type { Pacticipant } from '../pacticipants/store';
 import type { Version } from '../versions/store';
 import { externalLink, html, type Html, tableHead } from './html';
@@ -19,6 +20,7 @@ export type VersionFacts = {
   deployedTo: string[];
   releasedTo: string[];
   pactsWith: string[];
+  providerContract?: { selfVerified: boolean };
 };
 
 export type VersionRowView = {
@@ -28,6 +30,8 @@ export type VersionRowView = {
   tags: string[];
   environments: { name: string; how: 'deployed' | 'released' }[];
   pacts: { providerName: string; href: string }[];
+  /** The OpenAPI document this version published as a provider, and whether its own tests against it passed. */
+  providerContract?: { href: string; selfVerified: boolean };
 };
 
 export function versionRowView(
@@ -49,6 +53,14 @@ export function versionRowView(
       providerName,
       href: consumerVersionPactUrl(basePath, providerName, pacticipantName, version.number),
     })),
+    ...(facts.providerContract
+      ? {
+          providerContract: {
+            href: providerContractUrl(basePath, pacticipantName, version.number),
+            selfVerified: facts.providerContract.selfVerified,
+          },
+        }
+      : {}),
   };
 }
 
@@ -73,7 +85,12 @@ function renderVersionRow(row: VersionRowView, pacticipantName: string, input: P
   const environments = row.environments.map(
     (environment) => html`<span class="tag environment">${environment.how} to ${environment.name}</span>`,
   );
-  const pacts = row.pacts.map((pact) => html`<a href="${pact.href}">${pact.providerName}</a> `);
+  const pacts = [
+    ...row.pacts.map((pact) => html`<a href="${pact.href}">${pact.providerName}</a> `),
+    row.providerContract
+      ? html`<a href="${row.providerContract.href}">OpenAPI contract</a> <span class="status ${row.providerContract.selfVerified ? 'status-verified' : 'status-failed'}">${row.providerContract.selfVerified ? 'self-test passed' : 'not self-verified'}</span>`
+      : '',
+  ];
   const questions = input.environmentNames.map(
     (environment) =>
       html`<a href="${canIDeployPageUrl(input.basePath, { pacticipant: pacticipantName, version: row.number, environment })}">${environment}?</a> `,

@@ -177,6 +177,14 @@ describe('bi-directional contract testing with the Pact and PactFlow CLIs', () =
     expect(page.body).toContain('OrderApi version api-2: <span class="status status-failed">not compatible</span>');
     expect(page.body).toContain('the consumer reads $.total, which the provider does not have');
     expect(page.body).toContain('OrderApi version api-1: <span class="status status-verified">compatible</span>');
+    const provider = await broker.request({
+      method: 'GET',
+      url: '/pacticipants/OrderApi',
+      headers: { accept: 'text/html' },
+    });
+    expect(provider.body).toContain(
+      '<a href="/contracts/bi-directional/provider/OrderApi/version/api-1/provider-contract">OpenAPI contract</a> <span class="status status-verified">self-test passed</span>',
+    );
   });
 
   it('never counts a provider contract whose own tests failed as verified', async () => {
