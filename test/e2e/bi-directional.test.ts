@@ -61,6 +61,21 @@ async function publishProviderContract(file: string, version: string, ...flags: 
   return run;
 }
 
+/** The provider version goes to production (pact-broker record-deployment). */
+async function deployToProduction(version: string): Promise<void> {
+  expectSuccess(
+    await pactBroker(
+      'record-deployment',
+      '--pacticipant',
+      'OrderApi',
+      '--version',
+      version,
+      '--environment',
+      'production',
+    ),
+  );
+}
+
 const canIDeploy = (version: string) =>
   pactBroker('can-i-deploy', '--pacticipant', 'OrderWeb', '--version', version, '--to-environment', 'production');
 
@@ -94,17 +109,7 @@ describe('bi-directional contract testing with the Pact and PactFlow CLIs', () =
       'Provider contract published for OrderApi version api-1 with successful self verification results.',
     );
     expect(published.stdout).toContain('Compared with 1 consumer pacts: all compatible.');
-    expectSuccess(
-      await pactBroker(
-        'record-deployment',
-        '--pacticipant',
-        'OrderApi',
-        '--version',
-        'api-1',
-        '--environment',
-        'production',
-      ),
-    );
+    await deployToProduction('api-1');
     const answer = await canIDeploy('web-1');
     expectSuccess(answer);
     expect(printed(answer)).toMatch(/BDCT/);
@@ -129,17 +134,7 @@ describe('bi-directional contract testing with the Pact and PactFlow CLIs', () =
     );
     expectSuccess(published);
     expect(published.stdout).toContain('1 not compatible');
-    expectSuccess(
-      await pactBroker(
-        'record-deployment',
-        '--pacticipant',
-        'OrderApi',
-        '--version',
-        'api-2',
-        '--environment',
-        'production',
-      ),
-    );
+    await deployToProduction('api-2');
     const answer = await canIDeploy('web-1');
     expectFailure(answer);
     expect(printed(answer)).toContain('Computer says no');
@@ -198,17 +193,7 @@ describe('bi-directional contract testing with the Pact and PactFlow CLIs', () =
     );
     expectSuccess(published);
     expect(published.stdout).toContain('with failed self verification results');
-    expectSuccess(
-      await pactBroker(
-        'record-deployment',
-        '--pacticipant',
-        'OrderApi',
-        '--version',
-        'api-3',
-        '--environment',
-        'production',
-      ),
-    );
+    await deployToProduction('api-3');
     expectFailure(await canIDeploy('web-1'));
     const results = await broker.request({
       method: 'GET',
