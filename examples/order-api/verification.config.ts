@@ -9,18 +9,29 @@ import { buildOrderApi } from './app';
  */
 export default function verificationConfig(): Partial<VerificationJobOptions> {
   const app = buildOrderApi();
+  const orderExists = (id: number) =>
+    app.orders.set(id, { id, status: 'open', total: 42.5, placedAt: '2026-01-02T03:04:05.000Z' });
+  const clear = () => {
+    app.orders.clear();
+    app.payments.clear();
+  };
   return {
     provider: 'OrderApi',
     app,
     stateHandlers: {
       'an order exists': {
+        setup: (params) => orderExists(Number(params.id ?? 1)),
+        teardown: clear,
+      },
+      'an order paid by card exists': {
         setup: (params) => {
           const id = Number(params.id ?? 1);
-          app.orders.set(id, { id, status: 'open', total: 42.5, placedAt: '2026-01-02T03:04:05.000Z' });
+          orderExists(id);
+          app.payments.set(id, { method: 'card', last4: '4242', brand: 'visa' });
         },
-        teardown: () => app.orders.clear(),
+        teardown: clear,
       },
-      'there are no orders': () => app.orders.clear(),
+      'there are no orders': clear,
     },
   };
 }

@@ -49,7 +49,7 @@ describe('a pact against an OpenAPI document', () => {
     expect(await compare(BASE)).toEqual([]);
     const run = await runTreaty(['compare', '--pact', pactFile, '--openapi', BASE]);
     expect(run).toMatchObject({ exitCode: 0 });
-    expect(run.stdout).toContain('Compatible: the 5 HTTP interactions');
+    expect(run.stdout).toContain('Compatible: the 6 HTTP interactions');
   });
 
   it('names a field the provider removed, where it was read and where it was documented', async () => {
@@ -68,7 +68,7 @@ describe('a pact against an OpenAPI document', () => {
     );
     const run = await runTreaty(['compare', '--pact', pactFile, '--openapi', openapi, '--output', 'json']);
     expect(run.exitCode).toBe(1);
-    expect(JSON.parse(run.stdout)).toMatchObject({ compatible: false, interactions: 5 });
+    expect(JSON.parse(run.stdout)).toMatchObject({ compatible: false, interactions: 6 });
   });
 
   it('names a field whose type changed', async () => {
