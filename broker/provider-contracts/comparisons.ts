@@ -72,7 +72,7 @@ async function compare(db: Db, pair: Pair, pactContent: string): Promise<Mismatc
     return [
       {
         interaction: '',
-        kind: 'unknown-path',
+        kind: 'provider-contract',
         pactPointer: '',
         specPointer: '',
         expected: 'an OpenAPI document Treaty can read',

@@ -11,6 +11,8 @@ import type { Content, Operation, ProviderApi } from './provider-api';
  */
 
 export type MismatchKind =
+  /** the provider contract itself could not be read */
+  | 'provider-contract'
   | 'unknown-path'
   | 'unknown-method'
   | 'request-parameter'
