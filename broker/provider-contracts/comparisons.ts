@@ -1,6 +1,5 @@
 import {
-  comparePact,
-  httpInteractionsOf,
+  comparePactDocument,
   InvalidProviderContract,
   loadProviderApi,
   type Mismatch,
@@ -81,7 +80,7 @@ async function compare(db: Db, pair: Pair, pactContent: string): Promise<Mismatc
       },
     ];
   }
-  return comparePact(api, httpInteractionsOf(JSON.parse(pactContent) as Record<string, unknown>)).mismatches;
+  return comparePactDocument(api, JSON.parse(pactContent) as Record<string, unknown>).mismatches;
 }
 
 function uniquePairs(pairs: Pair[]): Pair[] {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { comparePact, httpInteractionsOf, InvalidProviderContract, loadProviderApi } from '../../contracts/openapi';
+import { comparePactDocument, InvalidProviderContract, loadProviderApi } from '../../contracts/openapi';
 import { parsePact } from '../../contracts/pact-file';
 import { outputOf, print, required, runCommand, UsageError } from '../command-support';
 import { type CommandResult, EXIT } from '../exit-codes';
@@ -38,12 +38,11 @@ export function runCompare(argv: string[]): Promise<CommandResult> {
       if (error instanceof InvalidProviderContract) throw new UsageError(`--openapi ${openapiFile}: ${error.message}`);
       throw error;
     }
-    const interactions = httpInteractionsOf(pact);
-    const comparison = comparePact(api, interactions);
+    const comparison = comparePactDocument(api, pact);
     const lines = comparison.compatible
-      ? [`Compatible: the ${interactions.length} HTTP interactions of ${pactFile} fit ${openapiFile}.`]
+      ? [`Compatible: the ${comparison.interactions} HTTP interactions of ${pactFile} fit ${openapiFile}.`]
       : [
-          `Not compatible: ${comparison.mismatches.length} mismatches in ${interactions.length} interactions.`,
+          `Not compatible: ${comparison.mismatches.length} mismatches in ${comparison.interactions} interactions.`,
           ...comparison.mismatches.map(
             (mismatch) =>
               `- ${mismatch.message}\n    pact ${mismatch.pactPointer}` +

@@ -1,4 +1,4 @@
-import { comparePact } from './compare';
+import { comparePact, comparePactDocument } from './compare';
 import { httpInteractionsOf } from './pact-http';
 import { loadProviderApi } from './provider-api';
 
@@ -263,6 +263,41 @@ describe('date and time matchers', () => {
     expect(await mismatchesOf(withFormat('date-time'), reads)).toEqual([]);
     expect(await mismatchesOf(withFormat('date'), reads)).toEqual([
       '"the interaction" (GET /events/1): the consumer expects $.at to be a date-time, but the provider sends a date',
+    ]);
+  });
+});
+
+describe('a pact with messages', () => {
+  it('is never compatible through its HTTP half alone: each message is named as one OpenAPI cannot verify', async () => {
+    const api = await loadProviderApi({ content: JSON.stringify(openapi31) });
+    const mixed = {
+      consumer: { name: 'Web' },
+      provider: { name: 'Api' },
+      metadata: { pactSpecification: { version: '4.0' } },
+      interactions: [
+        {
+          type: 'Synchronous/HTTP',
+          description: 'a search',
+          request: { method: 'GET', path: '/v1/search', query: { kinds: ['book'] } },
+          response: { status: 200, body: { content: [], contentType: 'application/json', encoded: false } },
+        },
+        {
+          type: 'Asynchronous/Messages',
+          description: 'an OrderCreated event',
+          contents: { content: { id: 1 }, contentType: 'application/json', encoded: false },
+        },
+      ],
+    };
+    const comparison = comparePactDocument(api, mixed);
+    expect(comparison).toMatchObject({ compatible: false, interactions: 2 });
+    expect(comparison.mismatches).toEqual([
+      expect.objectContaining({
+        kind: 'message',
+        pactPointer: '/interactions/1',
+        message: expect.stringContaining(
+          '"an OrderCreated event" is a message, which an OpenAPI document cannot verify',
+        ),
+      }),
     ]);
   });
 });

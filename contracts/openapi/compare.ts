@@ -1,6 +1,12 @@
 import type { ErrorObject } from 'ajv';
 import { appendPointer, type JsonPointer, pointerOf } from './json-pointer';
-import { type HttpPart, matchersAt, type PactHttpInteraction } from './pact-http';
+import {
+  type HttpPart,
+  httpInteractionsOf,
+  matchersAt,
+  messageInteractionsOf,
+  type PactHttpInteraction,
+} from './pact-http';
 import type { Content, Operation, ProviderApi } from './provider-api';
 
 /**
@@ -13,6 +19,8 @@ import type { Content, Operation, ProviderApi } from './provider-api';
 export type MismatchKind =
   /** the provider contract itself could not be read */
   | 'provider-contract'
+  /** a message interaction, which an OpenAPI document cannot verify */
+  | 'message'
   | 'unknown-path'
   | 'unknown-method'
   | 'request-parameter'
@@ -41,6 +49,28 @@ export type Comparison = { compatible: boolean; interactions: number; mismatches
 export function comparePact(api: ProviderApi, interactions: PactHttpInteraction[]): Comparison {
   const mismatches = interactions.flatMap((interaction) => compareInteraction(api, interaction));
   return { compatible: mismatches.length === 0, interactions: interactions.length, mismatches };
+}
+
+/**
+ * A whole pact document against the document: its HTTP interactions compared, and each message
+ * interaction named as one an OpenAPI document cannot verify, so a pact with messages is never
+ * counted as verified by its HTTP half alone.
+ */
+export function comparePactDocument(api: ProviderApi, pact: Record<string, unknown>): Comparison {
+  const http = comparePact(api, httpInteractionsOf(pact));
+  const messages = messageInteractionsOf(pact).map(({ description, pointer }): Mismatch => ({
+    interaction: description,
+    kind: 'message',
+    pactPointer: pointer,
+    specPointer: undefined,
+    expected: 'an HTTP interaction',
+    actual: 'a message',
+    message:
+      `"${description}" is a message, which an OpenAPI document cannot verify: verify the provider's messages ` +
+      'by replay (treaty verify with message producers) instead',
+  }));
+  const mismatches = [...http.mismatches, ...messages];
+  return { compatible: mismatches.length === 0, interactions: http.interactions + messages.length, mismatches };
 }
 
 type Say = (

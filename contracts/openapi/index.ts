@@ -3,6 +3,6 @@
  * statically, for providers that cannot be replayed against. `treaty compare` runs it on files;
  * the broker runs it when either side is published.
  */
-export { type Comparison, comparePact, type Mismatch, type MismatchKind } from './compare';
-export { httpInteractionsOf, type PactHttpInteraction } from './pact-http';
+export { type Comparison, comparePact, comparePactDocument, type Mismatch, type MismatchKind } from './compare';
+export { httpInteractionsOf, messageInteractionsOf, type PactHttpInteraction } from './pact-http';
 export { InvalidProviderContract, loadProviderApi, type ProviderApi } from './provider-api';

@@ -191,3 +191,25 @@ function compiledRules(rules: Rules) {
 }
 
 const wildcards = (pattern: (string | number | '*')[]) => pattern.filter((segment) => segment === '*').length;
+
+/** The pact's message interactions (v3 `messages`, v4 asynchronous and synchronous messages): an OpenAPI document cannot verify them. */
+export function messageInteractionsOf(pact: Json): { description: string; pointer: JsonPointer }[] {
+  const interactions = Array.isArray(pact.interactions) ? (pact.interactions as Json[]) : [];
+  const messages = Array.isArray(pact.messages) ? (pact.messages as Json[]) : [];
+  return [
+    ...interactions.flatMap((interaction, index) =>
+      interaction.type === 'Asynchronous/Messages' || interaction.type === 'Synchronous/Messages'
+        ? [
+            {
+              description: String(interaction.description ?? `interaction ${index}`),
+              pointer: pointerOf('interactions', index),
+            },
+          ]
+        : [],
+    ),
+    ...messages.map((message, index) => ({
+      description: String(message.description ?? `message ${index}`),
+      pointer: pointerOf('messages', index),
+    })),
+  ];
+}
