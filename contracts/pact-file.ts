@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { issueMessage } from './broker-api/issue-messages';
+import { messageIssues } from './message-checks';
 
 /**
  * Pact files, specification v1 to v4, as every Pact implementation writes them (JS, JVM,
@@ -113,6 +114,8 @@ export function parsePact(document: unknown): ParsedPact {
   if (pact.interactions === undefined && pact.messages === undefined) {
     return failure('missing_interactions', [], 'a pact needs an "interactions" or a "messages" array');
   }
+  const messages = messageIssues(pact as Record<string, unknown>);
+  if (messages.length > 0) return { ok: false, issues: messages };
   return { ok: true, pact, specificationVersion };
 }
 
