@@ -83,3 +83,17 @@ describe('stripAnsi', () => {
     expect(failuresOf(coloured)).toEqual([{ interaction: 'Web - a request', pending: false, reasons: ['boom'] }]);
   });
 });
+
+describe('a message metadata mismatch', () => {
+  it('names the metadata key', () => {
+    expect(
+      describeMismatch({
+        type: 'MetadataMismatch',
+        key: 'routingKey',
+        mismatch: "Expected metadata key 'routingKey' to have value 'orders.created' but was 'orders.updated'",
+      }),
+    ).toBe(
+      "metadata \"routingKey\": Expected metadata key 'routingKey' to have value 'orders.created' but was 'orders.updated'",
+    );
+  });
+});

@@ -2,7 +2,15 @@
  * What the Pact core reports after a run (pactffi_verifier_json), and the readable
  * summary and JUnit XML built from it.
  */
-export type CoreMismatch = { type?: string; path?: string; mismatch?: string; expected?: unknown; actual?: unknown };
+/** `key` instead of `path` for a message's metadata. */
+export type CoreMismatch = {
+  type?: string;
+  path?: string;
+  key?: string;
+  mismatch?: string;
+  expected?: unknown;
+  actual?: unknown;
+};
 export type CoreError = {
   interaction: string;
   mismatch?: { mismatches?: CoreMismatch[]; message?: string; type?: string };
@@ -38,7 +46,8 @@ export function stripAnsi(text: string): string {
 
 /** One line per mismatch, in words: where, what was expected, what came back. */
 export function describeMismatch(mismatch: CoreMismatch): string {
-  const where = mismatch.path && mismatch.path !== '$' ? ` at ${mismatch.path}` : '';
+  const where =
+    mismatch.path && mismatch.path !== '$' ? ` at ${mismatch.path}` : mismatch.key ? ` "${mismatch.key}"` : '';
   const kind = (mismatch.type ?? 'Mismatch').replace(/Mismatch$/, '').toLowerCase() || 'mismatch';
   return `${kind}${where}: ${mismatch.mismatch ?? `expected ${JSON.stringify(mismatch.expected)} but got ${JSON.stringify(mismatch.actual)}`}`;
 }

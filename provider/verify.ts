@@ -4,6 +4,7 @@ import type { WireSelector } from '../contracts/selectors';
 import { VerificationJobError } from './errors';
 import { useEmptyCertificateStoreWhenPlainHttp } from './fast-certificates';
 import { type BrokerAccess, brokerAccess, requirePactsToVerify, requireReadablePacts } from './preflight';
+import { guardMessageProducers, type MessageProducers, startNoHttpProvider } from './message-producers';
 import { guardStateHandlers, type RequestFilter, type StateHandlers } from './state-handlers';
 import { type CoreReport, failuresOf, type InteractionFailure, junitXml, parseCoreReport } from './verification-report';
 
@@ -32,6 +33,8 @@ export type VerificationJobOptions = {
   providerVersionTags?: string[];
   buildUrl?: string;
   stateHandlers?: StateHandlers;
+  /** The provider's messages, by the interaction's description: verified beside its HTTP interactions in one run. */
+  messageProducers?: MessageProducers;
   /** A URL the core POSTs provider states to, for providers that set up state themselves. */
   stateChangeUrl?: string;
   requestFilter?: RequestFilter;
@@ -70,14 +73,16 @@ export async function verifyProvider(options: VerificationJobOptions): Promise<V
   const brokerToken = options.brokerToken ?? process.env.PACT_BROKER_TOKEN;
   checkOptions(options, brokerUrl);
   const started = options.app ? await options.app.listen({ host: '127.0.0.1', port: 0 }) : undefined;
-  const providerBaseUrl = started ?? options.providerBaseUrl!;
+  // a provider of messages only: HTTP interactions are answered 501 with the reason, not a crash
+  const noHttp = !started && !options.providerBaseUrl ? await startNoHttpProvider(options.provider) : undefined;
+  const providerBaseUrl = started ?? options.providerBaseUrl ?? noHttp!.url;
   const restoreCertificates = useEmptyCertificateStoreWhenPlainHttp([
     providerBaseUrl,
     brokerUrl,
     ...(options.pactUrls ?? []),
   ]);
   try {
-    await requireReachable(providerBaseUrl, 'provider_unreachable', `the provider ${options.provider}`);
+    if (!noHttp) await requireReachable(providerBaseUrl, 'provider_unreachable', `the provider ${options.provider}`);
     const access = brokerAccess(brokerUrl ?? '', {
       token: brokerToken,
       username: options.brokerUsername,
@@ -92,13 +97,24 @@ export async function verifyProvider(options: VerificationJobOptions): Promise<V
       }
     } else await requireReadablePacts(options.pactUrls ?? [], access.headers);
     log(
-      `Verifying ${options.provider} at ${providerBaseUrl} against ${brokerUrl ? `pacts from ${brokerUrl}` : options.pactUrls!.join(', ')}`,
+      `Verifying ${options.provider} ${noHttp ? '(messages only)' : `at ${providerBaseUrl}`} against ${brokerUrl ? `pacts from ${brokerUrl}` : options.pactUrls!.join(', ')}`,
     );
     const guarded = guardStateHandlers(options.stateHandlers ?? {}, withHeaders(options));
-    const report = await runVerifier(verifierOptions(options, guarded, providerBaseUrl, brokerUrl, brokerToken));
+    const producers = guardMessageProducers(options.messageProducers ?? {});
+    const report = await runVerifier({
+      ...verifierOptions(options, guarded, providerBaseUrl, brokerUrl, brokerToken),
+      messageProviders: producers.messageProviders,
+    } as VerifierOptions);
     const failures = failuresOf(report).map((failure) => {
       const states = [...guarded.stateFailures].filter(([state]) => failure.interaction.includes(`Given ${state}`));
-      return { ...failure, reasons: [...states.map(([, reason]) => reason), ...failure.reasons] };
+      // the producer's own error, which the core reports only as keys missing from an empty message
+      const produced = [...producers.failures].filter(([description]) =>
+        failure.interaction.endsWith(` - ${description}`),
+      );
+      return {
+        ...failure,
+        reasons: [...states.map(([, reason]) => reason), ...produced.map(([, reason]) => reason), ...failure.reasons],
+      };
     });
     const interactions = report.interactionResults?.length ?? 0;
     for (const failure of failures) {
@@ -126,6 +142,7 @@ export async function verifyProvider(options: VerificationJobOptions): Promise<V
   } finally {
     restoreCertificates();
     await options.app?.close();
+    await noHttp?.close();
   }
 }
 
@@ -154,8 +171,8 @@ async function nothingToVerify(access: BrokerAccess, options: VerificationJobOpt
 function checkOptions(options: VerificationJobOptions, brokerUrl: string | undefined): void {
   const problems: string[] = [];
   if (!options.provider?.trim()) problems.push('the provider name is required');
-  if (!options.app && !options.providerBaseUrl)
-    problems.push('give the provider base URL, or the app for the job to start');
+  if (!options.app && !options.providerBaseUrl && !options.messageProducers)
+    problems.push('give the provider base URL, or the app for the job to start, or its message producers');
   if (!brokerUrl && !options.pactUrls?.length)
     problems.push('give the broker URL (or set PACT_BROKER_BASE_URL), or pact URLs');
   if (options.publishResults && !options.providerVersion)
