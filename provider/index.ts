@@ -22,6 +22,7 @@
 
 export type { WireSelector as ConsumerVersionSelector } from '../contracts/selectors';
 export { VerificationJobError } from './errors';
+export { fromNats, fromRabbitMq, type Trigger } from './message-capture';
 export type { MessageProducer, MessageProducers, MessageState, ProducedMessage } from './message-producers';
 export type { RequestFilter, StateHandler, StateHandlers, StateSetup } from './state-handlers';
 export type { CoreReport, InteractionFailure } from './verification-report';

@@ -1,3 +1,4 @@
+import { AMQP_URL, listening, NATS_URL } from './message-brokers';
 import { postgresReachable, POSTGRES_ADMIN_URL } from './postgres';
 
 /**
@@ -17,4 +18,11 @@ export default async function globalSetup(): Promise<void> {
     );
   }
   process.env.TREATY_TEST_POSTGRES = available ? 'available' : 'unavailable';
+  // the same rule for RabbitMQ and NATS, which the message capture suites publish to
+  const brokers = (await listening(AMQP_URL, 5672)) && (await listening(NATS_URL, 4222));
+  if (!brokers && process.env.CI === 'true')
+    throw new Error(`RabbitMQ (${AMQP_URL}) and NATS (${NATS_URL}) must both answer in CI`);
+  if (!brokers)
+    process.stderr.write(`\n*** RabbitMQ or NATS is not reachable: the message capture suites are SKIPPED ***\n\n`);
+  process.env.TREATY_TEST_MESSAGE_BROKERS = brokers ? 'available' : 'unavailable';
 }
