@@ -11,16 +11,20 @@ import { relayCoreReport } from '../terminal';
 const HELP = `Usage: treaty verify --provider NAME --provider-base-url URL [options]
 
 Asks the broker which pacts the provider must verify, replays them against the running
-provider with the Pact verifier, and (with --publish) publishes the results. Exits 0 when
+provider with the Pact verifier (and checks its messages, with the message producers its
+--config gives), and (with --publish) publishes the results. Exits 0 when
 every pact that is not pending passed, 1 when one failed or the selectors found no pact to
 verify, 2 on a usage error (or a --pact-url that is not a pact), 3 when the broker or the
 provider cannot be reached.
 
 Options:
   --config FILE                   a module whose default export returns job options: the app to
-                                  start, state handlers (flags given here win over it)
+                                  start, state handlers, message producers (by description; from
+                                  functions, or captured from RabbitMQ or NATS with fromRabbitMq
+                                  and fromNats of treaty/provider); flags given here win over it
   --provider NAME                 the provider's pacticipant name (required)
-  --provider-base-url URL         where the provider runs (required)
+  --provider-base-url URL         where the provider runs (required, unless the config starts the
+                                  app or the provider has only messages)
   --broker-url URL                the broker (PACT_BROKER_BASE_URL)
   --broker-token TOKEN            bearer token (PACT_BROKER_TOKEN)
   --broker-username U --broker-password P   basic auth (PACT_BROKER_USERNAME, PACT_BROKER_PASSWORD)
