@@ -28,7 +28,14 @@
 
 export { consumerPact, type ConsumerPactOptions } from './consumer-pact';
 export { addHttpInteraction, type HttpInteraction, type SchemaExample } from './http-interaction';
-export { addMessageInteraction, type MessageInteraction, type ReceivedMessage } from './message-interaction';
+export {
+  addMessageInteraction,
+  addSynchronousMessageInteraction,
+  type MessageInteraction,
+  type ReceivedMessage,
+  type ReceivedSynchronousMessage,
+  type SynchronousMessageInteraction,
+} from './message-interaction';
 export type { ProviderState } from './provider-states';
 export { buildMatchers, type MatcherTemplate } from './zod-matchers';
 export { ConsumerContractError, ExampleDoesNotMatchSchema, IncompleteExample, UnsupportedZodType } from './errors';

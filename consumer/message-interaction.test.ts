@@ -5,7 +5,9 @@ import { MatchersV3 } from '@pact-foundation/pact/src/v3';
 import { z } from 'zod';
 import { consumerPact } from './consumer-pact';
 import { UnsupportedZodType } from './errors';
-import { addMessageInteraction } from './message-interaction';
+import { parsePact } from '../contracts/pact-file';
+import { addHttpInteraction } from './http-interaction';
+import { addMessageInteraction, addSynchronousMessageInteraction } from './message-interaction';
 
 /** Real pact-js asynchronous message tests: the handler gets the message Pact generates, and the pact file is read back. */
 
@@ -119,5 +121,62 @@ describe('addMessageInteraction', () => {
         content: { schema: Loose, example: { orderId: 1, payload: { a: 'b' } } },
       }),
     ).toThrow(expect.objectContaining({ constructor: UnsupportedZodType, path: '$.payload' }));
+  });
+});
+
+describe('synchronous messages, and messages beside HTTP in one pact', () => {
+  const QuoteRequest = z.object({ sku: z.string() });
+  const Quote = z.object({ sku: z.string(), price: z.number() });
+
+  it('gives the handler the parsed request and response, and writes HTTP, asynchronous and synchronous interactions to one V4 pact', async () => {
+    const pact = consumerPact({ consumer: 'Shop', provider: 'Pricing', dir });
+    const exchange = await addSynchronousMessageInteraction(pact, {
+      state: { name: 'a price list exists' },
+      description: 'a price quote',
+      request: { schema: QuoteRequest, example: { sku: 'ABC-1234' } },
+      response: { schema: Quote, example: { sku: 'ABC-1234', price: 9.5 } },
+    }).executeTest(async (received) => received);
+    expect(exchange).toEqual({ request: { sku: 'ABC-1234' }, response: { sku: 'ABC-1234', price: 9.5 } });
+    await addMessageInteraction(pact, {
+      description: 'a PriceChanged event',
+      content: { schema: Quote, example: { sku: 'ABC-1234', price: 10 } },
+      metadata: { topic: 'prices' },
+    }).executeTest(async () => undefined);
+    await addHttpInteraction(pact, {
+      uponReceiving: 'a request for a price',
+      request: { method: 'GET', path: '/prices/ABC-1234' },
+      response: {
+        status: 200,
+        headers: { 'Content-Type': 'application/json' },
+        body: { schema: Quote, example: { sku: 'ABC-1234', price: 9.5 } },
+      },
+    }).executeTest(async (server) => {
+      await fetch(`${server.url}/prices/ABC-1234`);
+    });
+    const written = JSON.parse(readFileSync(join(dir, 'Shop-Pricing.json'), 'utf8')) as {
+      interactions: { type: string; description: string; request?: { contents?: unknown } }[];
+      metadata: { pactSpecification: { version: string } };
+    };
+    expect(written.metadata.pactSpecification.version).toBe('4.0');
+    expect(written.interactions.map((interaction) => [interaction.type, interaction.description])).toEqual([
+      ['Asynchronous/Messages', 'a PriceChanged event'],
+      ['Synchronous/Messages', 'a price quote'],
+      ['Synchronous/HTTP', 'a request for a price'],
+    ]);
+    expect(parsePact(written)).toMatchObject({ ok: true });
+  });
+
+  it('fails the test, writing nothing, when the handler rejects the response', async () => {
+    const pact = consumerPact({ consumer: 'Shop', provider: 'Pricing', dir });
+    await expect(
+      addSynchronousMessageInteraction(pact, {
+        description: 'a price quote',
+        request: { schema: QuoteRequest, example: { sku: 'ABC-1234' } },
+        response: { schema: Quote, example: { sku: 'ABC-1234', price: 9.5 } },
+      }).executeTest(async () => {
+        throw new Error('no quote shown');
+      }),
+    ).rejects.toThrow('no quote shown');
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

@@ -91,3 +91,59 @@ function describeMessage(
   // pact-js rejects empty metadata ("provide valid metadata ... or none at all").
   if (metadata && Object.keys(metadata).length > 0) builder.withMetadata(metadata);
 }
+
+/**
+ * A request/response message (Pact V4 `Synchronous/Messages`): the consumer sends the request
+ * and relies on the response, over a transport that is not HTTP (a reply queue, an RPC). pact-js
+ * records no custom metadata on the response, so there is none here.
+ */
+export type SynchronousMessageInteraction<Request extends z.core.$ZodType, Response extends z.core.$ZodType> = {
+  state?: ProviderStates;
+  description: string;
+  request: SchemaExample<Request>;
+  response: SchemaExample<Response>;
+};
+
+/** The exchange as the consumer's code sees it: the request it sends and the response Pact generates. */
+export type ReceivedSynchronousMessage<Request extends z.core.$ZodType, Response extends z.core.$ZodType> = {
+  request: z.input<Request>;
+  response: z.input<Response>;
+};
+
+/**
+ * Adds a synchronous message interaction. The handler gets the request and the response as
+ * the consumer's code would (parsed JSON, not the bytes pact-js hands over); the interaction is
+ * written when it resolves.
+ *
+ * @example
+ * await addSynchronousMessageInteraction(pact, {
+ *   description: 'a price quote',
+ *   request: { schema: QuoteRequest, example: { sku: 'ABC-1234' } },
+ *   response: { schema: Quote, example: { sku: 'ABC-1234', price: 9.5 } },
+ * }).executeTest(async ({ response }) => showQuote(response));
+ */
+export function addSynchronousMessageInteraction<Request extends z.core.$ZodType, Response extends z.core.$ZodType>(
+  pact: PactV4,
+  interaction: SynchronousMessageInteraction<Request, Response>,
+) {
+  const request = buildMatchers(interaction.request.schema, interaction.request.example);
+  const response = buildMatchers(interaction.response.schema, interaction.response.example);
+  const message = givenStates(pact.addSynchronousInteraction(interaction.description), interaction.state)
+    .withRequest((builder) => builder.withJSONContent(request))
+    .withResponse((builder) => builder.withJSONContent(response));
+  return {
+    executeTest: <T>(handler: (exchange: ReceivedSynchronousMessage<Request, Response>) => Promise<T>) =>
+      message.executeTest((generated) =>
+        handler({
+          request: parsed(generated.Request.content) as z.input<Request>,
+          response: parsed(generated.Response[0]?.content) as z.input<Response>,
+        }),
+      ),
+  };
+}
+
+/** pact-js hands synchronous message contents over as bytes. */
+function parsed(content: unknown): unknown {
+  if (Buffer.isBuffer(content)) return JSON.parse(content.toString('utf8'));
+  return content;
+}

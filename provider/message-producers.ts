@@ -10,9 +10,10 @@ export type ProducedMessage = { content: unknown; metadata?: Record<string, unkn
 /**
  * Produces the message a pact's message interaction describes, the way the provider really
  * builds it (the same function its code calls before publishing), under the interaction's
- * provider states (set up by the state handlers first).
+ * provider states (set up by the state handlers first). For a synchronous message, the response
+ * to the consumer's request, which comes second (parsed JSON, or the text).
  */
-export type MessageProducer = (states: MessageState[]) => ProducedMessage | Promise<ProducedMessage>;
+export type MessageProducer = (states: MessageState[], request?: unknown) => ProducedMessage | Promise<ProducedMessage>;
 
 /** By the interaction's description, as the consumer wrote it ("an OrderCreated event"). */
 export type MessageProducers = Record<string, MessageProducer>;
@@ -20,7 +21,19 @@ export type MessageProducers = Record<string, MessageProducer>;
 type PactJsMessageProvider = (descriptor: {
   description?: string;
   providerStates?: MessageState[];
+  request?: { contents?: { content?: unknown } };
 }) => Promise<unknown>;
+
+/** A synchronous message's request contents as the provider's code would read them. */
+function requestOf(descriptor: Parameters<PactJsMessageProvider>[0]): unknown {
+  const content = descriptor.request?.contents?.content;
+  if (typeof content !== 'string') return content;
+  try {
+    return JSON.parse(content);
+  } catch {
+    return content;
+  }
+}
 
 /**
  * The producers as pact-js calls them, remembering what it cannot report: pact-js answers a
@@ -33,7 +46,7 @@ export function guardMessageProducers(producers: MessageProducers) {
   for (const [description, produce] of Object.entries(producers)) {
     wrapped[description] = async (descriptor) => {
       try {
-        const produced = await produce(descriptor.providerStates ?? []);
+        const produced = await produce(descriptor.providerStates ?? [], requestOf(descriptor));
         if (produced === null || typeof produced !== 'object' || !('content' in produced))
           throw new Error('it must return { content, metadata? }');
         return produced.metadata && Object.keys(produced.metadata).length > 0

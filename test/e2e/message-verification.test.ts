@@ -149,3 +149,40 @@ describe('message verification in the verification job', () => {
     ]);
   });
 });
+
+describe('synchronous messages in the verification job', () => {
+  it("answers the consumer's request with the provider's response, and names a wrong one", async () => {
+    const { addSynchronousMessageInteraction } = await import('../../consumer');
+    const dir = join(directory, 'sync');
+    const pact = consumerPact({ consumer: 'Shop', provider: 'Pricing', dir });
+    const Quote = z.object({ sku: z.string(), price: z.number() });
+    await addSynchronousMessageInteraction(pact, {
+      description: 'a price quote',
+      request: { schema: z.object({ sku: z.string() }), example: { sku: 'ABC-1234' } },
+      response: { schema: Quote, example: { sku: 'ABC-1234', price: 9.5 } },
+    }).executeTest(async ({ response }) => Quote.parse(response));
+    const requests: unknown[] = [];
+    const quote = (price: unknown) => ({
+      'a price quote': (_states: unknown, request: unknown) => {
+        requests.push(request);
+        return { content: { sku: (request as { sku: string }).sku, price } };
+      },
+    });
+    const passed = await verifyProvider({
+      provider: 'Pricing',
+      pactUrls: [join(dir, 'Shop-Pricing.json')],
+      messageProducers: quote(12),
+      log: () => undefined,
+    });
+    expect(passed).toMatchObject({ success: true, interactions: 1 });
+    expect(requests).toEqual([{ sku: 'ABC-1234' }]);
+    const failed = await verifyProvider({
+      provider: 'Pricing',
+      pactUrls: [join(dir, 'Shop-Pricing.json')],
+      messageProducers: quote('12.00'),
+      log: () => undefined,
+    });
+    expect(failed.success).toBe(false);
+    expect(failed.failures[0]!.reasons.join('\n')).toContain('price');
+  });
+});
