@@ -128,3 +128,27 @@ describe('renderInteraction', () => {
     expect(text).not.toMatch(/<(script|img|i)[ >]/);
   });
 });
+
+describe('a message on the pact page', () => {
+  it('shows its metadata under a caption of its own, not as headers, with the rules on it', () => {
+    const [view] = interactionsOf({
+      interactions: [
+        {
+          type: 'Asynchronous/Messages',
+          description: 'an OrderCreated event',
+          contents: { content: { orderId: 7 }, contentType: 'application/json', encoded: false },
+          metadata: { routingKey: 'orders.created' },
+          matchingRules: {
+            metadata: { routingKey: { combine: 'AND', matchers: [{ match: 'regex', regex: '^orders\\.' }] } },
+          },
+        },
+      ],
+    });
+    const text = renderInteraction(view!, 0).text;
+    expect(text).toContain('<caption>Metadata</caption>');
+    expect(text).toContain('routingKey');
+    expect(text).toContain('orders.created');
+    expect(text).toContain('&quot;orderId&quot;: 7');
+    expect(text).toContain('the metadata routingKey must be text matching the pattern');
+  });
+});

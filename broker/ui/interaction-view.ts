@@ -12,6 +12,8 @@ export type PartView = {
   /** "GET /orders/1?page=2", "200", or nothing for a message. */
   line: string | undefined;
   headers: [name: string, value: string][];
+  /** A message's metadata (routing key, topic, content type) takes the headers' place. */
+  headersAre?: 'metadata';
   body: string | undefined;
   rules: RuleDescription[];
 };
@@ -108,6 +110,7 @@ function messagePart(title: string, message: Json): PartView {
     headers: isObject(metadata)
       ? Object.entries(metadata).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)])
       : [],
+    headersAre: 'metadata',
     body: bodyText(message.contents),
     rules: describeMatchingRules(message.matchingRules),
   };
@@ -152,7 +155,7 @@ function renderPart(part: PartView): Html {
   return html`<div>
 <h4>${part.title}</h4>
 ${part.line !== undefined && html`<p><code>${part.line}</code></p>`}
-${part.headers.length > 0 && html`<table><tbody>${part.headers.map(headerRow)}</tbody></table>`}
+${part.headers.length > 0 && html`<table>${part.headersAre === 'metadata' ? html`<caption>Metadata</caption>` : ''}<tbody>${part.headers.map(headerRow)}</tbody></table>`}
 ${part.body !== undefined && html`<pre>${part.body}</pre>`}
 ${part.rules.length > 0 && html`<p class="muted">Matching rules:</p><ul>${part.rules.map(ruleItem)}</ul>`}
 </div>`;
