@@ -186,3 +186,30 @@ describe('synchronous messages in the verification job', () => {
     expect(failed.failures[0]!.reasons.join('\n')).toContain('price');
   });
 });
+
+describe('a message pact Pact would verify for the wrong reason', () => {
+  it('is refused when treaty verify reads it, saying where and why (exit 2)', async () => {
+    const { runTreaty } = await import('../support/treaty-cli');
+    const { writeFileSync } = await import('node:fs');
+    const pact = JSON.parse(readFileSync(messagePact, 'utf8')) as { interactions: Record<string, unknown>[] };
+    // a matcher on the routing key, and metadata without it
+    pact.interactions[0]!.metadata = { exchange: 'orders' };
+    pact.interactions[0]!.matchingRules = {
+      ...(pact.interactions[0]!.matchingRules as object),
+      metadata: { routingKey: { combine: 'AND', matchers: [{ match: 'regex', regex: '^orders\\.' }] } },
+    };
+    const file = join(directory, 'metadata-matcher-without-key.json');
+    writeFileSync(file, JSON.stringify(pact));
+    // a provider of messages only: its producers come from a config module
+    const config = join(directory, 'producers.config.cjs');
+    writeFileSync(
+      config,
+      "module.exports.default = () => ({ messageProducers: { 'an OrderCreated event': () => ({ content: {} }) } });",
+    );
+    const run = await runTreaty(['verify', '--provider', 'OrderService', '--pact-url', file, '--config', config]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(
+      'a matcher for the metadata key "routingKey", which the message\'s metadata does not have',
+    );
+  });
+});
