@@ -129,6 +129,17 @@ function rulesOf(given: unknown, version: number): HttpPart['rules'] {
   return rules;
 }
 
+/** One category of v3/v4 matching rules (`{ "$.a": { matchers: [...] } }`) as Rules: a message's body, say. */
+export function rulesOfCategory(byPath: unknown): Rules {
+  const rules: Rules = new Map();
+  if (!byPath || typeof byPath !== 'object') return rules;
+  for (const [path, rule] of Object.entries(byPath as Json)) {
+    const matchers = Array.isArray((rule as Json)?.matchers) ? ((rule as Json).matchers as unknown[]) : [rule];
+    rules.set(path, matchers.map(matcherOf));
+  }
+  return rules;
+}
+
 function matcherOf(rule: unknown): Matcher {
   const given = (rule ?? {}) as Json;
   const match = typeof given.match === 'string' ? given.match : typeof given.regex === 'string' ? 'regex' : 'type';
