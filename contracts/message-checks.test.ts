@@ -78,3 +78,31 @@ describe('message checks', () => {
     ]);
   });
 });
+
+describe('synchronous messages', () => {
+  const sync = (response: unknown) => ({
+    consumer: { name: 'Shop' },
+    provider: { name: 'Pricing' },
+    metadata: { pactSpecification: { version: '4.0' } },
+    interactions: [
+      {
+        type: 'Synchronous/Messages',
+        description: 'a price quote',
+        request: { contents: { content: { sku: 'A' }, contentType: 'application/json', encoded: false } },
+        response,
+      },
+    ],
+  });
+
+  it('lets a request with its response through, and refuses no response or a response without contents', () => {
+    expect(
+      issuesOf(sync([{ contents: { content: { price: 1 }, contentType: 'application/json', encoded: false } }])),
+    ).toEqual([]);
+    expect(issuesOf(sync([])).map((issue) => [issue.code, issue.path])).toEqual([
+      ['missing_message_body', ['interactions', 0, 'response']],
+    ]);
+    expect(
+      issuesOf(sync([{ contents: { contentType: 'application/json' } }])).map((issue) => [issue.code, issue.path]),
+    ).toEqual([['missing_message_body', ['interactions', 0, 'response', 0, 'contents']]]);
+  });
+});

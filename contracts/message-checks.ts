@@ -29,6 +29,10 @@ export function messageIssues(pact: Json): PactIssue[] {
   const interactions = Array.isArray(pact.interactions) ? pact.interactions : [];
   interactions.forEach((item, index) => {
     const interaction = asObject(item);
+    if (interaction?.type === 'Synchronous/Messages') {
+      checkSynchronous(issues, interaction, ['interactions', index], usesPlugins);
+      return;
+    }
     if (interaction?.type !== 'Asynchronous/Messages') return;
     const contents = asObject(interaction.contents);
     const path = ['interactions', index];
@@ -57,6 +61,37 @@ export function messageIssues(pact: Json): PactIssue[] {
     });
   });
   return issues;
+}
+
+/** A synchronous message: each response must have contents, as an asynchronous message; the request may be empty. */
+function checkSynchronous(
+  issues: PactIssue[],
+  interaction: Json,
+  path: (string | number)[],
+  usesPlugins: boolean,
+): void {
+  const plugin = usesPlugins || interaction.pluginConfiguration !== undefined;
+  const part = (given: Json | undefined, at: (string | number)[], bodyRequired: boolean) => {
+    const contents = asObject(given?.contents);
+    const hasBody = contents !== undefined && 'content' in contents;
+    checkMessage(issues, at, {
+      hasBody: hasBody || !bodyRequired,
+      contentType: typeof contents?.contentType === 'string' ? contents.contentType : undefined,
+      bodyPath: [...at, 'contents'],
+      metadata: asObject(given?.metadata) ?? {},
+      matchingRules: asObject(given?.matchingRules),
+      plugin,
+    });
+  };
+  part(asObject(interaction.request), [...path, 'request'], false);
+  const responses = Array.isArray(interaction.response) ? interaction.response : [];
+  if (responses.length === 0)
+    issues.push({
+      code: 'missing_message_body',
+      path: [...path, 'response'],
+      message: 'a synchronous message needs a response: without one Pact would accept anything the provider answers',
+    });
+  responses.forEach((response, index) => part(asObject(response), [...path, 'response', index], true));
 }
 
 function checkMessage(

@@ -84,7 +84,7 @@ export function fromRabbitMq(options: {
       return await within(
         arrived,
         options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        `no message arrived on the exchange "${options.exchange}"${options.routingKey ? ` with routing key ${options.routingKey}` : ''}`,
+        `no message arrived on the exchange "${options.exchange}"${options.routingKey ? ` with routing key ${options.routingKey}` : ' (with no routingKey the queue is bound with "#", which only a topic exchange reads as everything: give the routing key)'}`,
       );
     } finally {
       await connection.close().catch(() => undefined);

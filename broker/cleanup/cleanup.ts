@@ -103,7 +103,8 @@ async function runCleanup(
   let removed = NOTHING_REMOVED;
   let batches = 0;
   // past the last candidate each time: a version kept after all (deployed meanwhile) is not asked again
-  for (let afterId = 0; ;) {
+  // a stopping broker ends the run between batches: each batch is a transaction of its own
+  for (let afterId = 0; !options.signal?.aborted;) {
     const candidates = await versionsToDelete(db, keep, options.batchSize, afterId);
     if (candidates.length === 0) break;
     afterId = candidates[candidates.length - 1]!;

@@ -154,10 +154,15 @@ export async function deleteBatch(
     );
     await sql`delete from versions where id in (${inDoomed})`.execute(trx);
     // provider contracts (OpenAPI documents) no version publishes any more go too, with their comparisons
-    if (contractVersionIds.length > 0)
+    // (locked first and asked again, as pact versions are: a publication committed meanwhile keeps its document)
+    if (contractVersionIds.length > 0) {
+      await sql`select id from provider_contract_versions where id in (${ids(contractVersionIds)}) order by id${lock}`.execute(
+        trx,
+      );
       await sql`delete from provider_contract_versions where id in (${ids(contractVersionIds)}) and not exists (
           select 1 from provider_contract_publications pcp where pcp.provider_contract_version_id = provider_contract_versions.id
         )`.execute(trx);
+    }
 
     let pactVersions = 0;
     if (pactVersionIds.length > 0) {
@@ -178,6 +183,8 @@ export async function deleteBatch(
     }
     let branches = 0;
     if (branchIds.length > 0) {
+      // locked first, then asked again: a version added to the branch meanwhile keeps it
+      await sql`select id from branches where id in (${ids(branchIds)}) order by id${lock}`.execute(trx);
       const empty = await column(
         trx,
         sql`select b.id from branches b where b.id in (${ids(branchIds)})

@@ -80,7 +80,23 @@ async function compare(db: Db, pair: Pair, pactContent: string): Promise<Mismatc
       },
     ];
   }
-  return comparePactDocument(api, JSON.parse(pactContent) as Record<string, unknown>).mismatches;
+  try {
+    return comparePactDocument(api, JSON.parse(pactContent) as Record<string, unknown>).mismatches;
+  } catch (error) {
+    // never a failure of the request that asked (can-i-deploy, the matrix): a comparison that
+    // could not be made is stored as not compatible, with the reason, and never counts as verified
+    return [
+      {
+        interaction: '',
+        kind: 'provider-contract',
+        pactPointer: '',
+        specPointer: undefined,
+        expected: 'a comparison',
+        actual: (error as Error).message,
+        message: `Treaty could not compare this pact with the provider contract: ${(error as Error).message}`,
+      },
+    ];
+  }
 }
 
 function uniquePairs(pairs: Pair[]): Pair[] {

@@ -27,7 +27,8 @@ branch, of each tag and of each pacticipant, and everything from the last 90 day
                            '{"environment": "staging"}', '{"pacticipant": "Web", "latest": 5}'
                            (PACT_BROKER_DATABASE_CLEAN_KEEP_VERSION_SELECTORS)
 
-  --dry-run                delete nothing: print how many versions, pacts and verifications would
+  --dry-run                delete nothing (or PACT_BROKER_DATABASE_CLEAN_DRY_RUN=true): print how
+                           many versions, pacts and verifications would
                            go, per pacticipant with the oldest examples, and what each selector keeps
   --batch-size N           versions per transaction (PACT_BROKER_DATABASE_CLEAN_DELETION_LIMIT;
                            default 500)
@@ -68,7 +69,8 @@ export function runCleanup(argv: string[]): Promise<CommandResult> {
       const report = await cleanUp(db, dialect, {
         keep,
         batchSize,
-        dryRun: values['dry-run'],
+        // PACT_BROKER_DATABASE_CLEAN_DRY_RUN previews too, as it does for the schedule
+        dryRun: values['dry-run'] || (fromEnvironment.cleanup?.dryRun ?? false),
         onBatch: (removed, batches) =>
           process.stderr.write(`batch ${batches}: ${removed.versions} versions deleted so far\n`),
       });

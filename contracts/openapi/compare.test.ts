@@ -301,3 +301,53 @@ describe('a pact with messages', () => {
     ]);
   });
 });
+
+describe('what a pact may hold that JavaScript reads differently', () => {
+  const document = {
+    openapi: '3.0.3',
+    info: { title: 'Api', version: '1' },
+    paths: {
+      '/discounts/{code}': {
+        get: {
+          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            200: {
+              description: 'a discount',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['kind'],
+                    properties: { kind: { type: 'string', enum: ['PERCENT', 'fixed'] } },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+
+  it('reads a path segment that is not percent-encoding ("50%") as written', async () => {
+    const request = pact({
+      request: { method: 'GET', path: '/discounts/50%' },
+      response: { status: 200, body: { kind: 'fixed' } },
+    });
+    expect(await mismatchesOf(document, request)).toEqual([]);
+  });
+
+  it('reads a Java or Rust (?i) regex as case-insensitive, and skips the enum check for a regex JavaScript cannot read', async () => {
+    const withRegex = (regex: string) =>
+      pact({
+        request: { method: 'GET', path: '/discounts/x' },
+        response: {
+          status: 200,
+          body: { kind: 'fixed' },
+          matchingRules: { body: { '$.kind': { matchers: [{ match: 'regex', regex }] } } },
+        },
+      });
+    expect(await mismatchesOf(document, withRegex('(?i)^(percent|fixed)$'))).toEqual([]);
+    expect(await mismatchesOf(document, withRegex('^(?<unclosed'))).toEqual([]);
+  });
+});

@@ -168,7 +168,29 @@ function matchTemplate(template: string, path: string): Map<string, string> | un
   }
   const match = compiled.pattern.exec(path);
   if (!match) return undefined;
-  return new Map(compiled.names.map((name, index) => [name, decodeURIComponent(match[index + 1]!)]));
+  return new Map(compiled.names.map((name, index) => [name, decodedSegment(match[index + 1]!)]));
+}
+
+/** A path segment as text: percent-decoded, or as written when it is not valid percent-encoding ("50%"). */
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/**
+ * A Pact regex as a JavaScript one: a leading (?i) (Java, Rust) becomes the i flag; one
+ * JavaScript cannot read is undefined, and the check that needs it is left to the example.
+ */
+export function pactRegExp(regex: string): RegExp | undefined {
+  const insensitive = regex.startsWith('(?i)');
+  try {
+    return new RegExp(insensitive ? regex.slice(4) : regex, insensitive ? 'i' : '');
+  } catch {
+    return undefined;
+  }
 }
 
 function compileTemplate(template: string): { pattern: RegExp; names: string[] } {
@@ -674,11 +696,10 @@ class ResponseReader {
     const matchers = matchersAt(this.part.rules.body, segments);
     const regex = matchers?.find((matcher) => matcher.match === 'regex' && matcher.regex)?.regex;
     const enums = parts.flatMap((part) => (Array.isArray(part.schema.enum) ? [part] : []));
-    if (regex && enums.length > 0) {
+    const pattern = regex === undefined ? undefined : pactRegExp(regex);
+    if (pattern && enums.length > 0) {
       const outside = enums.flatMap((part) =>
-        (part.schema.enum as unknown[]).filter(
-          (option) => typeof option === 'string' && !new RegExp(regex).test(option),
-        ),
+        (part.schema.enum as unknown[]).filter((option) => typeof option === 'string' && !pattern.test(option)),
       );
       if (outside.length > 0)
         this.report(

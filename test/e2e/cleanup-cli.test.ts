@@ -96,6 +96,15 @@ describe('treaty cleanup', () => {
     expect(await cleanupAudit(url)).toEqual([['treaty cleanup', 5]]);
   });
 
+  it('previews with PACT_BROKER_DATABASE_CLEAN_DRY_RUN=true, as the schedule does', async () => {
+    const run = await runTreaty(['cleanup', '--database-url', url, '--keep-main-branch', '1', '--output', 'json'], {
+      PACT_BROKER_DATABASE_CLEAN_DRY_RUN: 'true',
+    });
+    expect(run.exitCode).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ outcome: 'dry-run' });
+    expect(await versions(url)).toHaveLength(8);
+  });
+
   it('takes keep selectors from PACT_BROKER_DATABASE_CLEAN_KEEP_VERSION_SELECTORS when no flag gives any', async () => {
     const run = await runTreaty(['cleanup', '--database-url', url, '--output', 'json'], {
       PACT_BROKER_DATABASE_CLEAN_KEEP_VERSION_SELECTORS: '[{"branch": "old-feature"}]',

@@ -112,10 +112,16 @@ describeWithBrokers('verifying the message the provider really publishes', () =>
 
   it('says so when the provider publishes nothing, or to an exchange that does not exist', async () => {
     const silent = await verify({
-      'an OrderCreated event': fromRabbitMq({ url: AMQP_URL, exchange, trigger: () => undefined, timeoutMs: 300 }),
+      'an OrderCreated event': fromRabbitMq({
+        url: AMQP_URL,
+        exchange,
+        routingKey: 'orders.created',
+        trigger: () => undefined,
+        timeoutMs: 300,
+      }),
     });
     expect(silent.failures[0]!.reasons[0]).toBe(
-      `the message producer for "an OrderCreated event" threw: no message arrived on the exchange "${exchange}" within 300 ms of the trigger`,
+      `the message producer for "an OrderCreated event" threw: no message arrived on the exchange "${exchange}" with routing key orders.created within 300 ms of the trigger`,
     );
     const nowhere = await verify({
       'an OrderCreated event': fromRabbitMq({
