@@ -20,7 +20,7 @@ const DOMAIN_ORDER = [
   ['versions', 'auth'],
   ['pacts', 'audit'],
   ['verifications', 'environments', 'provider-contracts'],
-  ['matrix', 'pacts-for-verification', 'webhooks'],
+  ['matrix', 'pacts-for-verification', 'webhooks', 'usage'],
   ['index', 'ui', 'metrics'],
 ];
 

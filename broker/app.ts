@@ -36,6 +36,7 @@ import { comparePublishedPacts, providerContractRoutes } from './provider-contra
 import { scheduleCleanup } from './cleanup/schedule';
 import { BrokerMetrics } from './metrics/broker-metrics';
 import { metricsRoutes } from './metrics/routes';
+import { usageRoutes } from './usage/routes';
 import { versionRoutes } from './versions/routes';
 import { findLatestVersionNumbers } from './versions/store';
 
@@ -124,6 +125,7 @@ export async function buildBroker(config: BrokerConfig, options: BuildOptions = 
   await app.register(publishRoutes, { onPactsPublished: onPactsPublishedAll });
   await app.register(pactRoutes, { onPactsPublished: onPactsPublishedAll });
   await app.register(providerContractRoutes);
+  await app.register(usageRoutes);
   await app.register(pactsForVerificationRoutes);
   await app.register(verificationRoutes, { onVerificationPublished });
   await app.register(environmentRoutes);

@@ -14,6 +14,7 @@ Commands:
   tokens           create, list or revoke API tokens (on the database, or over the API)
   cleanup          delete old versions, their pacts and verifications, by keep selectors
   compare          check a pact against a provider's OpenAPI document, without a broker
+  can-i-remove     may the provider remove a field? which consumer versions read it
   publish-provider-contract
                    publish a provider's OpenAPI document with its own tests' outcome
 
@@ -43,6 +44,7 @@ const COMMANDS: Record<string, () => Command> = {
   tokens: () => (require('./commands/tokens') as typeof import('./commands/tokens')).runTokens,
   cleanup: () => (require('./commands/cleanup') as typeof import('./commands/cleanup')).runCleanup,
   compare: () => (require('./commands/compare') as typeof import('./commands/compare')).runCompare,
+  'can-i-remove': () => (require('./commands/can-i-remove') as typeof import('./commands/can-i-remove')).runCanIRemove,
   'publish-provider-contract': () =>
     (require('./commands/publish-provider-contract') as typeof import('./commands/publish-provider-contract'))
       .runPublishProviderContract,

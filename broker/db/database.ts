@@ -265,7 +265,17 @@ export interface ContractComparisonsTable {
   created_at: Timestamp;
 }
 
+/** What a pact version's interactions send and read, worked out once (contracts/usage.ts). */
+export interface PactVersionUsagesTable {
+  id: Generated<number>;
+  pact_version_id: number;
+  /** JSON: InteractionUsage[] */
+  usages: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  pact_version_usages: PactVersionUsagesTable;
   provider_contract_versions: ProviderContractVersionsTable;
   provider_contract_publications: ProviderContractPublicationsTable;
   contract_comparisons: ContractComparisonsTable;

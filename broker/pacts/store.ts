@@ -1,3 +1,4 @@
+import { type InteractionUsage, usageOf } from '../../contracts/usage';
 import { type ExpressionBuilder, type Selectable, sql } from 'kysely';
 import { now } from '../db/clock';
 import { compiledQuery } from '../db/compiled-query';
@@ -406,7 +407,40 @@ export async function upsertPactVersion(
   const { row: pactVersionId, created } = await insertOrFind(`The pact version ${pact.sha}`, insert, () =>
     findPactVersionId(db, pact.consumerId, pact.providerId, pact.sha),
   );
+  // the usage index: once per content, so republishing it costs nothing
+  if (created) await insertUsages(db, pactVersionId, pact.content);
   return { pactVersionId, created };
+}
+
+async function insertUsages(db: Db, pactVersionId: number, content: string): Promise<void> {
+  await db
+    .insertInto('pact_version_usages')
+    .values({
+      pact_version_id: pactVersionId,
+      usages: JSON.stringify(usageOf(JSON.parse(content) as Record<string, unknown>)),
+      created_at: now(),
+    })
+    .onConflict((conflict) => conflict.column('pact_version_id').doNothing())
+    .execute();
+}
+
+/** The usage index of these pact versions, made now for any stored before it existed. */
+export async function usagesOfPactVersions(db: Db, pactVersionIds: number[]): Promise<Map<number, InteractionUsage[]>> {
+  if (pactVersionIds.length === 0) return new Map();
+  const unique = [...new Set(pactVersionIds)];
+  const rows = await db
+    .selectFrom('pact_version_usages')
+    .select(['pact_version_id', 'usages'])
+    .where('pact_version_id', 'in', unique)
+    .execute();
+  const found = new Map(rows.map((row) => [row.pact_version_id, JSON.parse(row.usages) as InteractionUsage[]]));
+  for (const id of unique.filter((id) => !found.has(id))) {
+    const version = await db.selectFrom('pact_versions').select('content').where('id', '=', id).executeTakeFirst();
+    if (!version) continue;
+    await insertUsages(db, id, version.content);
+    found.set(id, usageOf(JSON.parse(version.content) as Record<string, unknown>));
+  }
+  return found;
 }
 
 /** `false` when a concurrent publish took this revision first. */

@@ -28,6 +28,7 @@ const EVERY_TABLE: Record<keyof Database, true> = {
   provider_contract_versions: true,
   provider_contract_publications: true,
   contract_comparisons: true,
+  pact_version_usages: true,
 };
 export const TABLES = Object.keys(EVERY_TABLE) as (keyof Database)[];
 
