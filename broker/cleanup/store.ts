@@ -153,48 +153,49 @@ export async function deleteBatch(
           where provider_version_id in (${inDoomed})`,
     );
     await sql`delete from versions where id in (${inDoomed})`.execute(trx);
+    const unused = (table: string, candidates: number[], usedBy: Sql) =>
+      unusedRows(trx, table, candidates, usedBy, lock);
     // provider contracts (OpenAPI documents) no version publishes any more go too, with their comparisons
-    // (locked first and asked again, as pact versions are: a publication committed meanwhile keeps its document)
-    if (contractVersionIds.length > 0) {
-      await sql`select id from provider_contract_versions where id in (${ids(contractVersionIds)}) order by id${lock}`.execute(
-        trx,
-      );
-      await sql`delete from provider_contract_versions where id in (${ids(contractVersionIds)}) and not exists (
-          select 1 from provider_contract_publications pcp where pcp.provider_contract_version_id = provider_contract_versions.id
-        )`.execute(trx);
+    const contracts = await unused(
+      'provider_contract_versions',
+      contractVersionIds,
+      sql`select 1 from provider_contract_publications pcp where pcp.provider_contract_version_id = t.id`,
+    );
+    if (contracts.length > 0)
+      await sql`delete from provider_contract_versions where id in (${ids(contracts)})`.execute(trx);
+    const orphans = await unused(
+      'pact_versions',
+      pactVersionIds,
+      sql`select 1 from pact_publications pp where pp.pact_version_id = t.id`,
+    );
+    if (orphans.length > 0) {
+      verifications += await countOf(trx, sql`select id from verifications where pact_version_id in (${ids(orphans)})`);
+      await sql`delete from pact_versions where id in (${ids(orphans)})`.execute(trx);
     }
-
-    let pactVersions = 0;
-    if (pactVersionIds.length > 0) {
-      await sql`select id from pact_versions where id in (${ids(pactVersionIds)}) order by id${lock}`.execute(trx);
-      const orphans = await column(
-        trx,
-        sql`select pv.id from pact_versions pv where pv.id in (${ids(pactVersionIds)})
-            and not exists (select 1 from pact_publications pp where pp.pact_version_id = pv.id)`,
-      );
-      if (orphans.length > 0) {
-        verifications += await countOf(
-          trx,
-          sql`select id from verifications where pact_version_id in (${ids(orphans)})`,
-        );
-        await sql`delete from pact_versions where id in (${ids(orphans)})`.execute(trx);
-        pactVersions = orphans.length;
-      }
-    }
-    let branches = 0;
-    if (branchIds.length > 0) {
-      // locked first, then asked again: a version added to the branch meanwhile keeps it
-      await sql`select id from branches where id in (${ids(branchIds)}) order by id${lock}`.execute(trx);
-      const empty = await column(
-        trx,
-        sql`select b.id from branches b where b.id in (${ids(branchIds)})
-            and not exists (select 1 from branch_versions bv where bv.branch_id = b.id)`,
-      );
-      if (empty.length > 0) await sql`delete from branches where id in (${ids(empty)})`.execute(trx);
-      branches = empty.length;
-    }
-    return { versions: doomed.length, pactPublications, pactVersions, verifications, branches };
+    const empty = await unused('branches', branchIds, sql`select 1 from branch_versions bv where bv.branch_id = t.id`);
+    if (empty.length > 0) await sql`delete from branches where id in (${ids(empty)})`.execute(trx);
+    return {
+      versions: doomed.length,
+      pactPublications,
+      pactVersions: orphans.length,
+      verifications,
+      branches: empty.length,
+    };
   });
+}
+
+/**
+ * Of these rows of `table`, those nothing uses any more (`usedBy` selects a user of row `t`):
+ * locked first on PostgreSQL, then asked, so a writer that committed a new use meanwhile (a
+ * publication of the same content, a version added to the branch) keeps its row.
+ */
+async function unusedRows(trx: Db, table: string, candidates: number[], usedBy: Sql, lock: Sql): Promise<number[]> {
+  if (candidates.length === 0) return [];
+  await sql`select id from ${sql.table(table)} where id in (${ids(candidates)}) order by id${lock}`.execute(trx);
+  return column(
+    trx,
+    sql`select t.id from ${sql.table(table)} t where t.id in (${ids(candidates)}) and not exists (${usedBy})`,
+  );
 }
 
 export type EstateCounts = { versions: number; kept: number; toDelete: number };

@@ -23,6 +23,12 @@ export type Pair = { pactVersionId: number; contractVersionId: number };
 const loaded = new Map<number, Promise<ProviderApi>>();
 const LOADED_AT_MOST = 32;
 
+/** A document just read to check it is published: the comparisons that follow need not read it again. */
+export function rememberProviderApi(contractVersionId: number, api: ProviderApi): void {
+  loaded.set(contractVersionId, Promise.resolve(api));
+  if (loaded.size > LOADED_AT_MOST) loaded.delete(loaded.keys().next().value!);
+}
+
 function providerApiOf(db: Db, contractVersionId: number): Promise<ProviderApi> {
   let api = loaded.get(contractVersionId);
   if (!api) {
@@ -35,11 +41,6 @@ function providerApiOf(db: Db, contractVersionId: number): Promise<ProviderApi> 
     if (loaded.size > LOADED_AT_MOST) loaded.delete(loaded.keys().next().value!);
   }
   return api;
-}
-
-/** Checks a document as it is published: a document Treaty cannot read is refused then, not at comparison. */
-export async function readableProviderContract(content: string): Promise<ProviderApi> {
-  return loadProviderApi({ content });
 }
 
 /**

@@ -1,5 +1,5 @@
 import fastifyPlugin from 'fastify-plugin';
-import { InvalidProviderContract } from '../../contracts/openapi';
+import { InvalidProviderContract, loadProviderApi } from '../../contracts/openapi';
 import type { Db } from '../db/database';
 import { afterCommit, inTransaction } from '../db/write-races';
 import { paramNamed, writeAccess } from '../http/access';
@@ -12,7 +12,7 @@ import { upsertPacticipant } from '../pacticipants/store';
 import { branchVersionUrl, tagUrl, versionUrl } from '../versions/hal';
 import { requireVersion } from '../versions/require';
 import { upsertVersionWithBranchAndTags } from '../versions/store';
-import { ensureComparisons, readableProviderContract } from './comparisons';
+import { ensureComparisons, rememberProviderApi } from './comparisons';
 import { InvalidProviderContractContent, ProviderContractNotFound } from './errors';
 import {
   crossContractParams,
@@ -93,8 +93,10 @@ export const providerContractRoutes = fastifyPlugin(
         const { provider: providerName } = providerParams.parse(request.params);
         const body = publishProviderContractBody.parse(request.body);
         const content = decode(body.contract.content)!;
+        // a document Treaty cannot read is refused now, not met later at comparison
+        let api;
         try {
-          await readableProviderContract(content);
+          api = await loadProviderApi({ content });
         } catch (error) {
           if (error instanceof InvalidProviderContract) throw new InvalidProviderContractContent(error.message);
           throw error;
@@ -131,6 +133,7 @@ export const providerContractRoutes = fastifyPlugin(
             return { provider: pacticipant, versionCreated: created, contractVersionId: contract.id, replaced };
           },
         );
+        rememberProviderApi(contractVersionId, api);
         const pactVersionIds = await pactVersionsThatMatter(app.db, provider.id);
         const comparisons = await ensureComparisons(
           app.db,

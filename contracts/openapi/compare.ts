@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { appendPointer, type JsonPointer, pointerOf } from './json-pointer';
+import { appendPointer, type JsonPointer, pointerOf, resolvePointer } from './json-pointer';
 import {
   type HttpPart,
   httpInteractionsOf,
@@ -357,7 +357,7 @@ function checkRequestBody(api: ProviderApi, operation: Operation, interaction: P
         'request-body',
         { pact: pact + error.instancePath, spec: schemaPointerOf(media.schema, error) },
         describeError(error),
-        JSON.stringify(valueAtPointer(body.value, error.instancePath)),
+        JSON.stringify(resolvePointer(body.value, error.instancePath)),
         `the request body ${error.instancePath ? `at ${error.instancePath} ` : ''}is not what the provider accepts: ${describeError(error)}`,
       );
   }
@@ -818,13 +818,4 @@ function describeErrors(errors: ErrorObject[] | null | undefined): string {
 function schemaPointerOf(schema: JsonPointer, error: ErrorObject): JsonPointer {
   const [base, fragment] = error.schemaPath.split('#');
   return base ? decodeURIComponent(fragment ?? '') || schema : schema + decodeURIComponent(fragment ?? '');
-}
-
-function valueAtPointer(value: unknown, pointer: string): unknown {
-  let at = value;
-  for (const segment of pointer.split('/').slice(1)) {
-    if (at === null || typeof at !== 'object') return undefined;
-    at = (at as Record<string, unknown>)[segment.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return at;
 }
