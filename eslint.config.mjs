@@ -20,7 +20,8 @@ const DOMAIN_ORDER = [
   ['versions', 'auth'],
   ['pacts', 'audit'],
   ['verifications', 'environments', 'provider-contracts'],
-  ['matrix', 'pacts-for-verification', 'webhooks', 'usage'],
+  ['matrix', 'pacts-for-verification', 'webhooks'],
+  ['usage'],
   ['index', 'ui', 'metrics'],
 ];
 

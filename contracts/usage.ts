@@ -25,7 +25,15 @@ export type HttpUsage = {
   responseFields: FieldUse[];
 };
 
-export type MessageUsage = { kind: 'message'; description: string; metadataKeys: string[]; fields: FieldUse[] };
+export type MessageUsage = {
+  kind: 'message';
+  description: string;
+  /** The metadata keys and body fields of the message the consumer receives (a synchronous message's response). */
+  metadataKeys: string[];
+  fields: FieldUse[];
+  /** What the consumer sends in a synchronous message's request; absent for an asynchronous message. */
+  requestFields?: FieldUse[];
+};
 
 export type InteractionUsage = HttpUsage | MessageUsage;
 
@@ -60,22 +68,41 @@ export function usageOf(pact: Json): InteractionUsage[] {
 }
 
 function messagesOf(pact: Json): MessageUsage[] {
-  const v4 = (Array.isArray(pact.interactions) ? (pact.interactions as Json[]) : []).filter(
-    (interaction) => interaction.type === 'Asynchronous/Messages',
-  );
+  const v4 = Array.isArray(pact.interactions) ? (pact.interactions as Json[]) : [];
   const v3 = Array.isArray(pact.messages) ? (pact.messages as Json[]) : [];
-  return [...v4, ...v3].map((message) => {
-    const contents = message.contents as Json | undefined;
-    const v4Body = contents && typeof contents === 'object' && 'content' in contents;
-    const rules = (message.matchingRules ?? {}) as Json;
-    const metadata = (message.metadata ?? message.metaData ?? {}) as Json;
-    return {
+  const asynchronous = [...v4.filter((interaction) => interaction.type === 'Asynchronous/Messages'), ...v3].map(
+    (message): MessageUsage => ({
       kind: 'message',
       description: String(message.description ?? ''),
-      metadataKeys: Object.keys(metadata).sort(),
-      fields: fieldsOf(v4Body ? contents.content : message.contents, rulesOfCategory(rules.body ?? rules.content)),
-    };
-  });
+      ...partOf(message),
+    }),
+  );
+  const synchronous = v4
+    .filter((interaction) => interaction.type === 'Synchronous/Messages')
+    .map((message): MessageUsage => {
+      const responses = Array.isArray(message.response) ? (message.response as Json[]) : [];
+      const received = responses.map(partOf);
+      return {
+        kind: 'message',
+        description: String(message.description ?? ''),
+        metadataKeys: [...new Set(received.flatMap((part) => part.metadataKeys))].sort(),
+        fields: [...new Map(received.flatMap((part) => part.fields).map((field) => [field.path, field])).values()],
+        requestFields: partOf((message.request ?? {}) as Json).fields,
+      };
+    });
+  return [...asynchronous, ...synchronous];
+}
+
+/** A message (v3, v4) or a part of a synchronous one: its metadata keys and the fields of its contents. */
+function partOf(message: Json): { metadataKeys: string[]; fields: FieldUse[] } {
+  const contents = message.contents as Json | undefined;
+  const v4Body = contents && typeof contents === 'object' && 'content' in contents;
+  const rules = (message.matchingRules ?? {}) as Json;
+  const metadata = (message.metadata ?? message.metaData ?? {}) as Json;
+  return {
+    metadataKeys: Object.keys(metadata).sort(),
+    fields: fieldsOf(v4Body ? contents.content : message.contents, rulesOfCategory(rules.body ?? rules.content)),
+  };
 }
 
 /** The example's leaves as JSON paths, arrays as [*], each with the matcher that holds it. */
@@ -165,4 +192,144 @@ function templatePattern(path: string): RegExp {
     .map((part) => (/^\{[^}]+\}$/.test(part) ? '[^/]+' : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
     .join('');
   return new RegExp(`^${pattern}/?$`);
+}
+
+/** Who uses one name (query parameter, header, metadata key or body field), with the matchers that hold it. */
+export type Use<Who> = { name: string; users: Who[]; matchers: string[] };
+
+/** An operation (method and generalised path) as the consumers' pacts use it. */
+export type OperationUse<Who> = {
+  method: string;
+  path: string;
+  concretePaths: string[];
+  statuses: number[];
+  interactions: { description: string; users: Who[] }[];
+  queryParameters: Use<Who>[];
+  requestHeaders: Use<Who>[];
+  requestFields: Use<Who>[];
+  responseHeaders: Use<Who>[];
+  responseFields: Use<Who>[];
+};
+
+export type MessageUse<Who> = {
+  description: string;
+  users: Who[];
+  metadataKeys: Use<Who>[];
+  requestFields: Use<Who>[];
+  fields: Use<Who>[];
+};
+
+/** Names in the order first met, each with its users and matchers. */
+class Uses<Who> {
+  private readonly byName = new Map<string, { users: Set<Who>; matchers: Set<string> }>();
+  add(name: string, who: Who, matcher?: string): void {
+    const use = this.byName.get(name) ?? { users: new Set<Who>(), matchers: new Set<string>() };
+    use.users.add(who);
+    if (matcher) use.matchers.add(matcher);
+    this.byName.set(name, use);
+  }
+  addFields(fields: FieldUse[] | undefined, who: Who): void {
+    for (const field of fields ?? []) this.add(field.path, who, field.matcher);
+  }
+  list(): Use<Who>[] {
+    return [...this.byName].map(([name, use]) => ({ name, users: [...use.users], matchers: [...use.matchers] }));
+  }
+}
+
+const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+const methodRank = (method: string) => METHOD_ORDER.indexOf(method) + 1 || METHOD_ORDER.length + 1;
+
+/**
+ * The provider's API as its consumers use it: each operation (method and generalised path) and
+ * message, with every query parameter, header, metadata key and body field and who uses it. `who`
+ * is whatever the caller counts by (the broker: pact versions, so each is read once).
+ */
+export function usesByOperation<Who>(users: { who: Who; usages: InteractionUsage[] }[]): {
+  operations: OperationUse<Who>[];
+  messages: MessageUse<Who>[];
+} {
+  type Building = {
+    method: string;
+    path: string;
+    concretePaths: Set<string>;
+    statuses: Set<number>;
+    interactions: Uses<Who>;
+    parts: Record<
+      'queryParameters' | 'requestHeaders' | 'requestFields' | 'responseHeaders' | 'responseFields',
+      Uses<Who>
+    >;
+  };
+  const operations = new Map<string, Building>();
+  const messages = new Map<
+    string,
+    { users: Uses<Who>; metadataKeys: Uses<Who>; requestFields: Uses<Who>; fields: Uses<Who> }
+  >();
+  for (const { who, usages } of users) {
+    for (const usage of usages) {
+      if (usage.kind === 'message') {
+        const message = messages.get(usage.description) ?? {
+          users: new Uses<Who>(),
+          metadataKeys: new Uses<Who>(),
+          requestFields: new Uses<Who>(),
+          fields: new Uses<Who>(),
+        };
+        message.users.add('', who);
+        for (const key of usage.metadataKeys) message.metadataKeys.add(key, who);
+        message.requestFields.addFields(usage.requestFields, who);
+        message.fields.addFields(usage.fields, who);
+        messages.set(usage.description, message);
+        continue;
+      }
+      const path = usage.pathTemplate.split('?')[0]!;
+      const key = `${usage.method} ${path}`;
+      const operation = operations.get(key) ?? {
+        method: usage.method,
+        path,
+        concretePaths: new Set<string>(),
+        statuses: new Set<number>(),
+        interactions: new Uses<Who>(),
+        parts: {
+          queryParameters: new Uses<Who>(),
+          requestHeaders: new Uses<Who>(),
+          requestFields: new Uses<Who>(),
+          responseHeaders: new Uses<Who>(),
+          responseFields: new Uses<Who>(),
+        },
+      };
+      operation.concretePaths.add(usage.path);
+      operation.statuses.add(usage.status);
+      operation.interactions.add(usage.description, who);
+      for (const name of usage.query) operation.parts.queryParameters.add(name, who);
+      for (const name of usage.requestHeaders) operation.parts.requestHeaders.add(name, who);
+      for (const name of usage.responseHeaders) operation.parts.responseHeaders.add(name, who);
+      operation.parts.requestFields.addFields(usage.requestFields, who);
+      operation.parts.responseFields.addFields(usage.responseFields, who);
+      operations.set(key, operation);
+    }
+  }
+  return {
+    operations: [...operations.values()]
+      .sort((a, b) => a.path.localeCompare(b.path) || methodRank(a.method) - methodRank(b.method))
+      .map((operation) => ({
+        method: operation.method,
+        path: operation.path,
+        concretePaths: [...operation.concretePaths].sort(),
+        statuses: [...operation.statuses].sort((a, b) => a - b),
+        interactions: operation.interactions.list().map(({ name, users }) => ({ description: name, users })),
+        queryParameters: operation.parts.queryParameters.list(),
+        requestHeaders: operation.parts.requestHeaders.list(),
+        requestFields: operation.parts.requestFields.list(),
+        responseHeaders: operation.parts.responseHeaders.list(),
+        responseFields: operation.parts.responseFields.list(),
+      })),
+    messages: [...messages]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([description, message]) => ({
+        description,
+        users: message.users.list()[0]?.users ?? [],
+        metadataKeys: message.metadataKeys.list(),
+        requestFields: message.requestFields.list(),
+        fields: message.fields.list(),
+      })),
+  };
 }

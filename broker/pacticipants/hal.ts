@@ -76,6 +76,12 @@ export function pacticipantBody(
       'pb:provider-webhooks': link(`${base}/webhooks/provider/${segment(pacticipant.name)}`, {
         title: `Webhooks for all pacts with provider ${pacticipant.name}`,
       }),
+      // usage is a domain above pacticipants too
+      'treaty:usage': link(`${self}/usage`, { title: `How consumers use ${pacticipant.name}'s API, field by field` }),
+      'treaty:can-i-remove': templated(
+        `${self}/usage/can-i-remove{?method,path,responseField,requestField,queryParam,environment,all}`,
+        `May ${pacticipant.name} remove this field, request field or query parameter?`,
+      ),
       'pb:can-i-deploy-branch-to-environment-badge': templated(
         `${self}/branches/{branch}/latest-version/can-i-deploy/to-environment/{environment}/badge`,
         `Can I Deploy ${pacticipant.name} from branch to environment badge`,

@@ -153,6 +153,11 @@ export function findLatestPactTaggedWithMainBranch(
     .execute();
 }
 
+/** Every consumer version's pact with the provider (latest revisions), oldest first. */
+export function findEveryPact(db: Db, providerId: number): Promise<SelectedPact[]> {
+  return selectPacts(db, providerId).orderBy('pp.consumer_version_id').execute();
+}
+
 /** Every pact with the provider from versions with the tag (a tag selector without `latest`). */
 export function findAllPacts(
   db: Db,

@@ -25,36 +25,40 @@ const getUser = (id: number, body: Record<string, unknown>) => ({
   },
 });
 
+async function publishPact(
+  broker: TestBroker,
+  consumer: string,
+  version: string,
+  branch: string,
+  pact: Record<string, unknown>,
+): Promise<void> {
+  const response = await broker.request({
+    method: 'POST',
+    url: '/contracts/publish',
+    payload: {
+      pacticipantName: consumer,
+      pacticipantVersionNumber: version,
+      branch,
+      contracts: [
+        {
+          consumerName: consumer,
+          providerName: (pact.provider as { name: string }).name,
+          specification: 'pact',
+          contentType: 'application/json',
+          content: Buffer.from(JSON.stringify(pact)).toString('base64'),
+        },
+      ],
+    },
+  });
+  expect(response.statusCode).toBe(200);
+}
+
 describe.each(testDialects())('field-level usage on %s', (dialect) => {
   let broker: TestBroker;
   beforeAll(async () => {
     broker = await buildTestBroker(dialect);
-    const publish = async (
-      consumer: string,
-      version: string,
-      branch: string,
-      interactions: Record<string, unknown>[],
-    ) => {
-      const response = await broker.request({
-        method: 'POST',
-        url: '/contracts/publish',
-        payload: {
-          pacticipantName: consumer,
-          pacticipantVersionNumber: version,
-          branch,
-          contracts: [
-            {
-              consumerName: consumer,
-              providerName: 'Users',
-              specification: 'pact',
-              contentType: 'application/json',
-              content: Buffer.from(JSON.stringify(pactReading(consumer, interactions))).toString('base64'),
-            },
-          ],
-        },
-      });
-      expect(response.statusCode).toBe(200);
-    };
+    const publish = (consumer: string, version: string, branch: string, interactions: Record<string, unknown>[]) =>
+      publishPact(broker, consumer, version, branch, pactReading(consumer, interactions));
     // Web, on main: reads the email of user 1 and sends an email to create one
     await publish('Web', 'web-1', 'main', [
       getUser(1, { id: 1, email: 'a@example.com' }),
@@ -66,6 +70,7 @@ describe.each(testDialects())('field-level usage on %s', (dialect) => {
     ]);
     // Admin, only on a feature branch, never deployed: reads the phone number of user 2
     await publish('Admin', 'admin-1', 'feature/phones', [getUser(2, { id: 2, phone: '555' })]);
+    await given(broker.app.db).environment('production', true);
     // Mobile 3, deployed to production: reads the nickname of user 3
     await publish('Mobile', 'mobile-3', 'release', [getUser(3, { id: 3, nickname: 'ann' })]);
     await given(broker.app.db).placed({ pacticipant: 'Mobile', version: 'mobile-3', environment: 'production' });
@@ -81,6 +86,105 @@ describe.each(testDialects())('field-level usage on %s', (dialect) => {
   it('stores the usage of each pact version once, when it is first published', async () => {
     const rows = await broker.app.db.selectFrom('pact_version_usages').select('pact_version_id').execute();
     expect(rows).toHaveLength(3);
+  });
+
+  type Listing = {
+    considered: { target: string; consumerVersions: number };
+    consumerVersions: { consumer: string; version: string; considered: boolean; inProduction: boolean }[];
+    operations: {
+      method: string;
+      path: string;
+      concretePaths: string[];
+      requestFields: NameUse[];
+      responseFields: NameUse[];
+    }[];
+  };
+  type NameUse = {
+    name: string;
+    matchers: string[];
+    freeToRemove: boolean;
+    usedBy: { consumer: string; versions: string[]; considered: boolean; inProduction: boolean }[];
+  };
+  const listing = async (query = '') => {
+    const response = await broker.request({ method: 'GET', url: `/pacticipants/Users/usage${query}` });
+    expect(response.statusCode).toBe(200);
+    return response.json<Listing>();
+  };
+  const field = (body: Listing, method: string, path: string, name: string) =>
+    body.operations
+      .find((operation) => operation.method === method && operation.path === path)!
+      .responseFields.find((each) => each.name === name);
+
+  it('lists every operation and field with its consumers, marking what only unconsidered versions read as free to remove', async () => {
+    const body = await listing();
+    expect(body.considered).toEqual({ target: 'deployed, released or main-branch head', consumerVersions: 2 });
+    expect(body.operations.map((operation) => `${operation.method} ${operation.path}`)).toEqual([
+      'POST /users',
+      'GET /users/{id}',
+    ]);
+    // one operation for three concrete paths
+    expect(body.operations[1]!.concretePaths).toEqual(['/users/1', '/users/2', '/users/3']);
+    expect(field(body, 'GET', '/users/{id}', '$.id')).toMatchObject({
+      matchers: ['integer'],
+      freeToRemove: false,
+      usedBy: [
+        { consumer: 'Admin', considered: false, inProduction: false },
+        { consumer: 'Mobile', versions: ['mobile-3'], considered: true, inProduction: true },
+        { consumer: 'Web', versions: ['web-1'], considered: true, inProduction: false },
+      ],
+    });
+    // read only by Admin's feature branch, which runs nowhere
+    expect(field(body, 'GET', '/users/{id}', '$.phone')).toMatchObject({
+      freeToRemove: true,
+      usedBy: [{ consumer: 'Admin', versions: ['admin-1'], considered: false }],
+    });
+    expect(body.operations[0]!.requestFields).toMatchObject([{ name: '$.email', usedBy: [{ consumer: 'Web' }] }]);
+    expect(body.consumerVersions).toContainEqual(
+      expect.objectContaining({ consumer: 'Mobile', version: 'mobile-3', inProduction: true, considered: true }),
+    );
+  });
+
+  it('lists for one environment, or for every version', async () => {
+    const production = await listing('?environment=production');
+    expect(production.considered.consumerVersions).toBe(1);
+    expect(field(production, 'GET', '/users/{id}', '$.email')!.freeToRemove).toBe(true);
+    expect(field(production, 'GET', '/users/{id}', '$.nickname')!.freeToRemove).toBe(false);
+    const every = await listing('?all=true');
+    expect(every.considered).toEqual({ target: 'every version', consumerVersions: 3 });
+    expect(every.operations.flatMap((operation) => operation.responseFields).every((each) => !each.freeToRemove)).toBe(
+      true,
+    );
+  });
+
+  it('is linked from the provider pacticipant, with can-i-remove', async () => {
+    const pacticipant = await broker.request({
+      method: 'GET',
+      url: '/pacticipants/Users',
+      headers: { accept: 'application/hal+json' },
+    });
+    const links = pacticipant.json<{ _links: Record<string, { href: string }> }>()._links;
+    expect(new URL(links['treaty:usage']!.href).pathname).toBe('/pacticipants/Users/usage');
+    expect(links['treaty:can-i-remove']!.href).toContain('/pacticipants/Users/usage/can-i-remove{?method,path,');
+    const usage = await broker.request({ method: 'GET', url: new URL(links['treaty:usage']!.href).pathname });
+    expect(usage.headers['content-type']).toContain('application/hal+json');
+    expect(usage.json<{ _links: Record<string, unknown> }>()._links).toHaveProperty('treaty:can-i-remove');
+  });
+
+  it.each([
+    ['?environment=nowhere', 400, 'There is no environment "nowhere"'],
+    ['?all=maybe', 400, 'all is true or false'],
+    ['?environment=production&all=true', 400, 'not both'],
+    ['?environment=', 400, 'the environment is empty'],
+  ])('refuses the listing %s with %d: %s', async (query, status, message) => {
+    const response = await broker.request({ method: 'GET', url: `/pacticipants/Users/usage${query}` });
+    expect(response.statusCode).toBe(status);
+    expect(response.json<{ detail?: string; errors?: unknown }>()).toEqual(
+      expect.objectContaining({ detail: expect.stringContaining(message) }),
+    );
+  });
+
+  it('answers 404 for a provider it does not know', async () => {
+    expect((await broker.request({ method: 'GET', url: '/pacticipants/Nobody/usage' })).statusCode).toBe(404);
   });
 
   it('a field read only by a feature branch that is not deployed: removable for production, not with every version', async () => {
@@ -146,5 +250,192 @@ describe.each(testDialects())('field-level usage on %s', (dialect) => {
     });
     expect(response.statusCode).toBe(400);
     expect(response.json<{ detail: string }>().detail).toContain(message);
+  });
+});
+
+/** V2, V3 and V4 pacts side by side, with asynchronous and synchronous messages, nested fields and arrays. */
+describe.each(testDialects())('usage across pact specifications on %s', (dialect) => {
+  let broker: TestBroker;
+  beforeAll(async () => {
+    broker = await buildTestBroker(dialect);
+    // V2: eachLike over the order's items, with the flat rules of the v2 format, and a query parameter
+    await publishPact(broker, 'Legacy', 'l-1', 'main', {
+      consumer: { name: 'Legacy' },
+      provider: { name: 'Orders' },
+      metadata: { pactSpecification: { version: '2.0.0' } },
+      interactions: [
+        {
+          description: 'order 42 with its lines',
+          request: { method: 'GET', path: '/orders/42', query: 'expand=lines' },
+          response: {
+            status: 200,
+            body: { items: [{ sku: 'A-1', quantity: 1 }], total: 3 },
+            matchingRules: { '$.body.items': { min: 1, match: 'type' } },
+          },
+        },
+      ],
+    });
+    // V3: a field only one interaction reads (an optional field, present in one provider state)
+    await publishPact(broker, 'Optional', 'o-1', 'main', {
+      consumer: { name: 'Optional' },
+      provider: { name: 'Orders' },
+      metadata: { pactSpecification: { version: '3.0.0' } },
+      interactions: [
+        {
+          description: 'an order with a coupon',
+          providerStates: [{ name: 'order 7 has a coupon' }],
+          request: { method: 'GET', path: '/orders/7' },
+          response: { status: 200, body: { total: 3, coupon: { code: 'SPRING' } } },
+        },
+        {
+          description: 'an order without a coupon',
+          request: { method: 'GET', path: '/orders/8' },
+          response: { status: 200, body: { total: 3 } },
+        },
+      ],
+    });
+    // V4: HTTP beside an asynchronous and a synchronous message
+    await publishPact(broker, 'Modern', 'm-1', 'main', {
+      consumer: { name: 'Modern' },
+      provider: { name: 'Orders' },
+      metadata: { pactSpecification: { version: '4.0' } },
+      interactions: [
+        {
+          type: 'Synchronous/HTTP',
+          description: 'placing an order',
+          request: {
+            method: 'POST',
+            path: '/orders',
+            headers: { 'Content-Type': 'application/json' },
+            body: { content: { items: [{ sku: 'A-1' }] }, contentType: 'application/json', encoded: false },
+          },
+          response: {
+            status: 201,
+            body: { content: { id: 9 }, contentType: 'application/json', encoded: false },
+            matchingRules: { body: { '$.id': { combine: 'AND', matchers: [{ match: 'integer' }] } } },
+          },
+        },
+        {
+          type: 'Asynchronous/Messages',
+          description: 'an OrderShipped event',
+          contents: {
+            content: { orderId: 9, carrier: { name: 'Post' } },
+            contentType: 'application/json',
+            encoded: false,
+          },
+          metadata: { routingKey: 'orders.shipped' },
+        },
+        {
+          type: 'Synchronous/Messages',
+          description: 'a price quote',
+          request: { contents: { content: { sku: 'A-1' }, contentType: 'application/json', encoded: false } },
+          response: [
+            {
+              contents: { content: { price: 12.5 }, contentType: 'application/json', encoded: false },
+              metadata: { currency: 'EUR' },
+            },
+          ],
+        },
+      ],
+    });
+  });
+  afterAll(() => broker.close());
+
+  type Named = { name: string; matchers: string[]; usedBy: { consumer: string }[] };
+  type Listing = {
+    operations: {
+      method: string;
+      path: string;
+      concretePaths: string[];
+      queryParameters: Named[];
+      requestHeaders: Named[];
+      requestFields: Named[];
+      responseFields: Named[];
+      interactions: { description: string }[];
+    }[];
+    messages: { description: string; metadataKeys: Named[]; requestFields: Named[]; fields: Named[] }[];
+  };
+  const names = (uses: Named[]) => uses.map((use) => `${use.name} (${use.matchers.join(', ')})`);
+
+  it('lists V2, V3 and V4 operations and messages, with nested fields, arrays and matchers', async () => {
+    const body = (await broker.request({ method: 'GET', url: '/pacticipants/Orders/usage' })).json<Listing>();
+    const [placing, reading] = body.operations;
+    expect(placing).toMatchObject({ method: 'POST', path: '/orders' });
+    expect(names(placing!.requestFields)).toEqual(['$.items[*].sku (exact value)']);
+    expect(placing!.requestHeaders.map((use) => use.name)).toEqual(['content-type']);
+    expect(names(placing!.responseFields)).toEqual(['$.id (integer)']);
+    expect(reading).toMatchObject({
+      method: 'GET',
+      path: '/orders/{id}',
+      concretePaths: ['/orders/42', '/orders/7', '/orders/8'],
+    });
+    expect(reading!.queryParameters).toMatchObject([{ name: 'expand', usedBy: [{ consumer: 'Legacy' }] }]);
+    expect(names(reading!.responseFields)).toEqual([
+      '$.items[*].sku (eachLike (min 1), type)',
+      '$.items[*].quantity (eachLike (min 1), type)',
+      '$.total (exact value)',
+      '$.coupon.code (exact value)',
+    ]);
+    expect(reading!.responseFields.find((use) => use.name === '$.total')!.usedBy.map((user) => user.consumer)).toEqual([
+      'Legacy',
+      'Optional',
+    ]);
+    expect(body.messages).toMatchObject([
+      {
+        description: 'a price quote',
+        metadataKeys: [{ name: 'currency' }],
+        requestFields: [{ name: '$.sku' }],
+        fields: [{ name: '$.price', usedBy: [{ consumer: 'Modern' }] }],
+      },
+      {
+        description: 'an OrderShipped event',
+        metadataKeys: [{ name: 'routingKey' }],
+        requestFields: [],
+        fields: [{ name: '$.orderId' }, { name: '$.carrier.name' }],
+      },
+    ]);
+  });
+
+  const canIRemove = async (query: string) =>
+    (await broker.request({ method: 'GET', url: `/pacticipants/Orders/usage/can-i-remove?${query}` })).json<{
+      removable: boolean;
+      usedBy: { consumer: string; interactions: { description: string; field?: string; matcher?: string }[] }[];
+    }>();
+
+  it('an array read through eachLike is relied on as a whole and by its element fields', async () => {
+    for (const field of ['$.items', '$.items[*]', '$.items[*].sku'])
+      expect(await canIRemove(`method=GET&path=/orders/{id}&responseField=${field}`)).toMatchObject({
+        removable: false,
+        usedBy: [
+          {
+            consumer: 'Legacy',
+            interactions: [{ description: 'order 42 with its lines', matcher: 'eachLike (min 1), type' }],
+          },
+        ],
+      });
+  });
+
+  it('an optional field is relied on by the interaction that reads it, a nested one through its parent', async () => {
+    expect(await canIRemove('method=GET&path=/orders/{id}&responseField=$.coupon')).toMatchObject({
+      removable: false,
+      usedBy: [
+        { consumer: 'Optional', interactions: [{ description: 'an order with a coupon', field: '$.coupon.code' }] },
+      ],
+    });
+    expect(await canIRemove('method=GET&path=/orders/{id}&responseField=$.discount')).toMatchObject({
+      removable: true,
+    });
+  });
+
+  it('a request field inside an array of a V4 body, and a query parameter of a V2 request', async () => {
+    expect(await canIRemove('method=POST&path=/orders&requestField=$.items[*].sku')).toMatchObject({
+      removable: false,
+      usedBy: [{ consumer: 'Modern' }],
+    });
+    expect(await canIRemove('method=GET&path=/orders/{orderId}&queryParam=expand')).toMatchObject({
+      removable: false,
+      usedBy: [{ consumer: 'Legacy' }],
+    });
+    expect(await canIRemove('method=GET&path=/orders/{orderId}&queryParam=page')).toMatchObject({ removable: true });
   });
 });

@@ -1,0 +1,180 @@
+import { type InteractionUsage, type Use, usesByOperation } from '../../contracts/usage';
+import type { Db } from '../db/database';
+import { findPlacementsOfVersions, listEnvironments } from '../environments/store';
+import type { SelectedPact } from '../pacts-for-verification/store';
+import { usagesOfPactVersions } from '../pacts/store';
+import type { Pacticipant } from '../pacticipants/store';
+import { findBranchNamesOfVersions } from '../versions/store';
+import { describeTarget, findConsideredPacts, findHeadPacts, type UsageTarget } from './store';
+
+/** One consumer version the usage was read from, with where it runs. */
+export type ConsumerVersionFacts = {
+  consumer: string;
+  version: string;
+  branches: string[];
+  /** On its consumer's main branch. */
+  mainBranch: boolean;
+  deployedTo: string[];
+  releasedIn: string[];
+  /** Deployed to, or released in, an environment marked production. */
+  inProduction: boolean;
+  /** Counted by the target: a field only versions not counted use is free to remove. */
+  considered: boolean;
+};
+
+/** The consumers that use a name, each with the versions that do. */
+export type ConsumerUse = { consumer: string; versions: string[]; considered: boolean; inProduction: boolean };
+export type NameUse = { name: string; matchers: string[]; usedBy: ConsumerUse[]; freeToRemove: boolean };
+
+export type UsageListing = {
+  provider: string;
+  considered: { target: string; consumerVersions: number };
+  consumerVersions: ConsumerVersionFacts[];
+  operations: {
+    method: string;
+    path: string;
+    concretePaths: string[];
+    statuses: number[];
+    interactions: { description: string; usedBy: ConsumerUse[] }[];
+    queryParameters: NameUse[];
+    requestHeaders: NameUse[];
+    requestFields: NameUse[];
+    responseHeaders: NameUse[];
+    responseFields: NameUse[];
+  }[];
+  messages: {
+    description: string;
+    usedBy: ConsumerUse[];
+    metadataKeys: NameUse[];
+    requestFields: NameUse[];
+    fields: NameUse[];
+  }[];
+};
+
+/**
+ * Branches and environments of the consumer versions, one query each for the whole set, with
+ * the production flag of the environments they run in.
+ */
+export async function describeConsumerVersions(
+  db: Db,
+  pacts: SelectedPact[],
+  considered: Set<number>,
+): Promise<Map<number, ConsumerVersionFacts>> {
+  const ids = pacts.map((pact) => pact.consumer_version_id);
+  const consumerIds = [...new Set(pacts.map((pact) => pact.consumer_id))];
+  const [branches, placements, environments, mainBranches] = await Promise.all([
+    findBranchNamesOfVersions(db, ids),
+    findPlacementsOfVersions(db, ids),
+    listEnvironments(db),
+    consumerIds.length === 0
+      ? []
+      : db.selectFrom('pacticipants').select(['id', 'main_branch']).where('id', 'in', consumerIds).execute(),
+  ]);
+  const environmentById = new Map(environments.map((environment) => [environment.id, environment]));
+  const mainBranchOf = new Map(mainBranches.map((row) => [row.id, row.main_branch]));
+  const named = (environmentIds: number[] | undefined) =>
+    (environmentIds ?? []).map((id) => environmentById.get(id)).filter((environment) => environment !== undefined);
+  return new Map(
+    pacts.map((pact) => {
+      const deployed = named(placements.deployed.get(pact.consumer_version_id));
+      const released = named(placements.released.get(pact.consumer_version_id));
+      const versionBranches = branches.get(pact.consumer_version_id) ?? [];
+      const mainBranch = mainBranchOf.get(pact.consumer_id);
+      return [
+        pact.consumer_version_id,
+        {
+          consumer: pact.consumer_name,
+          version: pact.consumer_version_number,
+          branches: versionBranches,
+          mainBranch: mainBranch !== null && mainBranch !== undefined && versionBranches.includes(mainBranch),
+          deployedTo: deployed.map((environment) => environment.name),
+          releasedIn: released.map((environment) => environment.name),
+          inProduction: [...deployed, ...released].some((environment) => Boolean(environment.production)),
+          considered: considered.has(pact.consumer_version_id),
+        },
+      ];
+    }),
+  );
+}
+
+/**
+ * Every operation, message and field of the provider's API that its consumers' pacts use,
+ * with who uses each: read from the considered versions and, unless every version is, from
+ * each consumer's branch and tag heads too (not counted, so what only they use shows as free
+ * to remove). The usage of each distinct pact version is read once.
+ */
+export async function listUsage(db: Db, provider: Pacticipant, target: UsageTarget): Promise<UsageListing> {
+  const considered = await findConsideredPacts(db, provider.id, target);
+  const consideredIds = new Set(considered.map((pact) => pact.consumer_version_id));
+  const heads = target.all ? [] : await findHeadPacts(db, provider.id);
+  const seen = [...considered, ...heads.filter((pact) => !consideredIds.has(pact.consumer_version_id))];
+  const [usages, facts] = await Promise.all([
+    usagesOfPactVersions(db, [...new Set(seen.map((pact) => pact.pact_version_id))]),
+    describeConsumerVersions(db, seen, consideredIds),
+  ]);
+  const versionsOfPactVersion = new Map<number, ConsumerVersionFacts[]>();
+  for (const pact of seen)
+    versionsOfPactVersion.set(pact.pact_version_id, [
+      ...(versionsOfPactVersion.get(pact.pact_version_id) ?? []),
+      facts.get(pact.consumer_version_id)!,
+    ]);
+  const { operations, messages } = usesByOperation(
+    [...usages].map(([pactVersionId, used]: [number, InteractionUsage[]]) => ({ who: pactVersionId, usages: used })),
+  );
+  const usedBy = (pactVersionIds: number[]) =>
+    consumerUses(pactVersionIds.flatMap((id) => versionsOfPactVersion.get(id) ?? []));
+  const names = (uses: Use<number>[]): NameUse[] =>
+    uses.map((use) => {
+      const consumers = usedBy(use.users);
+      return {
+        name: use.name,
+        matchers: use.matchers,
+        usedBy: consumers,
+        freeToRemove: !consumers.some((consumer) => consumer.considered),
+      };
+    });
+  return {
+    provider: provider.name,
+    considered: { target: describeTarget(target), consumerVersions: considered.length },
+    consumerVersions: seen
+      .map((pact) => facts.get(pact.consumer_version_id)!)
+      .sort((a, b) => a.consumer.localeCompare(b.consumer)),
+    operations: operations.map((operation) => ({
+      method: operation.method,
+      path: operation.path,
+      concretePaths: operation.concretePaths,
+      statuses: operation.statuses,
+      interactions: operation.interactions.map((interaction) => ({
+        description: interaction.description,
+        usedBy: usedBy(interaction.users),
+      })),
+      queryParameters: names(operation.queryParameters),
+      requestHeaders: names(operation.requestHeaders),
+      requestFields: names(operation.requestFields),
+      responseHeaders: names(operation.responseHeaders),
+      responseFields: names(operation.responseFields),
+    })),
+    messages: messages.map((message) => ({
+      description: message.description,
+      usedBy: usedBy(message.users),
+      metadataKeys: names(message.metadataKeys),
+      requestFields: names(message.requestFields),
+      fields: names(message.fields),
+    })),
+  };
+}
+
+/** Versions grouped by consumer, in name order, with whether any is considered or in production. */
+function consumerUses(versions: ConsumerVersionFacts[]): ConsumerUse[] {
+  const byConsumer = new Map<string, ConsumerVersionFacts[]>();
+  for (const version of versions)
+    byConsumer.set(version.consumer, [...(byConsumer.get(version.consumer) ?? []), version]);
+  return [...byConsumer]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([consumer, each]) => ({
+      consumer,
+      versions: [...new Set(each.map((version) => version.version))],
+      considered: each.some((version) => version.considered),
+      inProduction: each.some((version) => version.inProduction),
+    }));
+}

@@ -1,0 +1,57 @@
+import type { Db } from '../db/database';
+import {
+  findEveryPact,
+  findLatestPactPerConsumer,
+  findPactsInEnvironments,
+  findWipCandidates,
+  type SelectedPact,
+} from '../pacts-for-verification/store';
+
+/**
+ * Whose usage counts: the consumer versions in one environment (deployed, or released and
+ * supported); by default those in any environment and each consumer's main-branch head,
+ * everything that could be running soon; or every version.
+ */
+export type UsageTarget = { environment?: string | undefined; all: boolean };
+
+export function describeTarget(target: UsageTarget): string {
+  return target.all
+    ? 'every version'
+    : target.environment
+      ? `in ${target.environment}`
+      : 'deployed, released or main-branch head';
+}
+
+const distinctVersions = (pacts: SelectedPact[]) =>
+  [...new Map(pacts.map((pact) => [pact.consumer_version_id, pact])).values()].sort(
+    (a, b) => a.consumer_name.localeCompare(b.consumer_name) || a.consumer_version_id - b.consumer_version_id,
+  );
+
+/**
+ * The consumer versions the target counts, each with its pact with the provider, found as
+ * pacts for verification finds them (a main-branch head is the newest version on the main
+ * branch with a pact with this provider).
+ */
+export async function findConsideredPacts(db: Db, providerId: number, target: UsageTarget): Promise<SelectedPact[]> {
+  if (target.all) return distinctVersions(await findEveryPact(db, providerId));
+  const environment = { environment: target.environment };
+  const found = await Promise.all([
+    findPactsInEnvironments(db, providerId, 'deployed', environment),
+    findPactsInEnvironments(db, providerId, 'released', environment),
+    target.environment ? [] : findLatestPactPerConsumer(db, providerId, { kind: 'mainBranch' }),
+  ]);
+  return distinctVersions(found.flat());
+}
+
+/**
+ * What the usage listing reads beside the considered versions: the head of every consumer
+ * branch, the latest version of every tag and each consumer's latest version, so a field that only work in progress reads is
+ * listed (as free to remove) rather than hidden.
+ */
+export async function findHeadPacts(db: Db, providerId: number): Promise<SelectedPact[]> {
+  const [heads, latest] = await Promise.all([
+    findWipCandidates(db, providerId, ''),
+    findLatestPactPerConsumer(db, providerId, { kind: 'any' }),
+  ]);
+  return distinctVersions([...heads, ...latest]);
+}
