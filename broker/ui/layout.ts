@@ -88,6 +88,13 @@ button { background:#1f883d; color:#fff; border-color:#1f883d; cursor:pointer; p
 .diff { white-space:pre; }
 dl.facts { display:grid; grid-template-columns:max-content 1fr; gap:2px 16px; margin:8px 0; }
 dl.facts dt { color:var(--muted); } dl.facts dd { margin:0; overflow-wrap:anywhere; }
+.use { display:inline-block; border:1px solid var(--line); border-radius:10px; padding:0 8px; margin:1px 2px; font-size:12px; text-decoration:none; color:var(--fg); }
+.use.production { background:var(--failed); border-color:var(--failed); color:#fff; font-weight:600; }
+.use.counted { background:#ddf4ff; border-color:#54aeff; }
+.use.uncounted { background:#fff; border-style:dashed; color:var(--muted); }
+.tag.free { background:#dafbe1; border-color:#4ac26b; font-weight:600; }
+.targets a { margin-right:8px; } .targets a.current { font-weight:700; text-decoration:none; color:var(--fg); }
+.operation { border:1px solid var(--line); border-radius:6px; padding:4px 16px; margin:12px 0; }
 .network { overflow:auto; border:1px solid var(--line); border-radius:6px; }
 `);
 

@@ -151,6 +151,7 @@ ${integrationTable(
   input.asProvider.map((row) => integrationRowView(row, basePath)),
   now,
 )}
+${input.asProvider.length > 0 ? html`<p><a href="${pacticipantUrl(basePath, pacticipant.name)}/usage">How consumers use ${pacticipant.name}'s API, field by field</a>: what each reads and sends, and what is free to remove.</p>` : ''}
 ${badgesSection(input)}
 <h2>Versions (${versions.total})</h2>
 ${

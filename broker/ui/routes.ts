@@ -14,6 +14,7 @@ import { pacticipantPage } from './pacticipant-page';
 import { pactPage } from './pact-page';
 import { signInPage } from './sign-in-page';
 import { tokensPage } from './tokens-page';
+import { usagePage } from './usage-page';
 import { webhooksPages } from './webhooks-page';
 import { verificationPage } from './verification-page';
 
@@ -32,6 +33,7 @@ export const uiRoutes = fastifyPlugin<{ authenticator: Authenticator }>(
     pactPage(app);
     verificationPage(app);
     pacticipantPage(app);
+    usagePage(app);
     matrixPage(app);
     canIDeployPage(app);
     environmentsPage(app);

@@ -5,7 +5,8 @@ import type { SelectedPact } from '../pacts-for-verification/store';
 import { usagesOfPactVersions } from '../pacts/store';
 import type { Pacticipant } from '../pacticipants/store';
 import { findBranchNamesOfVersions } from '../versions/store';
-import { describeTarget, findConsideredPacts, findHeadPacts, type UsageTarget } from './store';
+import { findConsideredPacts, findHeadPacts } from './store';
+import { describeTarget, type UsageTarget } from './target';
 
 /** One consumer version the usage was read from, with where it runs. */
 export type ConsumerVersionFacts = {

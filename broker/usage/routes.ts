@@ -1,21 +1,15 @@
 import fastifyPlugin from 'fastify-plugin';
 import { z } from 'zod';
 import { InvalidRemovalQuestion, interactionsUsing, type RemovalQuestion } from '../../contracts/usage';
-import { listEnvironments } from '../environments/store';
 import { baseUrlOf, link, sendHal, templated } from '../http/hal';
 import { pacticipantUrl } from '../pacticipants/hal';
 import { requirePacticipant } from '../pacticipants/require';
 import { pacticipantParams } from '../pacticipants/schemas';
 import { usagesOfPactVersions } from '../pacts/store';
-import type { Db } from '../db/database';
 import { InvalidRemovalQuery } from './errors';
 import { describeConsumerVersions, listUsage } from './listing';
-import { describeTarget, findConsideredPacts, type UsageTarget } from './store';
-
-const targetQuery = z.object({
-  environment: z.string().trim().min(1, 'the environment is empty: name one, or leave it out').optional(),
-  all: z.enum(['true', 'false'], { message: 'all is true or false' }).optional(),
-});
+import { findConsideredPacts } from './store';
+import { describeTarget, targetOf, targetQuery } from './target';
 
 const removalQuery = targetQuery.extend({
   method: z.string().trim().min(1, 'the method is required (GET, POST, ...)'),
@@ -26,17 +20,6 @@ const removalQuery = targetQuery.extend({
 });
 
 export const usageUrl = (base: string, provider: string) => `${pacticipantUrl(base, provider)}/usage`;
-
-/** The target a query names, refused when it names both or an environment that does not exist. */
-export async function targetOf(db: Db, query: unknown): Promise<UsageTarget> {
-  const given = targetQuery.parse(query);
-  const target = { environment: given.environment, all: given.all === 'true' };
-  if (target.environment && target.all)
-    throw new InvalidRemovalQuery('Give environment or all=true, not both: all counts every version already.');
-  if (target.environment && !(await listEnvironments(db)).some((each) => each.name === target.environment))
-    throw new InvalidRemovalQuery(`There is no environment "${target.environment}".`);
-  return target;
-}
 
 function removalQuestionOf(given: z.infer<typeof removalQuery>): RemovalQuestion {
   const asked = [given.responseField, given.requestField, given.queryParam].filter((value) => value !== undefined);

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import type { UsageTarget } from './target';
 import {
   findEveryPact,
   findLatestPactPerConsumer,
@@ -6,21 +7,6 @@ import {
   findWipCandidates,
   type SelectedPact,
 } from '../pacts-for-verification/store';
-
-/**
- * Whose usage counts: the consumer versions in one environment (deployed, or released and
- * supported); by default those in any environment and each consumer's main-branch head,
- * everything that could be running soon; or every version.
- */
-export type UsageTarget = { environment?: string | undefined; all: boolean };
-
-export function describeTarget(target: UsageTarget): string {
-  return target.all
-    ? 'every version'
-    : target.environment
-      ? `in ${target.environment}`
-      : 'deployed, released or main-branch head';
-}
 
 const distinctVersions = (pacts: SelectedPact[]) =>
   [...new Map(pacts.map((pact) => [pact.consumer_version_id, pact])).values()].sort(

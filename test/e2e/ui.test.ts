@@ -270,6 +270,72 @@ describeInBrowser('the web pages in Chromium', () => {
       { javaScriptEnabled: false },
     );
   });
+
+  it("shows a provider's usage: fields as a tree, consumers coloured by production, what is free to remove", async () => {
+    const publish = async (consumer: string, version: string, branch: string, body: Record<string, unknown>) => {
+      const pact = {
+        consumer: { name: consumer },
+        provider: { name: 'user-api' },
+        metadata: { pactSpecification: { version: '3.0.0' } },
+        interactions: [
+          {
+            description: `${consumer} reads a user`,
+            request: { method: 'GET', path: '/users/7' },
+            response: { status: 200, body },
+          },
+        ],
+      };
+      const response = await fetch(`${broker.url}/contracts/publish`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          pacticipantName: consumer,
+          pacticipantVersionNumber: version,
+          branch,
+          contracts: [
+            {
+              consumerName: consumer,
+              providerName: 'user-api',
+              specification: 'pact',
+              contentType: 'application/json',
+              content: Buffer.from(JSON.stringify(pact)).toString('base64'),
+            },
+          ],
+        }),
+      });
+      expect(response.status).toBe(200);
+    };
+    await publish('user-web', 'w1', 'main', { id: 7, email: 'a@example.com', address: { city: 'Oslo' } });
+    await publish('user-admin', 'a1', 'feature/phones', { id: 7, phone: '555' });
+    await given(broker.app.db).environment('live', true);
+    await given(broker.app.db).placed({ pacticipant: 'user-web', version: 'w1', environment: 'live' });
+    await visit(async (page) => {
+      await page.goto(`${broker.url}/pacticipants/user-api`);
+      await page.getByRole('link', { name: "How consumers use user-api's API, field by field" }).click();
+      await expect(page.locator('h1').textContent()).resolves.toBe('How consumers use user-api');
+      const row = (field: string) => page.locator(`tr[data-field="${field}"]`);
+      await expect(row('$.phone').textContent()).resolves.toContain('free to remove');
+      await expect(row('$.email').textContent()).resolves.not.toContain('free to remove');
+      // user-web runs in live, a production environment: its chip is drawn in the failed colour
+      const webChip = row('$.email').locator('.use', { hasText: 'user-web' });
+      await expect(webChip.evaluate((chip) => getComputedStyle(chip).backgroundColor)).resolves.toBe(
+        rgb(TONE_COLOURS.failed),
+      );
+      await expect(row('$.phone').locator('.use.uncounted').textContent()).resolves.toBe('user-admin');
+      // the address object is a row of its own, its city inside it
+      await expect(row('$.address').locator('code').textContent()).resolves.toBe('address');
+      await expect(
+        row('$.address.city')
+          .locator('code')
+          .evaluate((code) => getComputedStyle(code).paddingLeft),
+      ).resolves.toBe('16px');
+      await screenshot(page, '11-usage');
+      await page.getByRole('link', { name: 'every version' }).click();
+      await expect(row('$.phone').textContent()).resolves.not.toContain('free to remove');
+      await page.getByRole('link', { name: 'in live' }).click();
+      await expect(row('$.phone').textContent()).resolves.toContain('free to remove');
+    });
+  });
 });
 
 describeInBrowser('signing in to the pages in Chromium', () => {

@@ -1,0 +1,82 @@
+import type { ConsumerUse, UsageListing } from '../usage/listing';
+import { fieldTree, usageBody } from './usage-view';
+
+const web: ConsumerUse = { consumer: 'Web', versions: ['1'], considered: true, inProduction: true };
+const admin: ConsumerUse = { consumer: 'Admin', versions: ['a'], considered: false, inProduction: false };
+
+describe('fieldTree', () => {
+  it('makes parents of nested fields and arrays, used by whoever uses anything inside, free only when all inside is', () => {
+    const tree = fieldTree([
+      { name: '$.items[*].sku', matchers: ['eachLike (min 1), type'], usedBy: [web], freeToRemove: false },
+      { name: '$.items[*].note', matchers: ['exact value'], usedBy: [admin], freeToRemove: true },
+      { name: "$.meta['odd key']", matchers: ['type'], usedBy: [admin], freeToRemove: true },
+      { name: '$[*].id', matchers: [], usedBy: [web], freeToRemove: false },
+    ]);
+    expect(tree.map((node) => [node.path, node.label, node.depth, node.freeToRemove])).toEqual([
+      ['$.items[*]', 'items[]', 0, false],
+      ['$.items[*].sku', 'sku', 1, false],
+      ['$.items[*].note', 'note', 1, true],
+      ['$.meta', 'meta', 0, true],
+      ["$.meta['odd key']", 'odd key', 1, true],
+      ['$[*]', '[]', 0, false],
+      ['$[*].id', 'id', 1, false],
+    ]);
+    expect(tree[0]!.usedBy.map((use) => use.consumer)).toEqual(['Admin', 'Web']);
+    expect(tree[0]!.matchers).toEqual([]);
+    expect(tree[1]!.matchers).toEqual(['eachLike (min 1), type']);
+  });
+});
+
+describe('usageBody', () => {
+  const listing: UsageListing = {
+    provider: 'Users',
+    considered: { target: 'deployed, released or main-branch head', consumerVersions: 1 },
+    consumerVersions: [
+      {
+        consumer: 'Web',
+        version: '1',
+        branches: ['main'],
+        mainBranch: true,
+        deployedTo: ['production'],
+        releasedIn: [],
+        inProduction: true,
+        considered: true,
+      },
+    ],
+    operations: [
+      {
+        method: 'GET',
+        path: '/users/{id}',
+        concretePaths: ['/users/1'],
+        statuses: [200],
+        interactions: [{ description: 'user 1', usedBy: [web] }],
+        queryParameters: [],
+        requestHeaders: [],
+        requestFields: [],
+        responseHeaders: [],
+        responseFields: [
+          { name: '$.email', matchers: ['regex /.+@.+/'], usedBy: [web], freeToRemove: false },
+          { name: '$.phone', matchers: ['exact value'], usedBy: [admin], freeToRemove: true },
+        ],
+      },
+    ],
+    messages: [],
+  };
+
+  it('colours consumers by production, marks what is free to remove, and escapes what pacts say', () => {
+    const text = usageBody({
+      basePath: '',
+      listing: {
+        ...listing,
+        operations: [{ ...listing.operations[0]!, interactions: [{ description: '<script>', usedBy: [web] }] }],
+      },
+      environmentNames: ['production'],
+      target: { all: false },
+    }).text;
+    expect(text).toContain('<tr class="" data-field="$.email">');
+    expect(text).toMatch(/<a class="use production" href="\/pacticipants\/Web"[^>]*>Web <small>production<\/small>/);
+    expect(text).toMatch(/data-field="\$.phone">.*<a class="use uncounted".*free to remove/);
+    expect(text).toContain('&lt;script&gt;');
+    expect(text).toContain('<a href="/pacticipants/Users/usage?environment=production">in production</a>');
+  });
+});

@@ -1,0 +1,183 @@
+import { pacticipantUrl } from '../pacticipants/hal';
+import type { ConsumerUse, NameUse, UsageListing } from '../usage/listing';
+import { html, type Html, raw, tableHead } from './html';
+
+/** A field of a body as a tree node: its JSON path, the label shown, and who uses it or anything inside it. */
+export type FieldNode = {
+  path: string;
+  label: string;
+  depth: number;
+  matchers: string[];
+  usedBy: ConsumerUse[];
+  freeToRemove: boolean;
+};
+
+const SEGMENT = /\.([A-Za-z_$][\w$]*)|\['((?:[^'\\]|\\.)*)'\]|\[\*\]/g;
+
+/**
+ * Body fields (leaves, as JSON paths) as a tree in the order first met: each parent is a row of
+ * its own, used by whoever uses anything inside it, and free to remove only when all of it is.
+ * An array's `[*]` stays with its name: `$.items[*].sku` is `items[]` holding `sku`.
+ */
+export function fieldTree(fields: NameUse[]): FieldNode[] {
+  const nodes = new Map<string, FieldNode & { uses: ConsumerUse[][] }>();
+  for (const field of fields) {
+    const parts: { path: string; label: string }[] = [];
+    let path = '$';
+    for (const match of field.name.slice(1).matchAll(SEGMENT)) {
+      path += match[0];
+      if (match[0] === '[*]' && parts.length > 0) parts[parts.length - 1] = { path, label: `${parts.at(-1)!.label}[]` };
+      else parts.push({ path, label: match[1] ?? match[2] ?? '[]' });
+    }
+    parts.forEach((part, depth) => {
+      const node = nodes.get(part.path) ?? {
+        ...part,
+        depth,
+        matchers: [],
+        usedBy: [],
+        freeToRemove: true,
+        uses: [],
+      };
+      node.uses.push(field.usedBy);
+      node.freeToRemove &&= field.freeToRemove;
+      if (depth === parts.length - 1) node.matchers = field.matchers;
+      nodes.set(part.path, node);
+    });
+  }
+  return [...nodes.values()].map(({ uses, ...node }) => ({ ...node, usedBy: mergeUses(uses.flat()) }));
+}
+
+function mergeUses(uses: ConsumerUse[]): ConsumerUse[] {
+  const byConsumer = new Map<string, ConsumerUse>();
+  for (const use of uses) {
+    const known = byConsumer.get(use.consumer);
+    byConsumer.set(
+      use.consumer,
+      known
+        ? {
+            consumer: use.consumer,
+            versions: [...new Set([...known.versions, ...use.versions])],
+            considered: known.considered || use.considered,
+            inProduction: known.inProduction || use.inProduction,
+          }
+        : use,
+    );
+  }
+  return [...byConsumer.values()].sort((a, b) => a.consumer.localeCompare(b.consumer));
+}
+
+/** A consumer, coloured by whether it runs in production, is counted, or is only read from a branch head. */
+function consumerChip(use: ConsumerUse, basePath: string): Html {
+  const kind = use.inProduction ? 'production' : use.considered ? 'counted' : 'uncounted';
+  const said = use.inProduction ? 'in production' : use.considered ? 'counted' : 'not counted';
+  return html`<a class="use ${kind}" href="${pacticipantUrl(basePath, use.consumer)}" title="${use.consumer} ${use.versions.join(', ')}: ${said}">${use.consumer}${use.inProduction ? html` <small>production</small>` : ''}</a>`;
+}
+
+const freeMark = html`<span class="tag free">free to remove</span>`;
+
+function usedByCell(usedBy: ConsumerUse[], free: boolean, basePath: string): Html {
+  return html`${usedBy.map((use) => consumerChip(use, basePath))}${free ? html` ${freeMark}` : ''}`;
+}
+
+function nameRows(part: string, uses: NameUse[], basePath: string, tree: boolean): Html[] {
+  const rows = tree ? fieldTree(uses) : uses.map((use) => ({ ...use, path: use.name, label: use.name, depth: 0 }));
+  return rows.map(
+    (row, index) =>
+      html`<tr class="${row.freeToRemove ? 'free' : ''}" data-field="${row.path}"><td>${index === 0 ? part : ''}</td><td><code style="padding-left:${row.depth * 16}px" title="${row.path}">${row.label}</code></td><td>${row.matchers.join(', ')}</td><td>${usedByCell(row.usedBy, row.freeToRemove, basePath)}</td></tr>`,
+  );
+}
+
+const FIELD_COLUMNS = ['Part', 'Name or field', 'Matchers', 'Used by'];
+
+function fieldsTable(parts: [string, NameUse[], boolean][], basePath: string): Html {
+  const rows = parts.flatMap(([part, uses, tree]) => nameRows(part, uses, basePath, tree));
+  return rows.length === 0
+    ? html`<p class="muted">Nothing but the operation itself.</p>`
+    : html`<table class="usage">${tableHead(FIELD_COLUMNS)}<tbody>${rows}</tbody></table>`;
+}
+
+export type UsagePageInput = {
+  basePath: string;
+  listing: UsageListing;
+  environmentNames: string[];
+  /** The target asked for, for the links between targets. */
+  target: { environment?: string | undefined; all: boolean };
+};
+
+function targetLinks({ basePath, listing, environmentNames, target }: UsagePageInput): Html {
+  const self = `${pacticipantUrl(basePath, listing.provider)}/usage`;
+  const choices = [
+    { label: 'deployed, released or main-branch head', href: self, current: !target.all && !target.environment },
+    ...environmentNames.map((name) => ({
+      label: `in ${name}`,
+      href: `${self}?environment=${encodeURIComponent(name)}`,
+      current: target.environment === name,
+    })),
+    { label: 'every version', href: `${self}?all=true`, current: target.all },
+  ];
+  return html`<p class="targets">Count the consumer versions ${choices.map(
+    (choice) =>
+      html`<a href="${choice.href}"${choice.current ? raw(' aria-current="true" class="current"') : ''}>${choice.label}</a> `,
+  )}</p>`;
+}
+
+function versionsSection(listing: UsageListing): Html {
+  const uncounted = listing.consumerVersions.length - listing.considered.consumerVersions;
+  const rows = listing.consumerVersions.map(
+    (version) =>
+      html`<tr><td>${version.consumer}</td><td><code>${version.version}</code></td><td>${version.branches.map((branch) => html`<span class="tag branch">${branch}</span>`)}</td><td>${[
+        ...version.deployedTo.map((name) => html`<span class="tag environment">deployed to ${name}</span>`),
+        ...version.releasedIn.map((name) => html`<span class="tag environment">released in ${name}</span>`),
+      ]}</td><td>${version.considered ? 'yes' : html`<span class="muted">no (a branch or tag head)</span>`}</td></tr>`,
+  );
+  return html`<details><summary>${listing.considered.consumerVersions} consumer version(s) counted (${listing.considered.target})${uncounted > 0 ? `, ${uncounted} more read but not counted` : ''}</summary>
+<table>${tableHead(['Consumer', 'Version', 'Branches', 'Environments', 'Counted'])}<tbody>${rows}</tbody></table></details>`;
+}
+
+const LEGEND = html`<p class="legend">Used by: <span class="use production">in production</span> <span class="use counted">counted</span> <span class="use uncounted">read from a branch head, not counted</span> ${freeMark} when no counted version uses it.</p>`;
+
+/**
+ * A provider's API as its consumers use it: each operation and message, its parameters,
+ * headers and body fields as a tree, beside each the consumers that use it, coloured by
+ * whether one of them is in production, and what no counted version uses marked free to remove.
+ */
+export function usageBody(input: UsagePageInput): Html {
+  const { listing, basePath } = input;
+  const operations = listing.operations.map(
+    (operation) => html`<section class="operation">
+<h3><code>${operation.method} ${operation.path}</code> <small class="muted">answers ${operation.statuses.join(', ')}</small></h3>
+<details><summary>${operation.interactions.length} interaction(s), ${operation.concretePaths.length} path(s)</summary>
+<ul>${operation.interactions.map((interaction) => html`<li>${interaction.description}: ${usedByCell(interaction.usedBy, false, basePath)}</li>`)}</ul>
+<p class="muted">${operation.concretePaths.map((path) => html`<code>${path}</code> `)}</p></details>
+${fieldsTable(
+  [
+    ['Query parameter', operation.queryParameters, false],
+    ['Request header', operation.requestHeaders, false],
+    ['Request body', operation.requestFields, true],
+    ['Response header', operation.responseHeaders, false],
+    ['Response body', operation.responseFields, true],
+  ],
+  basePath,
+)}</section>`,
+  );
+  const messages = listing.messages.map(
+    (message) => html`<section class="operation">
+<h3>${message.description}</h3><p>${usedByCell(message.usedBy, false, basePath)}</p>
+${fieldsTable(
+  [
+    ['Request', message.requestFields, true],
+    ['Metadata', message.metadataKeys, false],
+    ['Contents', message.fields, true],
+  ],
+  basePath,
+)}</section>`,
+  );
+  const empty = listing.operations.length === 0 && listing.messages.length === 0;
+  return html`<h1>How consumers use <a href="${pacticipantUrl(basePath, listing.provider)}">${listing.provider}</a></h1>
+${targetLinks(input)}
+${versionsSection(listing)}
+${LEGEND}
+${empty ? html`<p class="muted">No consumer has a pact with ${listing.provider} yet.</p>` : ''}
+${listing.operations.length > 0 ? html`<h2>Operations (${listing.operations.length})</h2>${operations}` : ''}
+${listing.messages.length > 0 ? html`<h2>Messages (${listing.messages.length})</h2>${messages}` : ''}`;
+}
