@@ -3,6 +3,7 @@ import type { LoadRequest } from './autocannon-load';
 import { buildPact } from './pact-fixture';
 import {
   environmentName,
+  HUB,
   mainVersionAtOrBefore,
   pacticipantName,
   providersOf,
@@ -64,6 +65,17 @@ export function canIDeployQuery(estate: EstateSetUp, index: number, form: 'matri
   return form === 'matrix'
     ? `q[][pacticipant]=${pacticipant}&q[][version]=${version}&environment=${environment}`
     : `pacticipant=${pacticipant}&version=${version}&environment=${environment}`;
+}
+
+/** Questions about the hub provider's fields: one every consumer's pacts read, one some do, one none does. */
+const REMOVAL_QUESTIONS = ['responseField=$.items[*].sku', 'responseField=$.status', 'responseField=$.discount'];
+const RESOURCES_ASKED = ['orders', 'payments', 'customers', 'products'];
+
+/** A can-i-remove question about the hub provider, as `treaty can-i-remove` sends it. */
+export function canIRemoveQuery(_estate: EstateSetUp, index: number): string {
+  const resource = RESOURCES_ASKED[index % RESOURCES_ASKED.length]!;
+  const field = REMOVAL_QUESTIONS[index % REMOVAL_QUESTIONS.length]!;
+  return `/pacticipants/${segment(pacticipantName(HUB))}/usage/can-i-remove?method=GET&path=${segment(`/${resource}/{id}`)}&${field.replace(/[$[\]*]/g, (character) => encodeURIComponent(character))}`;
 }
 
 type Publication = { request: LoadRequest; pactPath: string };

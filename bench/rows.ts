@@ -2,6 +2,7 @@ import type { LoadRequest } from './autocannon-load';
 import { BASELINE_ROWS, distinctInsert, indexedRead } from './baseline-requests';
 import {
   canIDeployQuery,
+  canIRemoveQuery,
   type EstateSetUp,
   integrationAt,
   latestPactPath,
@@ -237,6 +238,21 @@ const ENDPOINT_ROWS: Row[] = [
   brokerGet('matrix of an integration', 'latency', HAL, (estate, index) => {
     const { consumer, provider } = integrationAt(estate, index);
     return `/matrix?q[][pacticipant]=${segment(consumer)}&q[][pacticipant]=${segment(provider)}&latestby=cvp&limit=100`;
+  }),
+  // field-level usage of the hub provider, which 50 consumers use: as `treaty can-i-remove` asks, and its page
+  brokerGet('can-i-remove, a provider with 50 consumers', 'latency', HAL, canIRemoveQuery, {
+    kind: 'p99 at most',
+    milliseconds: 20,
+  }),
+  brokerGet(
+    'usage listing, a provider with 50 consumers',
+    'latency',
+    HAL,
+    `/pacticipants/${segment(pacticipantName(HUB))}/usage`,
+  ),
+  page('usage page, a provider with 50 consumers', `/pacticipants/${segment(pacticipantName(HUB))}/usage`, {
+    kind: 'p99 at most',
+    milliseconds: 100,
   }),
   page('overview page', '/', { kind: 'p99 at most', milliseconds: 100 }),
   page('overview page, search by name', '/?q=service-1'),

@@ -318,16 +318,16 @@ describeInBrowser('the web pages in Chromium', () => {
       await expect(row('$.email').textContent()).resolves.not.toContain('free to remove');
       // user-web runs in live, a production environment: its chip is drawn in the failed colour
       const webChip = row('$.email').locator('.use', { hasText: 'user-web' });
-      await expect(webChip.evaluate((chip) => getComputedStyle(chip).backgroundColor)).resolves.toBe(
-        rgb(TONE_COLOURS.failed),
-      );
+      await expect(
+        webChip.evaluate((chip) => chip.ownerDocument.defaultView!.getComputedStyle(chip).backgroundColor),
+      ).resolves.toBe(rgb(TONE_COLOURS.failed));
       await expect(row('$.phone').locator('.use.uncounted').textContent()).resolves.toBe('user-admin');
       // the address object is a row of its own, its city inside it
       await expect(row('$.address').locator('code').textContent()).resolves.toBe('address');
       await expect(
         row('$.address.city')
           .locator('code')
-          .evaluate((code) => getComputedStyle(code).paddingLeft),
+          .evaluate((code) => code.ownerDocument.defaultView!.getComputedStyle(code).paddingLeft),
       ).resolves.toBe('16px');
       await screenshot(page, '11-usage');
       await page.getByRole('link', { name: 'every version' }).click();
