@@ -424,21 +424,56 @@ async function insertUsages(db: Db, pactVersionId: number, content: string): Pro
     .execute();
 }
 
-/** The usage index of these pact versions, made now for any stored before it existed. */
+/**
+ * Parsed usage indexes by pact version, per database: a pact version's content never changes,
+ * and ids are never reused (AUTOINCREMENT, serial), so an entry never goes stale. A provider
+ * with 50 consumers reads about a thousand of them per listing; parsing them is most of its cost.
+ * About 15 KB each once parsed: at most some 60 MB.
+ */
+const parsedUsages = new WeakMap<Db, Map<number, InteractionUsage[]>>();
+const PARSED_USAGES_AT_MOST = 4000;
+
+function remember(cache: Map<number, InteractionUsage[]>, id: number, usages: InteractionUsage[]): void {
+  cache.set(id, usages);
+  if (cache.size > PARSED_USAGES_AT_MOST) cache.delete(cache.keys().next().value!);
+}
+
+/** The usage index of these pact versions (shared: callers must not change them), made now for any stored before it existed. */
 export async function usagesOfPactVersions(db: Db, pactVersionIds: number[]): Promise<Map<number, InteractionUsage[]>> {
   if (pactVersionIds.length === 0) return new Map();
+  let cache = parsedUsages.get(db);
+  if (!cache) parsedUsages.set(db, (cache = new Map()));
+  const found = new Map<number, InteractionUsage[]>();
   const unique = [...new Set(pactVersionIds)];
-  const rows = await db
-    .selectFrom('pact_version_usages')
-    .select(['pact_version_id', 'usages'])
-    .where('pact_version_id', 'in', unique)
-    .execute();
-  const found = new Map(rows.map((row) => [row.pact_version_id, JSON.parse(row.usages) as InteractionUsage[]]));
+  for (const id of unique) {
+    const usages = cache.get(id);
+    if (!usages) continue;
+    found.set(id, usages);
+    // most recently used last, so the oldest is the one dropped
+    cache.delete(id);
+    cache.set(id, usages);
+  }
+  const unread = unique.filter((id) => !found.has(id));
+  const rows =
+    unread.length === 0
+      ? []
+      : await db
+          .selectFrom('pact_version_usages')
+          .select(['pact_version_id', 'usages'])
+          .where('pact_version_id', 'in', unread)
+          .execute();
+  for (const row of rows) {
+    const usages = JSON.parse(row.usages) as InteractionUsage[];
+    found.set(row.pact_version_id, usages);
+    remember(cache, row.pact_version_id, usages);
+  }
   for (const id of unique.filter((id) => !found.has(id))) {
     const version = await db.selectFrom('pact_versions').select('content').where('id', '=', id).executeTakeFirst();
     if (!version) continue;
     await insertUsages(db, id, version.content);
-    found.set(id, usageOf(JSON.parse(version.content) as Record<string, unknown>));
+    const usages = usageOf(JSON.parse(version.content) as Record<string, unknown>);
+    found.set(id, usages);
+    remember(cache, id, usages);
   }
   return found;
 }

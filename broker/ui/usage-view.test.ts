@@ -1,8 +1,8 @@
 import type { ConsumerUse, UsageListing } from '../usage/listing';
 import { fieldTree, usageBody } from './usage-view';
 
-const web: ConsumerUse = { consumer: 'Web', versions: ['1'], considered: true, inProduction: true };
-const admin: ConsumerUse = { consumer: 'Admin', versions: ['a'], considered: false, inProduction: false };
+const web: ConsumerUse = { consumer: 'Web', considered: true, inProduction: true };
+const admin: ConsumerUse = { consumer: 'Admin', considered: false, inProduction: false };
 
 describe('fieldTree', () => {
   it('makes parents of nested fields and arrays, used by whoever uses anything inside, free only when all inside is', () => {
@@ -47,9 +47,11 @@ describe('usageBody', () => {
       {
         method: 'GET',
         path: '/users/{id}',
-        concretePaths: ['/users/1'],
+        examplePaths: ['/users/1'],
+        concretePaths: 1,
         statuses: [200],
-        interactions: [{ description: 'user 1', usedBy: [web] }],
+        interactions: 1,
+        usedBy: [web],
         queryParameters: [],
         requestHeaders: [],
         requestFields: [],
@@ -68,7 +70,7 @@ describe('usageBody', () => {
       basePath: '',
       listing: {
         ...listing,
-        operations: [{ ...listing.operations[0]!, interactions: [{ description: '<script>', usedBy: [web] }] }],
+        operations: [{ ...listing.operations[0]!, examplePaths: ['/users/<script>'] }],
       },
       environmentNames: ['production'],
       target: { all: false },

@@ -56,7 +56,6 @@ function mergeUses(uses: ConsumerUse[]): ConsumerUse[] {
       known
         ? {
             consumer: use.consumer,
-            versions: [...new Set([...known.versions, ...use.versions])],
             considered: known.considered || use.considered,
             inProduction: known.inProduction || use.inProduction,
           }
@@ -66,17 +65,35 @@ function mergeUses(uses: ConsumerUse[]): ConsumerUse[] {
   return [...byConsumer.values()].sort((a, b) => a.consumer.localeCompare(b.consumer));
 }
 
+type UseKind = 'production' | 'counted' | 'uncounted';
+const kindOf = (use: ConsumerUse): UseKind =>
+  use.inProduction ? 'production' : use.considered ? 'counted' : 'uncounted';
+const KIND_WORDS: Record<UseKind, string> = {
+  production: 'in production',
+  counted: 'counted',
+  uncounted: 'not counted',
+};
+
 /** A consumer, coloured by whether it runs in production, is counted, or is only read from a branch head. */
 function consumerChip(use: ConsumerUse, basePath: string): Html {
-  const kind = use.inProduction ? 'production' : use.considered ? 'counted' : 'uncounted';
-  const said = use.inProduction ? 'in production' : use.considered ? 'counted' : 'not counted';
-  return html`<a class="use ${kind}" href="${pacticipantUrl(basePath, use.consumer)}" title="${use.consumer} ${use.versions.join(', ')}: ${said}">${use.consumer}${use.inProduction ? html` <small>production</small>` : ''}</a>`;
+  const kind = kindOf(use);
+  return html`<a class="use ${kind}" href="${pacticipantUrl(basePath, use.consumer)}" title="${use.consumer}: ${KIND_WORDS[kind]}">${use.consumer}${kind === 'production' ? html` <small>production</small>` : ''}</a>`;
 }
 
 const freeMark = html`<span class="tag free">free to remove</span>`;
 
+/** More consumers than this are counted by kind, their names listed beneath: 50 chips on each of 200 fields is a page no one reads. */
+const CHIPS_AT_MOST = 6;
+
 function usedByCell(usedBy: ConsumerUse[], free: boolean, basePath: string): Html {
-  return html`${usedBy.map((use) => consumerChip(use, basePath))}${free ? html` ${freeMark}` : ''}`;
+  const free_ = free ? html` ${freeMark}` : '';
+  if (usedBy.length <= CHIPS_AT_MOST) return html`${usedBy.map((use) => consumerChip(use, basePath))}${free_}`;
+  const kinds = (['production', 'counted', 'uncounted'] as const)
+    .map((kind) => ({ kind, names: usedBy.filter((use) => kindOf(use) === kind).map((use) => use.consumer) }))
+    .filter((group) => group.names.length > 0);
+  return html`<details><summary>${kinds.map(
+    (group) => html`<span class="use ${group.kind}">${group.names.length} ${KIND_WORDS[group.kind]}</span>`,
+  )}${free_}</summary>${kinds.map((group) => html`<p><b>${KIND_WORDS[group.kind]}:</b> ${group.names.join(', ')}</p>`)}</details>`;
 }
 
 function nameRows(part: string, uses: NameUse[], basePath: string, tree: boolean): Html[] {
@@ -146,9 +163,8 @@ export function usageBody(input: UsagePageInput): Html {
   const operations = listing.operations.map(
     (operation) => html`<section class="operation">
 <h3><code>${operation.method} ${operation.path}</code> <small class="muted">answers ${operation.statuses.join(', ')}</small></h3>
-<details><summary>${operation.interactions.length} interaction(s), ${operation.concretePaths.length} path(s)</summary>
-<ul>${operation.interactions.map((interaction) => html`<li>${interaction.description}: ${usedByCell(interaction.usedBy, false, basePath)}</li>`)}</ul>
-<p class="muted">${operation.concretePaths.map((path) => html`<code>${path}</code> `)}</p></details>
+<p>${usedByCell(operation.usedBy, false, basePath)}</p>
+<p class="muted">${operation.interactions} interaction(s) on ${operation.concretePaths} path(s): ${operation.examplePaths.map((path) => html`<code>${path}</code> `)}${operation.concretePaths > operation.examplePaths.length ? '…' : ''}</p>
 ${fieldsTable(
   [
     ['Query parameter', operation.queryParameters, false],

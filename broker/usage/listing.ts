@@ -23,8 +23,15 @@ export type ConsumerVersionFacts = {
   considered: boolean;
 };
 
-/** The consumers that use a name, each with the versions that do. */
-export type ConsumerUse = { consumer: string; versions: string[]; considered: boolean; inProduction: boolean };
+/**
+ * A consumer that uses a name: whether one of its versions that does is counted, and whether one
+ * runs in production. Which versions those are, can-i-remove names; listed for every field, they
+ * made the listing of a provider with 50 consumers megabytes.
+ */
+export type ConsumerUse = { consumer: string; considered: boolean; inProduction: boolean };
+
+/** How many concrete paths of an operation the listing shows as examples. */
+export const EXAMPLE_PATHS = 5;
 export type NameUse = { name: string; matchers: string[]; usedBy: ConsumerUse[]; freeToRemove: boolean };
 
 export type UsageListing = {
@@ -34,9 +41,12 @@ export type UsageListing = {
   operations: {
     method: string;
     path: string;
-    concretePaths: string[];
+    /** A few of the pacts' concrete paths, and how many there are. */
+    examplePaths: string[];
+    concretePaths: number;
     statuses: number[];
-    interactions: { description: string; usedBy: ConsumerUse[] }[];
+    interactions: number;
+    usedBy: ConsumerUse[];
     queryParameters: NameUse[];
     requestHeaders: NameUse[];
     requestFields: NameUse[];
@@ -105,9 +115,11 @@ export async function describeConsumerVersions(
  * to remove). The usage of each distinct pact version is read once.
  */
 export async function listUsage(db: Db, provider: Pacticipant, target: UsageTarget): Promise<UsageListing> {
-  const considered = await findConsideredPacts(db, provider.id, target);
+  const [considered, heads] = await Promise.all([
+    findConsideredPacts(db, provider.id, target),
+    target.all ? [] : findHeadPacts(db, provider.id),
+  ]);
   const consideredIds = new Set(considered.map((pact) => pact.consumer_version_id));
-  const heads = target.all ? [] : await findHeadPacts(db, provider.id);
   const seen = [...considered, ...heads.filter((pact) => !consideredIds.has(pact.consumer_version_id))];
   const [usages, facts] = await Promise.all([
     usagesOfPactVersions(db, [...new Set(seen.map((pact) => pact.pact_version_id))]),
@@ -122,8 +134,17 @@ export async function listUsage(db: Db, provider: Pacticipant, target: UsageTarg
   const { operations, messages } = usesByOperation(
     [...usages].map(([pactVersionId, used]: [number, InteractionUsage[]]) => ({ who: pactVersionId, usages: used })),
   );
-  const usedBy = (pactVersionIds: number[]) =>
-    consumerUses(pactVersionIds.flatMap((id) => versionsOfPactVersion.get(id) ?? []));
+  // many names share their users (the fields of one response): each set of pact versions is described once
+  const described = new Map<string, ConsumerUse[]>();
+  const usedBy = (pactVersionIds: number[]) => {
+    const key = pactVersionIds.join(',');
+    let uses = described.get(key);
+    if (!uses) {
+      uses = consumerUses(pactVersionIds.flatMap((id) => versionsOfPactVersion.get(id) ?? []));
+      described.set(key, uses);
+    }
+    return uses;
+  };
   const names = (uses: Use<number>[]): NameUse[] =>
     uses.map((use) => {
       const consumers = usedBy(use.users);
@@ -143,12 +164,13 @@ export async function listUsage(db: Db, provider: Pacticipant, target: UsageTarg
     operations: operations.map((operation) => ({
       method: operation.method,
       path: operation.path,
-      concretePaths: operation.concretePaths,
+      examplePaths: operation.concretePaths.slice(0, EXAMPLE_PATHS),
+      concretePaths: operation.concretePaths.length,
       statuses: operation.statuses,
-      interactions: operation.interactions.map((interaction) => ({
-        description: interaction.description,
-        usedBy: usedBy(interaction.users),
-      })),
+      interactions: operation.interactions.length,
+      usedBy: usedBy(
+        [...new Set(operation.interactions.flatMap((interaction) => interaction.users))].sort((a, b) => a - b),
+      ),
       queryParameters: names(operation.queryParameters),
       requestHeaders: names(operation.requestHeaders),
       requestFields: names(operation.requestFields),
@@ -174,7 +196,6 @@ function consumerUses(versions: ConsumerVersionFacts[]): ConsumerUse[] {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([consumer, each]) => ({
       consumer,
-      versions: [...new Set(each.map((version) => version.version))],
       considered: each.some((version) => version.considered),
       inProduction: each.some((version) => version.inProduction),
     }));

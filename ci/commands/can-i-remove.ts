@@ -80,6 +80,7 @@ export function runCanIRemove(argv: string[]): Promise<CommandResult> {
     const client = clientFrom(values, process.env);
     const answer = await client.get<Answer>(`pacticipants/${encodeURIComponent(provider)}/usage/can-i-remove?${query}`);
     const what = `${value} of ${values.method!.toUpperCase()} ${values.path}`;
+    const uses = name === 'responseField' ? 'reads' : 'sends';
     const text = answer.removable
       ? `Yes: no consumer version (${answer.considered.target}, ${answer.considered.consumerVersions} considered) relies on ${what}.`
       : [
@@ -92,7 +93,7 @@ export function runCanIRemove(argv: string[]): Promise<CommandResult> {
             ].join(', ');
             const interactions = user.interactions.map(
               (interaction) =>
-                `    - "${interaction.description}" (${interaction.request})${interaction.field ? `: reads ${interaction.field} (${interaction.matcher})` : ''}`,
+                `    - "${interaction.description}" (${interaction.request})${interaction.field ? `: ${uses} ${interaction.field} (${interaction.matcher})` : ''}`,
             );
             return [`  ${user.consumer} ${user.version}${where ? ` (${where})` : ''}`, ...interactions].join('\n');
           }),

@@ -1,0 +1,93 @@
+/**
+ * What the usage index adds to publishing a pact: distinct 20 KB pacts published through the
+ * broker's stores (as the publish route does once it has read the request), then the index of
+ * each made again on its own, as the broker makes it for a pact version stored before the index
+ * existed (its content read back and parsed: a little more than publishing pays). The share is
+ * the index's time over the rest of the publication's; over HTTP, publishing costs more still.
+ * Run: npx tsx bench/usage-index.ts [--pacts 500]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { storablePactWithSha } from '../contracts/pact-content';
+import { type Dialect, migrateToLatest, openDatabase } from '../broker/db/connect';
+import { publishStorablePact } from '../broker/pacts/publication';
+import { usagesOfPactVersions } from '../broker/pacts/store';
+import { upsertPacticipants } from '../broker/pacticipants/store';
+import { upsertVersion } from '../broker/versions/store';
+import { buildPact } from './pact-fixture';
+import { onAdminDatabase, postgresDatabaseUrl } from './postgres-server';
+
+async function measure(dialect: Dialect, url: string, pacts: number) {
+  const { db } = openDatabase(url);
+  await migrateToLatest(db);
+  const byName = await upsertPacticipants(db, ['Consumer', 'Provider']);
+  const consumer = byName.get('Consumer')!;
+  const provider = byName.get('Provider')!;
+  const documents = Array.from({ length: pacts }, (_, index) => buildPact('Consumer', 'Provider', 1000 + index));
+  const interactions = documents[0]!.interactions.length;
+  const publishStarted = performance.now();
+  const pactVersionIds: number[] = [];
+  for (const [index, document] of documents.entries()) {
+    // hashing and canonical JSON are part of what each publication pays, as the route does it per request
+    const content = storablePactWithSha(document as unknown as Record<string, unknown>);
+    const { pactVersionId } = await db.transaction().execute(async (trx) => {
+      const { version, created } = await upsertVersion(trx, consumer.id, `1.0.${index}`);
+      return publishStorablePact(
+        trx,
+        {
+          consumer,
+          provider,
+          consumerVersion: version,
+          content,
+          consumerVersionCreated: created,
+          onConflict: 'overwrite',
+          pointer: '',
+        },
+        { allowDangerousContractModification: false },
+      );
+    });
+    pactVersionIds.push(pactVersionId);
+  }
+  const publishMs = performance.now() - publishStarted;
+  await db.deleteFrom('pact_version_usages').execute();
+  const indexStarted = performance.now();
+  for (const id of pactVersionIds) await usagesOfPactVersions(db, [id]);
+  const indexMs = performance.now() - indexStarted;
+  await db.destroy();
+  const withoutIndexMs = publishMs - indexMs;
+  return {
+    dialect,
+    pacts,
+    interactionsEach: interactions,
+    publishMsEach: +(publishMs / pacts).toFixed(2),
+    indexMsEach: +(indexMs / pacts).toFixed(2),
+    indexShareOfPublish: `${((100 * indexMs) / withoutIndexMs).toFixed(1)}%`,
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { pacts: { type: 'string', default: '500' } } });
+  const pacts = Number(values.pacts);
+  const results = [];
+  const directory = mkdtempSync(join(tmpdir(), 'treaty-usage-bench-'));
+  try {
+    results.push(await measure('sqlite', `sqlite:${join(directory, 'broker.sqlite')}`, pacts));
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+  const name = `treaty_usage_bench_${process.pid}`;
+  await onAdminDatabase((client) => client.query(`create database ${name}`));
+  try {
+    results.push(await measure('postgres', postgresDatabaseUrl(name), pacts));
+  } finally {
+    await onAdminDatabase((client) => client.query(`drop database if exists ${name} with (force)`));
+  }
+  process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});
