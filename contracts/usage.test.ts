@@ -1,4 +1,4 @@
-import { generalisePath, interactionsUsing, usageOf } from './usage';
+import { generalisePath, interactionsUsing, normaliseField, usageOf } from './usage';
 
 describe('generalisePath', () => {
   it('generalises segments that look like ids, for display', () => {
@@ -153,5 +153,44 @@ describe('interactionsUsing', () => {
     [{ method: 'GET', path: '/users/{id}', responseField: '' }, 'a field is a JSON path from the body'],
   ])('refuses %j: %s', (question, message) => {
     expect(() => interactionsUsing(usages, question as never)).toThrow(message);
+  });
+});
+
+describe('normaliseField', () => {
+  it.each([
+    ['$.email', '$.email'],
+    [" $['email'] ", '$.email'],
+    ['$["email"]', '$.email'],
+    ['$.first-name', "$['first-name']"],
+    ['$.items[0].sku', '$.items[*].sku'],
+    ['$.items[*]', '$.items[*]'],
+    ["$['it\\'s']", "$['it\\'s']"],
+    ['$', '$'],
+  ])('reads %s as the index spells it: %s', (asked, stored) => {
+    expect(normaliseField(asked)).toBe(stored);
+  });
+
+  it.each([
+    ['email', 'a field is a JSON path'],
+    ['$email', 'is not a JSON path this can read at "email"'],
+    ['$.items[', 'is not a JSON path this can read at "["'],
+    ['$..name', 'is not a JSON path this can read at "..name"'],
+  ])('refuses %s: %s', (asked, message) => {
+    expect(() => normaliseField(asked)).toThrow(message);
+  });
+
+  it('finds a field however it is spelled', () => {
+    const usages = usageOf({
+      metadata: { pactSpecification: { version: '3.0.0' } },
+      interactions: [
+        {
+          description: 'a user',
+          request: { method: 'GET', path: '/users/1' },
+          response: { status: 200, body: { 'first-name': 'Ann', items: [{ sku: 'A' }] } },
+        },
+      ],
+    });
+    for (const responseField of ['$.first-name', "$['first-name']", '$.items[0].sku', '$["items"]'])
+      expect(interactionsUsing(usages, { method: 'GET', path: '/users/{id}', responseField })).toHaveLength(1);
   });
 });

@@ -124,7 +124,40 @@ function fieldsOf(value: unknown, rules: Rules): FieldUse[] {
   return [...fields.values()];
 }
 
-const keyPath = (key: string) => (/^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `['${key.replace(/'/g, "\\'")}']`);
+const keyPath = (key: string) =>
+  /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `['${key.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+
+const ASKED_SEGMENT = /\.([^.[\]]+)|\['((?:[^'\\]|\\.)*)'\]|\["((?:[^"\\]|\\.)*)"\]|\[(\d+|\*)\]/y;
+
+/**
+ * A field as asked, in the spelling the index stores: `$['email']` and `$.email` are one field,
+ * `$.first-name` is stored as `$['first-name']`, and an array index such as `[0]` is any element, `[*]`.
+ */
+export function normaliseField(field: string): string {
+  const asked = field.trim();
+  if (!asked.startsWith('$'))
+    throw new InvalidRemovalQuestion(
+      `a field is a JSON path from the body's root, such as $.email or $.items[*].sku, not "${field}"`,
+    );
+  let normalised = '$';
+  ASKED_SEGMENT.lastIndex = 1;
+  while (ASKED_SEGMENT.lastIndex < asked.length) {
+    const at = ASKED_SEGMENT.lastIndex;
+    const match = ASKED_SEGMENT.exec(asked);
+    if (!match)
+      throw new InvalidRemovalQuestion(
+        `"${field}" is not a JSON path this can read at "${asked.slice(at)}": use .name, ['name'] or [*], such as $.items[*].sku`,
+      );
+    const quoted = match[2] ?? match[3];
+    normalised +=
+      match[1] !== undefined
+        ? keyPath(match[1])
+        : quoted !== undefined
+          ? keyPath(quoted.replace(/\\(.)/g, '$1'))
+          : '[*]';
+  }
+  return normalised;
+}
 
 /** The matcher in words: exact value, type, regex, eachLike, ... (the array's own rule names eachLike). */
 function describeMatcher(matchers: Matcher[] | undefined, rules: Rules, segments: (string | number)[]): string {
@@ -160,21 +193,17 @@ export function interactionsUsing(
 ): { usage: HttpUsage; field: FieldUse | undefined }[] {
   const template = templatePattern(question.path);
   const method = question.method.toUpperCase();
-  const field =
+  const asked =
     'responseField' in question
       ? question.responseField
       : 'requestField' in question
         ? question.requestField
         : undefined;
-  if (field !== undefined && !/^\$(\.|\[|$)/.test(field.trim()))
-    throw new InvalidRemovalQuestion(
-      `a field is a JSON path from the body's root, such as $.email or $.items[*].sku, not "${field}"`,
-    );
+  const wanted = asked === undefined ? undefined : normaliseField(asked);
   return usages.flatMap((usage): { usage: HttpUsage; field: FieldUse | undefined }[] => {
     if (usage.kind !== 'http' || usage.method !== method || !template.test(usage.path.split('?')[0]!)) return [];
     if ('queryParam' in question) return usage.query.includes(question.queryParam) ? [{ usage, field: undefined }] : [];
     const fields = 'responseField' in question ? usage.responseFields : usage.requestFields;
-    const wanted = field!.trim();
     const found = fields.find(
       (used) => used.path === wanted || used.path.startsWith(`${wanted}.`) || used.path.startsWith(`${wanted}[`),
     );

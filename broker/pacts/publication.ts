@@ -101,6 +101,7 @@ export async function publishStorablePact(
       providerId: provider.id,
       sha,
       content: JSON.stringify(pact),
+      document: pact,
     });
     const inserted = await insertPactPublication(trx, {
       consumerId: consumer.id,

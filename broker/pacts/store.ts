@@ -387,7 +387,14 @@ export function findPactVersion(
 /** Stores content once per (consumer, provider, sha); the same content again is the same pact version. */
 export async function upsertPactVersion(
   db: Db,
-  pact: { consumerId: number; providerId: number; sha: string; content: string },
+  pact: {
+    consumerId: number;
+    providerId: number;
+    sha: string;
+    content: string;
+    /** The content already parsed, when the caller has it: the usage index then parses nothing. */
+    document?: Record<string, unknown>;
+  },
 ): Promise<{ pactVersionId: number; created: boolean }> {
   const insert = async () =>
     (
@@ -408,20 +415,23 @@ export async function upsertPactVersion(
     findPactVersionId(db, pact.consumerId, pact.providerId, pact.sha),
   );
   // the usage index: once per content, so republishing it costs nothing
-  if (created) await insertUsages(db, pactVersionId, pact.content);
+  if (created)
+    await insertUsages(db, pactVersionId, pact.document ?? (JSON.parse(pact.content) as Record<string, unknown>));
   return { pactVersionId, created };
 }
 
-async function insertUsages(db: Db, pactVersionId: number, content: string): Promise<void> {
+async function insertUsages(
+  db: Db,
+  pactVersionId: number,
+  document: Record<string, unknown>,
+): Promise<InteractionUsage[]> {
+  const usages = usageOf(document);
   await db
     .insertInto('pact_version_usages')
-    .values({
-      pact_version_id: pactVersionId,
-      usages: JSON.stringify(usageOf(JSON.parse(content) as Record<string, unknown>)),
-      created_at: now(),
-    })
+    .values({ pact_version_id: pactVersionId, usages: JSON.stringify(usages), created_at: now() })
     .onConflict((conflict) => conflict.column('pact_version_id').doNothing())
     .execute();
+  return usages;
 }
 
 /**
@@ -470,12 +480,12 @@ export async function usagesOfPactVersions(db: Db, pactVersionIds: number[]): Pr
   for (const id of unique.filter((id) => !found.has(id))) {
     const version = await db.selectFrom('pact_versions').select('content').where('id', '=', id).executeTakeFirst();
     if (!version) continue;
-    await insertUsages(db, id, version.content);
-    const usages = usageOf(JSON.parse(version.content) as Record<string, unknown>);
+    const usages = await insertUsages(db, id, JSON.parse(version.content) as Record<string, unknown>);
     found.set(id, usages);
     remember(cache, id, usages);
   }
-  return found;
+  // in the order asked, whether from the cache, the table or made now: listings list names in the order first met
+  return new Map(unique.flatMap((id) => (found.has(id) ? [[id, found.get(id)!]] : [])));
 }
 
 /** `false` when a concurrent publish took this revision first. */

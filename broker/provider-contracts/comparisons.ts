@@ -17,19 +17,28 @@ import {
 export type Pair = { pactVersionId: number; contractVersionId: number };
 
 /**
- * Read documents with their compiled validators, by provider contract version: checking the
- * next pact against the same document compiles nothing. A few dozen documents at most.
+ * Read documents with their compiled validators, by provider contract version, per database
+ * (two brokers in one process may both have a version 1): checking the next pact against the
+ * same document compiles nothing. A few dozen documents at most.
  */
-const loaded = new Map<number, Promise<ProviderApi>>();
+const loadedByDb = new WeakMap<Db, Map<number, Promise<ProviderApi>>>();
 const LOADED_AT_MOST = 32;
 
+function loadedIn(db: Db): Map<number, Promise<ProviderApi>> {
+  let loaded = loadedByDb.get(db);
+  if (!loaded) loadedByDb.set(db, (loaded = new Map()));
+  return loaded;
+}
+
 /** A document just read to check it is published: the comparisons that follow need not read it again. */
-export function rememberProviderApi(contractVersionId: number, api: ProviderApi): void {
+export function rememberProviderApi(db: Db, contractVersionId: number, api: ProviderApi): void {
+  const loaded = loadedIn(db);
   loaded.set(contractVersionId, Promise.resolve(api));
   if (loaded.size > LOADED_AT_MOST) loaded.delete(loaded.keys().next().value!);
 }
 
 function providerApiOf(db: Db, contractVersionId: number): Promise<ProviderApi> {
+  const loaded = loadedIn(db);
   let api = loaded.get(contractVersionId);
   if (!api) {
     api = findProviderContractVersion(db, contractVersionId).then((version) => {

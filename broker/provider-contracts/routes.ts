@@ -133,7 +133,7 @@ export const providerContractRoutes = fastifyPlugin(
             return { provider: pacticipant, versionCreated: created, contractVersionId: contract.id, replaced };
           },
         );
-        rememberProviderApi(contractVersionId, api);
+        rememberProviderApi(app.db, contractVersionId, api);
         const pactVersionIds = await pactVersionsThatMatter(app.db, provider.id);
         const comparisons = await ensureComparisons(
           app.db,

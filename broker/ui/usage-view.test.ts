@@ -27,6 +27,24 @@ describe('fieldTree', () => {
   });
 });
 
+describe('fieldTree, when consumers read parts of one object apart', () => {
+  it('keeps each child under its parent, whatever order the fields were met in', () => {
+    const tree = fieldTree([
+      { name: '$.address.city', matchers: [], usedBy: [web], freeToRemove: false },
+      { name: '$.name', matchers: [], usedBy: [web], freeToRemove: false },
+      { name: '$.address.zip', matchers: [], usedBy: [admin], freeToRemove: true },
+      { name: "$['it\\'s']", matchers: [], usedBy: [admin], freeToRemove: true },
+    ]);
+    expect(tree.map((node) => `${'  '.repeat(node.depth)}${node.label}`)).toEqual([
+      'address',
+      '  city',
+      '  zip',
+      'name',
+      "it's",
+    ]);
+  });
+});
+
 describe('usageBody', () => {
   const listing: UsageListing = {
     provider: 'Users',

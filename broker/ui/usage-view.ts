@@ -14,37 +14,57 @@ export type FieldNode = {
 
 const SEGMENT = /\.([A-Za-z_$][\w$]*)|\['((?:[^'\\]|\\.)*)'\]|\[\*\]/g;
 
+type Building = {
+  path: string;
+  label: string;
+  matchers: string[];
+  uses: ConsumerUse[][];
+  free: boolean;
+  children: Map<string, Building>;
+};
+
 /**
- * Body fields (leaves, as JSON paths) as a tree in the order first met: each parent is a row of
- * its own, used by whoever uses anything inside it, and free to remove only when all of it is.
- * An array's `[*]` stays with its name: `$.items[*].sku` is `items[]` holding `sku`.
+ * Body fields (leaves, as JSON paths) as a tree, each parent before its children and children in
+ * the order first met: each parent is a row of its own, used by whoever uses anything inside it,
+ * and free to remove only when all of it is. An array's `[*]` stays with its name: `$.items[*].sku`
+ * is `items[]` holding `sku`.
  */
 export function fieldTree(fields: NameUse[]): FieldNode[] {
-  const nodes = new Map<string, FieldNode & { uses: ConsumerUse[][] }>();
+  const root = new Map<string, Building>();
   for (const field of fields) {
     const parts: { path: string; label: string }[] = [];
     let path = '$';
     for (const match of field.name.slice(1).matchAll(SEGMENT)) {
       path += match[0];
       if (match[0] === '[*]' && parts.length > 0) parts[parts.length - 1] = { path, label: `${parts.at(-1)!.label}[]` };
-      else parts.push({ path, label: match[1] ?? match[2] ?? '[]' });
+      else parts.push({ path, label: match[1] ?? match[2]?.replace(/\\(.)/g, '$1') ?? '[]' });
     }
+    let level = root;
     parts.forEach((part, depth) => {
-      const node = nodes.get(part.path) ?? {
-        ...part,
-        depth,
-        matchers: [],
-        usedBy: [],
-        freeToRemove: true,
-        uses: [],
-      };
+      let node = level.get(part.path);
+      if (!node) level.set(part.path, (node = { ...part, matchers: [], uses: [], free: true, children: new Map() }));
       node.uses.push(field.usedBy);
-      node.freeToRemove &&= field.freeToRemove;
+      node.free &&= field.freeToRemove;
       if (depth === parts.length - 1) node.matchers = field.matchers;
-      nodes.set(part.path, node);
+      level = node.children;
     });
   }
-  return [...nodes.values()].map(({ uses, ...node }) => ({ ...node, usedBy: mergeUses(uses.flat()) }));
+  const rows: FieldNode[] = [];
+  const walk = (level: Map<string, Building>, depth: number) => {
+    for (const node of level.values()) {
+      rows.push({
+        path: node.path,
+        label: node.label,
+        depth,
+        matchers: node.matchers,
+        usedBy: mergeUses(node.uses.flat()),
+        freeToRemove: node.free,
+      });
+      walk(node.children, depth + 1);
+    }
+  };
+  walk(root, 0);
+  return rows;
 }
 
 function mergeUses(uses: ConsumerUse[]): ConsumerUse[] {

@@ -98,8 +98,9 @@ export async function describeConsumerVersions(
           version: pact.consumer_version_number,
           branches: versionBranches,
           mainBranch: mainBranch !== null && mainBranch !== undefined && versionBranches.includes(mainBranch),
-          deployedTo: deployed.map((environment) => environment.name),
-          releasedIn: released.map((environment) => environment.name),
+          // a version may run as several application instances in one environment
+          deployedTo: [...new Set(deployed.map((environment) => environment.name))],
+          releasedIn: [...new Set(released.map((environment) => environment.name))],
           inProduction: [...deployed, ...released].some((environment) => Boolean(environment.production)),
           considered: considered.has(pact.consumer_version_id),
         },
@@ -111,16 +112,26 @@ export async function describeConsumerVersions(
 /**
  * Every operation, message and field of the provider's API that its consumers' pacts use,
  * with who uses each: read from the considered versions and, unless every version is, from
- * each consumer's branch and tag heads too (not counted, so what only they use shows as free
- * to remove). The usage of each distinct pact version is read once.
+ * each consumer's branch heads, tag heads and latest version too, and for one environment from
+ * what runs elsewhere (not counted, so what only they use shows as free to remove). The usage
+ * of each distinct pact version is read once.
  */
 export async function listUsage(db: Db, provider: Pacticipant, target: UsageTarget): Promise<UsageListing> {
-  const [considered, heads] = await Promise.all([
+  const [considered, heads, runningElsewhere] = await Promise.all([
     findConsideredPacts(db, provider.id, target),
     target.all ? [] : findHeadPacts(db, provider.id),
+    // for one environment, what runs anywhere else is read too, so its fields are listed (not counted)
+    target.environment ? findConsideredPacts(db, provider.id, { all: false }) : [],
   ]);
   const consideredIds = new Set(considered.map((pact) => pact.consumer_version_id));
-  const seen = [...considered, ...heads.filter((pact) => !consideredIds.has(pact.consumer_version_id))];
+  const seen = [
+    ...considered,
+    ...new Map(
+      [...runningElsewhere, ...heads]
+        .filter((pact) => !consideredIds.has(pact.consumer_version_id))
+        .map((pact) => [pact.consumer_version_id, pact]),
+    ).values(),
+  ];
   const [usages, facts] = await Promise.all([
     usagesOfPactVersions(db, [...new Set(seen.map((pact) => pact.pact_version_id))]),
     describeConsumerVersions(db, seen, consideredIds),

@@ -3,6 +3,7 @@ import type { UsageTarget } from './target';
 import {
   findEveryPact,
   findLatestPactPerConsumer,
+  findLatestPactTaggedWithMainBranch,
   findPactsInEnvironments,
   findWipCandidates,
   type SelectedPact,
@@ -15,8 +16,9 @@ const distinctVersions = (pacts: SelectedPact[]) =>
 
 /**
  * The consumer versions the target counts, each with its pact with the provider, found as
- * pacts for verification finds them (a main-branch head is the newest version on the main
- * branch with a pact with this provider).
+ * pacts for verification finds them with no selectors: per consumer, the head of its main
+ * branch (the newest version on it with a pact with this provider), else its latest version
+ * tagged with the main branch's name, else its latest; and what is deployed or released.
  */
 export async function findConsideredPacts(db: Db, providerId: number, target: UsageTarget): Promise<SelectedPact[]> {
   if (target.all) return distinctVersions(await findEveryPact(db, providerId));
@@ -24,9 +26,25 @@ export async function findConsideredPacts(db: Db, providerId: number, target: Us
   const found = await Promise.all([
     findPactsInEnvironments(db, providerId, 'deployed', environment),
     findPactsInEnvironments(db, providerId, 'released', environment),
-    target.environment ? [] : findLatestPactPerConsumer(db, providerId, { kind: 'mainBranch' }),
+    target.environment ? [] : findMainLinePacts(db, providerId),
   ]);
   return distinctVersions(found.flat());
+}
+
+async function findMainLinePacts(db: Db, providerId: number): Promise<SelectedPact[]> {
+  const heads = await findLatestPactPerConsumer(db, providerId, { kind: 'mainBranch' });
+  const covered = new Set(heads.map((pact) => pact.consumer_id));
+  const latest = (await findLatestPactPerConsumer(db, providerId, { kind: 'any' })).filter(
+    (pact) => !covered.has(pact.consumer_id),
+  );
+  if (latest.length === 0) return heads;
+  const tagged = new Map(
+    (await findLatestPactTaggedWithMainBranch(db, providerId)).map(({ main_branch: _, ...pact }) => [
+      pact.consumer_id,
+      pact,
+    ]),
+  );
+  return [...heads, ...latest.map((pact) => tagged.get(pact.consumer_id) ?? pact)];
 }
 
 /**

@@ -68,10 +68,11 @@ describe.each(testDialects())('field-level usage on %s', (dialect) => {
         response: { status: 201 },
       },
     ]);
-    // Admin, only on a feature branch, never deployed: reads the phone number of user 2
+    // Admin: on main reads the id of user 2; on a feature branch, never deployed, its phone number too
+    await publish('Admin', 'admin-0', 'main', [getUser(2, { id: 2 })]);
     await publish('Admin', 'admin-1', 'feature/phones', [getUser(2, { id: 2, phone: '555' })]);
     await given(broker.app.db).environment('production', true);
-    // Mobile 3, deployed to production: reads the nickname of user 3
+    // Mobile 3, deployed to production: reads the nickname of user 3 (Mobile has no main branch)
     await publish('Mobile', 'mobile-3', 'release', [getUser(3, { id: 3, nickname: 'ann' })]);
     await given(broker.app.db).placed({ pacticipant: 'Mobile', version: 'mobile-3', environment: 'production' });
   });
@@ -85,7 +86,7 @@ describe.each(testDialects())('field-level usage on %s', (dialect) => {
 
   it('stores the usage of each pact version once, when it is first published', async () => {
     const rows = await broker.app.db.selectFrom('pact_version_usages').select('pact_version_id').execute();
-    expect(rows).toHaveLength(3);
+    expect(rows).toHaveLength(4);
   });
 
   type Listing = {
@@ -118,7 +119,7 @@ describe.each(testDialects())('field-level usage on %s', (dialect) => {
 
   it('lists every operation and field with its consumers, marking what only unconsidered versions read as free to remove', async () => {
     const body = await listing();
-    expect(body.considered).toEqual({ target: 'deployed, released or main-branch head', consumerVersions: 2 });
+    expect(body.considered).toEqual({ target: 'deployed, released or main-branch head', consumerVersions: 3 });
     expect(body.operations.map((operation) => `${operation.method} ${operation.path}`)).toEqual([
       'POST /users',
       'GET /users/{id}',
@@ -133,7 +134,7 @@ describe.each(testDialects())('field-level usage on %s', (dialect) => {
       matchers: ['integer'],
       freeToRemove: false,
       usedBy: [
-        { consumer: 'Admin', considered: false, inProduction: false },
+        { consumer: 'Admin', considered: true, inProduction: false },
         { consumer: 'Mobile', considered: true, inProduction: true },
         { consumer: 'Web', considered: true, inProduction: false },
       ],
@@ -155,7 +156,7 @@ describe.each(testDialects())('field-level usage on %s', (dialect) => {
     expect(field(production, 'GET', '/users/{id}', '$.email')!.freeToRemove).toBe(true);
     expect(field(production, 'GET', '/users/{id}', '$.nickname')!.freeToRemove).toBe(false);
     const every = await listing('?all=true');
-    expect(every.considered).toEqual({ target: 'every version', consumerVersions: 3 });
+    expect(every.considered).toEqual({ target: 'every version', consumerVersions: 4 });
     expect(every.operations.flatMap((operation) => operation.responseFields).every((each) => !each.freeToRemove)).toBe(
       true,
     );
@@ -222,14 +223,20 @@ describe.each(testDialects())('field-level usage on %s', (dialect) => {
     expect((await ask('responseField=$.nickname&environment=production')).json()).toMatchObject({ removable: true });
   });
 
-  it('a path template matches several concrete paths; the main-branch head counts by default', async () => {
-    const body = (await ask('responseField=$.id')).json<{ usedBy: { consumer: string }[] }>();
-    expect(body.usedBy.map((user) => user.consumer)).toEqual(['Web']);
+  it('a path template matches several concrete paths; by default the main-branch head counts, not a feature branch', async () => {
+    type Answer = { usedBy: { consumer: string; version: string }[] };
+    const body = (await ask('responseField=$.id')).json<Answer>();
+    // Mobile, undeployed since and with no main branch, counts by its latest version, as pacts for verification picks it
+    expect(body.usedBy.map((user) => `${user.consumer} ${user.version}`)).toEqual([
+      'Admin admin-0',
+      'Mobile mobile-3',
+      'Web web-1',
+    ]);
     expect(
       (await ask('responseField=$.id&all=true'))
-        .json<{ usedBy: { consumer: string }[] }>()
-        .usedBy.map((user) => user.consumer),
-    ).toEqual(['Admin', 'Mobile', 'Web']);
+        .json<Answer>()
+        .usedBy.map((user) => `${user.consumer} ${user.version}`),
+    ).toEqual(['Admin admin-0', 'Admin admin-1', 'Mobile mobile-3', 'Web web-1']);
   });
 
   it('a request field sent by one consumer', async () => {
@@ -428,6 +435,26 @@ describe.each(testDialects())('usage across pact specifications on %s', (dialect
     });
     expect(await canIRemove('method=GET&path=/orders/{id}&responseField=$.discount')).toMatchObject({
       removable: true,
+    });
+  });
+
+  it('counts by default the latest version of a consumer with no main branch, as pacts for verification does', async () => {
+    // Scout has published only from a feature branch: it has no main branch, so its latest version counts
+    await publishPact(broker, 'Scout', 's-1', 'feature/maps', {
+      consumer: { name: 'Scout' },
+      provider: { name: 'Orders' },
+      metadata: { pactSpecification: { version: '3.0.0' } },
+      interactions: [
+        {
+          description: 'where order 5 is',
+          request: { method: 'GET', path: '/orders/5' },
+          response: { status: 200, body: { location: { lat: 1, lon: 2 } } },
+        },
+      ],
+    });
+    expect(await canIRemove('method=GET&path=/orders/{id}&responseField=$.location.lat')).toMatchObject({
+      removable: false,
+      usedBy: [{ consumer: 'Scout', version: 's-1', branches: ['feature/maps'] }],
     });
   });
 

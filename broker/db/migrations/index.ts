@@ -7,6 +7,7 @@ import * as oneCurrentDeployment from './0005-one-current-deployment';
 import * as webhooks from './0006-webhooks';
 import * as providerContracts from './0007-provider-contracts';
 import * as pactVersionUsages from './0008-pact-version-usages';
+import * as reindexUsages from './0009-reindex-usages';
 
 /** Every migration, in order. Listed here rather than read from disk so bundles and tsx agree. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006-webhooks': webhooks,
   '0007-provider-contracts': providerContracts,
   '0008-pact-version-usages': pactVersionUsages,
+  '0009-reindex-usages': reindexUsages,
 };
