@@ -1,4 +1,4 @@
-import { generalisePath, interactionsUsing, normaliseField, usageOf } from './usage';
+import { generalisePath, interactionsUsing, normaliseField, packUsages, unpackUsages, usageOf } from './usage';
 
 describe('generalisePath', () => {
   it('generalises segments that look like ids, for display', () => {
@@ -192,5 +192,46 @@ describe('normaliseField', () => {
     });
     for (const responseField of ['$.first-name', "$['first-name']", '$.items[0].sku', '$["items"]'])
       expect(interactionsUsing(usages, { method: 'GET', path: '/users/{id}', responseField })).toHaveLength(1);
+  });
+});
+
+describe('packUsages', () => {
+  it('stores HTTP interactions and both kinds of message in less space, read back the same', () => {
+    const usages = usageOf({
+      metadata: { pactSpecification: { version: '4.0' } },
+      interactions: [
+        {
+          type: 'Synchronous/HTTP',
+          description: 'user 7',
+          request: {
+            method: 'GET',
+            path: '/users/7',
+            query: { fields: ['email'] },
+            headers: { Accept: 'application/json' },
+          },
+          response: {
+            status: 200,
+            headers: { 'Content-Type': 'application/json' },
+            body: { content: { id: 7, email: 'a@example.com' }, contentType: 'application/json', encoded: false },
+            matchingRules: { body: { '$.id': { combine: 'AND', matchers: [{ match: 'integer' }] } } },
+          },
+        },
+        {
+          type: 'Asynchronous/Messages',
+          description: 'an event',
+          contents: { content: { orderId: 7 }, contentType: 'application/json', encoded: false },
+          metadata: { topic: 'orders' },
+        },
+        {
+          type: 'Synchronous/Messages',
+          description: 'a quote',
+          request: { contents: { content: { sku: 'A' }, contentType: 'application/json', encoded: false } },
+          response: [{ contents: { content: { price: 1 }, contentType: 'application/json', encoded: false } }],
+        },
+      ],
+    });
+    const packed = packUsages(usages);
+    expect(unpackUsages(packed)).toEqual(usages);
+    expect(packed.length).toBeLessThan(JSON.stringify(usages).length * 0.7);
   });
 });

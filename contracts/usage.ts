@@ -10,6 +10,8 @@ import { httpInteractionsOf, type Matcher, matchersAt, type Rules, rulesOfCatego
 
 export type FieldUse = { path: string; matcher: string };
 
+const EXACT = 'exact value';
+
 export type HttpUsage = {
   kind: 'http';
   description: string;
@@ -106,26 +108,71 @@ function partOf(message: Json): { metadataKeys: string[]; fields: FieldUse[] } {
 }
 
 /** The example's leaves as JSON paths, arrays as [*], each with the matcher that holds it. */
-function fieldsOf(value: unknown, rules: Rules): FieldUse[] {
-  const fields = new Map<string, FieldUse>();
-  const walk = (at: unknown, segments: (string | number)[], path: string) => {
-    if (Array.isArray(at) && at.length > 0) {
-      at.forEach((element, index) => walk(element, [...segments, index], `${path}[*]`));
-      return;
-    }
-    if (at !== null && typeof at === 'object' && !Array.isArray(at) && Object.keys(at).length > 0) {
-      for (const [key, child] of Object.entries(at)) walk(child, [...segments, key], `${path}${keyPath(key)}`);
-      return;
-    }
-    if (path === '$' || fields.has(path)) return;
-    fields.set(path, { path, matcher: describeMatcher(matchersAt(rules, segments), rules, segments) });
-  };
-  walk(value, [], '$');
-  return [...fields.values()];
+/** A JSON path met while walking a body: its children by key (`*` for an array's elements), spelled once. */
+type PathNode = { path: string; children: Map<string, PathNode> | undefined; recorded: boolean };
+
+function childOf(node: PathNode, key: string, element: boolean): PathNode {
+  let child = node.children?.get(key);
+  if (child === undefined) {
+    child = { path: node.path + (element ? '[*]' : keyPath(key)), children: undefined, recorded: false };
+    (node.children ??= new Map()).set(key, child);
+  }
+  return child;
 }
 
-const keyPath = (key: string) =>
-  /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `['${key.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+/** A body being read: the fields found, and the segments to the value at hand (one stack, no copies). */
+type Walk = { fields: FieldUse[]; segments: (string | number)[]; rules: Rules };
+
+function fieldsOf(value: unknown, rules: Rules): FieldUse[] {
+  // made at every publish of new content, so it is kept cheap: the elements of an array share
+  // their paths, each path is a node spelled once, and nothing is copied per value
+  const walk: Walk = { fields: [], segments: [], rules };
+  walkValue(walk, value, { path: '$', children: undefined, recorded: false });
+  return walk.fields;
+}
+
+function walkValue(walk: Walk, at: unknown, node: PathNode): void {
+  const { segments } = walk;
+  if (Array.isArray(at)) {
+    if (at.length > 0) {
+      const elements = childOf(node, '*', true);
+      for (let index = 0; index < at.length; index++) {
+        segments.push(index);
+        walkValue(walk, at[index], elements);
+        segments.pop();
+      }
+      return;
+    }
+  } else if (at !== null && typeof at === 'object') {
+    let any = false;
+    for (const key in at) {
+      any = true;
+      segments.push(key);
+      walkValue(walk, (at as Json)[key], childOf(node, key, false));
+      segments.pop();
+    }
+    if (any) return;
+  }
+  if (node.recorded || segments.length === 0) return;
+  node.recorded = true;
+  walk.fields.push({
+    path: node.path,
+    matcher: walk.rules.size === 0 ? EXACT : describeMatcher(matchersAt(walk.rules, segments), walk.rules, segments),
+  });
+}
+
+const keyPaths = new Map<string, string>();
+const KEY_PATHS_AT_MOST = 10_000;
+
+/** `.name`, or `['odd key']`; keys repeat across interactions and pacts, so each is spelled once. */
+function keyPath(key: string): string {
+  let spelled = keyPaths.get(key);
+  if (spelled === undefined) {
+    spelled = /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `['${key.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+    if (keyPaths.size < KEY_PATHS_AT_MOST) keyPaths.set(key, spelled);
+  }
+  return spelled;
+}
 
 const ASKED_SEGMENT = /\.([^.[\]]+)|\['((?:[^'\\]|\\.)*)'\]|\["((?:[^"\\]|\\.)*)"\]|\[(\d+|\*)\]/y;
 
@@ -166,7 +213,7 @@ function describeMatcher(matchers: Matcher[] | undefined, rules: Rules, segments
   const eachLike = arrayRule?.find((matcher) => matcher.match === 'type' && matcher.min !== undefined);
   const matcher = matchers?.[0];
   const own = !matcher
-    ? 'exact value'
+    ? EXACT
     : matcher.match === 'regex'
       ? `regex /${matcher.regex}/`
       : matcher.match === 'type'
@@ -175,6 +222,77 @@ function describeMatcher(matchers: Matcher[] | undefined, rules: Rules, segments
           ? `${matcher.match} (${matcher.format})`
           : matcher.match;
   return eachLike ? `eachLike (min ${eachLike.min}), ${own}` : own;
+}
+
+/**
+ * The index as stored, about half the size of its JSON: each interaction an array, its fields
+ * one object of path to matcher ("" for an exact value), the path template made again on
+ * reading. Written at every publish of new content, read by every usage listing.
+ */
+type Packed =
+  | ['h', string, string, string, string[], string[], Record<string, string>, number, string[], Record<string, string>]
+  | ['m', string, string[], Record<string, string>, Record<string, string>?];
+
+const packFields = (fields: FieldUse[]) =>
+  Object.fromEntries(fields.map((field) => [field.path, field.matcher === EXACT ? '' : field.matcher]));
+const unpackFields = (fields: Record<string, string>): FieldUse[] =>
+  Object.entries(fields).map(([path, matcher]) => ({ path, matcher: matcher || EXACT }));
+
+export function packUsages(usages: InteractionUsage[]): string {
+  return JSON.stringify(
+    usages.map((usage): Packed =>
+      usage.kind === 'http'
+        ? [
+            'h',
+            usage.description,
+            usage.method,
+            usage.path,
+            usage.query,
+            usage.requestHeaders,
+            packFields(usage.requestFields),
+            usage.status,
+            usage.responseHeaders,
+            packFields(usage.responseFields),
+          ]
+        : ([
+            'm',
+            usage.description,
+            usage.metadataKeys,
+            packFields(usage.fields),
+            ...(usage.requestFields ? [packFields(usage.requestFields)] : []),
+          ] as Packed),
+    ),
+  );
+}
+
+export function unpackUsages(text: string): InteractionUsage[] {
+  return (JSON.parse(text) as Packed[]).map((packed): InteractionUsage => {
+    if (packed[0] === 'm') {
+      const [, description, metadataKeys, fields, requestFields] = packed;
+      return {
+        kind: 'message',
+        description,
+        metadataKeys,
+        fields: unpackFields(fields),
+        ...(requestFields ? { requestFields: unpackFields(requestFields) } : {}),
+      };
+    }
+    const [, description, method, path, query, requestHeaders, requestFields, status, responseHeaders, responseFields] =
+      packed;
+    return {
+      kind: 'http',
+      description,
+      method,
+      path,
+      pathTemplate: generalisePath(path),
+      query,
+      requestHeaders,
+      requestFields: unpackFields(requestFields),
+      status,
+      responseHeaders,
+      responseFields: unpackFields(responseFields),
+    };
+  });
 }
 
 /** What a provider team asks before removing something: a response field, a request field or a query parameter of an operation. */

@@ -153,6 +153,12 @@ export function findLatestPactTaggedWithMainBranch(
     .execute();
 }
 
+/** The pacts with the provider of these consumer versions (latest revisions), found by version. */
+export function findPactsOfConsumerVersions(db: Db, providerId: number, versionIds: number[]): Promise<SelectedPact[]> {
+  if (versionIds.length === 0) return Promise.resolve([]);
+  return selectPacts(db, providerId).where('pp.consumer_version_id', 'in', versionIds).execute();
+}
+
 /** Every consumer version's pact with the provider (latest revisions), oldest first. */
 export function findEveryPact(db: Db, providerId: number): Promise<SelectedPact[]> {
   return selectPacts(db, providerId).orderBy('pp.consumer_version_id').execute();

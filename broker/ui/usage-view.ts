@@ -165,7 +165,7 @@ function versionsSection(listing: UsageListing): Html {
       html`<tr><td>${version.consumer}</td><td><code>${version.version}</code></td><td>${version.branches.map((branch) => html`<span class="tag branch">${branch}</span>`)}</td><td>${[
         ...version.deployedTo.map((name) => html`<span class="tag environment">deployed to ${name}</span>`),
         ...version.releasedIn.map((name) => html`<span class="tag environment">released in ${name}</span>`),
-      ]}</td><td>${version.considered ? 'yes' : html`<span class="muted">no (a branch or tag head)</span>`}</td></tr>`,
+      ]}</td><td>${version.considered ? 'yes' : html`<span class="muted">no</span>`}</td></tr>`,
   );
   return html`<details><summary>${listing.considered.consumerVersions} consumer version(s) counted (${listing.considered.target})${uncounted > 0 ? `, ${uncounted} more read but not counted` : ''}</summary>
 <table>${tableHead(['Consumer', 'Version', 'Branches', 'Environments', 'Counted'])}<tbody>${rows}</tbody></table></details>`;

@@ -1,10 +1,13 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database';
+import { PLACEMENTS, type PlacementKind } from '../environments/placement';
+import { selectConsumersOf } from '../pacts/store';
 import type { UsageTarget } from './target';
 import {
   findEveryPact,
   findLatestPactPerConsumer,
   findLatestPactTaggedWithMainBranch,
-  findPactsInEnvironments,
+  findPactsOfConsumerVersions,
   findWipCandidates,
   type SelectedPact,
 } from '../pacts-for-verification/store';
@@ -22,21 +25,52 @@ const distinctVersions = (pacts: SelectedPact[]) =>
  */
 export async function findConsideredPacts(db: Db, providerId: number, target: UsageTarget): Promise<SelectedPact[]> {
   if (target.all) return distinctVersions(await findEveryPact(db, providerId));
-  const environment = { environment: target.environment };
   const found = await Promise.all([
-    findPactsInEnvironments(db, providerId, 'deployed', environment),
-    findPactsInEnvironments(db, providerId, 'released', environment),
+    findRunningPacts(db, providerId, target.environment),
     target.environment ? [] : findMainLinePacts(db, providerId),
   ]);
   return distinctVersions(found.flat());
 }
 
-async function findMainLinePacts(db: Db, providerId: number): Promise<SelectedPact[]> {
-  const heads = await findLatestPactPerConsumer(db, providerId, { kind: 'mainBranch' });
-  const covered = new Set(heads.map((pact) => pact.consumer_id));
-  const latest = (await findLatestPactPerConsumer(db, providerId, { kind: 'any' })).filter(
-    (pact) => !covered.has(pact.consumer_id),
+/**
+ * Pacts of the consumer versions deployed or released (and supported) in the environment, or in
+ * any. The versions first, from the current placements (an index of their own), then their pacts
+ * by version: joined into one statement, PostgreSQL reads all the provider's publications instead
+ * (10,000 for the large estate's hub, 8 ms).
+ */
+async function findRunningPacts(db: Db, providerId: number, environment: string | undefined): Promise<SelectedPact[]> {
+  const consumers = selectConsumersOf(db, providerId).select('consumer.id');
+  const running = (kind: PlacementKind) => {
+    const { table, endedAt } = PLACEMENTS[kind];
+    const query = db
+      .selectFrom(`${table} as placed` as 'deployed_versions as placed')
+      .select('placed.version_id')
+      .where(sql.ref(`placed.${endedAt}`), 'is', null)
+      .where('placed.pacticipant_id', 'in', consumers);
+    return environment === undefined
+      ? query
+      : query.where(
+          'placed.environment_id',
+          'in',
+          db.selectFrom('environments').select('id').where('name', '=', environment),
+        );
+  };
+  const rows = await running('deployed').union(running('released')).execute();
+  return findPactsOfConsumerVersions(
+    db,
+    providerId,
+    rows.map((row) => Number(row.version_id)),
   );
+}
+
+async function findMainLinePacts(db: Db, providerId: number): Promise<SelectedPact[]> {
+  // asked together: on PostgreSQL each is a round trip of its own
+  const [heads, everyLatest] = await Promise.all([
+    findLatestPactPerConsumer(db, providerId, { kind: 'mainBranch' }),
+    findLatestPactPerConsumer(db, providerId, { kind: 'any' }),
+  ]);
+  const covered = new Set(heads.map((pact) => pact.consumer_id));
+  const latest = everyLatest.filter((pact) => !covered.has(pact.consumer_id));
   if (latest.length === 0) return heads;
   const tagged = new Map(
     (await findLatestPactTaggedWithMainBranch(db, providerId)).map(({ main_branch: _, ...pact }) => [

@@ -155,8 +155,13 @@ function matcherOf(rule: unknown): Matcher {
   };
 }
 
-/** "$.items[0].id" as segments: ["items", 0, "id"]; "$['a b']" too. */
-export function segmentsOf(path: string): (string | number | '*')[] {
+const segmentsByPath = new Map<string, readonly (string | number | '*')[]>();
+const SEGMENTS_KEPT_AT_MOST = 10_000;
+
+/** "$.items[0].id" as segments: ["items", 0, "id"]; "$['a b']" too. Paths repeat across interactions: each is read once (shared, not to be changed). */
+export function segmentsOf(path: string): readonly (string | number | '*')[] {
+  const known = segmentsByPath.get(path);
+  if (known) return known;
   const segments: (string | number | '*')[] = [];
   const pattern = /\.([^.[\]]+)|\[(\d+|\*)\]|\['([^']*)'\]|\["([^"]*)"\]/g;
   for (const match of path.replace(/^\$/, '').matchAll(pattern)) {
@@ -164,6 +169,7 @@ export function segmentsOf(path: string): (string | number | '*')[] {
     else if (match[2] !== undefined) segments.push(match[2] === '*' ? '*' : Number(match[2]));
     else segments.push(match[3] ?? match[4]!);
   }
+  if (segmentsByPath.size < SEGMENTS_KEPT_AT_MOST) segmentsByPath.set(path, segments);
   return segments;
 }
 
@@ -173,14 +179,26 @@ export function segmentsOf(path: string): (string | number | '*')[] {
  * (eachLike and like work that way). Undefined: the value must be equal.
  */
 export function matchersAt(rules: Rules, segments: (string | number)[]): Matcher[] | undefined {
+  // asked for every value of every body (and at every publish, by the usage index): no copies
   const compiled = compiledRules(rules);
-  const matches = (pattern: (string | number | '*')[], target: (string | number)[]) =>
-    pattern.length === target.length && pattern.every((segment, index) => segment === '*' || segment === target[index]);
   for (let length = segments.length; length >= 0; length--) {
-    const target = segments.slice(0, length);
-    const found = compiled
-      .filter((rule) => matches(rule.pattern, target))
-      .sort((a, b) => wildcards(a.pattern) - wildcards(b.pattern))[0];
+    let found: (typeof compiled)[number] | undefined;
+    let fewestWildcards = Number.POSITIVE_INFINITY;
+    for (const rule of compiled) {
+      if (rule.pattern.length !== length) continue;
+      let wildcards = 0;
+      let index = 0;
+      for (; index < length; index++) {
+        const segment = rule.pattern[index];
+        if (segment === '*') wildcards++;
+        else if (segment !== segments[index]) break;
+      }
+      // the most specific rule: the fewest wildcards, the first of equals
+      if (index === length && wildcards < fewestWildcards) {
+        found = rule;
+        fewestWildcards = wildcards;
+      }
+    }
     if (!found) continue;
     if (length === segments.length) return found.matchers;
     if (found.matchers.some((matcher) => matcher.match === 'type')) return [{ match: 'type' }];
@@ -190,7 +208,7 @@ export function matchersAt(rules: Rules, segments: (string | number)[]): Matcher
 }
 
 /** Rule paths as segments, once per rules map (a body's every value asks). */
-const compiledByRules = new WeakMap<Rules, { pattern: (string | number | '*')[]; matchers: Matcher[] }[]>();
+const compiledByRules = new WeakMap<Rules, { pattern: readonly (string | number | '*')[]; matchers: Matcher[] }[]>();
 
 function compiledRules(rules: Rules) {
   let compiled = compiledByRules.get(rules);
@@ -200,8 +218,6 @@ function compiledRules(rules: Rules) {
   }
   return compiled;
 }
-
-const wildcards = (pattern: (string | number | '*')[]) => pattern.filter((segment) => segment === '*').length;
 
 /** The pact's message interactions (v3 `messages`, v4 asynchronous and synchronous messages): an OpenAPI document cannot verify them. */
 export function messageInteractionsOf(pact: Json): { description: string; pointer: JsonPointer }[] {
