@@ -98,8 +98,51 @@ export function publicationsOf(estate: EstateSetUp, series: 0 | 1 | 2 | 3 = 0): 
 function publication(estate: EstateSetUp, index: number): Publication {
   const integration = estate.integrations[index % estate.integrations.length]!;
   const consumerVersionNumber = `2.0.${Math.floor(index / estate.integrations.length)}`;
+  return publishing(
+    integration,
+    consumerVersionNumber,
+    buildPact(integration.consumer, integration.provider, 7_000_000 + index),
+  );
+}
+
+/** Integrations the next-version row publishes to, each version changing one interaction of the one before. */
+const NEXT_VERSION_INTEGRATIONS = 100;
+const nextVersions = new WeakMap<EstateSetUp, Publication[]>();
+
+/**
+ * A consumer's usual next pact: the same as its last but for one interaction. Version k of each of
+ * the first integrations, its first interaction's description naming k, the rest unchanged.
+ */
+export function nextVersionsOf(estate: EstateSetUp): Publication[] {
+  let built = nextVersions.get(estate);
+  if (!built)
+    nextVersions.set(
+      estate,
+      (built = Array.from({ length: estate.publishes + estate.warmup }, (_, index) => {
+        const integration = estate.integrations[index % NEXT_VERSION_INTEGRATIONS]!;
+        const version = Math.floor(index / NEXT_VERSION_INTEGRATIONS);
+        const pact = buildPact(
+          integration.consumer,
+          integration.provider,
+          8_000_000 + (index % NEXT_VERSION_INTEGRATIONS),
+        );
+        const [first, ...rest] = pact.interactions;
+        return publishing(integration, `4.0.${version}`, {
+          ...pact,
+          interactions: [{ ...first!, description: `${first!.description}, version ${version}` }, ...rest],
+        });
+      })),
+    );
+  return built;
+}
+
+function publishing(
+  integration: Integration,
+  consumerVersionNumber: string,
+  built: ReturnType<typeof buildPact>,
+): Publication {
   // keys sorted, as pact files written by the Pact core (serde_json) have them
-  const pact = sortKeys(buildPact(integration.consumer, integration.provider, 7_000_000 + index));
+  const pact = sortKeys(built);
   // the body `pact-broker publish` sends (fixtures/pact-client-captures/a-publish.jsonl)
   const body = JSON.stringify({
     pacticipantName: integration.consumer,

@@ -6,6 +6,7 @@ import {
   type EstateSetUp,
   integrationAt,
   latestPactPath,
+  nextVersionsOf,
   pacticipantAt,
   pactPath,
   publicationsOf,
@@ -171,6 +172,23 @@ const ENDPOINT_ROWS: Row[] = [
     goal: { kind: 'share of baseline at least', share: 0.5 },
     setUp: (estate) => {
       const publications = publicationsOf(estate);
+      return {
+        amount: estate.publishes,
+        expectStatus: 200,
+        request: (index) => publications[index]!.request,
+        warmup: (index) => publications[estate.publishes + index]!.request,
+      };
+    },
+  },
+  {
+    // a consumer's usual next version: new content, all interactions but one as before
+    kind: 'load',
+    name: 'publish, one interaction changed',
+    server: 'broker',
+    connections: 'throughput',
+    baseline: 'raw insert',
+    setUp: (estate) => {
+      const publications = nextVersionsOf(estate);
       return {
         amount: estate.publishes,
         expectStatus: 200,

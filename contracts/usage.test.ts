@@ -1,4 +1,4 @@
-import { generalisePath, interactionsUsing, normaliseField, packUsages, unpackUsages, usageOf } from './usage';
+import { generalisePath, interactionsUsing, normaliseField, packedUsageOf, unpackUsages, usageOf } from './usage';
 
 describe('generalisePath', () => {
   it('generalises segments that look like ids, for display', () => {
@@ -195,9 +195,9 @@ describe('normaliseField', () => {
   });
 });
 
-describe('packUsages', () => {
+describe('packedUsageOf', () => {
   it('stores HTTP interactions and both kinds of message in less space, read back the same', () => {
-    const usages = usageOf({
+    const pact = {
       metadata: { pactSpecification: { version: '4.0' } },
       interactions: [
         {
@@ -229,9 +229,11 @@ describe('packUsages', () => {
           response: [{ contents: { content: { price: 1 }, contentType: 'application/json', encoded: false } }],
         },
       ],
-    });
-    const packed = packUsages(usages);
+    };
+    const usages = usageOf(pact);
+    const packed = packedUsageOf(pact);
     expect(unpackUsages(packed)).toEqual(usages);
+    expect(usages.map((usage) => usage.kind)).toEqual(['http', 'message', 'message']);
     expect(packed.length).toBeLessThan(JSON.stringify(usages).length * 0.7);
   });
 });

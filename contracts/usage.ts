@@ -52,51 +52,93 @@ export function generalisePath(path: string): string {
     .join('/');
 }
 
+/** What each interaction of the pact sends and reads (the index, as read). */
 export function usageOf(pact: Json): InteractionUsage[] {
-  const http: InteractionUsage[] = httpInteractionsOf(pact).map((interaction) => ({
-    kind: 'http',
-    description: interaction.description,
-    method: interaction.request.method,
-    path: interaction.request.path,
-    pathTemplate: generalisePath(interaction.request.path),
-    query: [...interaction.request.query.keys()].sort(),
-    requestHeaders: [...interaction.request.headers.keys()].sort(),
-    requestFields: fieldsOf(interaction.request.body?.value, interaction.request.rules.body),
-    status: interaction.response.status,
-    responseHeaders: [...interaction.response.headers.keys()].sort(),
-    responseFields: fieldsOf(interaction.response.body?.value, interaction.response.rules.body),
-  }));
+  return readOnce(pact).flatMap((read) => read.packed.map(unpacked));
+}
+
+/** The index as stored, made at every publish of new content: built packed, and each interaction's text kept. */
+export function packedUsageOf(pact: Json): string {
+  return `[${readOnce(pact)
+    .filter((read) => read.packed.length > 0)
+    .map((read) => read.text)
+    .join(',')}]`;
+}
+
+/** One interaction of a pact read: its entries of the index, and their JSON (without the brackets). */
+type Read = { packed: Packed[]; text: string };
+
+/**
+ * Interactions already read, by the hash the broker gives each (`_id`, of its canonical text)
+ * and the pact's specification (which decides how that text reads): a consumer's next pact
+ * usually changes a few interactions, and only those are read again. Shared, not to be changed.
+ */
+const readById = new Map<string, Read>();
+const READ_KEPT_AT_MOST = 5000;
+
+function readOnce(pact: Json): Read[] {
+  const specification = JSON.stringify((pact.metadata as Json | undefined)?.pactSpecification ?? null);
+  const each = (key: 'interactions' | 'messages') =>
+    (Array.isArray(pact[key]) ? (pact[key] as Json[]) : []).map((interaction) => {
+      const id = typeof interaction._id === 'string' ? `${specification}:${interaction._id}` : undefined;
+      const known = id === undefined ? undefined : readById.get(id);
+      if (known) return known;
+      const packed = readInteractions({ metadata: pact.metadata, [key]: [interaction] });
+      const read = { packed, text: JSON.stringify(packed).slice(1, -1) };
+      if (id !== undefined) {
+        readById.set(id, read);
+        // the oldest read goes first: what a consumer publishes next resembles what it published last
+        if (readById.size > READ_KEPT_AT_MOST) readById.delete(readById.keys().next().value!);
+      }
+      return read;
+    });
+  return [...each('interactions'), ...each('messages')];
+}
+
+/** What the interactions of a pact (here, one) send and read. */
+function readInteractions(pact: Json): Packed[] {
+  const http = httpInteractionsOf(pact).map((interaction): Packed => [
+    'h',
+    interaction.description,
+    interaction.request.method,
+    interaction.request.path,
+    [...interaction.request.query.keys()].sort(),
+    [...interaction.request.headers.keys()].sort(),
+    fieldsOf(interaction.request.body?.value, interaction.request.rules.body),
+    interaction.response.status,
+    [...interaction.response.headers.keys()].sort(),
+    fieldsOf(interaction.response.body?.value, interaction.response.rules.body),
+  ]);
   return [...http, ...messagesOf(pact)];
 }
 
-function messagesOf(pact: Json): MessageUsage[] {
+function messagesOf(pact: Json): Packed[] {
   const v4 = Array.isArray(pact.interactions) ? (pact.interactions as Json[]) : [];
   const v3 = Array.isArray(pact.messages) ? (pact.messages as Json[]) : [];
   const asynchronous = [...v4.filter((interaction) => interaction.type === 'Asynchronous/Messages'), ...v3].map(
-    (message): MessageUsage => ({
-      kind: 'message',
-      description: String(message.description ?? ''),
-      ...partOf(message),
-    }),
+    (message): Packed => {
+      const part = partOf(message);
+      return ['m', String(message.description ?? ''), part.metadataKeys, part.fields];
+    },
   );
   const synchronous = v4
     .filter((interaction) => interaction.type === 'Synchronous/Messages')
-    .map((message): MessageUsage => {
+    .map((message): Packed => {
       const responses = Array.isArray(message.response) ? (message.response as Json[]) : [];
       const received = responses.map(partOf);
-      return {
-        kind: 'message',
-        description: String(message.description ?? ''),
-        metadataKeys: [...new Set(received.flatMap((part) => part.metadataKeys))].sort(),
-        fields: [...new Map(received.flatMap((part) => part.fields).map((field) => [field.path, field])).values()],
-        requestFields: partOf((message.request ?? {}) as Json).fields,
-      };
+      return [
+        'm',
+        String(message.description ?? ''),
+        [...new Set(received.flatMap((part) => part.metadataKeys))].sort(),
+        Object.assign({}, ...received.map((part) => part.fields)) as PackedFields,
+        partOf((message.request ?? {}) as Json).fields,
+      ];
     });
   return [...asynchronous, ...synchronous];
 }
 
 /** A message (v3, v4) or a part of a synchronous one: its metadata keys and the fields of its contents. */
-function partOf(message: Json): { metadataKeys: string[]; fields: FieldUse[] } {
+function partOf(message: Json): { metadataKeys: string[]; fields: PackedFields } {
   const contents = message.contents as Json | undefined;
   const v4Body = contents && typeof contents === 'object' && 'content' in contents;
   const rules = (message.matchingRules ?? {}) as Json;
@@ -107,7 +149,6 @@ function partOf(message: Json): { metadataKeys: string[]; fields: FieldUse[] } {
   };
 }
 
-/** The example's leaves as JSON paths, arrays as [*], each with the matcher that holds it. */
 /** A JSON path met while walking a body: its children by key (`*` for an array's elements), spelled once. */
 type PathNode = { path: string; children: Map<string, PathNode> | undefined; recorded: boolean };
 
@@ -121,12 +162,13 @@ function childOf(node: PathNode, key: string, element: boolean): PathNode {
 }
 
 /** A body being read: the fields found, and the segments to the value at hand (one stack, no copies). */
-type Walk = { fields: FieldUse[]; segments: (string | number)[]; rules: Rules };
+type Walk = { fields: PackedFields; segments: (string | number)[]; rules: Rules };
 
-function fieldsOf(value: unknown, rules: Rules): FieldUse[] {
+/** The example's leaves as JSON paths, arrays as [*], each with the matcher that holds it ("" for an exact value), in the order met. */
+function fieldsOf(value: unknown, rules: Rules): PackedFields {
   // made at every publish of new content, so it is kept cheap: the elements of an array share
   // their paths, each path is a node spelled once, and nothing is copied per value
-  const walk: Walk = { fields: [], segments: [], rules };
+  const walk: Walk = { fields: {}, segments: [], rules };
   walkValue(walk, value, { path: '$', children: undefined, recorded: false });
   return walk.fields;
 }
@@ -155,10 +197,8 @@ function walkValue(walk: Walk, at: unknown, node: PathNode): void {
   }
   if (node.recorded || segments.length === 0) return;
   node.recorded = true;
-  walk.fields.push({
-    path: node.path,
-    matcher: walk.rules.size === 0 ? EXACT : describeMatcher(matchersAt(walk.rules, segments), walk.rules, segments),
-  });
+  walk.fields[node.path] =
+    walk.rules.size === 0 ? '' : describeMatcher(matchersAt(walk.rules, segments), walk.rules, segments);
 }
 
 const keyPaths = new Map<string, string>();
@@ -206,14 +246,14 @@ export function normaliseField(field: string): string {
   return normalised;
 }
 
-/** The matcher in words: exact value, type, regex, eachLike, ... (the array's own rule names eachLike). */
+/** The matcher in words: type, regex, eachLike, ... or "" for an exact value (the array's own rule names eachLike). */
 function describeMatcher(matchers: Matcher[] | undefined, rules: Rules, segments: (string | number)[]): string {
   const inArray = segments.findLastIndex((segment) => typeof segment === 'number');
   const arrayRule = inArray === -1 ? undefined : matchersAt(rules, segments.slice(0, inArray));
   const eachLike = arrayRule?.find((matcher) => matcher.match === 'type' && matcher.min !== undefined);
   const matcher = matchers?.[0];
   const own = !matcher
-    ? EXACT
+    ? ''
     : matcher.match === 'regex'
       ? `regex /${matcher.regex}/`
       : matcher.match === 'type'
@@ -221,7 +261,7 @@ function describeMatcher(matchers: Matcher[] | undefined, rules: Rules, segments
         : matcher.format
           ? `${matcher.match} (${matcher.format})`
           : matcher.match;
-  return eachLike ? `eachLike (min ${eachLike.min}), ${own}` : own;
+  return eachLike ? `eachLike (min ${eachLike.min}), ${own || EXACT}` : own;
 }
 
 /**
@@ -229,70 +269,44 @@ function describeMatcher(matchers: Matcher[] | undefined, rules: Rules, segments
  * one object of path to matcher ("" for an exact value), the path template made again on
  * reading. Written at every publish of new content, read by every usage listing.
  */
+type PackedFields = Record<string, string>;
 type Packed =
-  | ['h', string, string, string, string[], string[], Record<string, string>, number, string[], Record<string, string>]
-  | ['m', string, string[], Record<string, string>, Record<string, string>?];
+  | ['h', string, string, string, string[], string[], PackedFields, number, string[], PackedFields]
+  | ['m', string, string[], PackedFields, PackedFields?];
 
-const packFields = (fields: FieldUse[]) =>
-  Object.fromEntries(fields.map((field) => [field.path, field.matcher === EXACT ? '' : field.matcher]));
-const unpackFields = (fields: Record<string, string>): FieldUse[] =>
+const unpackFields = (fields: PackedFields): FieldUse[] =>
   Object.entries(fields).map(([path, matcher]) => ({ path, matcher: matcher || EXACT }));
 
-export function packUsages(usages: InteractionUsage[]): string {
-  return JSON.stringify(
-    usages.map((usage): Packed =>
-      usage.kind === 'http'
-        ? [
-            'h',
-            usage.description,
-            usage.method,
-            usage.path,
-            usage.query,
-            usage.requestHeaders,
-            packFields(usage.requestFields),
-            usage.status,
-            usage.responseHeaders,
-            packFields(usage.responseFields),
-          ]
-        : ([
-            'm',
-            usage.description,
-            usage.metadataKeys,
-            packFields(usage.fields),
-            ...(usage.requestFields ? [packFields(usage.requestFields)] : []),
-          ] as Packed),
-    ),
-  );
+function unpacked(packed: Packed): InteractionUsage {
+  if (packed[0] === 'm') {
+    const [, description, metadataKeys, fields, requestFields] = packed;
+    return {
+      kind: 'message',
+      description,
+      metadataKeys,
+      fields: unpackFields(fields),
+      ...(requestFields ? { requestFields: unpackFields(requestFields) } : {}),
+    };
+  }
+  const [, description, method, path, query, requestHeaders, requestFields, status, responseHeaders, responseFields] =
+    packed;
+  return {
+    kind: 'http',
+    description,
+    method,
+    path,
+    pathTemplate: generalisePath(path),
+    query,
+    requestHeaders,
+    requestFields: unpackFields(requestFields),
+    status,
+    responseHeaders,
+    responseFields: unpackFields(responseFields),
+  };
 }
 
 export function unpackUsages(text: string): InteractionUsage[] {
-  return (JSON.parse(text) as Packed[]).map((packed): InteractionUsage => {
-    if (packed[0] === 'm') {
-      const [, description, metadataKeys, fields, requestFields] = packed;
-      return {
-        kind: 'message',
-        description,
-        metadataKeys,
-        fields: unpackFields(fields),
-        ...(requestFields ? { requestFields: unpackFields(requestFields) } : {}),
-      };
-    }
-    const [, description, method, path, query, requestHeaders, requestFields, status, responseHeaders, responseFields] =
-      packed;
-    return {
-      kind: 'http',
-      description,
-      method,
-      path,
-      pathTemplate: generalisePath(path),
-      query,
-      requestHeaders,
-      requestFields: unpackFields(requestFields),
-      status,
-      responseHeaders,
-      responseFields: unpackFields(responseFields),
-    };
-  });
+  return (JSON.parse(text) as Packed[]).map(unpacked);
 }
 
 /** What a provider team asks before removing something: a response field, a request field or a query parameter of an operation. */

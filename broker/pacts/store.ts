@@ -1,4 +1,4 @@
-import { type InteractionUsage, packUsages, unpackUsages, usageOf } from '../../contracts/usage';
+import { type InteractionUsage, packedUsageOf, unpackUsages } from '../../contracts/usage';
 import { type ExpressionBuilder, type Selectable, sql } from 'kysely';
 import { now } from '../db/clock';
 import { compiledQuery } from '../db/compiled-query';
@@ -420,15 +420,12 @@ export async function upsertPactVersion(
   return { pactVersionId, created };
 }
 
-async function insertUsages(
-  db: Db,
-  pactVersionId: number,
-  document: Record<string, unknown>,
-): Promise<InteractionUsage[]> {
-  const usages = usageOf(document);
+/** The pact version's usage index, stored packed; answers the packed text, so a caller that wants it read parses it once. */
+async function insertUsages(db: Db, pactVersionId: number, document: Record<string, unknown>): Promise<string> {
+  const usages = packedUsageOf(document);
   await db
     .insertInto('pact_version_usages')
-    .values({ pact_version_id: pactVersionId, usages: packUsages(usages), created_at: now() })
+    .values({ pact_version_id: pactVersionId, usages, created_at: now() })
     .onConflict((conflict) => conflict.column('pact_version_id').doNothing())
     .execute();
   return usages;
@@ -480,7 +477,7 @@ export async function usagesOfPactVersions(db: Db, pactVersionIds: number[]): Pr
   for (const id of unique.filter((id) => !found.has(id))) {
     const version = await db.selectFrom('pact_versions').select('content').where('id', '=', id).executeTakeFirst();
     if (!version) continue;
-    const usages = await insertUsages(db, id, JSON.parse(version.content) as Record<string, unknown>);
+    const usages = unpackUsages(await insertUsages(db, id, JSON.parse(version.content) as Record<string, unknown>));
     found.set(id, usages);
     remember(cache, id, usages);
   }
