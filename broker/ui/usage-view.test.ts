@@ -1,16 +1,16 @@
-import type { ConsumerUse, UsageListing } from '../usage/listing';
+import type { UsageListing, UsedBy } from '../usage/listing';
 import { fieldTree, usageBody } from './usage-view';
 
-const web: ConsumerUse = { consumer: 'Web', considered: true, inProduction: true };
-const admin: ConsumerUse = { consumer: 'Admin', considered: false, inProduction: false };
+const web: UsedBy = { inProduction: ['Web'], counted: [], notCounted: [] };
+const admin: UsedBy = { inProduction: [], counted: [], notCounted: ['Admin'] };
 
 describe('fieldTree', () => {
   it('makes parents of nested fields and arrays, used by whoever uses anything inside, free only when all inside is', () => {
     const tree = fieldTree([
-      { name: '$.items[*].sku', matchers: ['eachLike (min 1), type'], usedBy: [web], freeToRemove: false },
-      { name: '$.items[*].note', matchers: ['exact value'], usedBy: [admin], freeToRemove: true },
-      { name: "$.meta['odd key']", matchers: ['type'], usedBy: [admin], freeToRemove: true },
-      { name: '$[*].id', matchers: [], usedBy: [web], freeToRemove: false },
+      { name: '$.items[*].sku', matchers: ['eachLike (min 1), type'], usedBy: web, freeToRemove: false },
+      { name: '$.items[*].note', matchers: ['exact value'], usedBy: admin, freeToRemove: true },
+      { name: "$.meta['odd key']", matchers: ['type'], usedBy: admin, freeToRemove: true },
+      { name: '$[*].id', matchers: [], usedBy: web, freeToRemove: false },
     ]);
     expect(tree.map((node) => [node.path, node.label, node.depth, node.freeToRemove])).toEqual([
       ['$.items[*]', 'items[]', 0, false],
@@ -21,7 +21,7 @@ describe('fieldTree', () => {
       ['$[*]', '[]', 0, false],
       ['$[*].id', 'id', 1, false],
     ]);
-    expect(tree[0]!.usedBy.map((use) => use.consumer)).toEqual(['Admin', 'Web']);
+    expect(tree[0]!.usedBy).toEqual({ inProduction: ['Web'], counted: [], notCounted: ['Admin'] });
     expect(tree[0]!.matchers).toEqual([]);
     expect(tree[1]!.matchers).toEqual(['eachLike (min 1), type']);
   });
@@ -30,10 +30,10 @@ describe('fieldTree', () => {
 describe('fieldTree, when consumers read parts of one object apart', () => {
   it('keeps each child under its parent, whatever order the fields were met in', () => {
     const tree = fieldTree([
-      { name: '$.address.city', matchers: [], usedBy: [web], freeToRemove: false },
-      { name: '$.name', matchers: [], usedBy: [web], freeToRemove: false },
-      { name: '$.address.zip', matchers: [], usedBy: [admin], freeToRemove: true },
-      { name: "$['it\\'s']", matchers: [], usedBy: [admin], freeToRemove: true },
+      { name: '$.address.city', matchers: [], usedBy: web, freeToRemove: false },
+      { name: '$.name', matchers: [], usedBy: web, freeToRemove: false },
+      { name: '$.address.zip', matchers: [], usedBy: admin, freeToRemove: true },
+      { name: "$['it\\'s']", matchers: [], usedBy: admin, freeToRemove: true },
     ]);
     expect(tree.map((node) => `${'  '.repeat(node.depth)}${node.label}`)).toEqual([
       'address',
@@ -69,14 +69,14 @@ describe('usageBody', () => {
         concretePaths: 1,
         statuses: [200],
         interactions: 1,
-        usedBy: [web],
+        usedBy: web,
         queryParameters: [],
         requestHeaders: [],
         requestFields: [],
         responseHeaders: [],
         responseFields: [
-          { name: '$.email', matchers: ['regex /.+@.+/'], usedBy: [web], freeToRemove: false },
-          { name: '$.phone', matchers: ['exact value'], usedBy: [admin], freeToRemove: true },
+          { name: '$.email', matchers: ['regex /.+@.+/'], usedBy: web, freeToRemove: false },
+          { name: '$.phone', matchers: ['exact value'], usedBy: admin, freeToRemove: true },
         ],
       },
     ],

@@ -1,5 +1,5 @@
 import { pacticipantUrl } from '../pacticipants/hal';
-import type { ConsumerUse, NameUse, UsageListing } from '../usage/listing';
+import type { NameUse, UsageListing, UsedBy } from '../usage/listing';
 import { html, type Html, raw, tableHead } from './html';
 
 /** A field of a body as a tree node: its JSON path, the label shown, and who uses it or anything inside it. */
@@ -8,7 +8,7 @@ export type FieldNode = {
   label: string;
   depth: number;
   matchers: string[];
-  usedBy: ConsumerUse[];
+  usedBy: UsedBy;
   freeToRemove: boolean;
 };
 
@@ -18,7 +18,7 @@ type Building = {
   path: string;
   label: string;
   matchers: string[];
-  uses: ConsumerUse[][];
+  uses: UsedBy[];
   free: boolean;
   children: Map<string, Building>;
 };
@@ -57,7 +57,7 @@ export function fieldTree(fields: NameUse[]): FieldNode[] {
         label: node.label,
         depth,
         matchers: node.matchers,
-        usedBy: mergeUses(node.uses.flat()),
+        usedBy: mergeUses(node.uses),
         freeToRemove: node.free,
       });
       walk(node.children, depth + 1);
@@ -67,37 +67,31 @@ export function fieldTree(fields: NameUse[]): FieldNode[] {
   return rows;
 }
 
-function mergeUses(uses: ConsumerUse[]): ConsumerUse[] {
-  const byConsumer = new Map<string, ConsumerUse>();
-  for (const use of uses) {
-    const known = byConsumer.get(use.consumer);
-    byConsumer.set(
-      use.consumer,
-      known
-        ? {
-            consumer: use.consumer,
-            considered: known.considered || use.considered,
-            inProduction: known.inProduction || use.inProduction,
-          }
-        : use,
-    );
-  }
-  return [...byConsumer.values()].sort((a, b) => a.consumer.localeCompare(b.consumer));
+/** Who uses anything inside a parent: each consumer in the first list any child puts it in. */
+function mergeUses(uses: UsedBy[]): UsedBy {
+  const seen = new Set<string>();
+  const take = (names: string[]) => {
+    const taken = [...new Set(names)].filter((name) => !seen.has(name)).sort((a, b) => a.localeCompare(b));
+    for (const name of taken) seen.add(name);
+    return taken;
+  };
+  return {
+    inProduction: take(uses.flatMap((use) => use.inProduction)),
+    counted: take(uses.flatMap((use) => use.counted)),
+    notCounted: take(uses.flatMap((use) => use.notCounted)),
+  };
 }
 
 type UseKind = 'production' | 'counted' | 'uncounted';
-const kindOf = (use: ConsumerUse): UseKind =>
-  use.inProduction ? 'production' : use.considered ? 'counted' : 'uncounted';
-const KIND_WORDS: Record<UseKind, string> = {
-  production: 'in production',
-  counted: 'counted',
-  uncounted: 'not counted',
-};
+const KINDS: { kind: UseKind; list: keyof UsedBy; words: string }[] = [
+  { kind: 'production', list: 'inProduction', words: 'in production' },
+  { kind: 'counted', list: 'counted', words: 'counted' },
+  { kind: 'uncounted', list: 'notCounted', words: 'not counted' },
+];
 
 /** A consumer, coloured by whether it runs in production, is counted, or is only read from a branch head. */
-function consumerChip(use: ConsumerUse, basePath: string): Html {
-  const kind = kindOf(use);
-  return html`<a class="use ${kind}" href="${pacticipantUrl(basePath, use.consumer)}" title="${use.consumer}: ${KIND_WORDS[kind]}">${use.consumer}${kind === 'production' ? html` <small>production</small>` : ''}</a>`;
+function consumerChip(consumer: string, kind: (typeof KINDS)[number], basePath: string): Html {
+  return html`<a class="use ${kind.kind}" href="${pacticipantUrl(basePath, consumer)}" title="${consumer}: ${kind.words}">${consumer}${kind.kind === 'production' ? html` <small>production</small>` : ''}</a>`;
 }
 
 const freeMark = html`<span class="tag free">free to remove</span>`;
@@ -105,15 +99,14 @@ const freeMark = html`<span class="tag free">free to remove</span>`;
 /** More consumers than this are counted by kind, their names listed beneath: 50 chips on each of 200 fields is a page no one reads. */
 const CHIPS_AT_MOST = 6;
 
-function usedByCell(usedBy: ConsumerUse[], free: boolean, basePath: string): Html {
+function usedByCell(usedBy: UsedBy, free: boolean, basePath: string): Html {
   const free_ = free ? html` ${freeMark}` : '';
-  if (usedBy.length <= CHIPS_AT_MOST) return html`${usedBy.map((use) => consumerChip(use, basePath))}${free_}`;
-  const kinds = (['production', 'counted', 'uncounted'] as const)
-    .map((kind) => ({ kind, names: usedBy.filter((use) => kindOf(use) === kind).map((use) => use.consumer) }))
-    .filter((group) => group.names.length > 0);
+  const kinds = KINDS.map((kind) => ({ ...kind, names: usedBy[kind.list] })).filter((kind) => kind.names.length > 0);
+  if (kinds.reduce((sum, kind) => sum + kind.names.length, 0) <= CHIPS_AT_MOST)
+    return html`${kinds.flatMap((kind) => kind.names.map((name) => consumerChip(name, kind, basePath)))}${free_}`;
   return html`<details><summary>${kinds.map(
-    (group) => html`<span class="use ${group.kind}">${group.names.length} ${KIND_WORDS[group.kind]}</span>`,
-  )}${free_}</summary>${kinds.map((group) => html`<p><b>${KIND_WORDS[group.kind]}:</b> ${group.names.join(', ')}</p>`)}</details>`;
+    (kind) => html`<span class="use ${kind.kind}">${kind.names.length} ${kind.words}</span>`,
+  )}${free_}</summary>${kinds.map((kind) => html`<p><b>${kind.words}:</b> ${kind.names.join(', ')}</p>`)}</details>`;
 }
 
 function nameRows(part: string, uses: NameUse[], basePath: string, tree: boolean): Html[] {

@@ -306,6 +306,8 @@ describeInBrowser('the web pages in Chromium', () => {
       expect(response.status).toBe(200);
     };
     await publish('user-web', 'w1', 'main', { id: 7, email: 'a@example.com', address: { city: 'Oslo' } });
+    // user-admin's main branch reads the id; only its feature branch reads the phone number
+    await publish('user-admin', 'a0', 'main', { id: 7 });
     await publish('user-admin', 'a1', 'feature/phones', { id: 7, phone: '555' });
     await given(broker.app.db).environment('live', true);
     await given(broker.app.db).placed({ pacticipant: 'user-web', version: 'w1', environment: 'live' });
