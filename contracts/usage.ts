@@ -306,7 +306,10 @@ function unpacked(packed: Packed): InteractionUsage {
 }
 
 export function unpackUsages(text: string): InteractionUsage[] {
-  return (JSON.parse(text) as Packed[]).map(unpacked);
+  // an index stored before it was packed (migration 0009 drops those) is read as it is
+  return (JSON.parse(text) as (Packed | InteractionUsage)[]).map((entry) =>
+    Array.isArray(entry) ? unpacked(entry) : entry,
+  );
 }
 
 /** What a provider team asks before removing something: a response field, a request field or a query parameter of an operation. */

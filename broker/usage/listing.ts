@@ -143,29 +143,35 @@ export async function listUsage(db: Db, provider: Pacticipant, target: UsageTarg
     usagesOfPactVersions(db, [...new Set(seen.map((pact) => pact.pact_version_id))]),
     describeConsumerVersions(db, seen, consideredIds),
   ]);
-  const versionsOfPactVersion = new Map<number, ConsumerVersionFacts[]>();
-  for (const pact of seen)
-    versionsOfPactVersion.set(pact.pact_version_id, [
-      ...(versionsOfPactVersion.get(pact.pact_version_id) ?? []),
-      facts.get(pact.consumer_version_id)!,
-    ]);
+  // Who uses a pact version, as the listing tells it: a consumer, whether the version runs in
+  // production and whether it is counted. Counting fields by these (a few per consumer) rather
+  // than by pact version (a thousand for a provider with 50 consumers) keeps every set small.
+  const usersOfPactVersion = new Map<number, Set<string>>();
+  for (const pact of seen) {
+    const { consumer, inProduction, considered } = facts.get(pact.consumer_version_id)!;
+    const users = usersOfPactVersion.get(pact.pact_version_id) ?? new Set<string>();
+    users.add(`${inProduction ? 1 : 0}${considered ? 1 : 0}${consumer}`);
+    usersOfPactVersion.set(pact.pact_version_id, users);
+  }
   const { operations, messages } = usesByOperation(
-    [...usages].map(([pactVersionId, used]: [number, InteractionUsage[]]) => ({ who: pactVersionId, usages: used })),
+    [...usages].flatMap(([pactVersionId, used]: [number, InteractionUsage[]]) =>
+      [...(usersOfPactVersion.get(pactVersionId) ?? [])].map((who) => ({ who, usages: used })),
+    ),
   );
-  // many names share their users (the fields of one response): each set of pact versions is described once
+  // many names share their users (the fields of one response): each set is described once
   const described = new Map<string, { usedBy: UsedBy; counted: boolean }>();
-  const usesOf = (pactVersionIds: number[]) => {
-    const key = pactVersionIds.join(',');
+  const usesOf = (users: string[]) => {
+    const key = users.join('\n');
     let uses = described.get(key);
     if (!uses) {
-      const consumers = consumerUses(pactVersionIds.flatMap((id) => versionsOfPactVersion.get(id) ?? []));
+      const consumers = consumerUses(users);
       uses = { usedBy: groupUses(consumers), counted: consumers.some((consumer) => consumer.considered) };
       described.set(key, uses);
     }
     return uses;
   };
-  const usedBy = (pactVersionIds: number[]) => usesOf(pactVersionIds).usedBy;
-  const names = (uses: Use<number>[]): NameUse[] =>
+  const usedBy = (users: string[]) => usesOf(users).usedBy;
+  const names = (uses: Use<string>[]): NameUse[] =>
     uses.map((use) => {
       const { usedBy, counted } = usesOf(use.users);
       return { name: use.name, matchers: use.matchers, usedBy, freeToRemove: !counted };
@@ -183,9 +189,7 @@ export async function listUsage(db: Db, provider: Pacticipant, target: UsageTarg
       concretePaths: operation.concretePaths.length,
       statuses: operation.statuses,
       interactions: operation.interactions.length,
-      usedBy: usedBy(
-        [...new Set(operation.interactions.flatMap((interaction) => interaction.users))].sort((a, b) => a - b),
-      ),
+      usedBy: usedBy([...new Set(operation.interactions.flatMap((interaction) => interaction.users))]),
       queryParameters: names(operation.queryParameters),
       requestHeaders: names(operation.requestHeaders),
       requestFields: names(operation.requestFields),
@@ -202,18 +206,19 @@ export async function listUsage(db: Db, provider: Pacticipant, target: UsageTarg
   };
 }
 
-/** Versions grouped by consumer, in name order, with whether any is considered or in production. */
-function consumerUses(versions: ConsumerVersionFacts[]): ConsumerUse[] {
-  const byConsumer = new Map<string, ConsumerVersionFacts[]>();
-  for (const version of versions)
-    byConsumer.set(version.consumer, [...(byConsumer.get(version.consumer) ?? []), version]);
-  return [...byConsumer]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([consumer, each]) => ({
+/** Users (production flag, counted flag, consumer) grouped by consumer, in name order. */
+function consumerUses(users: string[]): ConsumerUse[] {
+  const byConsumer = new Map<string, ConsumerUse>();
+  for (const user of users) {
+    const consumer = user.slice(2);
+    const known = byConsumer.get(consumer) ?? { consumer, considered: false, inProduction: false };
+    byConsumer.set(consumer, {
       consumer,
-      considered: each.some((version) => version.considered),
-      inProduction: each.some((version) => version.inProduction),
-    }));
+      inProduction: known.inProduction || user[0] === '1',
+      considered: known.considered || user[1] === '1',
+    });
+  }
+  return [...byConsumer.values()].sort((a, b) => a.consumer.localeCompare(b.consumer));
 }
 
 /** Consumers by how they count, each in one list (production first). */
