@@ -1,11 +1,12 @@
 /**
  * What the usage index adds to publishing a pact: distinct 20 KB pacts published through the
- * broker's stores (as the publish route does once it has read the request), then the index of
- * each made again on its own as publishing makes it (read from the pact in memory, serialised,
- * inserted). The share is the index's time over the rest of the publication's; over HTTP,
- * publishing costs more still (BENCHMARKS.md's publish rows), so the share there is smaller.
- * Run with the compiled code, as the broker runs: npm run build && node dist/bench/usage-index.js
- * (or npx tsx bench/usage-index.ts, slower throughout) [--pacts 500]
+ * broker's stores (as the publish route does once it has read the request), then the index read
+ * as publishing reads it from pacts not seen before (every interaction new) and from each of those
+ * with one interaction changed (a consumer's usual next version), and stored. The shares are the
+ * index's time over the rest of the publication's; over HTTP publishing costs more, so the shares
+ * there are smaller (BENCHMARKS.md has both).
+ * Run: npx tsx bench/usage-index.ts [--pacts 500] (tsx makes everything slower; BENCHMARKS.md's
+ * figures were taken with this file and the broker compiled by tsc into a directory of their own)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
