@@ -3,14 +3,11 @@
  * transaction holds its rows (what a writer racing it may wait at most), on both databases.
  * Run: npx tsx bench/cleanup.ts [--versions 20000] [--batch-size 500]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { cleanUp } from '../broker/cleanup/cleanup';
 import { type Dialect, migrateToLatest, openDatabase } from '../broker/db/connect';
-import { onAdminDatabase, postgresDatabaseUrl } from './postgres-server';
+import { onScratchDatabases } from './scratch-databases';
 import { percentile } from './stats';
 
 const CONSUMERS = 20;
@@ -176,20 +173,7 @@ async function main(): Promise<void> {
   });
   const versions = Number(values.versions);
   const batchSize = Number(values['batch-size']);
-  const results = [];
-  const directory = mkdtempSync(join(tmpdir(), 'treaty-cleanup-bench-'));
-  try {
-    results.push(await measure('sqlite', `sqlite:${join(directory, 'estate.sqlite')}`, versions, batchSize));
-  } finally {
-    rmSync(directory, { recursive: true, force: true });
-  }
-  const name = `treaty_cleanup_bench_${process.pid}`;
-  await onAdminDatabase((client) => client.query(`create database ${name}`));
-  try {
-    results.push(await measure('postgres', postgresDatabaseUrl(name), versions, batchSize));
-  } finally {
-    await onAdminDatabase((client) => client.query(`drop database if exists ${name} with (force)`));
-  }
+  const results = await onScratchDatabases('cleanup', (dialect, url) => measure(dialect, url, versions, batchSize));
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 }
 

@@ -8,9 +8,6 @@
  * Run: npx tsx bench/usage-index.ts [--pacts 500] (tsx makes everything slower; BENCHMARKS.md's
  * figures were taken with this file and the broker compiled by tsc into a directory of their own)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { storablePactWithSha } from '../contracts/pact-content';
 import { type Dialect, migrateToLatest, openDatabase } from '../broker/db/connect';
@@ -19,7 +16,7 @@ import { packedUsageOf } from '../contracts/usage';
 import { upsertPacticipants } from '../broker/pacticipants/store';
 import { upsertVersion } from '../broker/versions/store';
 import { buildPact } from './pact-fixture';
-import { onAdminDatabase, postgresDatabaseUrl } from './postgres-server';
+import { onScratchDatabases } from './scratch-databases';
 
 async function measure(dialect: Dialect, url: string, pacts: number) {
   const { db } = openDatabase(url);
@@ -114,20 +111,7 @@ async function measure(dialect: Dialect, url: string, pacts: number) {
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { pacts: { type: 'string', default: '500' } } });
   const pacts = Number(values.pacts);
-  const results = [];
-  const directory = mkdtempSync(join(tmpdir(), 'treaty-usage-bench-'));
-  try {
-    results.push(await measure('sqlite', `sqlite:${join(directory, 'broker.sqlite')}`, pacts));
-  } finally {
-    rmSync(directory, { recursive: true, force: true });
-  }
-  const name = `treaty_usage_bench_${process.pid}`;
-  await onAdminDatabase((client) => client.query(`create database ${name}`));
-  try {
-    results.push(await measure('postgres', postgresDatabaseUrl(name), pacts));
-  } finally {
-    await onAdminDatabase((client) => client.query(`drop database if exists ${name} with (force)`));
-  }
+  const results = await onScratchDatabases('usage-index', (dialect, url) => measure(dialect, url, pacts));
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
 }
 
