@@ -15,6 +15,7 @@ Commands:
   cleanup          delete old versions, their pacts and verifications, by keep selectors
   compare          check a pact against a provider's OpenAPI document, without a broker
   can-i-remove     may the provider remove a field? which consumer versions read it
+  usage            how consumers use a provider's API, field by field; what is free to remove
   publish-provider-contract
                    publish a provider's OpenAPI document with its own tests' outcome
 
@@ -45,6 +46,7 @@ const COMMANDS: Record<string, () => Command> = {
   cleanup: () => (require('./commands/cleanup') as typeof import('./commands/cleanup')).runCleanup,
   compare: () => (require('./commands/compare') as typeof import('./commands/compare')).runCompare,
   'can-i-remove': () => (require('./commands/can-i-remove') as typeof import('./commands/can-i-remove')).runCanIRemove,
+  usage: () => (require('./commands/usage') as typeof import('./commands/usage')).runUsage,
   'publish-provider-contract': () =>
     (require('./commands/publish-provider-contract') as typeof import('./commands/publish-provider-contract'))
       .runPublishProviderContract,

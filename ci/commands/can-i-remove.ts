@@ -17,7 +17,8 @@ from the pacts they published: each response field read, request field sent and 
   --to-environment E      consider what is deployed or released in E
   --all                   consider every version
                           (default: what is deployed or released anywhere, and each consumer's
-                          main-branch head: everything that could be running soon)
+                          main-branch head, else its latest version: everything that could be
+                          running soon, as pacts for verification picks with no selectors)
   --broker-url URL        the broker (PACT_BROKER_BASE_URL), with --broker-token (PACT_BROKER_TOKEN)
   --output text|json      how to print the answer (default text)
 

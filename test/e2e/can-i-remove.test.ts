@@ -104,6 +104,60 @@ describe('treaty can-i-remove', () => {
     expect(run.stdout).toContain('    - "placing an order" (POST /orders): sends $.item (exact value)');
   });
 
+  it('treaty usage lists every field with its consumers and marks what is free to remove', async () => {
+    // Web's feature branch, counted by no default, reads a note no one else reads
+    const pact = {
+      consumer: { name: 'Web' },
+      provider: { name: 'Api' },
+      metadata: { pactSpecification: { version: '3.0.0' } },
+      interactions: [
+        {
+          description: 'an order with a note',
+          request: { method: 'GET', path: '/orders/a' },
+          response: { status: 200, body: { id: 'a', note: 'fragile' } },
+        },
+      ],
+    };
+    const published = await fetch(`${broker.url}/contracts/publish`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        pacticipantName: 'Web',
+        pacticipantVersionNumber: '2-notes',
+        branch: 'feature/notes',
+        contracts: [
+          {
+            consumerName: 'Web',
+            providerName: 'Api',
+            specification: 'pact',
+            contentType: 'application/json',
+            content: Buffer.from(JSON.stringify(pact)).toString('base64'),
+          },
+        ],
+      }),
+    });
+    expect(published.status).toBe(200);
+    const usage = (...args: string[]) =>
+      runTreaty(['usage', '--provider', 'Api', ...args], { PACT_BROKER_BASE_URL: broker.url });
+    const run = await usage();
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('  GET /orders/a (answers 200; 2 interaction(s) on 1 path(s))');
+    expect(run.stdout).toMatch(/ {4}response field \$\.id \(exact value\): counted: Web\n/);
+    expect(run.stdout).toContain('    response field $.note (exact value): not counted: Web  [free to remove]');
+    expect(run.stdout).toContain('    request field $.item (exact value): counted: Shop');
+    const free = await usage('--free-only');
+    expect(free.stdout).toContain('$.note');
+    expect(free.stdout).not.toContain('$.id');
+    expect((await usage('--all')).stdout).toContain('    response field $.note (exact value): counted: Web\n');
+    const json = JSON.parse((await usage('--output', 'json')).stdout) as { operations: unknown[] };
+    expect(json.operations.length).toBeGreaterThan(0);
+    expect((await usage('--all', '--to-environment', 'production')).exitCode).toBe(2);
+    expect((await usage('--to-environment', 'nowhere')).exitCode).not.toBe(0);
+    expect(
+      (await runTreaty(['usage', '--provider', 'Api'], { PACT_BROKER_BASE_URL: 'http://127.0.0.1:9' })).exitCode,
+    ).toBe(3);
+  });
+
   it.each([
     [['--response-field', ''], '--response-field is empty'],
     [
