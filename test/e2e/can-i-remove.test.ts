@@ -165,6 +165,8 @@ describe('treaty can-i-remove', () => {
       'give one of --response-field, --request-field or --query-param',
     ],
     [['--response-field', 'id'], 'a field is a JSON path'],
+    [['--response-field', '$.items[', '--path', '/orders/{id}'], 'is not a JSON path this can read at "["'],
+    [['--response-field', '$.id', '--path', '/orders/{id'], 'names its parameters in braces'],
     [
       ['--response-field', '$.id', '--all', '--to-environment', 'production'],
       'give --to-environment or --all, not both',
