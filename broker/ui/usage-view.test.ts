@@ -97,6 +97,8 @@ describe('usageBody', () => {
     expect(text).toMatch(/<a class="use production" href="\/pacticipants\/Web"[^>]*>Web <small>production<\/small>/);
     expect(text).toMatch(/data-field="\$.phone">.*<a class="use uncounted".*free to remove/);
     expect(text).toContain('&lt;script&gt;');
+    // the versions read: a row per consumer, the counted ones in words
+    expect(text).toContain('<tr><td>Web</td><td><span class="tag">1, main, deployed to production</span> </td>');
     expect(text).toContain('<a href="/pacticipants/Users/usage?environment=production">in production</a>');
   });
 });

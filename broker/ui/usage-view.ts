@@ -151,17 +151,28 @@ function targetLinks({ basePath, listing, environmentNames, target }: UsagePageI
   )}</p>`;
 }
 
+/** A counted version in words: its number, branches and where it runs. */
+const versionInWords = (version: UsageListing['consumerVersions'][number]) =>
+  [
+    version.version,
+    ...version.branches,
+    ...version.deployedTo.map((name) => `deployed to ${name}`),
+    ...version.releasedIn.map((name) => `released in ${name}`),
+  ].join(', ');
+
+/** The versions read, a row per consumer: the counted ones in words, the others by number (a hub's consumers have a thousand). */
 function versionsSection(listing: UsageListing): Html {
   const uncounted = listing.consumerVersions.length - listing.considered.consumerVersions;
-  const rows = listing.consumerVersions.map(
-    (version) =>
-      html`<tr><td>${version.consumer}</td><td><code>${version.version}</code></td><td>${version.branches.map((branch) => html`<span class="tag branch">${branch}</span>`)}</td><td>${[
-        ...version.deployedTo.map((name) => html`<span class="tag environment">deployed to ${name}</span>`),
-        ...version.releasedIn.map((name) => html`<span class="tag environment">released in ${name}</span>`),
-      ]}</td><td>${version.considered ? 'yes' : html`<span class="muted">no</span>`}</td></tr>`,
-  );
+  const byConsumer = new Map<string, UsageListing['consumerVersions']>();
+  for (const version of listing.consumerVersions)
+    byConsumer.set(version.consumer, [...(byConsumer.get(version.consumer) ?? []), version]);
+  const rows = [...byConsumer].map(([consumer, versions]) => {
+    const counted = versions.filter((version) => version.considered);
+    const others = versions.filter((version) => !version.considered);
+    return html`<tr><td>${consumer}</td><td>${counted.map((version) => html`<span class="tag">${versionInWords(version)}</span> `)}</td><td class="muted">${others.map((version) => version.version).join(', ')}</td></tr>`;
+  });
   return html`<details><summary>${listing.considered.consumerVersions} consumer version(s) counted (${listing.considered.target})${uncounted > 0 ? `, ${uncounted} more read but not counted` : ''}</summary>
-<table>${tableHead(['Consumer', 'Version', 'Branches', 'Environments', 'Counted'])}<tbody>${rows}</tbody></table></details>`;
+<table>${tableHead(['Consumer', 'Counted versions', 'Read, not counted (branch and tag heads)'])}<tbody>${rows}</tbody></table></details>`;
 }
 
 const LEGEND = html`<p class="legend">Used by: <span class="use production">in production</span> <span class="use counted">counted</span> <span class="use uncounted">read from a branch head, not counted</span> ${freeMark} when no counted version uses it.</p>`;
