@@ -1,3 +1,4 @@
+import { keyPath } from './json-path';
 import { httpInteractionsOf, type Matcher, matchersAt, type Rules, rulesOfCategory } from './openapi/pact-http';
 
 /**
@@ -201,19 +202,6 @@ function walkValue(walk: Walk, at: unknown, node: PathNode): void {
     walk.rules.size === 0 ? '' : describeMatcher(matchersAt(walk.rules, segments), walk.rules, segments);
 }
 
-const keyPaths = new Map<string, string>();
-const KEY_PATHS_AT_MOST = 10_000;
-
-/** `.name`, or `['odd key']`; keys repeat across interactions and pacts, so each is spelled once. */
-function keyPath(key: string): string {
-  let spelled = keyPaths.get(key);
-  if (spelled === undefined) {
-    spelled = /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `['${key.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
-    if (keyPaths.size < KEY_PATHS_AT_MOST) keyPaths.set(key, spelled);
-  }
-  return spelled;
-}
-
 const ASKED_SEGMENT = /\.([^.[\]]+)|\['((?:[^'\\]|\\.)*)'\]|\["((?:[^"\\]|\\.)*)"\]|\[(\d+|\*)\]/y;
 
 /**
@@ -408,7 +396,11 @@ const methodRank = (method: string) => METHOD_ORDER.indexOf(method) + 1 || METHO
  * message, with every query parameter, header, metadata key and body field and who uses it. `who`
  * is whatever the caller counts by (the broker: pact versions, so each is read once).
  */
-export function usesByOperation<Who>(users: { who: Who; usages: InteractionUsage[] }[]): {
+export function usesByOperation<Who>(
+  users: { who: Who; usages: InteractionUsage[] }[],
+  /** The operation a request reaches when the provider documents it (its OpenAPI path template); else the generalised path groups. */
+  operationOf: (method: string, concretePath: string) => { method: string; path: string } | undefined = () => undefined,
+): {
   operations: OperationUse<Who>[];
   messages: MessageUse<Who>[];
 } {
@@ -444,10 +436,12 @@ export function usesByOperation<Who>(users: { who: Who; usages: InteractionUsage
         messages.set(usage.description, message);
         continue;
       }
-      const path = usage.pathTemplate.split('?')[0]!;
-      const key = `${usage.method} ${path}`;
+      const documented = operationOf(usage.method, usage.path);
+      const method = documented?.method ?? usage.method;
+      const path = documented?.path ?? usage.pathTemplate.split('?')[0]!;
+      const key = `${method} ${path}`;
       const operation = operations.get(key) ?? {
-        method: usage.method,
+        method,
         path,
         concretePaths: new Set<string>(),
         statuses: new Set<number>(),

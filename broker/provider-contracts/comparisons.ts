@@ -37,7 +37,8 @@ export function rememberProviderApi(db: Db, contractVersionId: number, api: Prov
   if (loaded.size > LOADED_AT_MOST) loaded.delete(loaded.keys().next().value!);
 }
 
-function providerApiOf(db: Db, contractVersionId: number): Promise<ProviderApi> {
+/** A published document read, with its validators: kept, so the next ask reads nothing. */
+export function providerApiOf(db: Db, contractVersionId: number): Promise<ProviderApi> {
   const loaded = loadedIn(db);
   let api = loaded.get(contractVersionId);
   if (!api) {

@@ -127,6 +127,18 @@ export async function findProviderContractPublications(
   return new Map(rows.map((row) => [row.provider_version_id, row]));
 }
 
+/** The provider's newest published contract (by provider version), with that version's number. */
+export function findLatestProviderContract(db: Db, providerId: number) {
+  return db
+    .selectFrom('provider_contract_publications as publication')
+    .innerJoin('versions', 'versions.id', 'publication.provider_version_id')
+    .select(['publication.provider_contract_version_id', 'versions.number as provider_version_number'])
+    .where('publication.provider_id', '=', providerId)
+    .orderBy('publication.provider_version_id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 export function findProviderContractVersion(db: Db, id: number): Promise<ProviderContractVersion | undefined> {
   return db.selectFrom('provider_contract_versions').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -7,10 +7,16 @@ const admin: UsedBy = { inProduction: [], counted: [], notCounted: ['Admin'] };
 describe('fieldTree', () => {
   it('makes parents of nested fields and arrays, used by whoever uses anything inside, free only when all inside is', () => {
     const tree = fieldTree([
-      { name: '$.items[*].sku', matchers: ['eachLike (min 1), type'], usedBy: web, freeToRemove: false },
-      { name: '$.items[*].note', matchers: ['exact value'], usedBy: admin, freeToRemove: true },
-      { name: "$.meta['odd key']", matchers: ['type'], usedBy: admin, freeToRemove: true },
-      { name: '$[*].id', matchers: [], usedBy: web, freeToRemove: false },
+      {
+        name: '$.items[*].sku',
+        matchers: ['eachLike (min 1), type'],
+        usedBy: web,
+        freeToRemove: false,
+        documented: false,
+      },
+      { name: '$.items[*].note', matchers: ['exact value'], usedBy: admin, freeToRemove: true, documented: false },
+      { name: "$.meta['odd key']", matchers: ['type'], usedBy: admin, freeToRemove: true, documented: false },
+      { name: '$[*].id', matchers: [], usedBy: web, freeToRemove: false, documented: false },
     ]);
     expect(tree.map((node) => [node.path, node.label, node.depth, node.freeToRemove])).toEqual([
       ['$.items[*]', 'items[]', 0, false],
@@ -30,10 +36,10 @@ describe('fieldTree', () => {
 describe('fieldTree, when consumers read parts of one object apart', () => {
   it('keeps each child under its parent, whatever order the fields were met in', () => {
     const tree = fieldTree([
-      { name: '$.address.city', matchers: [], usedBy: web, freeToRemove: false },
-      { name: '$.name', matchers: [], usedBy: web, freeToRemove: false },
-      { name: '$.address.zip', matchers: [], usedBy: admin, freeToRemove: true },
-      { name: "$['it\\'s']", matchers: [], usedBy: admin, freeToRemove: true },
+      { name: '$.address.city', matchers: [], usedBy: web, freeToRemove: false, documented: false },
+      { name: '$.name', matchers: [], usedBy: web, freeToRemove: false, documented: false },
+      { name: '$.address.zip', matchers: [], usedBy: admin, freeToRemove: true, documented: false },
+      { name: "$['it\\'s']", matchers: [], usedBy: admin, freeToRemove: true, documented: false },
     ]);
     expect(tree.map((node) => `${'  '.repeat(node.depth)}${node.label}`)).toEqual([
       'address',
@@ -61,10 +67,12 @@ describe('usageBody', () => {
         considered: true,
       },
     ],
+    providerContract: null,
     operations: [
       {
         method: 'GET',
         path: '/users/{id}',
+        documented: false,
         examplePaths: ['/users/1'],
         concretePaths: 1,
         statuses: [200],
@@ -75,8 +83,8 @@ describe('usageBody', () => {
         requestFields: [],
         responseHeaders: [],
         responseFields: [
-          { name: '$.email', matchers: ['regex /.+@.+/'], usedBy: web, freeToRemove: false },
-          { name: '$.phone', matchers: ['exact value'], usedBy: admin, freeToRemove: true },
+          { name: '$.email', matchers: ['regex /.+@.+/'], usedBy: web, freeToRemove: false, documented: false },
+          { name: '$.phone', matchers: ['exact value'], usedBy: admin, freeToRemove: true, documented: false },
         ],
       },
     ],

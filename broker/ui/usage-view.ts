@@ -186,9 +186,13 @@ export function usageBody(input: UsagePageInput): Html {
   const { listing, basePath } = input;
   const operations = listing.operations.map(
     (operation) => html`<section class="operation">
-<h3><code>${operation.method} ${operation.path}</code> <small class="muted">answers ${operation.statuses.join(', ')}</small></h3>
-<p>${usedByCell(operation.usedBy, false, basePath)}</p>
-<p class="muted">${operation.interactions} interaction(s) on ${operation.concretePaths} path(s): ${operation.examplePaths.map((path) => html`<code>${path}</code> `)}${operation.concretePaths > operation.examplePaths.length ? '…' : ''}</p>
+<h3><code>${operation.method} ${operation.path}</code>${operation.statuses.length > 0 ? html` <small class="muted">answers ${operation.statuses.join(', ')}</small>` : ''}</h3>
+${
+  operation.interactions === 0
+    ? html`<p class="muted">In the OpenAPI document; no consumer calls it. ${freeMark}</p>`
+    : html`<p>${usedByCell(operation.usedBy, false, basePath)}</p>
+<p class="muted">${operation.interactions} interaction(s) on ${operation.concretePaths} path(s): ${operation.examplePaths.map((path) => html`<code>${path}</code> `)}${operation.concretePaths > operation.examplePaths.length ? '…' : ''}</p>`
+}
 ${fieldsTable(
   [
     ['Query parameter', operation.queryParameters, false],
@@ -215,6 +219,7 @@ ${fieldsTable(
   const empty = listing.operations.length === 0 && listing.messages.length === 0;
   return html`<h1>How consumers use <a href="${pacticipantUrl(basePath, listing.provider)}">${listing.provider}</a></h1>
 ${targetLinks(input)}
+${listing.providerContract ? html`<p class="muted">With what the OpenAPI document of ${listing.provider} (version ${listing.providerContract.providerVersion}) offers: what no consumer uses is free to remove.</p>` : ''}
 ${versionsSection(listing)}
 ${LEGEND}
 ${empty ? html`<p class="muted">No consumer has a pact with ${listing.provider} yet.</p>` : ''}

@@ -1,9 +1,12 @@
-import { type InteractionUsage, type Use, usesByOperation } from '../../contracts/usage';
+import { type DocumentedOperation, documentedOperationOf, documentedOperations } from '../../contracts/openapi';
+import { type InteractionUsage, type OperationUse, type Use, usesByOperation } from '../../contracts/usage';
 import type { Db } from '../db/database';
 import { findPlacementsOfVersions, listEnvironments } from '../environments/store';
 import type { SelectedPact } from '../pacts-for-verification/store';
 import { usagesOfPactVersions } from '../pacts/store';
 import type { Pacticipant } from '../pacticipants/store';
+import { providerApiOf } from '../provider-contracts/comparisons';
+import { findLatestProviderContract } from '../provider-contracts/store';
 import { findBranchNamesOfVersions } from '../versions/store';
 import { findConsideredPacts, findHeadPacts } from './store';
 import { describeTarget, type UsageTarget } from './target';
@@ -39,15 +42,29 @@ export type UsedBy = { inProduction: string[]; counted: string[]; notCounted: st
 
 /** How many concrete paths of an operation the listing shows as examples. */
 export const EXAMPLE_PATHS = 5;
-export type NameUse = { name: string; matchers: string[]; usedBy: UsedBy; freeToRemove: boolean };
+export type NameUse = {
+  name: string;
+  matchers: string[];
+  usedBy: UsedBy;
+  freeToRemove: boolean;
+  /** In the provider's OpenAPI document (false when it has published none). */
+  documented: boolean;
+};
+
+type Part = 'queryParameters' | 'requestHeaders' | 'requestFields' | 'responseHeaders' | 'responseFields';
+const PARTS: Part[] = ['queryParameters', 'requestHeaders', 'requestFields', 'responseHeaders', 'responseFields'];
 
 export type UsageListing = {
   provider: string;
   considered: { target: string; consumerVersions: number };
   consumerVersions: ConsumerVersionFacts[];
+  /** The provider's newest published OpenAPI document, whose operations and fields are listed too. */
+  providerContract: { providerVersion: string } | null;
   operations: {
     method: string;
+    /** The OpenAPI path template when the provider documents the operation, else the pacts' path generalised. */
     path: string;
+    documented: boolean;
     /** A few of the pacts' concrete paths, and how many there are. */
     examplePaths: string[];
     concretePaths: number;
@@ -153,10 +170,31 @@ export async function listUsage(db: Db, provider: Pacticipant, target: UsageTarg
     users.add(`${inProduction ? 1 : 0}${considered ? 1 : 0}${consumer}`);
     usersOfPactVersion.set(pact.pact_version_id, users);
   }
-  const { operations, messages } = usesByOperation(
+  const contract = await findLatestProviderContract(db, provider.id);
+  // a document that cannot be read any more lists nothing of its own: the consumers' usage stands
+  const api = contract
+    ? await providerApiOf(db, contract.provider_contract_version_id).catch(() => undefined)
+    : undefined;
+  const reached = new Map<string, { method: string; path: string } | undefined>();
+  const operationOf = (method: string, path: string) => {
+    const key = `${method} ${path}`;
+    if (!reached.has(key)) reached.set(key, api && documentedOperationOf(api, method, path));
+    return reached.get(key);
+  };
+  const used = usesByOperation(
     [...usages].flatMap(([pactVersionId, used]: [number, InteractionUsage[]]) =>
       [...(usersOfPactVersion.get(pactVersionId) ?? [])].map((who) => ({ who, usages: used })),
     ),
+    operationOf,
+  );
+  const { messages } = used;
+  const documented = api ? documentedOperations(api) : [];
+  const operations = withDocumented(used.operations, documented);
+  const documentedNames = new Map(
+    documented.map((operation) => [
+      `${operation.method} ${operation.path}`,
+      new Map(PARTS.map((part) => [part, new Set(operation[part])])),
+    ]),
   );
   // many names share their users (the fields of one response): each set is described once
   const described = new Map<string, { usedBy: UsedBy; counted: boolean }>();
@@ -171,10 +209,16 @@ export async function listUsage(db: Db, provider: Pacticipant, target: UsageTarg
     return uses;
   };
   const usedBy = (users: string[]) => usesOf(users).usedBy;
-  const names = (uses: Use<string>[]): NameUse[] =>
+  const names = (uses: Use<string>[], documentedHere?: Set<string>): NameUse[] =>
     uses.map((use) => {
       const { usedBy, counted } = usesOf(use.users);
-      return { name: use.name, matchers: use.matchers, usedBy, freeToRemove: !counted };
+      return {
+        name: use.name,
+        matchers: use.matchers,
+        usedBy,
+        freeToRemove: !counted,
+        documented: documentedHere?.has(use.name) ?? false,
+      };
     });
   return {
     provider: provider.name,
@@ -182,20 +226,25 @@ export async function listUsage(db: Db, provider: Pacticipant, target: UsageTarg
     consumerVersions: seen
       .map((pact) => facts.get(pact.consumer_version_id)!)
       .sort((a, b) => a.consumer.localeCompare(b.consumer)),
-    operations: operations.map((operation) => ({
-      method: operation.method,
-      path: operation.path,
-      examplePaths: operation.concretePaths.slice(0, EXAMPLE_PATHS),
-      concretePaths: operation.concretePaths.length,
-      statuses: operation.statuses,
-      interactions: operation.interactions.length,
-      usedBy: usedBy([...new Set(operation.interactions.flatMap((interaction) => interaction.users))]),
-      queryParameters: names(operation.queryParameters),
-      requestHeaders: names(operation.requestHeaders),
-      requestFields: names(operation.requestFields),
-      responseHeaders: names(operation.responseHeaders),
-      responseFields: names(operation.responseFields),
-    })),
+    providerContract: contract ? { providerVersion: contract.provider_version_number } : null,
+    operations: operations.map((operation) => {
+      const documentedHere = documentedNames.get(`${operation.method} ${operation.path}`);
+      return {
+        method: operation.method,
+        path: operation.path,
+        documented: documentedHere !== undefined,
+        examplePaths: operation.concretePaths.slice(0, EXAMPLE_PATHS),
+        concretePaths: operation.concretePaths.length,
+        statuses: operation.statuses,
+        interactions: operation.interactions.length,
+        usedBy: usedBy([...new Set(operation.interactions.flatMap((interaction) => interaction.users))]),
+        queryParameters: names(operation.queryParameters, documentedHere?.get('queryParameters')),
+        requestHeaders: names(operation.requestHeaders, documentedHere?.get('requestHeaders')),
+        requestFields: names(operation.requestFields, documentedHere?.get('requestFields')),
+        responseHeaders: names(operation.responseHeaders, documentedHere?.get('responseHeaders')),
+        responseFields: names(operation.responseFields, documentedHere?.get('responseFields')),
+      };
+    }),
     messages: messages.map((message) => ({
       description: message.description,
       usedBy: usedBy(message.users),
@@ -228,4 +277,37 @@ export function groupUses(consumers: ConsumerUse[]): UsedBy {
     counted: consumers.filter((use) => !use.inProduction && use.considered).map((use) => use.consumer),
     notCounted: consumers.filter((use) => !use.inProduction && !use.considered).map((use) => use.consumer),
   };
+}
+
+/**
+ * The operations consumers use, with what the provider's document adds: each documented name no
+ * consumer uses (no users: free to remove), and each documented operation no consumer calls.
+ */
+function withDocumented(used: OperationUse<string>[], documented: DocumentedOperation[]): OperationUse<string>[] {
+  const byKey = new Map(used.map((operation) => [`${operation.method} ${operation.path}`, operation]));
+  for (const operation of documented) {
+    const key = `${operation.method} ${operation.path}`;
+    const known = byKey.get(key) ?? {
+      method: operation.method,
+      path: operation.path,
+      concretePaths: [],
+      statuses: [],
+      interactions: [],
+      queryParameters: [],
+      requestHeaders: [],
+      requestFields: [],
+      responseHeaders: [],
+      responseFields: [],
+    };
+    const withNames = { ...known };
+    for (const part of PARTS) {
+      const listed = new Set(known[part].map((use) => use.name));
+      withNames[part] = [
+        ...known[part],
+        ...operation[part].filter((name) => !listed.has(name)).map((name) => ({ name, users: [], matchers: [] })),
+      ];
+    }
+    byKey.set(key, withNames);
+  }
+  return [...byKey.values()].sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
 }

@@ -123,13 +123,13 @@ function compareInteraction(api: ProviderApi, interaction: PactHttpInteraction):
   return mismatches;
 }
 
-type Found =
+export type Found =
   | { kind: 'no path' }
   | { kind: 'no method'; path: string; pathPointer: JsonPointer; methods: string[] }
   | { kind: 'operation'; operation: Operation; pathValues: Map<string, string> };
 
 /** The operation for a concrete path: under a base path, literal segments before templated ones. */
-function findOperation(api: ProviderApi, method: string, concretePath: string): Found {
+export function findOperation(api: ProviderApi, method: string, concretePath: string): Found {
   const path = concretePath.split('?')[0]!;
   const candidates: { operation: Operation; values: Map<string, string>; literals: number }[] = [];
   for (const base of api.basePaths) {

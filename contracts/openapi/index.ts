@@ -4,5 +4,6 @@
  * the broker runs it when either side is published.
  */
 export { type Comparison, comparePact, comparePactDocument, type Mismatch, type MismatchKind } from './compare';
+export { type DocumentedOperation, documentedOperationOf, documentedOperations } from './documented';
 export { httpInteractionsOf, messageInteractionsOf, type PactHttpInteraction } from './pact-http';
 export { InvalidProviderContract, loadProviderApi, type ProviderApi } from './provider-api';

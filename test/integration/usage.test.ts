@@ -466,3 +466,133 @@ describe.each(testDialects())('usage across pact specifications on %s', (dialect
     expect(await canIRemove('method=GET&path=/orders/{orderId}&queryParam=page')).toMatchObject({ removable: true });
   });
 });
+
+/** A provider that publishes its OpenAPI document: what it offers and no consumer uses is listed, free to remove. */
+describe.each(testDialects())("usage with the provider's OpenAPI document on %s", (dialect) => {
+  let broker: TestBroker;
+  const document = {
+    openapi: '3.0.3',
+    info: { title: 'Users', version: '1' },
+    paths: {
+      '/users/{userId}': {
+        parameters: [{ name: 'userId', in: 'path', required: true, schema: { type: 'integer' } }],
+        get: {
+          parameters: [{ name: 'fields', in: 'query', schema: { type: 'string' } }],
+          responses: {
+            200: {
+              description: 'a user',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      id: { type: 'integer' },
+                      email: { type: 'string' },
+                      legacyCode: { type: 'string' },
+                      address: { type: 'object', properties: { city: { type: 'string' }, zip: { type: 'string' } } },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        delete: { responses: { 204: { description: 'gone' } } },
+      },
+    },
+  };
+  beforeAll(async () => {
+    broker = await buildTestBroker(dialect);
+    await publishPact(broker, 'Web', 'w-1', 'main', {
+      consumer: { name: 'Web' },
+      provider: { name: 'Users' },
+      metadata: { pactSpecification: { version: '3.0.0' } },
+      interactions: [
+        {
+          description: 'user 1',
+          request: { method: 'GET', path: '/users/1' },
+          response: { status: 200, body: { id: 1, email: 'a@example.com', address: { city: 'Oslo' } } },
+        },
+        {
+          description: 'the users of a team',
+          request: { method: 'GET', path: '/teams/5/users' },
+          response: { status: 200, body: [{ id: 1 }] },
+        },
+      ],
+    });
+    const published = await broker.request({
+      method: 'POST',
+      url: '/provider-contracts/provider/Users/publish',
+      payload: {
+        pacticipantVersionNumber: 'p-1',
+        branch: 'main',
+        contract: {
+          content: Buffer.from(JSON.stringify(document)).toString('base64'),
+          contentType: 'application/json',
+          specification: 'oas',
+          selfVerificationResults: { success: true, verifier: 'schemathesis' },
+        },
+      },
+    });
+    expect(published.statusCode).toBeLessThan(300);
+  });
+  afterAll(() => broker.close());
+
+  type Named = { name: string; freeToRemove: boolean; documented: boolean; usedBy: { counted: string[] } };
+  type Listing = {
+    providerContract: { providerVersion: string } | null;
+    operations: {
+      method: string;
+      path: string;
+      documented: boolean;
+      interactions: number;
+      queryParameters: Named[];
+      responseFields: Named[];
+    }[];
+  };
+
+  it('groups requests by the documented path template and lists what the document offers that no consumer uses', async () => {
+    const body = (await broker.request({ method: 'GET', url: '/pacticipants/Users/usage' })).json<Listing>();
+    expect(body.providerContract).toEqual({ providerVersion: 'p-1' });
+    expect(body.operations.map((operation) => `${operation.method} ${operation.path} ${operation.documented}`)).toEqual(
+      [
+        // the consumer calls it; the document does not have it
+        'GET /teams/{id}/users false',
+        'DELETE /users/{userId} true',
+        'GET /users/{userId} true',
+      ],
+    );
+    const [, remove, read] = body.operations;
+    expect(remove).toMatchObject({ interactions: 0, responseFields: [] });
+    const fields = Object.fromEntries(
+      read!.responseFields.map((field) => [field.name, `${field.freeToRemove ? 'free' : 'used'} ${field.documented}`]),
+    );
+    expect(fields).toEqual({
+      '$.id': 'used true',
+      '$.email': 'used true',
+      '$.address.city': 'used true',
+      '$.legacyCode': 'free true',
+      '$.address.zip': 'free true',
+    });
+    expect(read!.queryParameters).toEqual([
+      {
+        name: 'fields',
+        matchers: [],
+        usedBy: { inProduction: [], counted: [], notCounted: [] },
+        freeToRemove: true,
+        documented: true,
+      },
+    ]);
+  });
+
+  it('shows them on the page, free to remove', async () => {
+    const page = await broker.request({
+      method: 'GET',
+      url: '/pacticipants/Users/usage',
+      headers: { accept: 'text/html' },
+    });
+    expect(page.body).toContain('With what the OpenAPI document of Users (version p-1) offers');
+    expect(page.body).toMatch(/data-field="\$\.legacyCode">.*free to remove/);
+    expect(page.body).toContain('In the OpenAPI document; no consumer calls it.');
+  });
+});
