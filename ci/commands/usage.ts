@@ -47,7 +47,7 @@ const who = (usedBy: UsedBy) =>
     usedBy.notCounted.length > 0 ? `not counted: ${usedBy.notCounted.join(', ')}` : '',
   ]
     .filter(Boolean)
-    .join('; ');
+    .join('; ') || 'no consumer';
 
 function lines(part: string, uses: NameUse[], freeOnly: boolean): string[] {
   return uses
@@ -95,10 +95,12 @@ export function runUsage(argv: string[]): Promise<CommandResult> {
           ...lines('response header', operation.responseHeaders, freeOnly),
           ...lines('response field', operation.responseFields, freeOnly),
         ];
-        return freeOnly && parts.length === 0
+        return freeOnly && parts.length === 0 && operation.interactions > 0
           ? []
           : [
-              `  ${operation.method} ${operation.path} (answers ${operation.statuses.join(', ')}; ${operation.interactions} interaction(s) on ${operation.concretePaths} path(s))`,
+              operation.interactions === 0
+                ? `  ${operation.method} ${operation.path} (in the OpenAPI document; no consumer calls it)  [free to remove]`
+                : `  ${operation.method} ${operation.path} (answers ${operation.statuses.join(', ')}; ${operation.interactions} interaction(s) on ${operation.concretePaths} path(s))`,
               ...parts,
             ];
       }),

@@ -158,6 +158,47 @@ describe('treaty can-i-remove', () => {
     ).toBe(3);
   });
 
+  it("treaty usage lists what the provider's OpenAPI document offers that no consumer uses", async () => {
+    const document = [
+      'openapi: 3.0.3',
+      'info: {title: Api, version: "1"}',
+      'paths:',
+      '  /orders/{id}:',
+      '    parameters: [{name: id, in: path, required: true, schema: {type: string}}]',
+      '    get:',
+      '      responses:',
+      '        "200":',
+      '          description: an order',
+      '          content:',
+      '            application/json:',
+      '              schema: {type: object, properties: {id: {type: string}, note: {type: string}, legacy: {type: string}}}',
+      '    delete:',
+      '      responses: {"204": {description: gone}}',
+    ].join('\n');
+    const published = await fetch(`${broker.url}/provider-contracts/provider/Api/publish`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        pacticipantVersionNumber: 'api-1',
+        branch: 'main',
+        contract: {
+          content: Buffer.from(document).toString('base64'),
+          contentType: 'application/yaml',
+          specification: 'oas',
+          selfVerificationResults: { success: true, verifier: 'schemathesis' },
+        },
+      }),
+    });
+    expect(published.status).toBeLessThan(300);
+    const run = await runTreaty(['usage', '--provider', 'Api', '--free-only'], { PACT_BROKER_BASE_URL: broker.url });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain(
+      '  DELETE /orders/{id} (in the OpenAPI document; no consumer calls it)  [free to remove]',
+    );
+    expect(run.stdout).toContain('    response field $.legacy: no consumer  [free to remove]');
+    expect(run.stdout).not.toContain('$.id');
+  });
+
   it.each([
     [['--response-field', ''], '--response-field is empty'],
     [
