@@ -1,5 +1,11 @@
 import { type DocumentedOperation, documentedOperationOf, documentedOperations } from '../../contracts/openapi';
-import { type InteractionUsage, type OperationUse, type Use, usesByOperation } from '../../contracts/usage';
+import {
+  generalisePath,
+  type InteractionUsage,
+  type OperationUse,
+  type Use,
+  usesByOperation,
+} from '../../contracts/usage';
 import type { Db } from '../db/database';
 import { findPlacementsOfVersions, listEnvironments } from '../environments/store';
 import type { SelectedPact } from '../pacts-for-verification/store';
@@ -176,8 +182,9 @@ export async function listUsage(db: Db, provider: Pacticipant, target: UsageTarg
     ? await providerApiOf(db, contract.provider_contract_version_id).catch(() => undefined)
     : undefined;
   const reached = new Map<string, { method: string; path: string } | undefined>();
+  // asked once per operation as the pacts' paths generalise, not per concrete path (ids differ in every pact)
   const operationOf = (method: string, path: string) => {
-    const key = `${method} ${path}`;
+    const key = `${method} ${generalisePath(path.split('?')[0]!)}`;
     if (!reached.has(key)) reached.set(key, api && documentedOperationOf(api, method, path));
     return reached.get(key);
   };
