@@ -127,16 +127,32 @@ export async function findProviderContractPublications(
   return new Map(rows.map((row) => [row.provider_version_id, row]));
 }
 
-/** The provider's newest published contract (by provider version), with that version's number. */
-export function findLatestProviderContract(db: Db, providerId: number) {
-  return db
-    .selectFrom('provider_contract_publications as publication')
-    .innerJoin('versions', 'versions.id', 'publication.provider_version_id')
-    .select(['publication.provider_contract_version_id', 'versions.number as provider_version_number'])
-    .where('publication.provider_id', '=', providerId)
-    .orderBy('publication.provider_version_id', 'desc')
-    .limit(1)
+/**
+ * The provider's contract that says what it offers now: the newest on its main branch, else its
+ * newest anywhere (by provider version), with that version's number. A feature branch's document
+ * may offer what main does not yet.
+ */
+export async function findLatestProviderContract(db: Db, providerId: number) {
+  const newest = () =>
+    db
+      .selectFrom('provider_contract_publications as publication')
+      .innerJoin('versions', 'versions.id', 'publication.provider_version_id')
+      .select(['publication.provider_contract_version_id', 'versions.number as provider_version_number'])
+      .where('publication.provider_id', '=', providerId)
+      .orderBy('publication.provider_version_id', 'desc')
+      .limit(1);
+  const onMainBranch = await newest()
+    .where('publication.provider_version_id', 'in', (eb) =>
+      eb
+        .selectFrom('branch_versions')
+        .innerJoin('branches', 'branches.id', 'branch_versions.branch_id')
+        .innerJoin('pacticipants', 'pacticipants.id', 'branches.pacticipant_id')
+        .select('branch_versions.version_id')
+        .where('branches.pacticipant_id', '=', providerId)
+        .whereRef('branches.name', '=', 'pacticipants.main_branch'),
+    )
     .executeTakeFirst();
+  return onMainBranch ?? newest().executeTakeFirst();
 }
 
 export function findProviderContractVersion(db: Db, id: number): Promise<ProviderContractVersion | undefined> {

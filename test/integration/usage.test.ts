@@ -585,6 +585,33 @@ describe.each(testDialects())("usage with the provider's OpenAPI document on %s"
     ]);
   });
 
+  it("reads the main branch's newest document, not a feature branch's", async () => {
+    const withNickname = structuredClone(document) as typeof document;
+    const schema = withNickname.paths['/users/{userId}'].get.responses[200].content['application/json'].schema;
+    (schema.properties as Record<string, unknown>).nickname = { type: 'string' };
+    const published = await broker.request({
+      method: 'POST',
+      url: '/provider-contracts/provider/Users/publish',
+      payload: {
+        pacticipantVersionNumber: 'p-2',
+        branch: 'feature/nicknames',
+        contract: {
+          content: Buffer.from(JSON.stringify(withNickname)).toString('base64'),
+          contentType: 'application/json',
+          specification: 'oas',
+          selfVerificationResults: { success: true, verifier: 'schemathesis' },
+        },
+      },
+    });
+    expect(published.statusCode).toBeLessThan(300);
+    const body = (await broker.request({ method: 'GET', url: '/pacticipants/Users/usage' })).json<Listing>();
+    expect(body.providerContract).toEqual({ providerVersion: 'p-1' });
+    const read = body.operations.find(
+      (operation) => operation.method === 'GET' && operation.path === '/users/{userId}',
+    );
+    expect(read!.responseFields.map((field) => field.name)).not.toContain('$.nickname');
+  });
+
   it('shows them on the page, free to remove', async () => {
     const page = await broker.request({
       method: 'GET',
