@@ -176,7 +176,8 @@ export async function listUsage(db: Db, provider: Pacticipant, target: UsageTarg
     users.add(`${inProduction ? 1 : 0}${considered ? 1 : 0}${consumer}`);
     usersOfPactVersion.set(pact.pact_version_id, users);
   }
-  const contract = await findLatestProviderContract(db, provider.id);
+  // for one environment, the document of what runs there: what consumers could rely on now
+  const contract = await findLatestProviderContract(db, provider.id, target.environment);
   // a document that cannot be read any more lists nothing of its own: the consumers' usage stands
   const api = contract
     ? await providerApiOf(db, contract.provider_contract_version_id).catch(() => undefined)

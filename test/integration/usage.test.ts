@@ -610,6 +610,22 @@ describe.each(testDialects())("usage with the provider's OpenAPI document on %s"
       (operation) => operation.method === 'GET' && operation.path === '/users/{userId}',
     );
     expect(read!.responseFields.map((field) => field.name)).not.toContain('$.nickname');
+    // for one environment, the document of the provider version that runs there
+    await given(broker.app.db).placed({ pacticipant: 'Users', version: 'p-2', environment: 'staging' });
+    await given(broker.app.db).environment('qa');
+    const staging = (
+      await broker.request({ method: 'GET', url: '/pacticipants/Users/usage?environment=staging' })
+    ).json<Listing>();
+    expect(staging.providerContract).toEqual({ providerVersion: 'p-2' });
+    expect(
+      staging.operations
+        .find((operation) => operation.method === 'GET' && operation.path === '/users/{userId}')!
+        .responseFields.find((field) => field.name === '$.nickname'),
+    ).toMatchObject({ freeToRemove: true, documented: true });
+    const qa = (
+      await broker.request({ method: 'GET', url: '/pacticipants/Users/usage?environment=qa' })
+    ).json<Listing>();
+    expect(qa.providerContract).toBeNull();
   });
 
   it('shows them on the page, free to remove', async () => {
