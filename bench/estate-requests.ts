@@ -98,7 +98,7 @@ export function publicationsOf(estate: EstateSetUp, series: 0 | 1 | 2 | 3 = 0): 
 function publication(estate: EstateSetUp, index: number): Publication {
   const integration = estate.integrations[index % estate.integrations.length]!;
   const consumerVersionNumber = `2.0.${Math.floor(index / estate.integrations.length)}`;
-  return publishing(
+  return publishRequest(
     integration,
     consumerVersionNumber,
     buildPact(integration.consumer, integration.provider, 7_000_000 + index),
@@ -127,7 +127,7 @@ export function nextVersionsOf(estate: EstateSetUp): Publication[] {
           8_000_000 + (index % NEXT_VERSION_INTEGRATIONS),
         );
         const [first, ...rest] = pact.interactions;
-        return publishing(integration, `4.0.${version}`, {
+        return publishRequest(integration, `4.0.${version}`, {
           ...pact,
           interactions: [{ ...first!, description: `${first!.description}, version ${version}` }, ...rest],
         });
@@ -136,7 +136,7 @@ export function nextVersionsOf(estate: EstateSetUp): Publication[] {
   return built;
 }
 
-function publishing(
+function publishRequest(
   integration: Integration,
   consumerVersionNumber: string,
   built: ReturnType<typeof buildPact>,

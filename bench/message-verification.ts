@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { connect as connectAmqp } from 'amqplib';
 import { connect as connectNats } from 'nats';
 import { fromNats, fromRabbitMq } from '../provider/message-capture';
-import type { MessageProducers } from '../provider/message-producers';
+import type { MessageProducer, MessageProducers } from '../provider/message-producers';
 import { verifyProvider } from '../provider/verify';
 
 const AMQP_URL = process.env.TREATY_BENCH_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
@@ -63,6 +63,17 @@ async function main(): Promise<void> {
     });
     if (!result.success) throw new Error(`the bench's messages should verify: ${result.failures[0]?.reasons[0]}`);
   };
+  /** Every event captured by its producer on its own, then the same producers through the verifier. */
+  const captured = async (producerFor: (index: number) => MessageProducer) => {
+    const [, aloneMs] = await timed(async () => {
+      for (const index of indexes) await producerFor(index)([]);
+    });
+    const [, verifiedMs] = await timed(() =>
+      verify(Object.fromEntries(indexes.map((index) => [`event ${index}`, producerFor(index)]))),
+    );
+    return { aloneMs, verifiedMs };
+  };
+
   const rows: Record<string, number>[] = [];
   try {
     // producer functions
@@ -82,18 +93,8 @@ async function main(): Promise<void> {
         contentType: 'application/json',
       });
     // without verification: the same capture (a queue bound before, one message after) and trigger
-    const [, amqpAloneMs] = await timed(async () => {
-      for (const index of indexes) await fromRabbitMq({ url: AMQP_URL, exchange, trigger: () => publish(index) })([]);
-    });
-    const [, amqpVerifyMs] = await timed(() =>
-      verify(
-        Object.fromEntries(
-          indexes.map((index) => [
-            `event ${index}`,
-            fromRabbitMq({ url: AMQP_URL, exchange, trigger: () => publish(index) }),
-          ]),
-        ),
-      ),
+    const { aloneMs: amqpAloneMs, verifiedMs: amqpVerifyMs } = await captured((index) =>
+      fromRabbitMq({ url: AMQP_URL, exchange, trigger: () => publish(index) }),
     );
     await channel.deleteExchange(exchange);
     await amqp.close();
@@ -103,18 +104,8 @@ async function main(): Promise<void> {
     const subject = `treaty.bench.${randomBytes(4).toString('hex')}`;
     const nats = await connectNats({ servers: NATS_URL });
     const send = (index: number) => nats.publish(subject, JSON.stringify(event(index)));
-    const [, natsAloneMs] = await timed(async () => {
-      for (const index of indexes) await fromNats({ servers: NATS_URL, subject, trigger: () => send(index) })([]);
-    });
-    const [, natsVerifyMs] = await timed(() =>
-      verify(
-        Object.fromEntries(
-          indexes.map((index) => [
-            `event ${index}`,
-            fromNats({ servers: NATS_URL, subject, trigger: () => send(index) }),
-          ]),
-        ),
-      ),
+    const { aloneMs: natsAloneMs, verifiedMs: natsVerifyMs } = await captured((index) =>
+      fromNats({ servers: NATS_URL, subject, trigger: () => send(index) }),
     );
     await nats.close();
     rows.push({ natsCaptureMs: natsVerifyMs, natsAloneMs });

@@ -94,6 +94,20 @@ function withToken(estate: EstateSetUp, request: LoadRequest): LoadRequest {
   return { ...request, headers: { ...request.headers, authorization: `Bearer ${estate.token}` } };
 }
 
+/** Each publication once, the warm-up's after the measured ones (new content must be new), signed when the broker asks. */
+function publishing(
+  estate: EstateSetUp,
+  publications: { request: LoadRequest }[],
+  sign: (request: LoadRequest) => LoadRequest = (request) => request,
+): Load {
+  return {
+    amount: estate.publishes,
+    expectStatus: 200,
+    request: (index) => sign(publications[index]!.request),
+    warmup: (index) => sign(publications[estate.publishes + index]!.request),
+  };
+}
+
 /** A GET on the broker at one path, or at path `index` of the run, compared with the indexed read. */
 function brokerGet(
   name: string,
@@ -170,15 +184,7 @@ const ENDPOINT_ROWS: Row[] = [
     connections: 'throughput',
     baseline: 'raw insert',
     goal: { kind: 'share of baseline at least', share: 0.5 },
-    setUp: (estate) => {
-      const publications = publicationsOf(estate);
-      return {
-        amount: estate.publishes,
-        expectStatus: 200,
-        request: (index) => publications[index]!.request,
-        warmup: (index) => publications[estate.publishes + index]!.request,
-      };
-    },
+    setUp: (estate) => publishing(estate, publicationsOf(estate)),
   },
   {
     // a consumer's usual next version: new content, all interactions but one as before
@@ -187,15 +193,7 @@ const ENDPOINT_ROWS: Row[] = [
     server: 'broker',
     connections: 'throughput',
     baseline: 'raw insert',
-    setUp: (estate) => {
-      const publications = nextVersionsOf(estate);
-      return {
-        amount: estate.publishes,
-        expectStatus: 200,
-        request: (index) => publications[index]!.request,
-        warmup: (index) => publications[estate.publishes + index]!.request,
-      };
-    },
+    setUp: (estate) => publishing(estate, nextVersionsOf(estate)),
   },
   {
     kind: 'load',
@@ -319,15 +317,7 @@ const ENDPOINT_ROWS: Row[] = [
     connections: 'throughput',
     baseline: 'raw insert',
     goal: { kind: 'share of row at least', row: 'publish, new content', share: 0.9 },
-    setUp: (estate) => {
-      const publications = publicationsOf(estate, 1);
-      return {
-        amount: estate.publishes,
-        expectStatus: 200,
-        request: (index) => publications[index]!.request,
-        warmup: (index) => publications[estate.publishes + index]!.request,
-      };
-    },
+    setUp: (estate) => publishing(estate, publicationsOf(estate, 1)),
   },
   { kind: 'webhooks', name: 'webhook deliveries, one instance', instances: 1, events: 1000 },
   { kind: 'webhooks', name: 'webhook deliveries, two instances', instances: 2, events: 1000 },
@@ -339,15 +329,7 @@ const ENDPOINT_ROWS: Row[] = [
     connections: 'throughput',
     baseline: 'raw insert',
     goal: { kind: 'share of row at least', row: 'publish, new content', share: 0.95 },
-    setUp: (estate) => {
-      const publications = publicationsOf(estate, 3);
-      return {
-        amount: estate.publishes,
-        expectStatus: 200,
-        request: (index) => withToken(estate, publications[index]!.request),
-        warmup: (index) => withToken(estate, publications[estate.publishes + index]!.request),
-      };
-    },
+    setUp: (estate) => publishing(estate, publicationsOf(estate, 3), (request) => withToken(estate, request)),
   },
   {
     kind: 'load',

@@ -15,7 +15,7 @@ import type { SelectionReason } from './reasons';
 import {
   findAllPacts,
   findLatestPactPerConsumer,
-  findLatestPactTaggedWithMainBranch,
+  findMainLinePacts,
   findPactsInEnvironments,
   findWipCandidates,
   type SelectedPact,
@@ -140,30 +140,16 @@ async function selectWith(
 
 /**
  * No selectors: per consumer, the head of its main branch, else its latest version tagged
- * with the main branch's name, else its latest; plus everything deployed or released. Each
- * step is one query for every consumer.
+ * with the main branch's name, else its latest; plus everything deployed or released.
  */
 async function selectDefaults(db: Db, provider: Pacticipant): Promise<Candidate[]> {
-  const fromMainBranch = await selectWith(db, provider, { kind: 'mainBranch' }, undefined);
-  const covered = new Set(fromMainBranch.map((pact) => pact.consumer_id));
-  const latest = (await selectWith(db, provider, { kind: 'latest' }, undefined)).filter(
-    (pact) => !covered.has(pact.consumer_id),
+  const mainLine = (await findMainLinePacts(db, provider.id)).map(({ pact, via }) =>
+    via.kind === 'mainBranchTag'
+      ? selected({ kind: 'latestWithTag', tag: via.tag, consumer: pact.consumer_name })(pact)
+      : selected({ kind: via.kind })(pact),
   );
-  const tagged = new Map(
-    latest.length === 0
-      ? []
-      : (await findLatestPactTaggedWithMainBranch(db, provider.id)).map(({ main_branch, ...pact }) => [
-          pact.consumer_id,
-          { pact, tag: main_branch ?? '' },
-        ]),
-  );
-  const fallbacks = latest.map((pact) => {
-    const head = tagged.get(pact.consumer_id);
-    return head ? selected({ kind: 'latestWithTag', tag: head.tag, consumer: pact.consumer_name })(head.pact) : pact;
-  });
   return [
-    ...fromMainBranch,
-    ...fallbacks,
+    ...mainLine,
     ...(await selectWith(db, provider, { kind: 'deployed' }, undefined)),
     ...(await selectWith(db, provider, { kind: 'released' }, undefined)),
   ];

@@ -164,6 +164,41 @@ export function findEveryPact(db: Db, providerId: number): Promise<SelectedPact[
   return selectPacts(db, providerId).orderBy('pp.consumer_version_id').execute();
 }
 
+/** How a consumer's main-line pact was found. */
+export type MainLine = { kind: 'mainBranch' } | { kind: 'mainBranchTag'; tag: string } | { kind: 'latest' };
+
+/**
+ * Per consumer, the pact of its main line, as the Pact Broker picks pacts when no selectors are
+ * given: the head of its main branch, else its latest version tagged with the main branch's name,
+ * else its latest version.
+ */
+export async function findMainLinePacts(db: Db, providerId: number): Promise<{ pact: SelectedPact; via: MainLine }[]> {
+  // asked together: on PostgreSQL each is a round trip of its own
+  const [heads, everyLatest] = await Promise.all([
+    findLatestPactPerConsumer(db, providerId, { kind: 'mainBranch' }),
+    findLatestPactPerConsumer(db, providerId, { kind: 'any' }),
+  ]);
+  const covered = new Set(heads.map((pact) => pact.consumer_id));
+  const latest = everyLatest.filter((pact) => !covered.has(pact.consumer_id));
+  const tagged = new Map(
+    latest.length === 0
+      ? []
+      : (await findLatestPactTaggedWithMainBranch(db, providerId)).map(({ main_branch, ...pact }) => [
+          pact.consumer_id,
+          { pact, tag: main_branch ?? '' },
+        ]),
+  );
+  return [
+    ...heads.map((pact) => ({ pact, via: { kind: 'mainBranch' } as MainLine })),
+    ...latest.map((pact) => {
+      const head = tagged.get(pact.consumer_id);
+      return head
+        ? { pact: head.pact, via: { kind: 'mainBranchTag', tag: head.tag } as MainLine }
+        : { pact, via: { kind: 'latest' } as MainLine };
+    }),
+  ];
+}
+
 /** Every pact with the provider from versions with the tag (a tag selector without `latest`). */
 export function findAllPacts(
   db: Db,

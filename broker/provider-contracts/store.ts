@@ -128,12 +128,12 @@ export async function findProviderContractPublications(
 }
 
 /**
- * The provider's contract that says what it offers: in an environment, the newest of the versions
- * deployed or released (and supported) there; otherwise the newest on its main branch, else the
- * newest anywhere (by provider version), with that version's number. A feature branch's document
- * may offer what main does not yet.
+ * The provider's contract that says what it offers: the newest among these provider versions
+ * (what runs in an environment, say); otherwise the newest on its main branch, else the newest
+ * anywhere (by provider version), with that version's number. A feature branch's document may
+ * offer what main does not yet.
  */
-export async function findLatestProviderContract(db: Db, providerId: number, environment?: string) {
+export async function findLatestProviderContract(db: Db, providerId: number, amongVersionIds?: number[]) {
   const newest = () =>
     db
       .selectFrom('provider_contract_publications as publication')
@@ -142,26 +142,10 @@ export async function findLatestProviderContract(db: Db, providerId: number, env
       .where('publication.provider_id', '=', providerId)
       .orderBy('publication.provider_version_id', 'desc')
       .limit(1);
-  if (environment !== undefined) {
-    const inEnvironment = (
-      table: 'deployed_versions' | 'released_versions',
-      endedAt: 'undeployed_at' | 'support_ended_at',
-    ) =>
-      db
-        .selectFrom(`${table} as placed` as 'deployed_versions as placed')
-        .innerJoin('environments', 'environments.id', 'placed.environment_id')
-        .select('placed.version_id')
-        .where('placed.pacticipant_id', '=', providerId)
-        .where('environments.name', '=', environment)
-        .where(sql.ref(`placed.${endedAt}`), 'is', null);
-    return newest()
-      .where('publication.provider_version_id', 'in', () =>
-        inEnvironment('deployed_versions', 'undeployed_at').union(
-          inEnvironment('released_versions', 'support_ended_at'),
-        ),
-      )
-      .executeTakeFirst();
-  }
+  if (amongVersionIds !== undefined)
+    return amongVersionIds.length === 0
+      ? undefined
+      : newest().where('publication.provider_version_id', 'in', amongVersionIds).executeTakeFirst();
   const onMainBranch = await newest()
     .where('publication.provider_version_id', 'in', (eb) =>
       eb

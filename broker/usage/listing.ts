@@ -14,7 +14,7 @@ import type { Pacticipant } from '../pacticipants/store';
 import { providerApiOf } from '../provider-contracts/comparisons';
 import { findLatestProviderContract } from '../provider-contracts/store';
 import { findBranchNamesOfVersions } from '../versions/store';
-import { findConsideredPacts, findHeadPacts } from './store';
+import { findConsideredPacts, findHeadPacts, findRunningVersionIds } from './store';
 import { describeTarget, type UsageTarget } from './target';
 
 /** One consumer version the usage was read from, with where it runs. */
@@ -177,7 +177,13 @@ export async function listUsage(db: Db, provider: Pacticipant, target: UsageTarg
     usersOfPactVersion.set(pact.pact_version_id, users);
   }
   // for one environment, the document of what runs there: what consumers could rely on now
-  const contract = await findLatestProviderContract(db, provider.id, target.environment);
+  const contract = await findLatestProviderContract(
+    db,
+    provider.id,
+    target.environment === undefined
+      ? undefined
+      : await findRunningVersionIds(db, { pacticipant: provider.id }, target.environment),
+  );
   // a document that cannot be read any more lists nothing of its own: the consumers' usage stands
   const api = contract
     ? await providerApiOf(db, contract.provider_contract_version_id).catch(() => undefined)

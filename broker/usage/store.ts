@@ -6,7 +6,7 @@ import type { UsageTarget } from './target';
 import {
   findEveryPact,
   findLatestPactPerConsumer,
-  findLatestPactTaggedWithMainBranch,
+  findMainLinePacts,
   findPactsOfConsumerVersions,
   findWipCandidates,
   type SelectedPact,
@@ -27,7 +27,7 @@ export async function findConsideredPacts(db: Db, providerId: number, target: Us
   if (target.all) return distinctVersions(await findEveryPact(db, providerId));
   const found = await Promise.all([
     findRunningPacts(db, providerId, target.environment),
-    target.environment ? [] : findMainLinePacts(db, providerId),
+    target.environment ? [] : findMainLinePacts(db, providerId).then((found) => found.map(({ pact }) => pact)),
   ]);
   return distinctVersions(found.flat());
 }
@@ -39,46 +39,39 @@ export async function findConsideredPacts(db: Db, providerId: number, target: Us
  * (10,000 for the large estate's hub, 8 ms).
  */
 async function findRunningPacts(db: Db, providerId: number, environment: string | undefined): Promise<SelectedPact[]> {
-  const consumers = selectConsumersOf(db, providerId).select('consumer.id');
+  return findPactsOfConsumerVersions(
+    db,
+    providerId,
+    await findRunningVersionIds(db, { consumersOf: providerId }, environment),
+  );
+}
+
+/** The versions deployed, or released and supported, in the environment or in any: of one pacticipant, or of a provider's consumers. */
+export async function findRunningVersionIds(
+  db: Db,
+  whose: { pacticipant: number } | { consumersOf: number },
+  environment: string | undefined,
+): Promise<number[]> {
   const running = (kind: PlacementKind) => {
     const { table, endedAt } = PLACEMENTS[kind];
     const query = db
       .selectFrom(`${table} as placed` as 'deployed_versions as placed')
       .select('placed.version_id')
-      .where(sql.ref(`placed.${endedAt}`), 'is', null)
-      .where('placed.pacticipant_id', 'in', consumers);
+      .where(sql.ref(`placed.${endedAt}`), 'is', null);
+    const ofWhom =
+      'pacticipant' in whose
+        ? query.where('placed.pacticipant_id', '=', whose.pacticipant)
+        : query.where('placed.pacticipant_id', 'in', selectConsumersOf(db, whose.consumersOf).select('consumer.id'));
     return environment === undefined
-      ? query
-      : query.where(
+      ? ofWhom
+      : ofWhom.where(
           'placed.environment_id',
           'in',
           db.selectFrom('environments').select('id').where('name', '=', environment),
         );
   };
   const rows = await running('deployed').union(running('released')).execute();
-  return findPactsOfConsumerVersions(
-    db,
-    providerId,
-    rows.map((row) => Number(row.version_id)),
-  );
-}
-
-async function findMainLinePacts(db: Db, providerId: number): Promise<SelectedPact[]> {
-  // asked together: on PostgreSQL each is a round trip of its own
-  const [heads, everyLatest] = await Promise.all([
-    findLatestPactPerConsumer(db, providerId, { kind: 'mainBranch' }),
-    findLatestPactPerConsumer(db, providerId, { kind: 'any' }),
-  ]);
-  const covered = new Set(heads.map((pact) => pact.consumer_id));
-  const latest = everyLatest.filter((pact) => !covered.has(pact.consumer_id));
-  if (latest.length === 0) return heads;
-  const tagged = new Map(
-    (await findLatestPactTaggedWithMainBranch(db, providerId)).map(({ main_branch: _, ...pact }) => [
-      pact.consumer_id,
-      pact,
-    ]),
-  );
-  return [...heads, ...latest.map((pact) => tagged.get(pact.consumer_id) ?? pact)];
+  return rows.map((row) => Number(row.version_id));
 }
 
 /**

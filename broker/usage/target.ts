@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../db/database';
-import { listEnvironments } from '../environments/store';
+import { findEnvironmentByName } from '../environments/store';
 import { InvalidRemovalQuery } from './errors';
 
 /**
@@ -29,7 +29,7 @@ export async function targetOf(db: Db, query: unknown): Promise<UsageTarget> {
   const target = { environment: given.environment, all: given.all === 'true' };
   if (target.environment && target.all)
     throw new InvalidRemovalQuery('Give environment or all=true, not both: all counts every version already.');
-  if (target.environment && !(await listEnvironments(db)).some((each) => each.name === target.environment))
+  if (target.environment && !(await findEnvironmentByName(db, target.environment)))
     throw new InvalidRemovalQuery(`There is no environment "${target.environment}".`);
   return target;
 }

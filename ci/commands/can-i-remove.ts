@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { BROKER_FLAGS } from '../broker-client';
 import { clientFrom, outputOf, print, required, runCommand, UsageError } from '../command-support';
 import { type CommandResult, EXIT } from '../exit-codes';
+import { TARGET_FLAGS, targetParams } from './usage-target';
 
 const HELP = `Usage: treaty can-i-remove --provider P --method M --path TEMPLATE (--response-field F | --request-field F | --query-param Q) [--to-environment E | --all]
 
@@ -51,8 +52,7 @@ export function runCanIRemove(argv: string[]): Promise<CommandResult> {
         'response-field': { type: 'string' },
         'request-field': { type: 'string' },
         'query-param': { type: 'string' },
-        'to-environment': { type: 'string' },
-        all: { type: 'boolean', default: false },
+        ...TARGET_FLAGS,
         output: { type: 'string' },
       },
       strict: true,
@@ -70,13 +70,12 @@ export function runCanIRemove(argv: string[]): Promise<CommandResult> {
     const [name, value] = asked[0]!;
     if (value!.trim() === '')
       throw new UsageError(`--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} is empty`);
-    if (values.all && values['to-environment']) throw new UsageError('give --to-environment or --all, not both');
+    const target = targetParams(values);
     const query = new URLSearchParams({
       method: required(values.method, '--method'),
       path: required(values.path, '--path'),
       [name]: value!,
-      ...(values['to-environment'] ? { environment: values['to-environment'] } : {}),
-      ...(values.all ? { all: 'true' } : {}),
+      ...target,
     });
     const client = clientFrom(values, process.env);
     const answer = await client.get<Answer>(`pacticipants/${encodeURIComponent(provider)}/usage/can-i-remove?${query}`);

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { BROKER_FLAGS } from '../broker-client';
-import { clientFrom, outputOf, print, required, runCommand, UsageError } from '../command-support';
+import { clientFrom, outputOf, print, required, runCommand } from '../command-support';
 import { type CommandResult, EXIT } from '../exit-codes';
+import { TARGET_FLAGS, targetParams } from './usage-target';
 
 const HELP = `Usage: treaty usage --provider P [--to-environment E | --all] [--free-only] [--output json]
 
@@ -65,8 +66,7 @@ export function runUsage(argv: string[]): Promise<CommandResult> {
       options: {
         ...BROKER_FLAGS,
         provider: { type: 'string' },
-        'to-environment': { type: 'string' },
-        all: { type: 'boolean', default: false },
+        ...TARGET_FLAGS,
         'free-only': { type: 'boolean', default: false },
         output: { type: 'string' },
       },
@@ -74,11 +74,7 @@ export function runUsage(argv: string[]): Promise<CommandResult> {
     });
     const output = outputOf(values.output);
     const provider = required(values.provider, '--provider');
-    if (values.all && values['to-environment']) throw new UsageError('give --to-environment or --all, not both');
-    const query = new URLSearchParams({
-      ...(values['to-environment'] ? { environment: values['to-environment'] } : {}),
-      ...(values.all ? { all: 'true' } : {}),
-    });
+    const query = new URLSearchParams(targetParams(values));
     const client = clientFrom(values, process.env);
     const listing = await client.get<Listing>(
       `pacticipants/${encodeURIComponent(provider)}/usage${query.size > 0 ? `?${query}` : ''}`,

@@ -123,7 +123,7 @@ function compareInteraction(api: ProviderApi, interaction: PactHttpInteraction):
   return mismatches;
 }
 
-export type Found =
+type Found =
   | { kind: 'no path' }
   | { kind: 'no method'; path: string; pathPointer: JsonPointer; methods: string[] }
   | { kind: 'operation'; operation: Operation; pathValues: Map<string, string> };

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { given } from '../support/given';
+import { given, publishContractsBody } from '../support/given';
 import { startTestBroker, type TestBroker } from '../support/test-broker';
 import { runPactBroker } from '../support/pact-cli';
 import { runTreaty } from '../support/treaty-cli';
@@ -121,20 +121,7 @@ describe('treaty can-i-remove', () => {
     const published = await fetch(`${broker.url}/contracts/publish`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        pacticipantName: 'Web',
-        pacticipantVersionNumber: '2-notes',
-        branch: 'feature/notes',
-        contracts: [
-          {
-            consumerName: 'Web',
-            providerName: 'Api',
-            specification: 'pact',
-            contentType: 'application/json',
-            content: Buffer.from(JSON.stringify(pact)).toString('base64'),
-          },
-        ],
-      }),
+      body: JSON.stringify(publishContractsBody('Web', 'Api', '2-notes', { branch: 'feature/notes', pact })),
     });
     expect(published.status).toBe(200);
     const usage = (...args: string[]) =>

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { DEFAULT_AUTH_CONFIG } from '../../broker/config';
 import { TONE_COLOURS } from '../../broker/ui/status-colours';
-import { given } from '../support/given';
+import { given, publishContractsBody } from '../support/given';
 import { startTestBroker, type TestBroker } from '../support/test-broker';
 
 /**
@@ -288,20 +288,7 @@ describeInBrowser('the web pages in Chromium', () => {
       const response = await fetch(`${broker.url}/contracts/publish`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          pacticipantName: consumer,
-          pacticipantVersionNumber: version,
-          branch,
-          contracts: [
-            {
-              consumerName: consumer,
-              providerName: 'user-api',
-              specification: 'pact',
-              contentType: 'application/json',
-              content: Buffer.from(JSON.stringify(pact)).toString('base64'),
-            },
-          ],
-        }),
+        body: JSON.stringify(publishContractsBody(consumer, 'user-api', version, { branch, pact })),
       });
       expect(response.status).toBe(200);
     };

@@ -1,5 +1,5 @@
 import { testDialects } from '../support/databases';
-import { given } from '../support/given';
+import { given, publishContractsBody } from '../support/given';
 import { buildTestBroker, type TestBroker } from '../support/test-broker';
 
 /**
@@ -32,23 +32,11 @@ async function publishPact(
   branch: string,
   pact: Record<string, unknown>,
 ): Promise<void> {
+  const provider = (pact.provider as { name: string }).name;
   const response = await broker.request({
     method: 'POST',
     url: '/contracts/publish',
-    payload: {
-      pacticipantName: consumer,
-      pacticipantVersionNumber: version,
-      branch,
-      contracts: [
-        {
-          consumerName: consumer,
-          providerName: (pact.provider as { name: string }).name,
-          specification: 'pact',
-          contentType: 'application/json',
-          content: Buffer.from(JSON.stringify(pact)).toString('base64'),
-        },
-      ],
-    },
+    payload: publishContractsBody(consumer, provider, version, { branch, pact }),
   });
   expect(response.statusCode).toBe(200);
 }

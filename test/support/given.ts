@@ -38,15 +38,15 @@ export function httpPact(consumer: string, provider: string, variant = 'a', spec
 
 /**
  * A `POST /contracts/publish` body as `pact-broker publish` sends it, for one small pact (the
- * variant picks its content): what a test publishes through the API.
+ * variant picks its content) or the pact given: what a test publishes through the API.
  */
 export function publishContractsBody(
   consumer: string,
   provider: string,
   version: string,
-  options: { variant?: string; branch?: string; buildUrl?: string } = {},
+  options: { variant?: string; branch?: string; buildUrl?: string; pact?: Record<string, unknown> } = {},
 ) {
-  const { variant = 'a', branch = 'main', buildUrl } = options;
+  const { variant = 'a', branch = 'main', buildUrl, pact = httpPact(consumer, provider, variant) } = options;
   return {
     pacticipantName: consumer,
     pacticipantVersionNumber: version,
@@ -58,7 +58,7 @@ export function publishContractsBody(
         providerName: provider,
         specification: 'pact',
         contentType: 'application/json',
-        content: Buffer.from(JSON.stringify(httpPact(consumer, provider, variant))).toString('base64'),
+        content: Buffer.from(JSON.stringify(pact)).toString('base64'),
       },
     ],
   };
