@@ -137,7 +137,7 @@ export function findLatestPactPerConsumer(
 }
 
 /** Each consumer's latest pact tagged with its main branch's name: the default selectors' fallback. */
-export function findLatestPactTaggedWithMainBranch(
+function findLatestPactTaggedWithMainBranch(
   db: Db,
   providerId: number,
 ): Promise<(SelectedPact & { main_branch: string | null })[]> {

@@ -37,7 +37,7 @@ export type ConsumerVersionFacts = {
  * runs in production. Which versions those are, can-i-remove names; listed for every field, they
  * made the listing of a provider with 50 consumers megabytes.
  */
-export type ConsumerUse = { consumer: string; considered: boolean; inProduction: boolean };
+type ConsumerUse = { consumer: string; considered: boolean; inProduction: boolean };
 
 /**
  * The consumers that use a name, each in one list: those with a version that uses it running in
@@ -47,7 +47,7 @@ export type ConsumerUse = { consumer: string; considered: boolean; inProduction:
 export type UsedBy = { inProduction: string[]; counted: string[]; notCounted: string[] };
 
 /** How many concrete paths of an operation the listing shows as examples. */
-export const EXAMPLE_PATHS = 5;
+const EXAMPLE_PATHS = 5;
 export type NameUse = {
   name: string;
   matchers: string[];
@@ -285,7 +285,7 @@ function consumerUses(users: string[]): ConsumerUse[] {
 }
 
 /** Consumers by how they count, each in one list (production first). */
-export function groupUses(consumers: ConsumerUse[]): UsedBy {
+function groupUses(consumers: ConsumerUse[]): UsedBy {
   return {
     inProduction: consumers.filter((use) => use.inProduction).map((use) => use.consumer),
     counted: consumers.filter((use) => !use.inProduction && use.considered).map((use) => use.consumer),
